@@ -1,0 +1,117 @@
+"""What a resident does to a logbook, as plain functions over the store and the domain rules.
+
+The CLI and the demo both come through here, so the demo exercises the same path as a user.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+
+from logbook import entries as rules
+from logbook.dates import parse_date
+from logbook.errors import InvalidValue, NoInternship
+from logbook.exports import plan_import, read_document
+from logbook.internship import check_in_window, check_internship
+from logbook.privacy import refuse_identifiers
+from logbook.store import Logbook, Snapshot
+
+
+def today() -> date:
+    # LOGBOOK_TODAY pins "today" for tests and demos that must not depend on the calendar.
+    pinned = os.environ.get("LOGBOOK_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+def need_internship(book: Snapshot) -> dict:
+    if book.internship is None:
+        raise NoInternship(
+            f"{book.path} has no internship profile yet; create one with "
+            "`logbook init --resident NAME --specialty TEXT --host TEXT --start DATE --end DATE`"
+        )
+    return book.internship
+
+
+def init_internship(logbook: Logbook, values: dict) -> tuple[dict, bool]:
+    """Create or update the profile; options not given keep their current value."""
+    with logbook.change() as book:
+        current = book.internship or {}
+        given = {k: v for k, v in values.items() if v is not None}
+        for field in ("start", "end"):
+            if field in given:
+                given[field] = parse_date(given[field], today(), field, future=True).isoformat()
+        profile = check_internship({**current, **given})
+        book.set_internship(profile)
+        return profile, bool(current)
+
+
+def add_entry(
+    logbook: Logbook, kind: str, day_text: str | None, values: dict, *, outside: bool = False,
+    allow_identifiers: bool = False, on: date | None = None,
+) -> dict:
+    """Log one entry; `on` is the day the resident is logging on (default: today)."""
+    kind = rules.parse_kind(kind)
+    day = parse_date(day_text or "today", on or today())
+    with logbook.change() as book:
+        internship = need_internship(book)
+        if not outside:
+            check_in_window(internship, day)
+        entry = rules.new_entry(kind, day, values)
+        _check_day_hours(book.entries(), entry)
+        if not allow_identifiers:
+            refuse_identifiers(values)
+        book.add([entry])
+        return entry
+
+
+def edit_entry(
+    logbook: Logbook, ident: str, day_text: str | None, changes: dict, *, outside: bool = False, allow_identifiers: bool = False
+) -> tuple[dict, dict]:
+    """Change some fields of an entry; returns (before, after)."""
+    with logbook.change() as book:
+        internship = need_internship(book)
+        everything = book.entries()
+        before = rules.find(everything, ident)
+        day = parse_date(day_text, today()) if day_text else None
+        if day and not outside:
+            check_in_window(internship, day)
+        after = rules.edited(before, day, changes)
+        _check_day_hours([e for e in everything if e["id"] != before["id"]], after)
+        if not allow_identifiers:
+            refuse_identifiers(changes)
+        if after != before:
+            book.replace([after])
+        return before, after
+
+
+def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> dict | None:
+    with logbook.change() as book:
+        entry = rules.find(book.entries(), ident)
+        if not confirm(entry):
+            return None
+        book.remove(entry["id"])
+        return entry
+
+
+def import_document(logbook: Logbook, document: object, source: str) -> dict:
+    """All or nothing: the whole file is validated before one entry is written."""
+    internship, incoming = read_document(document, source)
+    with logbook.change(backup_reason="before-import") as book:
+        to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
+        if book.internship is None:
+            book.set_internship(internship)
+        if to_add:
+            book.add(to_add)
+        if to_update:
+            book.replace(to_update)
+        return {"added": len(to_add), "updated": len(to_update), "unchanged": unchanged}
+
+
+def _check_day_hours(others: list[dict], entry: dict) -> None:
+    if entry["kind"] != "clinical":
+        return
+    total = entry["hours"] + sum(e["hours"] for e in others if e["kind"] == "clinical" and e["date"] == entry["date"])
+    if total > rules.MAX_HOURS_PER_DAY:
+        raise InvalidValue(
+            "hours", f"{entry['date']} would have {total:g} clinical hours; a day holds at most 24"
+        )

@@ -1,0 +1,71 @@
+"""Reading the dates residents type: ISO, dd.mm.yyyy, today, yesterday, weekdays, `N days ago`."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from logbook.errors import InvalidValue
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+ACCEPTED = (
+    "YYYY-MM-DD, DD.MM.YYYY, today, yesterday, a weekday name (e.g. monday), "
+    "'last monday' or 'N days ago'"
+)
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+_SLASHED = re.compile(r"\d{1,4}/\d{1,2}/\d{1,4}")
+_DAYS_AGO = re.compile(r"(\d{1,4}) days? ago")
+
+
+def parse_date(text: str, today: date, field: str = "date", future: bool = False) -> date:
+    """Turn what the user typed into a date, never guessing; refuse future days unless asked."""
+    day = _read(text.strip().lower(), today, field, text)
+    if day > today and not future:
+        raise InvalidValue(field, f"{day.isoformat()} is in the future (today is {today.isoformat()})")
+    return day
+
+
+def parse_iso(text: object, field: str = "date") -> date:
+    """Read a stored or imported YYYY-MM-DD date, and nothing else."""
+    if not isinstance(text, str) or not _ISO.fullmatch(text):
+        raise InvalidValue(field, f"{text!r} is not a date in the form YYYY-MM-DD")
+    return _calendar_day(int(text[:4]), int(text[5:7]), int(text[8:10]), field, text)
+
+
+def _read(text: str, today: date, field: str, original: str) -> date:
+    if text == "today":
+        return today
+    if text == "yesterday":
+        return today - timedelta(days=1)
+    if m := _ISO.fullmatch(text):
+        return _calendar_day(int(m[1]), int(m[2]), int(m[3]), field, original)
+    if m := _DOTTED.fullmatch(text):
+        return _calendar_day(int(m[3]), int(m[2]), int(m[1]), field, original)
+    if m := _DAYS_AGO.fullmatch(text):
+        return today - timedelta(days=int(m[1]))
+    last = text.startswith("last ")
+    name = text[5:].strip() if last else text
+    if name in WEEKDAYS:
+        back = (today.weekday() - WEEKDAYS.index(name)) % 7
+        # "monday" may be today; "last monday" is always an earlier day.
+        return today - timedelta(days=back or (7 if last else 0))
+    if _SLASHED.fullmatch(text):
+        raise InvalidValue(
+            field,
+            f"{original!r} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD or DD.MM.YYYY",
+        )
+    raise InvalidValue(field, f"{original!r} is not a date; use {ACCEPTED}")
+
+
+def _calendar_day(year: int, month: int, day: int, field: str, original: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise InvalidValue(field, f"{original!r} is not a day of the calendar") from None
+
+
+def days_between(first: date, last: date) -> list[date]:
+    """Every day from first to last, both included."""
+    return [first + timedelta(days=i) for i in range((last - first).days + 1)]

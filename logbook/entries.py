@@ -1,0 +1,228 @@
+"""Entries of the logbook (clinical participation, procedures, cultural visits) and their rules."""
+
+from __future__ import annotations
+
+import math
+import re
+import uuid
+from datetime import date, datetime, timezone
+
+from logbook.dates import parse_iso
+from logbook.errors import InvalidValue, NotFound
+from logbook.involvement import parse_level
+
+# Each kind's fields in export order, and which of them must be given.
+KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "clinical": (("site", "department", "hours", "activity", "role", "supervisor", "note"), ("site", "hours", "activity")),
+    "procedure": (("procedure", "role", "count", "site", "supervisor", "note"), ("procedure", "role")),
+    "cultural": (("place", "category", "note"), ("place",)),
+}
+COMMON = ("id", "kind", "date", "created_at", "updated_at")
+TEXT_FIELDS = ("site", "department", "activity", "supervisor", "note", "procedure", "place", "category")
+MAX_HOURS_PER_DAY = 24.0
+MAX_COUNT = 10_000
+SHORT_ID = 8
+
+_ID = re.compile(r"[0-9a-f]{32}")
+_HOURS_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d)")
+
+
+def now_stamp() -> str:
+    """The current moment as stored in created_at / updated_at (UTC, milliseconds)."""
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def parse_kind(text: object) -> str:
+    if isinstance(text, str) and text.strip().lower() in KINDS:
+        return text.strip().lower()
+    raise InvalidValue("kind", f"{text!r} is not a kind; use one of {', '.join(KINDS)}")
+
+
+def parse_text(field: str, value: object, required: bool) -> str | None:
+    """Free text is kept exactly as typed; only emptiness and broken encodings are refused."""
+    if value is None or (isinstance(value, str) and not value.strip() and not required):
+        if required:
+            raise InvalidValue(field, "is required and cannot be empty")
+        return None
+    if not isinstance(value, str):
+        raise InvalidValue(field, f"must be text, not {type(value).__name__}")
+    if not value.strip():
+        raise InvalidValue(field, "is required and cannot be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(field, "is not valid UTF-8 text (check the terminal's encoding)") from None
+    return value
+
+
+def parse_hours(value: object) -> float:
+    """Hours as a number (7.5) or as h:mm (7:30); more than 0 and at most 24."""
+    hours: float | None = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        hours = float(value)
+    elif isinstance(value, str):
+        text = value.strip().replace(",", ".")
+        if m := _HOURS_CLOCK.fullmatch(text):
+            hours = int(m[1]) + int(m[2]) / 60
+        else:
+            try:
+                hours = float(text)
+            except ValueError:
+                hours = None
+    if hours is None or not math.isfinite(hours):
+        raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 6, 7.5 or 7:30")
+    if not 0 < hours <= MAX_HOURS_PER_DAY:
+        raise InvalidValue("hours", f"{value!r} is out of range; hours must be more than 0 and at most 24")
+    return round(hours, 2)
+
+
+def parse_count(value: object) -> int:
+    count: int | None = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        count = value
+    elif isinstance(value, str) and value.strip().isdigit():
+        count = int(value.strip())
+    if count is None:
+        raise InvalidValue("count", f"{value!r} is not a whole number")
+    if not 1 <= count <= MAX_COUNT:
+        raise InvalidValue("count", f"{count} is out of range; count must be 1 to {MAX_COUNT}")
+    return count
+
+
+def check_fields(kind: str, values: dict) -> dict:
+    """Validate one kind's fields; returns them complete, in export order, absent ones as None."""
+    fields, required = KINDS[kind]
+    unknown = set(values) - set(fields)
+    if unknown:
+        raise InvalidValue(sorted(unknown)[0], f"is not a field of a {kind} entry (fields: {', '.join(fields)})")
+    clean: dict = {}
+    for field in fields:
+        value = values.get(field)
+        if field == "hours":
+            clean[field] = parse_hours(value) if value is not None else _missing(field)
+        elif field == "count":
+            clean[field] = parse_count(1 if value is None else value)
+        elif field == "role":
+            if value is None or (value == "" and field not in required):
+                clean[field] = _missing(field) if field in required else None
+            else:
+                clean[field] = parse_level(value)
+        else:
+            clean[field] = parse_text(field, value, field in required)
+    return clean
+
+
+def _missing(field: str):
+    raise InvalidValue(field, "is required")
+
+
+def new_entry(kind: str, day: date, values: dict) -> dict:
+    """A new entry with a fresh id that no other logbook will ever use."""
+    stamp = now_stamp()
+    return {
+        "id": uuid.uuid4().hex,
+        "kind": kind,
+        "date": day.isoformat(),
+        "created_at": stamp,
+        "updated_at": stamp,
+        **check_fields(kind, values),
+    }
+
+
+def edited(entry: dict, day: date | None, changes: dict) -> dict:
+    """The entry with the changes applied and validated; id and created_at never change."""
+    fields, _ = KINDS[entry["kind"]]
+    values = {f: entry.get(f) for f in fields}
+    values.update(changes)
+    result = {
+        **{k: entry[k] for k in COMMON},
+        **check_fields(entry["kind"], values),
+    }
+    if day is not None:
+        result["date"] = day.isoformat()
+    if any(result[k] != entry.get(k) for k in result):
+        result["updated_at"] = now_stamp()
+    return result
+
+
+def check_stored(raw: object, where: str) -> dict:
+    """Validate an entry read from an import file; the message names the entry and the field."""
+    try:
+        if not isinstance(raw, dict):
+            raise InvalidValue("entry", "is not an object")
+        kind = parse_kind(raw.get("kind"))
+        if not isinstance(raw.get("id"), str) or not _ID.fullmatch(raw["id"]):
+            raise InvalidValue("id", f"{raw.get('id')!r} is not a logbook id (32 hex digits)")
+        parse_iso(raw.get("date"), "date")
+        for stamp in ("created_at", "updated_at"):
+            _check_stamp(raw.get(stamp), stamp)
+        fields, _ = KINDS[kind]
+        extra = set(raw) - set(fields) - set(COMMON)
+        if extra:
+            raise InvalidValue(sorted(extra)[0], f"is not a field of a {kind} entry")
+        return {**{k: raw[k] for k in COMMON}, "kind": kind, **check_fields(kind, {f: raw.get(f) for f in fields})}
+    except InvalidValue as err:
+        raise InvalidValue(f"{where}, {err.field}", err.message.split(": ", 1)[-1]) from None
+
+
+def _check_stamp(value: object, field: str) -> None:
+    try:
+        if not isinstance(value, str):
+            raise ValueError
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidValue(field, f"{value!r} is not an ISO-8601 timestamp") from None
+
+
+def find(entries: list[dict], given: str) -> dict:
+    """The entry whose id is `given` or starts with it, as git resolves abbreviated hashes."""
+    wanted = given.strip().lower()
+    if len(wanted) < 4 or not re.fullmatch(r"[0-9a-f]+", wanted):
+        raise NotFound(f"{given!r} is not an entry id; use the id shown by `logbook list` (at least 4 characters)")
+    matches = [e for e in entries if e["id"].startswith(wanted)]
+    if not matches:
+        raise NotFound(f"no entry with id {given!r}; `logbook list` shows the ids")
+    if len(matches) > 1:
+        shown = ", ".join(e["id"][: len(wanted) + 2] for e in matches[:5])
+        raise NotFound(f"id {given!r} is ambiguous ({len(matches)} entries: {shown}); give more characters")
+    return matches[0]
+
+
+def short_id_length(entries: list[dict]) -> int:
+    """The shortest prefix length, at least 8, that tells every entry of this logbook apart."""
+    ids = sorted(e["id"] for e in entries)
+    longest = max((_common(a, b) for a, b in zip(ids, ids[1:])), default=0)
+    return max(SHORT_ID, longest + 1)
+
+
+def _common(a: str, b: str) -> int:
+    n = 0
+    while n < len(a) and n < len(b) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def in_date_order(entries: list[dict]) -> list[dict]:
+    """Oldest first; entries of one day in the order they were logged."""
+    return sorted(entries, key=lambda e: (e["date"], e["created_at"], e["id"]))
+
+
+def matches(entry: dict, kind: str | None, start: str | None, end: str | None, site: str | None, search: str | None) -> bool:
+    """Whether an entry passes the list/summary filters (dates as ISO strings compare in order)."""
+    if kind and entry["kind"] != kind:
+        return False
+    if start and entry["date"] < start:
+        return False
+    if end and entry["date"] > end:
+        return False
+    if site and site.casefold() not in (entry.get("site") or "").casefold():
+        return False
+    if search:
+        needle = search.casefold()
+        return any(needle in entry[f].casefold() for f in TEXT_FIELDS if entry.get(f))
+    return True
+
+
+def title(entry: dict) -> str:
+    """What the entry is about, in one phrase: the activity, procedure or place."""
+    return entry.get("activity") or entry.get("procedure") or entry.get("place") or ""

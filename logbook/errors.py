@@ -1,0 +1,41 @@
+"""The logbook's errors and exit codes: every refusal a user can see is one of these."""
+
+# Exit codes, documented in the README.
+OK = 0
+REFUSED = 1  # bad input, unknown id, a logbook file we will not touch
+USAGE = 2  # unknown command or option, missing argument
+BUG = 70  # an unexpected error: a defect in logbook itself
+
+
+class LogbookError(Exception):
+    """A refusal with a one-line message for the user; the logbook file is unchanged."""
+
+    exit_code = REFUSED
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class InvalidValue(LogbookError):
+    """A value given by the user (or in an import file) that is not accepted."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+class NotFound(LogbookError):
+    """No entry answers to the id the user gave."""
+
+
+class NoInternship(LogbookError):
+    """A command needs the internship profile and the logbook has none yet."""
+
+
+class LogbookFileError(LogbookError):
+    """The logbook file cannot be used as it is: unreadable, not a logbook, too new, locked."""
+
+
+class PrivacyRefusal(LogbookError):
+    """Text that looks like a patient identifier."""

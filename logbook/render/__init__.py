@@ -1,0 +1,1 @@
+"""Renderers: the only modules that turn plain data into Rich output and report formats."""

@@ -386,6 +386,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 — the last line of defence prints one line, not a trace
         if _state["debug"]:
             raise
+        from logbook.cli_data import damage_in_logbook
+
+        if damage := damage_in_logbook():  # damaged data, not a bug: say so and point to `logbook doctor`
+            _error(damage)
+            return errors.REFUSED
         _error(f"unexpected {type(err).__name__}; this is a bug in logbook. Rerun with --debug (or LOGBOOK_DEBUG=1) for the full trace")
         return errors.BUG
 
@@ -394,3 +399,6 @@ def _error(message: str) -> None:
     from logbook.render.terminal import error
 
     error(message)
+
+
+from logbook import cli_data  # noqa: E402,F401 — registers doctor, backup and restore

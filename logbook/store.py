@@ -1,10 +1,14 @@
-"""The logbook file: the only module that opens it, locks it, writes it, backs it up and migrates it."""
+"""The logbook file: the only module that opens it, locks it, writes it, backs it up, migrates and checks it."""
 
 from __future__ import annotations
 
+import glob
+import math
 import os
-import shutil
+import tempfile
+from collections import Counter
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Callable, Iterator
@@ -13,16 +17,18 @@ import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 
-from logbook.errors import LogbookFileError
+from logbook.errors import InvalidValue, LogbookError, LogbookFileError
 
 FORMAT = "internship-logbook-store"
 SCHEMA_VERSION = 1
-LOCK_TIMEOUT = float(os.environ.get("LOGBOOK_LOCK_TIMEOUT", "15"))
+DEFAULT_LOCK_TIMEOUT = 15.0
 
 # Numbered migrations: MIGRATIONS[n] turns a schema-n file's tables into schema n+1.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
 META, INTERNSHIP, ENTRIES = "_meta", "internship", "entries"
+EXPORT_FORMAT = "internship-logbook"  # what `logbook export` writes; recognised only to give a better message
+DOCTOR_HINT = "nothing was changed (`logbook doctor` explains and can restore a backup)"
 
 
 def default_path() -> Path:
@@ -41,63 +47,94 @@ def previous_version(path: Path) -> Path:
     return path.with_name(f"{path.name}.bak")
 
 
-def _meta_doc(version: int = SCHEMA_VERSION) -> dict:
-    return {"format": FORMAT, "schema_version": version}
-
-
-def parse_file(path: Path, data: bytes) -> dict:
-    """Check that the bytes are a logbook this program understands and return its tables."""
-    if not data.strip():
-        raise LogbookFileError(f"{path} is empty, so it is not a logbook; nothing was changed (`logbook doctor` can help)")
+def lock_timeout() -> float:
+    """Seconds a command waits for another one to finish with the logbook (LOGBOOK_LOCK_TIMEOUT)."""
+    given = os.environ.get("LOGBOOK_LOCK_TIMEOUT", "").strip()
+    if not given:
+        return DEFAULT_LOCK_TIMEOUT
     try:
-        tables = orjson.loads(data)
-    except orjson.JSONDecodeError as err:
-        what = "a binary file" if b"\0" in data[:4096] else f"not valid JSON ({err})"
-        raise LogbookFileError(f"{path} is {what}, not a logbook; nothing was changed (`logbook doctor` can help)") from None
-    meta = tables.get(META) if isinstance(tables, dict) else None
-    doc = next(iter(meta.values()), None) if isinstance(meta, dict) else None
-    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise LogbookFileError(f"{path} is JSON but not a logbook file; nothing was changed")
-    version = doc.get("schema_version")
-    if not isinstance(version, int) or version < 1:
-        raise LogbookFileError(f"{path} has no valid schema_version; nothing was changed (`logbook doctor` can help)")
-    if version > SCHEMA_VERSION:
-        raise LogbookFileError(
-            f"{path} was written by a newer logbook (schema {version}; this one knows up to {SCHEMA_VERSION}); "
-            "upgrade logbook to use it. Nothing was changed"
-        )
-    for table in (INTERNSHIP, ENTRIES):
-        if not isinstance(tables.get(table, {}), dict):
-            raise LogbookFileError(f"{path}: its {table!r} table is damaged; nothing was changed (`logbook doctor` can help)")
-    return tables
+        seconds = float(given)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < math.inf:
+        raise LogbookError(f"LOGBOOK_LOCK_TIMEOUT: {given!r} is not a number of seconds; use e.g. 15")
+    return seconds
+
+
+def new_tables() -> dict:
+    return {META: {"1": {"format": FORMAT, "schema_version": SCHEMA_VERSION}}}
 
 
 def schema_of(tables: dict) -> int:
     return next(iter(tables[META].values()))["schema_version"]
 
 
-def read_tables(path: Path) -> dict | None:
-    """The file's tables, or None when there is no logbook file yet."""
+def problem_with(data: bytes) -> tuple[dict | None, str | None, bool]:
+    """Whether bytes are a logbook this program understands: (tables, None, False) or (None, what is wrong, newer)."""
+    if not data.strip():
+        return None, "is empty, so it holds no logbook", False
     try:
-        data = path.read_bytes()
+        tables = orjson.loads(data)
+    except orjson.JSONDecodeError as err:
+        if b"\0" in data[:4096]:
+            return None, "is a binary file, not a logbook (a logbook is JSON text)", False
+        return None, f"is not valid JSON ({err}); it may have been cut short or edited by hand", False
+    if isinstance(tables, dict) and tables.get("format") == EXPORT_FORMAT:
+        return None, "is a logbook export, not a logbook file; bring it into a logbook with `logbook import`", False
+    meta = tables.get(META) if isinstance(tables, dict) else None
+    doc = next(iter(meta.values()), None) if isinstance(meta, dict) else None
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT:
+        return None, "is JSON but not a logbook file (it lacks the logbook's format marker)", False
+    version = doc.get("schema_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        return None, f"has no valid schema_version ({version!r})", False
+    if version > SCHEMA_VERSION:
+        return None, (
+            f"was written by a newer logbook (schema {version}; this one knows up to {SCHEMA_VERSION}); "
+            "upgrade logbook to use it"
+        ), True
+    for table in (INTERNSHIP, ENTRIES):
+        if not isinstance(tables.get(table, {}), dict):
+            return None, f"has a damaged {table!r} table (it should be a JSON object)", False
+    return tables, None, False
+
+
+def parse_file(path: Path, data: bytes) -> dict:
+    """The file's tables, or a refusal naming the file and what is wrong with it."""
+    tables, problem, _ = problem_with(data)
+    if problem:
+        raise LogbookFileError(f"{path} {problem}; {DOCTOR_HINT}")
+    return tables
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
     except FileNotFoundError:
         return None
     except IsADirectoryError:
-        raise LogbookFileError(f"{path} is a directory, not a logbook file") from None
+        raise LogbookFileError(f"{path} is a folder, not a logbook file") from None
     except OSError as err:
         raise LogbookFileError(f"cannot read {path}: {err.strerror}") from None
-    return parse_file(path, data)
 
 
-def write_atomically(path: Path, payload: bytes) -> None:
+def read_tables(path: Path) -> dict | None:
+    """The file's tables, or None when there is no logbook file yet."""
+    data = _read_bytes(path)
+    return None if data is None else parse_file(path, data)
+
+
+def write_atomically(path: Path, payload: bytes, previous: Path | None = None) -> None:
     """Write to a temporary file beside `path`, fsync it, then rename it over `path`.
 
     Readers see the old file or the new one, never half of either; on failure the old file stays
-    byte-for-byte and the temporary file is removed.
+    byte-for-byte and the temporary files are removed. With `previous`, the replaced file becomes it.
     """
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    target = path.resolve() if path.is_symlink() else path  # write through a symlink, never over it
+    tmp = kept = None
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}~", suffix=".tmp")
+        tmp = Path(name)
         try:
             view = memoryview(payload)
             while view:
@@ -105,11 +142,37 @@ def write_atomically(path: Path, payload: bytes) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.replace(tmp, path)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise LogbookFileError(f"could not write {path}: {err.strerror or err}; the logbook was left as it was") from None
-    _fsync_dir(path.parent)
+        if previous is not None and target.exists():
+            kept = _link_or_copy(target, previous)
+        os.replace(tmp, target)
+        tmp = None
+    except BaseException as err:
+        for leftover in (tmp, kept):
+            if leftover is not None:
+                leftover.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise LogbookFileError(f"could not write {path}: {err.strerror or err}; the file was left as it was") from None
+        raise
+    if kept is not None:
+        try:
+            os.replace(kept, previous)
+        except OSError as err:
+            kept.unlink(missing_ok=True)
+            raise LogbookFileError(f"saved {path}, but could not update its backup {previous}: {err.strerror}") from None
+    _fsync_dir(target.parent)
+
+
+def _link_or_copy(source: Path, beside: Path) -> Path:
+    """A temporary twin of `source` next to `beside` (a hard link costs no copy), to be renamed later."""
+    twin = beside.with_name(f".{beside.name}~{os.getpid()}.tmp")
+    twin.unlink(missing_ok=True)
+    try:
+        os.link(source, twin)
+    except OSError:
+        import shutil
+
+        shutil.copy2(source, twin)
+    return twin
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -126,73 +189,69 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _keep_previous(path: Path) -> None:
-    """Make `<logbook>.bak` the current file before it is replaced (a hard link costs no copy)."""
-    if not path.exists():
-        return
-    bak = previous_version(path)
-    tmp = bak.with_name(f".{bak.name}.{os.getpid()}.tmp")
-    tmp.unlink(missing_ok=True)
-    try:
-        try:
-            os.link(path, tmp)
-        except OSError:
-            shutil.copy2(path, tmp)
-        os.replace(tmp, bak)
-    except OSError as err:
-        tmp.unlink(missing_ok=True)
-        raise LogbookFileError(f"could not keep a backup of {path}: {err.strerror}; nothing was changed") from None
+def _remove_stale_temporaries(path: Path) -> None:
+    """Temporary files left by a killed writer; only called under the lock, when no one else is writing."""
+    for name in (path.name, previous_version(path).name):
+        for leftover in path.parent.glob(f".{glob.escape(name)}~*.tmp"):
+            leftover.unlink(missing_ok=True)
 
 
-def dated_copy(path: Path, reason: str) -> Path | None:
+def dated_copy(path: Path, reason: str, data: bytes | None = None) -> Path | None:
     """A dated copy of the logbook in its backups folder, kept before risky changes."""
-    if not path.exists():
-        return None
+    if data is None:
+        data = _read_bytes(path)
+        if data is None:
+            return None
     folder = backups_dir(path)
-    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")[:-3]
+    stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     dest = folder / f"{path.stem}.{stamp}.{reason}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(path, dest)
     except OSError as err:
-        raise LogbookFileError(f"could not back up {path} to {dest}: {err.strerror}; nothing was changed") from None
+        raise LogbookFileError(f"could not create {folder} for a backup: {err.strerror}; nothing was changed") from None
+    write_atomically(dest, data)
+    if path.exists():
+        st = path.stat()
+        os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))  # a backup is as old as the version it holds
     return dest
 
 
 def backups(path: Path) -> list[Path]:
-    """Every backup of this logbook, newest first."""
-    found = [previous_version(path)] if previous_version(path).exists() else []
+    """Every backup of this logbook, the most recently saved version first."""
+    found = [previous_version(path)] if previous_version(path).is_file() else []
     folder = backups_dir(path)
     if folder.is_dir():
-        found += sorted(folder.glob(f"{path.stem}.*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
-    return found
+        found += [p for p in folder.glob(f"{glob.escape(path.stem)}.*.json") if p.is_file()]
+    return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
 
 
 class AtomicStorage(Storage):
-    """TinyDB storage that reads the file once, writes it atomically, and keeps the previous version.
+    """TinyDB storage over tables held in memory: a change is saved once, whole, when it is complete.
 
-    TinyDB's JSONStorage rewrites in place (a crash or full disk truncates the logbook) and re-reads
-    the whole file for every operation; this one keeps what it read and replaces the file whole.
+    TinyDB's JSONStorage rewrites the file in place after every operation (a crash or a full disk
+    leaves it truncated, a multi-step change half-done); here `Logbook.change()` saves the tables
+    with `save()` only when the whole change succeeded.
     """
 
-    def __init__(self, path: Path, tables: dict | None):
-        self.path = path
-        self._tables = tables if tables is not None else {META: {"1": _meta_doc()}}
-        self._kept_previous = False
+    def __init__(self, tables: dict):
+        self.tables = tables
+        self.changed = False
 
     def read(self) -> dict:
-        return self._tables
+        return self.tables
 
     def write(self, data: dict) -> None:
-        try:
-            payload = orjson.dumps(data, option=orjson.OPT_INDENT_2)
-        except TypeError as err:
-            raise LogbookFileError(f"could not save the logbook ({err}); {self.path} was left as it was") from None
-        if not self._kept_previous:
-            _keep_previous(self.path)
-            self._kept_previous = True
-        write_atomically(self.path, payload)
-        self._tables = data
+        self.tables = data
+        self.changed = True
+
+
+def save(path: Path, tables: dict) -> None:
+    """Serialise the tables and replace the logbook with them; the replaced file becomes `<logbook>.bak`."""
+    try:
+        payload = orjson.dumps(tables, option=orjson.OPT_INDENT_2)
+    except TypeError as err:
+        raise LogbookFileError(f"could not save the logbook ({err}); {path} was left as it was") from None
+    write_atomically(path, payload, previous=previous_version(path))
 
 
 class Snapshot:
@@ -216,7 +275,11 @@ class Snapshot:
 
 
 class Session(Snapshot):
-    """A locked read-modify-write of the logbook through TinyDB; every change is written atomically."""
+    """A locked read-modify-write of the logbook through TinyDB, saved when the change is complete.
+
+    Entries are known by their own `id` (a uuid4), never by TinyDB's document ids, which TinyDB
+    hands out again after the highest one is deleted.
+    """
 
     def __init__(self, path: Path, db: TinyDB):
         super().__init__(path, db.storage.read())
@@ -225,6 +288,7 @@ class Session(Snapshot):
     def set_internship(self, profile: dict) -> None:
         table = self._db.table(INTERNSHIP)
         if table.contains(doc_id=1):
+            self._detach(INTERNSHIP, [1])
             table.update(profile, doc_ids=[1])
         else:
             table.insert(profile)
@@ -237,17 +301,50 @@ class Session(Snapshot):
     def replace(self, entries: list[dict]) -> None:
         """Store new versions of entries that are already in the logbook (matched by their id)."""
         doc_ids = self._doc_ids()
-        table = self._db.table(ENTRIES)
-        for entry in entries:
-            table.update(entry, doc_ids=[doc_ids[entry["id"]]])
+        new = {entry["id"]: entry for entry in entries}
+        keys = [doc_ids[ident] for ident in new]
+        self._detach(ENTRIES, keys)
+        self._db.table(ENTRIES).update(lambda doc: doc.update(new[doc["id"]]), doc_ids=keys)
         self._tables = self._db.storage.read()
 
     def remove(self, entry_id: str) -> None:
         self._db.table(ENTRIES).remove(doc_ids=[self._doc_ids()[entry_id]])
         self._tables = self._db.storage.read()
 
+    def _detach(self, table: str, keys: list[int]) -> None:
+        # TinyDB updates documents in place; callers keep the version they read, unchanged.
+        raw = self._tables[table]
+        for key in keys:
+            raw[str(key)] = dict(raw[str(key)])
+
     def _doc_ids(self) -> dict[str, int]:
         return {doc["id"]: int(key) for key, doc in self._tables.get(ENTRIES, {}).items()}
+
+
+@contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold `<logbook>.lock`: one writer at a time; a second one waits up to LOGBOOK_LOCK_TIMEOUT seconds."""
+    from filelock import FileLock, Timeout
+
+    timeout = lock_timeout()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise LogbookFileError(f"cannot create the folder for {path}: {err.strerror}") from None
+    lock = FileLock(f"{path}.lock", timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise LogbookFileError(
+            f"{path} is busy: another logbook command kept it for {timeout:g} s; try again "
+            "(LOGBOOK_LOCK_TIMEOUT sets how long to wait); nothing was changed"
+        ) from None
+    except OSError as err:
+        raise LogbookFileError(f"cannot lock {path}: {err.strerror}; nothing was changed") from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 class Logbook:
@@ -259,40 +356,29 @@ class Logbook:
     def read(self) -> Snapshot:
         tables = read_tables(self.path)
         if tables is not None and schema_of(tables) < SCHEMA_VERSION:
-            with self.change() as session:
+            with self.change() as session:  # migrations run, under the lock, before any data is used
                 return Snapshot(self.path, session._tables)
         return Snapshot(self.path, tables)
 
     @contextmanager
     def change(self, backup_reason: str | None = None) -> Iterator[Session]:
-        """Hold the logbook's lock across a whole read-modify-write."""
-        from filelock import FileLock, Timeout
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as err:
-            raise LogbookFileError(f"cannot create the folder for {self.path}: {err.strerror}") from None
-        lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT)
-        try:
-            lock.acquire()
-        except Timeout:
-            raise LogbookFileError(
-                f"{self.path} is busy: another logbook command held it for {LOCK_TIMEOUT:g} s; try again"
-            ) from None
-        except OSError as err:
-            raise LogbookFileError(f"cannot lock {self.path}: {err.strerror}") from None
-        try:
-            tables = read_tables(self.path)
-            if tables is not None and schema_of(tables) < SCHEMA_VERSION:
-                dated_copy(self.path, f"before-migration-from-v{schema_of(tables)}")
-                tables = migrate(tables)
-                AtomicStorage(self.path, None).write(tables)
-            if backup_reason:
-                dated_copy(self.path, backup_reason)
-            db = TinyDB(storage=lambda: AtomicStorage(self.path, tables))
-            yield Session(self.path, db)
-        finally:
-            lock.release()
+        """A whole read-modify-write under the lock; saved once at the end, or not at all if it fails."""
+        with locked(self.path):
+            _remove_stale_temporaries(self.path)
+            data = _read_bytes(self.path)
+            tables = new_tables() if data is None else parse_file(self.path, data)
+            storage = AtomicStorage(tables)
+            reasons = [backup_reason] if backup_reason else []
+            if schema_of(tables) < SCHEMA_VERSION:
+                reasons.append(f"before-migration-from-v{schema_of(tables)}")
+                storage.tables = migrate(tables)
+                storage.changed = True
+            yield Session(self.path, TinyDB(storage=lambda: storage))
+            if storage.changed:
+                if data is not None:
+                    for reason in reasons:
+                        dated_copy(self.path, reason, data)
+                save(self.path, storage.tables)
 
 
 def migrate(tables: dict) -> dict:
@@ -301,23 +387,151 @@ def migrate(tables: dict) -> dict:
     while version < SCHEMA_VERSION:
         tables = MIGRATIONS[version](tables)
         version += 1
-        tables[META] = {"1": _meta_doc(version)}
+        tables[META] = {"1": {"format": FORMAT, "schema_version": version}}
     return tables
 
 
-def restore(path: Path, source: Path) -> Path | None:
-    """Put a backup in place of the logbook, after checking it and keeping a copy of what it replaces."""
-    try:
-        data = source.read_bytes()
-    except OSError as err:
-        raise LogbookFileError(f"cannot read the backup {source}: {err.strerror}") from None
-    parse_file(source, data)
-    from filelock import FileLock, Timeout
+@dataclass
+class Checkup:
+    """What `logbook doctor` found in one file: plain sentences, what is fine and what is wrong."""
 
+    path: Path
+    found: bool = True
+    newer: bool = False  # written by a newer logbook: upgrade, do not restore over it
+    fine: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    entries: int = 0
+    saved: datetime | None = None
+
+    @property
+    def good(self) -> bool:
+        return self.found and not self.problems
+
+
+MAX_LISTED = 10
+
+
+def examine(path: Path) -> Checkup:
+    """Check a logbook file (or a backup) completely: format, schema, profile, every entry, ids."""
+    checkup = Checkup(path)
     try:
-        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT):
-            kept = dated_copy(path, "before-restore")
-            write_atomically(path, data)
-    except Timeout:
-        raise LogbookFileError(f"{path} is busy: another logbook command is writing it; try again") from None
+        data = path.read_bytes()
+        checkup.saved = datetime.fromtimestamp(path.stat().st_mtime)
+    except FileNotFoundError:
+        checkup.found = False
+        return checkup
+    except OSError as err:
+        checkup.problems.append(f"The file cannot be read: {err.strerror}")
+        return checkup
+    tables, problem, checkup.newer = problem_with(data)
+    if problem:
+        checkup.problems.append(f"The file {problem}")
+        return checkup
+    version = schema_of(tables)
+    checkup.fine.append(f"{len(data):,} bytes of JSON in the logbook format, schema {version}")
+    if version < SCHEMA_VERSION:
+        checkup.fine.append(f"will be upgraded to schema {SCHEMA_VERSION} when next used (a dated copy is kept first)")
+        try:
+            tables = migrate(orjson.loads(data))
+        except Exception as err:  # noqa: BLE001 — a migration that fails on this file is what doctor reports
+            checkup.problems.append(f"The file cannot be upgraded to schema {SCHEMA_VERSION} ({type(err).__name__}: {err})")
+            return checkup
+    _examine_internship(tables, checkup)
+    _examine_entries(tables, checkup)
+    return checkup
+
+
+def _examine_internship(tables: dict, checkup: Checkup) -> None:
+    from logbook.internship import check_internship
+
+    profiles = list(tables.get(INTERNSHIP, {}).values())
+    if not profiles:
+        checkup.fine.append("no internship profile yet (`logbook init` creates it)")
+        return
+    try:
+        profile = check_internship(profiles[0])
+    except InvalidValue as err:
+        checkup.problems.append(f"The internship profile is damaged: {err.message}")
+        return
+    checkup.fine.append(f"internship of {profile['resident']} at {profile['host_institution']}, "
+                        f"{profile['start']} to {profile['end']}")
+
+
+def _examine_entries(tables: dict, checkup: Checkup) -> None:
+    from logbook.entries import check_stored
+
+    docs = tables.get(ENTRIES, {})
+    checkup.entries = len(docs)
+    damaged = []
+    for position, (key, doc) in enumerate(docs.items(), start=1):
+        ident = doc.get("id") if isinstance(doc, dict) else None
+        where = f"entry {position}" + (f" (id {ident})" if isinstance(ident, str) else "")
+        try:
+            if not key.isdigit():
+                raise InvalidValue(f"{where}, key", f"{key!r} is not a document number")
+            check_stored(doc, where)
+        except InvalidValue as err:
+            damaged.append(err.message[0].upper() + err.message[1:])
+    checkup.problems += damaged[:MAX_LISTED]
+    if len(damaged) > MAX_LISTED:
+        checkup.problems.append(f"… and {len(damaged) - MAX_LISTED} more damaged entries")
+    ids = Counter(doc["id"] for doc in docs.values() if isinstance(doc, dict) and isinstance(doc.get("id"), str))
+    repeated = [f"Id {ident} is used by {n} entries" for ident, n in ids.items() if n > 1]
+    checkup.problems += repeated[:MAX_LISTED]
+    if not damaged and not repeated:
+        checkup.fine.append("no entries yet" if not docs else f"{len(docs)} {'entry' if len(docs) == 1 else 'entries'}, every one valid, every id unique")
+
+
+def _check_backup(source: Path) -> bytes:
+    """The bytes of a backup that is fit to restore, or a refusal saying why it is not."""
+    data = _read_bytes(source)
+    if data is None:
+        raise LogbookFileError(f"there is no backup at {source}")
+    checkup = examine(source)
+    if not checkup.good:
+        raise LogbookFileError(f"{source} is not a good backup ({checkup.problems[0]}); nothing was changed")
+    return data
+
+
+def restore(path: Path, source: Path) -> Path | None:
+    """Put a backup in place of the logbook, after checking it; returns the dated copy of what it replaced."""
+    if source.exists() and path.exists() and source.samefile(path):
+        raise LogbookError(f"{source} is the logbook itself; name a backup (`logbook doctor` lists them)")
+    data = _check_backup(source)
+    with locked(path):
+        kept = dated_copy(path, "before-restore")
+        write_atomically(path, data)
     return kept
+
+
+def restore_newest_good(path: Path) -> tuple[Path, Path | None]:
+    """Restore the most recently saved backup that passes every check: (the backup, the kept copy)."""
+    checkup = examine(path)
+    if checkup.good:
+        raise LogbookError(
+            f"{path} is in good order, so doctor restores nothing; to go back to an earlier version use `logbook restore [BACKUP]`"
+        )
+    if checkup.newer:
+        raise LogbookError(f"{path}: {checkup.problems[0]}; restoring an older backup would lose its newer entries")
+    for candidate in backups(path):
+        if examine(candidate).good:
+            return candidate, restore(path, candidate)
+    raise LogbookError(f"no good backup of {path} was found; the file was left as it is (keep a copy of it)")
+
+
+def backup(path: Path, dest: Path | None = None) -> Path:
+    """Copy the logbook to `dest` (a new file or a folder), or into its backups folder; returns the copy."""
+    data = _read_bytes(path)
+    if data is None:
+        raise LogbookError(f"there is no logbook at {path} yet, so nothing to back up")
+    parse_file(path, data)
+    if dest is None:
+        return dated_copy(path, "manual", data)
+    if dest.is_dir():
+        dest = dest / f"{path.stem}.{datetime.now().strftime('%Y%m%dT%H%M%S')}.json"
+    if dest.exists():
+        raise LogbookError(f"{dest} already exists; choose a new file name or a folder")
+    if not dest.parent.is_dir():
+        raise LogbookError(f"{dest.parent} is not a folder; create it first or choose another place")
+    write_atomically(dest, data)
+    return dest

@@ -1,0 +1,87 @@
+"""Commands that look after the logbook file itself: doctor, backup and restore."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from logbook import errors
+from logbook.cli import _logbook, app
+
+
+@app.command()
+def doctor(
+    restore: Annotated[bool, typer.Option("--restore", help="Put the most recent good backup in place of a damaged logbook (the damaged file is kept).")] = False,
+) -> int:
+    """Check the logbook file and every entry in it, explain what is wrong, and list the backups.
+
+    Exits 0 when the logbook is in good order (or does not exist yet), 1 when it has problems.
+
+    Example: logbook doctor --restore
+    """
+    from logbook import store
+    from logbook.render.checkup import print_checkup
+    from logbook.render.terminal import say
+
+    path = _logbook().path
+    if restore:
+        source, kept = store.restore_newest_good(path)
+        say(_restored(path, source, kept))
+        return errors.OK
+    checkup = store.examine(path)
+    print_checkup(checkup, [store.examine(b) for b in store.backups(path)])
+    return errors.OK if checkup.good or not checkup.found else errors.REFUSED
+
+
+@app.command()
+def backup(
+    dest: Annotated[Optional[Path], typer.Argument(help="A new file or a folder; default: the logbook's backups folder.", show_default=False)] = None,
+) -> None:
+    """Copy the logbook, as it is now, to a file you choose or to its backups folder.
+
+    Example: logbook backup ~/Documents/internship-logbook.json
+    """
+    from logbook import store
+    from logbook.render.terminal import say
+
+    path = _logbook().path
+    copy = store.backup(path, dest.expanduser() if dest else None)
+    say(f"Backed up {path} to {copy}")
+
+
+@app.command()
+def restore(
+    source: Annotated[Optional[Path], typer.Argument(metavar="BACKUP", help="The backup to restore; default: <logbook>.bak, the version before the last change.", show_default=False)] = None,
+) -> None:
+    """Replace the logbook with a backup, after checking the backup; what it replaces is kept in the backups folder.
+
+    Example: logbook restore ~/.local/share/logbook/logbook.json.bak
+    """
+    from logbook import store
+    from logbook.render.terminal import say
+
+    path = _logbook().path
+    chosen = source.expanduser() if source else store.previous_version(path)
+    say(_restored(path, chosen, store.restore(path, chosen)))
+
+
+def damage_in_logbook() -> str | None:
+    """After an unexpected error: a message if the logbook holds data it cannot use, else None (a real bug)."""
+    from logbook import store
+
+    try:
+        path = _logbook().path
+        checkup = store.examine(path)
+    except Exception:  # noqa: BLE001 — only a better message is at stake here
+        return None
+    if not checkup.found or checkup.good:
+        return None
+    return (f"{path} holds data logbook cannot use ({checkup.problems[0]}); logbook stopped before writing. "
+            "`logbook doctor` lists every problem and the backups")
+
+
+def _restored(path: Path, source: Path, kept: Path | None) -> str:
+    replaced = f"; the file it replaced is kept as {kept}" if kept else ""
+    return f"Restored {path} from {source}{replaced}"

@@ -336,7 +336,7 @@ def locked(path: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise LogbookFileError(
-            f"{path} is busy: another logbook command kept it for {timeout:g} s; try again "
+            f"{path} is busy: another logbook command was still using it after {timeout:g} s of waiting; try again "
             "(LOGBOOK_LOCK_TIMEOUT sets how long to wait); nothing was changed"
         ) from None
     except OSError as err:

@@ -8,9 +8,22 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from logbook import __version__, errors
 from logbook.involvement import HELP as LEVELS_HELP
+
+
+class KindGroup(TyperGroup):
+    """`logbook add KIND`: an unknown kind is refused like any other bad value, naming the kinds."""
+
+    def resolve_command(self, ctx, args):
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            from logbook.entries import parse_kind
+
+            args = [parse_kind(args[0]), *args[1:]]  # 'Clinical' is clinical; 'surgery' is refused
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
     name="logbook",
@@ -20,7 +33,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals would print clinical text into a traceback
     rich_markup_mode=None,
 )
-add_app = typer.Typer(help="Log an entry: clinical participation, a procedure or a cultural visit.", no_args_is_help=True)
+add_app = typer.Typer(
+    cls=KindGroup, help="Log an entry: clinical participation, a procedure or a cultural visit.", no_args_is_help=True
+)
 app.add_typer(add_app, name="add")
 
 _state: dict = {"db": None, "debug": False}
@@ -162,7 +177,7 @@ def _date_option(text: str | None, field: str) -> str | None:
     from logbook.actions import today
     from logbook.dates import parse_date
 
-    return parse_date(text, today(), field, future=True).isoformat() if text else None
+    return parse_date(text, today(), field, future=True).isoformat() if text is not None else None
 
 
 @app.command("list")

@@ -308,11 +308,13 @@ def export(
     import orjson
 
     from logbook.exports import export_document
+    from logbook.render.safe import inert_json
     from logbook.render.terminal import say
     from logbook.store import write_atomically
 
     book = _logbook().read()
-    payload = orjson.dumps(export_document(book.internship, book.entries()), option=orjson.OPT_INDENT_2) + b"\n"
+    document = export_document(book.internship, book.entries())
+    payload = inert_json(orjson.dumps(document, option=orjson.OPT_INDENT_2)) + b"\n"
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -373,6 +374,12 @@ def run(argv: list[str] | None = None) -> None:
     sys.exit(main(argv))
 
 
+@functools.cache
+def _command():
+    # Built once per process: Typer reads every signature and type hint to build it (tens of ms).
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> int:
     from typer import exceptions as typer_errors
     from typer._click import exceptions as click_errors
@@ -380,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     _state.update(db=None, debug=os.environ.get("LOGBOOK_DEBUG", "") not in ("", "0"))
     args = sys.argv[1:] if argv is None else argv
     try:
-        result = typer.main.get_command(app).main(args=args, prog_name="logbook", standalone_mode=False)
+        result = _command().main(args=args, prog_name="logbook", standalone_mode=False)
         return result if isinstance(result, int) else errors.OK
     except errors.LogbookError as err:
         _error(err.message)

@@ -6,6 +6,7 @@ And an unexpected error prints one line and how to see the trace, never local va
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -163,3 +164,20 @@ def test_the_debug_trace_of_a_real_process_shows_no_local_variables(internship):
     assert traced.returncode != 0
     assert "Traceback" in traced.stderr and "RuntimeError: boom" in traced.stderr
     assert "Ivanov" not in traced.stderr
+
+
+def test_the_delete_question_on_a_real_terminal_shows_stored_escapes_inert(run, internship):
+    import pexpect
+
+    assert run("add", "cultural", "Ark \x1b[2J\x1b]8;;http://evil\x07link\x1b]8;;\x07 [bold]x[/bold]", "-d", "2024-12-07").code == 0
+    ident = export(run)["entries"][0]["id"]
+    child = pexpect.spawn(sys.executable, ["-m", "logbook", "delete", ident[:8]], timeout=30, env={**os.environ, "TERM": "xterm"})
+    child.expect(r"\[y/n\]")
+    question = child.before + child.after
+    child.sendline("n")
+    child.expect(pexpect.EOF)
+    child.close()
+    # Rich may colour the prompt itself, but the stored sequences arrive as visible text, never raw.
+    assert b"\x1b[2J" not in question and b"\x1b]8;;http://evil" not in question and b"\x07" not in question
+    assert b"\\x1b[2J" in question and b"[bold]x[/bold]" in question
+    assert child.exitstatus == 0 and len(export(run)["entries"]) == 1

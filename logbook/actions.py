@@ -51,7 +51,7 @@ def add_entry(
 ) -> dict:
     """Log one entry; `on` is the day the resident is logging on (default: today)."""
     kind = rules.parse_kind(kind)
-    day = parse_date(day_text or "today", on or today())
+    day = parse_date("today" if day_text is None else day_text, on or today())
     with logbook.change() as book:
         internship = need_internship(book)
         if not outside:
@@ -71,8 +71,9 @@ def edit_entry(
     with logbook.change() as book:
         internship = need_internship(book)
         everything = book.entries()
-        before = rules.find(everything, ident)
-        day = parse_date(day_text, today()) if day_text else None
+        # A copy: the store updates its documents in place, and `before` must stay what it was.
+        before = dict(rules.find(everything, ident))
+        day = parse_date(day_text, today()) if day_text is not None else None
         if day and not outside:
             check_in_window(internship, day)
         after = rules.edited(before, day, changes)

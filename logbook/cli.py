@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup
 
 from logbook import __version__, errors
 from logbook.involvement import HELP as LEVELS_HELP
+
+
+class KindGroup(TyperGroup):
+    """`logbook add KIND`: an unknown kind is refused like any other bad value, naming the kinds."""
+
+    def resolve_command(self, ctx, args):
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            from logbook.entries import parse_kind
+
+            args = [parse_kind(args[0]), *args[1:]]  # 'Clinical' is clinical; 'surgery' is refused
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
     name="logbook",
@@ -20,7 +34,9 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals would print clinical text into a traceback
     rich_markup_mode=None,
 )
-add_app = typer.Typer(help="Log an entry: clinical participation, a procedure or a cultural visit.", no_args_is_help=True)
+add_app = typer.Typer(
+    cls=KindGroup, help="Log an entry: clinical participation, a procedure or a cultural visit.", no_args_is_help=True
+)
 app.add_typer(add_app, name="add")
 
 _state: dict = {"db": None, "debug": False}
@@ -162,7 +178,7 @@ def _date_option(text: str | None, field: str) -> str | None:
     from logbook.actions import today
     from logbook.dates import parse_date
 
-    return parse_date(text, today(), field, future=True).isoformat() if text else None
+    return parse_date(text, today(), field, future=True).isoformat() if text is not None else None
 
 
 @app.command("list")
@@ -293,11 +309,13 @@ def export(
     import orjson
 
     from logbook.exports import export_document
+    from logbook.render.safe import inert_json
     from logbook.render.terminal import say
     from logbook.store import write_atomically
 
     book = _logbook().read()
-    payload = orjson.dumps(export_document(book.internship, book.entries()), option=orjson.OPT_INDENT_2) + b"\n"
+    document = export_document(book.internship, book.entries())
+    payload = inert_json(orjson.dumps(document, option=orjson.OPT_INDENT_2)) + b"\n"
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -356,6 +374,12 @@ def run(argv: list[str] | None = None) -> None:
     sys.exit(main(argv))
 
 
+@functools.cache
+def _command():
+    # Built once per process: Typer reads every signature and type hint to build it (tens of ms).
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None) -> int:
     from typer import exceptions as typer_errors
     from typer._click import exceptions as click_errors
@@ -363,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     _state.update(db=None, debug=os.environ.get("LOGBOOK_DEBUG", "") not in ("", "0"))
     args = sys.argv[1:] if argv is None else argv
     try:
-        result = typer.main.get_command(app).main(args=args, prog_name="logbook", standalone_mode=False)
+        result = _command().main(args=args, prog_name="logbook", standalone_mode=False)
         return result if isinstance(result, int) else errors.OK
     except errors.LogbookError as err:
         _error(err.message)

@@ -63,7 +63,7 @@ def _calendar_day(year: int, month: int, day: int, field: str, original: str) ->
     try:
         return date(year, month, day)
     except ValueError:
-        raise InvalidValue(field, f"{original!r} is not a day of the calendar") from None
+        raise InvalidValue(field, f"{original!r} is not a day of the calendar; check the day and the month") from None
 
 
 def days_between(first: date, last: date) -> list[date]:

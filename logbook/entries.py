@@ -25,6 +25,8 @@ SHORT_ID = 8
 
 _ID = re.compile(r"[0-9a-f]{32}")
 _HOURS_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d)")
+_HOURS_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_COUNT = re.compile(r"[+-]?[0-9]+")
 
 
 def now_stamp() -> str:
@@ -56,36 +58,37 @@ def parse_text(field: str, value: object, required: bool) -> str | None:
 
 
 def parse_hours(value: object) -> float:
-    """Hours as a number (7.5) or as h:mm (7:30); more than 0 and at most 24."""
+    """Hours as a number (7.5) or as h:mm (7:30), kept to two decimals; more than 0 and at most 24."""
     hours: float | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hours = float(value)
     elif isinstance(value, str):
+        # ASCII digits only: float() would also take '1_0', '1e1' or '²', which nobody means as hours.
         text = value.strip().replace(",", ".")
         if m := _HOURS_CLOCK.fullmatch(text):
             hours = int(m[1]) + int(m[2]) / 60
-        else:
-            try:
-                hours = float(text)
-            except ValueError:
-                hours = None
+        elif _HOURS_DECIMAL.fullmatch(text):
+            hours = float(text)
     if hours is None or not math.isfinite(hours):
-        raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 6, 7.5 or 7:30")
-    if not 0 < hours <= MAX_HOURS_PER_DAY:
+        raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 6, 7.5 or 7:30 (more than 0, at most 24)")
+    # Checked before and after rounding: 24.001 is over a day, and 0.001 must not be stored as 0 hours.
+    if not (0 < hours <= MAX_HOURS_PER_DAY and round(hours, 2) > 0):
         raise InvalidValue("hours", f"{value!r} is out of range; hours must be more than 0 and at most 24")
     return round(hours, 2)
 
 
 def parse_count(value: object) -> int:
+    """A whole number of times, 1 to MAX_COUNT."""
     count: int | None = None
     if isinstance(value, int) and not isinstance(value, bool):
         count = value
-    elif isinstance(value, str) and value.strip().isdigit():
-        count = int(value.strip())
+    elif isinstance(value, str) and _COUNT.fullmatch(value.strip()):
+        # int() refuses over 4300 digits; a count that long is out of range anyway.
+        count = int(value.strip()) if len(value.strip()) <= 12 else MAX_COUNT + 1
     if count is None:
-        raise InvalidValue("count", f"{value!r} is not a whole number")
+        raise InvalidValue("count", f"{value!r} is not a whole number; count must be 1 to {MAX_COUNT}")
     if not 1 <= count <= MAX_COUNT:
-        raise InvalidValue("count", f"{count} is out of range; count must be 1 to {MAX_COUNT}")
+        raise InvalidValue("count", f"{value!r} is out of range; count must be 1 to {MAX_COUNT}")
     return count
 
 
@@ -178,13 +181,13 @@ def find(entries: list[dict], given: str) -> dict:
     """The entry whose id is `given` or starts with it, as git resolves abbreviated hashes."""
     wanted = given.strip().lower()
     if len(wanted) < 4 or not re.fullmatch(r"[0-9a-f]+", wanted):
-        raise NotFound(f"{given!r} is not an entry id; use the id shown by `logbook list` (at least 4 characters)")
+        raise NotFound(f"id: {given!r} is not an entry id; use the id shown by `logbook list` (at least 4 hex characters)")
     matches = [e for e in entries if e["id"].startswith(wanted)]
     if not matches:
-        raise NotFound(f"no entry with id {given!r}; `logbook list` shows the ids")
+        raise NotFound(f"id: no entry has the id {given!r}; `logbook list` shows the ids")
     if len(matches) > 1:
         shown = ", ".join(e["id"][: len(wanted) + 2] for e in matches[:5])
-        raise NotFound(f"id {given!r} is ambiguous ({len(matches)} entries: {shown}); give more characters")
+        raise NotFound(f"id: {given!r} is ambiguous ({len(matches)} entries: {shown}); give more characters")
     return matches[0]
 
 

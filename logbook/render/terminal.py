@@ -28,13 +28,18 @@ def text(value: object, style: str = "") -> Text:
     return Text(inert(str(value)), style=style)
 
 
+def line(message: str, style: str = "") -> Text:
+    """A message as one inert line: user text quoted in it cannot break it or steer the terminal."""
+    return Text(inert(message, one_line=True), style=style)
+
+
 def say(message: str) -> None:
     """A confirmation or notice for the user, on stderr so stdout stays data."""
-    console(stderr=True).print(text(message))
+    console(stderr=True).print(line(message), soft_wrap=True)
 
 
 def error(message: str) -> None:
-    console(stderr=True).print(Text("Error: ", style="bold red") + text(message), soft_wrap=True)
+    console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
 
 
 def entries_table(entries: list[dict], id_length: int) -> Table:

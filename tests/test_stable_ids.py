@@ -22,7 +22,7 @@ def test_the_id_of_a_deleted_newest_entry_is_not_found_after_another_add(run, in
     for given in (deleted, deleted[:8]):
         for command in (("show", given), ("edit", given, "--note", "x"), ("delete", given, "--yes")):
             result = run(*command)
-            assert result.code == 1 and "no entry with id" in result.err, (command, result)
+            assert result.code == 1 and "no entry has the id" in result.err, (command, result)
     places = {e["id"]: e["place"] for e in export(run)["entries"]}
     assert deleted not in places and sorted(places.values()) == ["Ark of Bukhara", "Poi Kalyan"]
 

@@ -151,11 +151,10 @@ def check_stored(raw: object, where: str) -> dict:
         if not isinstance(raw, dict):
             raise InvalidValue("entry", "is not an object")
         kind = parse_kind(raw.get("kind"))
-        if not isinstance(raw.get("id"), str) or not _ID.fullmatch(raw["id"]):
-            raise InvalidValue("id", f"{raw.get('id')!r} is not a logbook id (32 hex digits)")
+        check_id(raw.get("id"))
         parse_iso(raw.get("date"), "date")
         for stamp in ("created_at", "updated_at"):
-            _check_stamp(raw.get(stamp), stamp)
+            check_stamp(raw.get(stamp), stamp)
         fields, _ = KINDS[kind]
         extra = set(raw) - set(fields) - set(COMMON)
         if extra:
@@ -165,7 +164,12 @@ def check_stored(raw: object, where: str) -> dict:
         raise InvalidValue(f"{where}, {err.field}", err.message.split(": ", 1)[-1]) from None
 
 
-def _check_stamp(value: object, field: str) -> None:
+def check_id(value: object) -> None:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise InvalidValue("id", f"{value!r} is not a logbook id (32 hex digits)")
+
+
+def check_stamp(value: object, field: str) -> None:
     try:
         if not isinstance(value, str):
             raise ValueError
@@ -174,17 +178,18 @@ def _check_stamp(value: object, field: str) -> None:
         raise InvalidValue(field, f"{value!r} is not an ISO-8601 timestamp") from None
 
 
-def find(entries: list[dict], given: str) -> dict:
-    """The entry whose id is `given` or starts with it, as git resolves abbreviated hashes."""
+def find(entries: list[dict], given: str, what: str = "entry", lister: str = "logbook list") -> dict:
+    """The entry (or target) whose id is `given` or starts with it, as git resolves abbreviated hashes."""
     wanted = given.strip().lower()
     if len(wanted) < 4 or not re.fullmatch(r"[0-9a-f]+", wanted):
-        raise NotFound(f"{given!r} is not an entry id; use the id shown by `logbook list` (at least 4 characters)")
+        article = "an" if what[0] in "aeiou" else "a"
+        raise NotFound(f"{given!r} is not {article} {what} id; use the id shown by `{lister}` (at least 4 characters)")
     matches = [e for e in entries if e["id"].startswith(wanted)]
     if not matches:
-        raise NotFound(f"no entry with id {given!r}; `logbook list` shows the ids")
+        raise NotFound(f"no {what} with id {given!r}; `{lister}` shows the ids")
     if len(matches) > 1:
         shown = ", ".join(e["id"][: len(wanted) + 2] for e in matches[:5])
-        raise NotFound(f"id {given!r} is ambiguous ({len(matches)} entries: {shown}); give more characters")
+        raise NotFound(f"id {given!r} is ambiguous ({len(matches)} {what}s: {shown}); give more characters")
     return matches[0]
 
 
@@ -221,6 +226,11 @@ def matches(entry: dict, kind: str | None, start: str | None, end: str | None, s
         needle = search.casefold()
         return any(needle in entry[f].casefold() for f in TEXT_FIELDS if entry.get(f))
     return True
+
+
+def same_name(name: str) -> str:
+    """The form in which two spellings of one procedure or site compare equal ("Caesarean  section ")."""
+    return " ".join(name.casefold().split())
 
 
 def title(entry: dict) -> str:

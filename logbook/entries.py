@@ -55,8 +55,8 @@ def parse_text(field: str, value: object, required: bool) -> str | None:
     return value
 
 
-def parse_hours(value: object) -> float:
-    """Hours as a number (7.5) or as h:mm (7:30); more than 0 and at most 24."""
+def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
+    """Hours as a number (7.5) or as h:mm (7:30); more than 0 and at most `most` (a day: 24)."""
     hours: float | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hours = float(value)
@@ -71,8 +71,8 @@ def parse_hours(value: object) -> float:
                 hours = None
     if hours is None or not math.isfinite(hours):
         raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 6, 7.5 or 7:30")
-    if not 0 < hours <= MAX_HOURS_PER_DAY:
-        raise InvalidValue("hours", f"{value!r} is out of range; hours must be more than 0 and at most 24")
+    if not 0 < hours <= most:
+        raise InvalidValue("hours", f"{value!r} is out of range; hours must be more than 0 and at most {most:g}")
     return round(hours, 2)
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import math
 import uuid
 from datetime import date, timedelta
 
 from logbook.dates import days_between
-from logbook.entries import check_id, check_stamp, now_stamp, parse_count, parse_text, same_name
+from logbook.entries import check_id, check_stamp, now_stamp, parse_count, parse_hours, parse_text, same_name
 from logbook.errors import InvalidValue
 from logbook.involvement import parse_level, rank
 
@@ -16,23 +15,6 @@ MAX_TARGET_HOURS = 10_000.0
 # Each kind's fields in export order.
 FIELDS = {"procedure": ("procedure", "role", "count"), "hours": ("site", "hours")}
 COMMON = ("id", "kind", "created_at", "updated_at")
-
-
-def parse_target_hours(value: object) -> float:
-    """Hours for a target: more than 0, at most 10,000 (a site's hours add up over many days)."""
-    hours: float | None = None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        hours = float(value)
-    elif isinstance(value, str):
-        try:
-            hours = float(value.strip().replace(",", "."))
-        except ValueError:
-            hours = None
-    if hours is None or not math.isfinite(hours):
-        raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 40 or 12.5")
-    if not 0 < hours <= MAX_TARGET_HOURS:
-        raise InvalidValue("hours", f"{value!r} is out of range; a target is more than 0 and at most 10000 hours")
-    return round(hours, 2)
 
 
 def check_target_fields(kind: str, values: dict) -> dict:
@@ -45,7 +27,7 @@ def check_target_fields(kind: str, values: dict) -> dict:
         }
     return {
         "site": parse_text("site", values.get("site"), True),
-        "hours": parse_target_hours(values.get("hours")) if values.get("hours") is not None else _missing("hours"),
+        "hours": parse_hours(values.get("hours"), MAX_TARGET_HOURS) if values.get("hours") is not None else _missing("hours"),
     }
 
 

@@ -29,7 +29,7 @@ th { background: var(--soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.date { white-space: nowrap; }
 #procedures th.num { font-size: 8.5pt; width: 4.6em; }
-#targets td:first-child { width: 45%; }
+#targets td:first-child { width: 40%; }
 tr.total td { font-weight: bold; background: var(--soft); }
 .muted { color: var(--muted); }
 table.calendar { table-layout: fixed; }
@@ -41,10 +41,10 @@ table.calendar td.outside { background: none; border-color: transparent; }
 .day { font-weight: bold; } .state { display: block; font-size: 8.5pt; }
 .legend span { display: inline-block; margin-right: 1.2em; font-size: 9pt; }
 .swatch { display: inline-block; width: .9em; height: .9em; vertical-align: -.1em; border: 1px solid var(--line); margin-right: .3em; }
-.progress { display: inline-block; width: 9em; height: .8em; background: var(--soft); border: 1px solid var(--line); vertical-align: middle; }
+.progress { display: inline-block; width: 7em; height: .8em; background: var(--soft); border: 1px solid var(--line); vertical-align: middle; }
 .progress > span { display: block; height: 100%; background: var(--accent); }
-.status-met, .status-on-pace { color: var(--ok); font-weight: bold; }
-.status-behind, .status-not-met { color: var(--bad); font-weight: bold; }
+.status-met, .status-on-pace { color: var(--ok); font-weight: bold; white-space: nowrap; }
+.status-behind, .status-not-met { color: var(--bad); font-weight: bold; white-space: nowrap; }
 svg.chart { width: 100%; height: auto; display: block; }
 svg .bar { fill: var(--accent); } svg .bar.alt { fill: var(--alt); }
 svg .grid { stroke: var(--line); stroke-width: 1; }

@@ -151,7 +151,7 @@ def report(s: dict, console: Console) -> list[RenderableType]:
         notes = Group(*[Text(f"{n['date']}  ") + text(n["about"], "bold") + Text(": ") + text(n["note"]) for n in s["notes"]])
         parts.append(Panel(notes, title="Notes", title_align="left"))
     if s["reflections"]:
-        lines = Group(*[Text(r["date"], style="bold") + Text("\n") + text(r["text"]) + Text("\n") for r in s["reflections"]])
+        lines = Text("\n\n").join(Text(r["date"], style="bold") + Text("\n") + text(r["text"]) for r in s["reflections"])
         parts.append(Panel(lines, title="Reflections", title_align="left"))
     parts.append(signature_block(s))
     return parts

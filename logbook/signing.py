@@ -49,7 +49,7 @@ def sign(internship: dict, entries: list[dict], scope: dict) -> dict:
 
 def read_token(text: str, source: str) -> dict:
     """The signature payload embedded in a report of any format."""
-    found = set(TOKEN.findall(text))
+    found = set(TOKEN.findall(_json_signature(text) or text))
     if not found:
         raise LogbookError(f"{source} holds no logbook signature; make the report with `logbook summary --sign`")
     if len(found) > 1:
@@ -69,6 +69,17 @@ def read_token(text: str, source: str) -> dict:
     except (ValueError, KeyError, TypeError, zlib.error):
         raise LogbookError(f"{source}: its logbook signature is damaged (was the report edited?)") from None
     return payload
+
+
+def _json_signature(text: str) -> str | None:
+    """A JSON report's own signature key, so a note quoting a token elsewhere in it cannot interfere."""
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        token = json.loads(text)["signature"]["token"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return token if isinstance(token, str) else None
 
 
 def _iso(compact: str) -> str:

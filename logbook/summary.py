@@ -68,6 +68,7 @@ def summarize(
         for role, count in row["by_role"].items():
             by_role[role] += count
     as_of = min(last, last_complete_day(today)) if today else last
+    calendar = [_calendar_day(d, per_day.get(d.isoformat())) for d in window]
     return {
         "internship": internship,
         "generated_on": today.isoformat() if today else None,
@@ -78,7 +79,8 @@ def summarize(
             "with_entries": sum(1 for d in window if d.isoformat() in per_day),
             "without_entries": [d.isoformat() for d in window if d.isoformat() not in per_day],
         },
-        "calendar": [_calendar_day(d, per_day.get(d.isoformat())) for d in window],
+        "calendar": calendar,
+        "hours_over_time": hours_over_time(calendar),
         "entries": {k: sum(1 for e in chosen if e["kind"] == k) for k in ("clinical", "procedure", "cultural")},
         "hours_by_site": _by_hours(hours.values(), ("site",)),
         "hours_by_department": _by_hours(departments.values(), ("site", "department")),
@@ -103,6 +105,20 @@ def summarize(
         "log": chosen,
         "signature": signing.sign(internship, chosen, {"from": lo, "to": hi, "site": site, "kind": kind}) if sign else None,
     }
+
+
+def hours_over_time(calendar: list[dict]) -> dict:
+    """Clinical hours per day for a chart; per week (Monday first) or month when a bar per day would be too many."""
+    by = "day" if len(calendar) <= 62 else "week" if len(calendar) <= 434 else "month"
+    bars: list[dict] = []
+    for day in calendar:
+        start = by == "day" or not bars or (by == "week" and date.fromisoformat(day["date"]).weekday() == 0) or (
+            by == "month" and day["date"].endswith("-01"))
+        if start:
+            bars.append({"from": day["date"], "to": day["date"], "weekday": day["weekday"], "hours": 0.0})
+        bars[-1]["to"] = day["date"]
+        bars[-1]["hours"] = round(bars[-1]["hours"] + day["hours"], 2)
+    return {"by": by, "bars": bars}
 
 
 def _calendar_day(day: date, logged: dict | None) -> dict:

@@ -241,3 +241,25 @@ def test_every_report_command_has_help_ending_with_an_example(run):
         assert "Example: logbook " in result.out, command
     names = {c.name or c.callback.__name__ for c in app.registered_commands}
     assert {"targets", "reflect", "day", "summary", "verify"} <= names
+
+
+def test_hours_over_time_are_per_day_then_per_week_then_per_month_as_the_period_grows():
+    from datetime import date
+
+    from logbook.summary import summarize
+
+    def over(start: str, end: str) -> dict:
+        internship = {"resident": "R", "specialty": "S", "host_institution": "H", "start": start, "end": end}
+        entry = {"id": "a" * 32, "kind": "clinical", "date": "2024-03-05", "created_at": "2024-03-05T10:00:00+00:00",
+                 "updated_at": "2024-03-05T10:00:00+00:00", "site": "X", "department": None, "hours": 6.5,
+                 "activity": "Round", "role": None, "supervisor": None, "note": None}
+        return summarize(internship, [entry], today=date(2025, 1, 1))["hours_over_time"]
+
+    days = over("2024-03-01", "2024-03-31")
+    assert days["by"] == "day" and len(days["bars"]) == 31 and days["bars"][4]["hours"] == 6.5
+    weeks = over("2024-03-01", "2024-05-31")  # starts on a Friday: the first bar is a short week
+    assert weeks["by"] == "week" and weeks["bars"][0] == {"from": "2024-03-01", "to": "2024-03-03", "weekday": "Fri", "hours": 0.0}
+    assert weeks["bars"][1]["from"] == "2024-03-04" and weeks["bars"][1]["hours"] == 6.5
+    months = over("2024-01-15", "2025-06-30")
+    assert months["by"] == "month" and [b["from"][:7] for b in months["bars"]][:3] == ["2024-01", "2024-02", "2024-03"]
+    assert sum(b["hours"] for b in months["bars"]) == 6.5

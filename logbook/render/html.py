@@ -113,7 +113,7 @@ def render_html(s: dict) -> str:
         out.append(f"<dt>{label}</dt><dd>{t(value)}</dd>")
     out += ["</dl>", "</header>"]
 
-    days, counts = s["days"], s["entries"]
+    days, counts, over_time = s["days"], s["entries"], s["hours_over_time"]
     out += ['<section id="attendance">', "<h2>Attendance</h2>",
             f'<p>Days with entries: <strong id="days-with-entries">{days["with_entries"]}</strong> of '
             f'<strong id="days-total">{days["total"]}</strong>. Entries: {counts["clinical"]} clinical, '
@@ -122,9 +122,9 @@ def render_html(s: dict) -> str:
             '<p class="legend"><span><i class="swatch" style="background:#e3f2e5"></i>logged</span>'
             '<span><i class="swatch" style="background:#fdecea"></i>not logged</span>'
             '<span><i class="swatch" style="background:#eceff1"></i>weekend, nothing logged</span></p>',
-            "<figure><figcaption>Hours per day</figcaption>",
-            svg.columns("Clinical hours per day", [(d["date"][8:] + "." + d["date"][5:7], d["weekday"], d["hours"])
-                                                   for d in s["calendar"]], ""),
+            f"<figure><figcaption>Hours per {over_time['by']}</figcaption>",
+            svg.columns(f"Clinical hours per {over_time['by']}", [(*_bar_labels(b, over_time["by"]), b["hours"])
+                                                                  for b in over_time["bars"]], ""),
             "</figure>", "</section>"]
 
     out += ['<section id="hours">', "<h2>Hours by clinical base</h2>",
@@ -190,6 +190,14 @@ def render_html(s: dict) -> str:
             + (f" on {escape(s['generated_on'])}" if s.get("generated_on") else "") + ".</footer>",
             "</body>", "</html>", ""]
     return "\n".join(out)
+
+
+def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
+    """Two short lines under a bar: 02.12 / Mon, 02.12 / week, 12 / 2024."""
+    day = bar["from"]
+    if by == "month":
+        return day[5:7], day[:4]
+    return f"{day[8:]}.{day[5:7]}", bar["weekday"] if by == "day" else "week"
 
 
 def _calendar(days: list[dict]) -> str:

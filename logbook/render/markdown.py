@@ -6,7 +6,7 @@ import re
 
 from logbook.involvement import LEVELS
 from logbook.render.safe import inert
-from logbook.render.text import STATUS_MARK, weeks
+from logbook.render.text import STATUS_MARK, bar_label, weeks
 
 # Every character that can start inline markup, an HTML tag or entity, or end a table cell.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!#])")
@@ -34,6 +34,12 @@ def _escape_line_start(m: re.Match[str]) -> str:
     indent, marker = m[1], m[2]
     # "1." stays readable as "1\."; "-", "+", "=", ">" get a backslash before them.
     return indent + (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker)
+
+
+def paragraph(text: str) -> str:
+    """Free text as Markdown paragraphs: its line breaks kept, leading indentation (a code block) dropped."""
+    lines = [md(line.strip()) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return "  \n".join(lines).replace("  \n  \n", "\n\n")
 
 
 def cell(value: object) -> str:
@@ -70,9 +76,11 @@ def render_markdown(s: dict) -> str:
         for week in weeks(s["calendar"])
     ])
 
-    out += ["### Hours per day", ""]
-    out += table(["Day", "Hours", ""], [[f"{d['weekday']} {d['date']}", d["hours"], _bar(d["hours"], _top(s["calendar"], "hours"))]
-                                      for d in s["calendar"]], {1})
+    over_time = s["hours_over_time"]
+    top = _top(over_time["bars"], "hours")
+    out += [f"### Hours per {over_time['by']}", ""]
+    out += table([over_time["by"].title(), "Hours", ""],
+                 [[bar_label(b, over_time["by"]), b["hours"], _bar(b["hours"], top)] for b in over_time["bars"]], {1})
 
     out += ["## Hours by clinical base", ""]
     out += table(["Site", "Days", "Hours"],
@@ -106,7 +114,7 @@ def render_markdown(s: dict) -> str:
     if s["reflections"]:
         out += ["## Reflections", ""]
         for r in s["reflections"]:
-            out += [f"**{r['date']}**", "", md(r["text"]).replace("\n", "  \n"), ""]
+            out += [f"**{r['date']}**", "", paragraph(r["text"]), ""]
 
     out += ["## Sign-off", "", "I confirm that the resident took part in the internship as recorded in this report.", "",
             "Supervisor (name): ______________________ Position: ______________________", "",

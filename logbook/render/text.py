@@ -41,6 +41,11 @@ def bar_chart(title: str, rows: list[tuple[str, float, str]], unit: str, width: 
     return chart
 
 
+def bar_label(bar: dict, by: str) -> str:
+    """How a bar of hours over time is named: "Mon 2024-12-02", "week of 2024-12-02", "2024-12"."""
+    return {"day": f"{bar['weekday']} {bar['from']}", "week": f"week of {bar['from']}", "month": bar["from"][:7]}[by]
+
+
 def targets_table(rows: list[dict], console: Console, pace: dict | None = None) -> Table:
     caption = None
     if pace:
@@ -101,7 +106,9 @@ def report(s: dict, console: Console) -> list[RenderableType]:
         f"\nEntries: {counts['clinical']} clinical, {counts['procedure']} procedures, {counts['cultural']} cultural visits"
     )
     parts += [attendance, calendar(s["calendar"])]
-    parts.append(bar_chart("Hours per day", [(f"{d['weekday']} {d['date']}", d["hours"], "cyan") for d in s["calendar"]], " h"))
+    over_time = s["hours_over_time"]
+    parts.append(bar_chart(f"Hours per {over_time['by']}", [(bar_label(b, over_time["by"]), b["hours"], "cyan")
+                                                          for b in over_time["bars"]], " h"))
 
     hours = Table(title="Hours by clinical base", title_justify="left", header_style="bold")
     hours.add_column("Site")

@@ -385,4 +385,4 @@ def _error(message: str) -> None:
 
     error(message)
 
-import logbook.cli_report  # noqa: E402,F401 — registers the report commands (targets, reflect, day, summary, verify)
+from logbook import cli_report  # noqa: E402,F401 — registers the report commands (targets, reflect, day, summary, verify)

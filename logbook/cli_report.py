@@ -42,17 +42,17 @@ def target_add(
     from logbook.targets import label
 
     if procedure is not None and (site is not None or hours is not None):
-        raise typer.BadParameter("give either PROCEDURE with --count, or --site with --hours, not both")
+        raise _usage("give either PROCEDURE with --count, or --site with --hours, not both")
     if procedure is not None:
         if hours is not None:
-            raise typer.BadParameter("--hours goes with --site; a procedure target takes --count")
+            raise _usage("--hours goes with --site; a procedure target takes --count")
         kind, values = "procedure", {"procedure": procedure, "role": role, "count": count}
     elif site is not None or hours is not None:
         if role is not None or count is not None:
-            raise typer.BadParameter("--role and --count go with a PROCEDURE; an hours target takes --site and --hours")
+            raise _usage("--role and --count go with a PROCEDURE; an hours target takes --site and --hours")
         kind, values = "hours", {"site": site, "hours": hours}
     else:
-        raise typer.BadParameter("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
+        raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
     target, before = actions.set_target(_logbook(), kind, values)
     goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
     if before is None:
@@ -142,7 +142,7 @@ def reflect(
     from logbook.render.terminal import say
 
     if (text is None) == (not edit):
-        raise typer.BadParameter("give the reflection as TEXT, or --edit to write it in your editor (not both)")
+        raise _usage("give the reflection as TEXT, or --edit to write it in your editor (not both)")
     logbook = _logbook()
     day, current = actions.reflection_day(logbook, date, outside=outside)
     if edit:
@@ -207,10 +207,17 @@ def summary(
     write_report(s, fmt, output)
 
 
+def _usage(message: str, param_hint: str | None = None) -> Exception:
+    """A usage error (exit 2) for options that do not go together."""
+    from typer._click.exceptions import UsageError
+
+    return UsageError(f"{param_hint}: {message}" if param_hint else message)
+
+
 def report_format(given: str | None, output: Path | None) -> str:
     if given is not None:
         if given.lower() not in FORMATS:
-            raise typer.BadParameter(f"{given!r} is not a format; use one of {', '.join(FORMATS)}", param_hint="--format")
+            raise _usage(f"{given!r} is not a format; use one of {', '.join(FORMATS)}", param_hint="--format")
         return given.lower()
     return SUFFIXES.get(output.suffix.lower(), "text") if output else "text"
 

@@ -11,7 +11,7 @@ from datetime import date
 from logbook import entries as rules
 from logbook.dates import parse_date
 from logbook.errors import InvalidValue, NoInternship
-from logbook.exports import plan_import, read_document
+from logbook.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.internship import check_in_window, check_internship
 from logbook.privacy import refuse_identifiers
 from logbook.store import Logbook, Snapshot
@@ -97,15 +97,51 @@ def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> di
 def import_document(logbook: Logbook, document: object, source: str) -> dict:
     """All or nothing: the whole file is validated before one entry is written."""
     internship, incoming = read_document(document, source)
+    incoming_targets, incoming_reflections = read_additions(document, source)
     with logbook.change(backup_reason="before-import") as book:
         to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
+        targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
         if book.internship is None:
             book.set_internship(internship)
         if to_add:
             book.add(to_add)
         if to_update:
             book.replace(to_update)
-        return {"added": len(to_add), "updated": len(to_update), "unchanged": unchanged}
+        if targets:
+            book.put_targets(targets)
+        if reflections:
+            book.put_reflections(reflections)
+        return {"added": len(to_add), "updated": len(to_update), "unchanged": unchanged,
+                "targets": len(targets), "reflections": len(reflections)}
+
+
+def set_target(logbook: Logbook, kind: str, values: dict) -> tuple[dict, dict | None]:
+    """Set a target; setting one again for the same procedure and level (or site) changes its amount.
+
+    Returns (the target, the one it replaced or None).
+    """
+    from logbook import targets as goals
+
+    candidate = goals.new_target(kind, values)
+    with logbook.change() as book:
+        need_internship(book)
+        found = next((t for t in book.targets() if goals.key(t) == goals.key(candidate)), None)
+        current = dict(found) if found else None  # a copy: the store updates its documents in place
+        if current is None:
+            book.put_targets([candidate])
+            return candidate, None
+        if goals.amount(current) == goals.amount(candidate):
+            return current, current
+        changed = {**candidate, "id": current["id"], "created_at": current["created_at"]}
+        book.put_targets([changed])
+        return changed, current
+
+
+def remove_target(logbook: Logbook, ident: str) -> dict:
+    with logbook.change() as book:
+        target = rules.find(book.targets(), ident, "target", "logbook target list")
+        book.remove_target(target["id"])
+        return target
 
 
 def _check_day_hours(others: list[dict], entry: dict) -> None:
@@ -116,3 +152,32 @@ def _check_day_hours(others: list[dict], entry: dict) -> None:
         raise InvalidValue(
             "hours", f"{entry['date']} would have {total:g} clinical hours; a day holds at most 24"
         )
+
+
+def reflection_day(logbook: Logbook, day_text: str | None, *, outside: bool = False) -> tuple[date, str | None]:
+    """The day a reflection is for (checked against the internship) and its current text, if any."""
+    day = parse_date(day_text or "today", today())
+    book = logbook.read()
+    if not outside:
+        check_in_window(need_internship(book), day)
+    current = next((r for r in book.reflections() if r["date"] == day.isoformat()), None)
+    return day, current["text"] if current else None
+
+
+def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, allow_identifiers: bool = False):
+    """Write the day's reflection, replacing the one it had. Returns (reflection, replaced), or None if unchanged."""
+    from logbook.reflections import check_text, reflection
+
+    check_text(text)
+    if not allow_identifiers:
+        refuse_identifiers({"text": text})
+    with logbook.change() as book:
+        internship = need_internship(book)
+        if not outside:
+            check_in_window(internship, day)
+        current = next((r for r in book.reflections() if r["date"] == day.isoformat()), None)
+        if current is not None and current["text"] == text:
+            return None
+        stored = reflection(day, text, current)
+        book.put_reflections([stored])
+        return stored, current is not None

@@ -281,24 +281,6 @@ def delete(
 
 
 @app.command()
-def summary(from_: FromOpt = None, to: ToOpt = None) -> None:
-    """The end-of-internship summary: attendance, hours by site, procedures by level, culture, notes.
-
-    Example: logbook summary --from 2024-12-02 --to 2024-12-08
-    """
-    from datetime import date as Date
-
-    from logbook.actions import need_internship
-    from logbook.render.terminal import print_summary
-    from logbook.summary import summarize
-
-    book = _logbook().read()
-    internship = need_internship(book)
-    start, end = _date_option(from_, "from"), _date_option(to, "to")
-    print_summary(summarize(internship, book.entries(), start and Date.fromisoformat(start), end and Date.fromisoformat(end)))
-
-
-@app.command()
 def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
 ) -> None:
@@ -314,7 +296,7 @@ def export(
     from logbook.store import write_atomically
 
     book = _logbook().read()
-    document = export_document(book.internship, book.entries())
+    document = export_document(book.internship, book.entries(), book.targets(), book.reflections())
     payload = inert_json(orjson.dumps(document, option=orjson.OPT_INDENT_2)) + b"\n"
     if output is None:
         sys.stdout.buffer.write(payload)
@@ -342,30 +324,37 @@ def import_(file: Annotated[Path, typer.Argument(help="A JSON export made by `lo
     except orjson.JSONDecodeError as err:
         raise errors.LogbookError(f"{file} is not valid JSON ({err}); nothing was imported") from None
     result = actions.import_document(_logbook(), document, str(file))
-    say(f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present.")
+    extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
+    say(f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}.")
 
 
 @app.command()
 def demo(
     keep: Annotated[Optional[Path], typer.Option(help="Keep the demo logbook in this file instead of a temporary one.")] = None,
+    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv or json.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
 ) -> None:
-    """Log a realistic sample internship (Bukhara, twelve days) and print its summary.
+    """Log a realistic sample internship (Bukhara, twelve days) and print its report.
 
-    Example: logbook demo
+    Example: logbook demo --format html --output demo-report.html
     """
     import tempfile
 
+    from logbook.actions import today
+    from logbook.cli_report import report_format, write_report
     from logbook.demo import write_demo
-    from logbook.render.terminal import print_summary, say
+    from logbook.render.terminal import say
     from logbook.store import Logbook
     from logbook.summary import summarize
 
+    fmt = report_format(format_, output)
     with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
         target = keep or Path(folder) / "demo.json"
         logbook = Logbook(target)
         write_demo(logbook)
         book = logbook.read()
-        print_summary(summarize(book.internship, book.entries()))
+        write_report(summarize(book.internship, book.entries(), targets=book.targets(), reflections=book.reflections(),
+                               today=today()), fmt, output)
         say(f"Demo logbook: {target if keep else 'a temporary file, now removed (use --keep FILE to keep it)'}")
 
 
@@ -426,3 +415,4 @@ def _error(message: str) -> None:
 
 
 from logbook import cli_data  # noqa: E402,F401 — registers doctor, backup and restore
+from logbook import cli_report  # noqa: E402,F401 — registers the report commands (targets, reflect, day, summary, verify)

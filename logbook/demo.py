@@ -57,6 +57,27 @@ ENTRIES: list[tuple[str, str, dict]] = [
     ("2024-12-12", "cultural", dict(place="Folk performance at Nodir Devonbegi madrasa", category="performance", note="Music and dance evening; Buxoro tunlari")),
 ]
 
+# What the resident set out to learn: (kind, fields).
+TARGETS: list[tuple[str, dict]] = [
+    ("procedure", dict(procedure="Endotracheal intubation", role="supervised", count="5")),
+    ("procedure", dict(procedure="Spinal anaesthesia for caesarean section", role="assisted", count="3")),
+    ("procedure", dict(procedure="Laryngeal mask airway insertion", role="supervised", count="3")),
+    ("procedure", dict(procedure="Central venous catheterisation (ultrasound-guided)", role="assisted", count="2")),
+    ("hours", dict(site=PERINATAL, hours="12")),
+    ("hours", dict(site=EMERGENCY, hours="16")),
+]
+
+REFLECTIONS: list[tuple[str, str]] = [
+    ("2024-12-03", "First spinal for a caesarean here: the team uses hyperbaric bupivacaine with a fixed dose "
+                   "and phenylephrine by infusion from the start. Ask Dr. Ismoilova about their hypotension protocol."),
+    ("2024-12-05", "Paediatric lists move fast: inhalational induction, then the cannula. I need more practice "
+                   "with small airways before I would do it alone."),
+    ("2024-12-09", "Night shift in the emergency hospital. Rapid sequence induction twice; the checklist on the "
+                   "wall of the resuscitation bay is worth copying at home."),
+    ("2024-12-12", "Taught the airway drill to two first-year residents. Explaining each step showed me where "
+                   "my own sequence was vague."),
+]
+
 
 def write_demo(logbook: Logbook) -> None:
     """Fill an empty logbook with the sample internship; 2024-12-13 stays unlogged (departure)."""
@@ -64,3 +85,7 @@ def write_demo(logbook: Logbook) -> None:
     for day, kind, fields in ENTRIES:
         # Logged as if on the internship's last day, so the demo works whatever today is.
         actions.add_entry(logbook, kind, day, fields, on=date.fromisoformat(INTERNSHIP["end"]))
+    for kind, fields in TARGETS:
+        actions.set_target(logbook, kind, fields)
+    for day, text in REFLECTIONS:
+        actions.reflect(logbook, date.fromisoformat(day), text)

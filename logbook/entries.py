@@ -57,8 +57,8 @@ def parse_text(field: str, value: object, required: bool) -> str | None:
     return value
 
 
-def parse_hours(value: object) -> float:
-    """Hours as a number (7.5) or as h:mm (7:30), kept to two decimals; more than 0 and at most 24."""
+def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
+    """Hours as a number (7.5) or as h:mm (7:30); more than 0 and at most `most` (a day: 24), kept to two decimals."""
     hours: float | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hours = float(value)
@@ -70,10 +70,10 @@ def parse_hours(value: object) -> float:
         elif _HOURS_DECIMAL.fullmatch(text):
             hours = float(text)
     if hours is None or not math.isfinite(hours):
-        raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 6, 7.5 or 7:30 (more than 0, at most 24)")
+        raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 6, 7.5 or 7:30 (more than 0, at most {most:g})")
     # Checked before and after rounding: 24.001 is over a day, and 0.001 must not be stored as 0 hours.
-    if not (0 < hours <= MAX_HOURS_PER_DAY and round(hours, 2) > 0):
-        raise InvalidValue("hours", f"{value!r} is out of range; hours must be more than 0 and at most 24")
+    if not (0 < hours <= most and round(hours, 2) > 0):
+        raise InvalidValue("hours", f"{value!r} is out of range; hours must be more than 0 and at most {most:g}")
     return round(hours, 2)
 
 
@@ -154,11 +154,10 @@ def check_stored(raw: object, where: str) -> dict:
         if not isinstance(raw, dict):
             raise InvalidValue("entry", "is not an object")
         kind = parse_kind(raw.get("kind"))
-        if not isinstance(raw.get("id"), str) or not _ID.fullmatch(raw["id"]):
-            raise InvalidValue("id", f"{raw.get('id')!r} is not a logbook id (32 hex digits)")
+        check_id(raw.get("id"))
         parse_iso(raw.get("date"), "date")
         for stamp in ("created_at", "updated_at"):
-            _check_stamp(raw.get(stamp), stamp)
+            check_stamp(raw.get(stamp), stamp)
         fields, _ = KINDS[kind]
         extra = set(raw) - set(fields) - set(COMMON)
         if extra:
@@ -168,7 +167,12 @@ def check_stored(raw: object, where: str) -> dict:
         raise InvalidValue(f"{where}, {err.field}", err.message.split(": ", 1)[-1]) from None
 
 
-def _check_stamp(value: object, field: str) -> None:
+def check_id(value: object) -> None:
+    if not isinstance(value, str) or not _ID.fullmatch(value):
+        raise InvalidValue("id", f"{value!r} is not a logbook id (32 hex digits)")
+
+
+def check_stamp(value: object, field: str) -> None:
     try:
         if not isinstance(value, str):
             raise ValueError
@@ -177,17 +181,18 @@ def _check_stamp(value: object, field: str) -> None:
         raise InvalidValue(field, f"{value!r} is not an ISO-8601 timestamp") from None
 
 
-def find(entries: list[dict], given: str) -> dict:
-    """The entry whose id is `given` or starts with it, as git resolves abbreviated hashes."""
+def find(entries: list[dict], given: str, what: str = "entry", lister: str = "logbook list") -> dict:
+    """The entry (or target) whose id is `given` or starts with it, as git resolves abbreviated hashes."""
     wanted = given.strip().lower()
     if len(wanted) < 4 or not re.fullmatch(r"[0-9a-f]+", wanted):
-        raise NotFound(f"id: {given!r} is not an entry id; use the id shown by `logbook list` (at least 4 hex characters)")
+        article = "an" if what[0] in "aeiou" else "a"
+        raise NotFound(f"id: {given!r} is not {article} {what} id; use the id shown by `{lister}` (at least 4 hex characters)")
     matches = [e for e in entries if e["id"].startswith(wanted)]
     if not matches:
-        raise NotFound(f"id: no entry has the id {given!r}; `logbook list` shows the ids")
+        raise NotFound(f"id: no {what} has the id {given!r}; `{lister}` shows the ids")
     if len(matches) > 1:
         shown = ", ".join(e["id"][: len(wanted) + 2] for e in matches[:5])
-        raise NotFound(f"id: {given!r} is ambiguous ({len(matches)} entries: {shown}); give more characters")
+        raise NotFound(f"id: {given!r} is ambiguous ({len(matches)} {what}s: {shown}); give more characters")
     return matches[0]
 
 
@@ -224,6 +229,11 @@ def matches(entry: dict, kind: str | None, start: str | None, end: str | None, s
         needle = search.casefold()
         return any(needle in entry[f].casefold() for f in TEXT_FIELDS if entry.get(f))
     return True
+
+
+def same_name(name: str) -> str:
+    """The form in which two spellings of one procedure or site compare equal ("Caesarean  section ")."""
+    return " ".join(name.casefold().split())
 
 
 def title(entry: dict) -> str:

@@ -6,13 +6,19 @@ from logbook.entries import check_stored, in_date_order, now_stamp
 from logbook.errors import InvalidValue, LogbookError
 from logbook.internship import check_internship, same_internship
 from logbook.involvement import crosswalk
+from logbook.reflections import check_stored_reflection
+from logbook.targets import check_stored_target, key
 
 FORMAT = "internship-logbook"
 SCHEMA_VERSION = 1
 
 
-def export_document(internship: dict | None, entries: list[dict]) -> dict:
-    """The export: the internship and its entries in date order, with the levels' crosswalk."""
+def export_document(internship: dict | None, entries: list[dict], targets: list[dict] = (), reflections: list[dict] = ()) -> dict:
+    """The export: the internship and its entries in date order, with the levels' crosswalk.
+
+    `targets` and `reflections` are optional keys added within schema 1: readers that do not know
+    them ignore them, and an export without them imports as having none.
+    """
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -20,6 +26,8 @@ def export_document(internship: dict | None, entries: list[dict]) -> dict:
         "internship": internship,
         "involvement_levels": crosswalk(),
         "entries": in_date_order(entries),
+        "targets": list(targets),
+        "reflections": sorted(reflections, key=lambda r: r["date"]),
     }
 
 
@@ -54,6 +62,55 @@ def read_document(document: object, source: str) -> tuple[dict, list[dict]]:
         seen.add(entry["id"])
         entries.append(entry)
     return internship, entries
+
+
+def read_additions(document: dict, source: str) -> tuple[list[dict], list[dict]]:
+    """The export's optional targets and reflections, validated whole; absent keys mean none."""
+    found = []
+    for name, check, ident in (("targets", check_stored_target, key), ("reflections", check_stored_reflection, _day)):
+        raw = document.get(name, [])
+        if not isinstance(raw, list):
+            raise LogbookError(f"{source}: \"{name}\" must be a list")
+        items, seen = [], set()
+        for position, item in enumerate(raw, start=1):
+            where = f"{name[:-1]} {position}"
+            try:
+                clean = check(item, where)
+            except InvalidValue as err:
+                raise LogbookError(f"{source}: {err.message}") from None
+            if ident(clean) in seen or (name == "targets" and clean["id"] in seen):
+                raise LogbookError(f"{source}: {where} repeats a {name[:-1]} already in the file")
+            seen.update({ident(clean), clean.get("id")} - {None})
+            items.append(clean)
+        found.append(items)
+    return found[0], found[1]
+
+
+def _day(reflection: dict) -> str:
+    return reflection["date"]
+
+
+def plan_additions(targets: list[dict], reflections: list[dict], incoming_targets: list[dict], incoming_reflections: list[dict]):
+    """Targets and reflections to store: new ones, and newer versions (later updated_at) of ones present.
+
+    A target is the same target when its id or what it aims at (procedure and level, or site) match;
+    an updated one keeps this logbook's id. A reflection is the same when it is of the same day.
+    """
+    by_id = {t["id"]: t for t in targets}
+    by_key = {key(t): t for t in targets}
+    put_targets = []
+    for target in incoming_targets:
+        mine = by_id.get(target["id"]) or by_key.get(key(target))
+        if mine is None:
+            put_targets.append(target)
+        elif target["updated_at"] > mine["updated_at"] and {**target, "id": mine["id"]} != mine:
+            put_targets.append({**target, "id": mine["id"]})
+    by_day = {r["date"]: r for r in reflections}
+    put_reflections = [
+        r for r in incoming_reflections
+        if r["date"] not in by_day or (r != by_day[r["date"]] and r["updated_at"] > by_day[r["date"]]["updated_at"])
+    ]
+    return put_targets, put_reflections
 
 
 def plan_import(current: dict | None, existing: list[dict], internship: dict, incoming: list[dict]):

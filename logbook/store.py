@@ -24,9 +24,11 @@ SCHEMA_VERSION = 1
 DEFAULT_LOCK_TIMEOUT = 15.0
 
 # Numbered migrations: MIGRATIONS[n] turns a schema-n file's tables into schema n+1.
+# The targets and reflections tables needed none: a schema-1 file without them reads as having none,
+# and TinyDB keeps tables it does not know, so an older logbook still reads and rewrites a newer file.
 MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
 
-META, INTERNSHIP, ENTRIES = "_meta", "internship", "entries"
+META, INTERNSHIP, ENTRIES, TARGETS, REFLECTIONS = "_meta", "internship", "entries", "targets", "reflections"
 EXPORT_FORMAT = "internship-logbook"  # what `logbook export` writes; recognised only to give a better message
 DOCTOR_HINT = "nothing was changed (`logbook doctor` explains and can restore a backup)"
 
@@ -93,7 +95,7 @@ def problem_with(data: bytes) -> tuple[dict | None, str | None, bool]:
             f"was written by a newer logbook (schema {version}; this one knows up to {SCHEMA_VERSION}); "
             "upgrade logbook to use it"
         ), True
-    for table in (INTERNSHIP, ENTRIES):
+    for table in (INTERNSHIP, ENTRIES, TARGETS, REFLECTIONS):
         if not isinstance(tables.get(table, {}), dict):
             return None, f"has a damaged {table!r} table (it should be a JSON object)", False
     return tables, None, False
@@ -273,6 +275,14 @@ class Snapshot:
         # Raw documents: building 100k TinyDB Document copies would only cost time.
         return list(self._tables.get(ENTRIES, {}).values())
 
+    def targets(self) -> list[dict]:
+        """What the resident set out to achieve, in the order the targets were set."""
+        return list(self._tables.get(TARGETS, {}).values())
+
+    def reflections(self) -> list[dict]:
+        """The day-by-day reflections, oldest day first (at most one per day)."""
+        return sorted(self._tables.get(REFLECTIONS, {}).values(), key=lambda r: r["date"])
+
 
 class Session(Snapshot):
     """A locked read-modify-write of the logbook through TinyDB, saved when the change is complete.
@@ -311,14 +321,36 @@ class Session(Snapshot):
         self._db.table(ENTRIES).remove(doc_ids=[self._doc_ids()[entry_id]])
         self._tables = self._db.storage.read()
 
+    def put_targets(self, targets: list[dict]) -> None:
+        """Add targets, or store new versions of targets already present (matched by their id)."""
+        self._put(TARGETS, "id", targets)
+
+    def remove_target(self, target_id: str) -> None:
+        self._db.table(TARGETS).remove(doc_ids=[self._doc_ids(TARGETS)[target_id]])
+        self._tables = self._db.storage.read()
+
+    def put_reflections(self, reflections: list[dict]) -> None:
+        """Add reflections, each replacing the one of its day if there is one."""
+        self._put(REFLECTIONS, "date", reflections)
+
+    def _put(self, name: str, key: str, docs: list[dict]) -> None:
+        doc_ids = self._doc_ids(name, key)
+        table = self._db.table(name)
+        table.insert_multiple([d for d in docs if d[key] not in doc_ids])
+        self._detach(name, [doc_ids[d[key]] for d in docs if d[key] in doc_ids])
+        for doc in docs:
+            if doc[key] in doc_ids:  # targets and reflections always carry every field, so update replaces
+                table.update(doc, doc_ids=[doc_ids[doc[key]]])
+        self._tables = self._db.storage.read()
+
     def _detach(self, table: str, keys: list[int]) -> None:
         # TinyDB updates documents in place; callers keep the version they read, unchanged.
         raw = self._tables[table]
         for key in keys:
             raw[str(key)] = dict(raw[str(key)])
 
-    def _doc_ids(self) -> dict[str, int]:
-        return {doc["id"]: int(key) for key, doc in self._tables.get(ENTRIES, {}).items()}
+    def _doc_ids(self, name: str = ENTRIES, key: str = "id") -> dict[str, int]:
+        return {doc[key]: int(doc_id) for doc_id, doc in self._tables.get(name, {}).items()}
 
 
 @contextmanager

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from rich.console import Console, Group
-from rich.panel import Panel
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -90,72 +89,65 @@ def print_entry(entry: dict) -> None:
 
 
 def print_summary(s: dict) -> None:
-    out = console()
-    i = s["internship"]
-    profile = Table.grid(padding=(0, 2))
-    profile.add_column(style="bold")
-    profile.add_column()
-    for label, value in (
-        ("Resident", i["resident"]),
-        ("Specialty", i["specialty"]),
-        ("Home institution", i.get("home_institution")),
-        ("Host institution", i["host_institution"]),
-        ("Internship", f"{i['start']} to {i['end']}"),
-        ("Summary of", f"{s['period']['from']} to {s['period']['to']}"),
-    ):
-        profile.add_row(label, text(value))
-    out.print(Panel(profile, title="Internship logbook summary", expand=False))
+    from logbook.render.text import print_report
 
-    days = s["days"]
-    attendance = Text(f"Days with entries: {days['with_entries']} of {days['total']}")
-    if days["without_entries"]:
-        attendance.append("\nDays without entries: " + ", ".join(days["without_entries"]))
-    counts = s["entries"]
-    attendance.append(
-        f"\nEntries: {counts['clinical']} clinical, {counts['procedure']} procedures, {counts['cultural']} cultural visits"
-    )
-    out.print(attendance)
-
-    hours = Table(title="Hours by clinical base", title_justify="left", header_style="bold")
-    hours.add_column("Site")
-    hours.add_column("Days", justify="right")
-    hours.add_column("Hours", justify="right")
-    for row in s["hours_by_site"]:
-        hours.add_row(text(row["site"]), str(row["days"]), f"{row['hours']:g}")
-    hours.add_section()
-    hours.add_row(Text("Total", style="bold"), "", Text(f"{s['total_hours']:g}", style="bold"))
-    out.print(hours)
-
-    procs = Table(
-        title="Procedures by level of involvement", title_justify="left", header_style="bold",
-        caption=", ".join(f"{ABBREVIATIONS[lv]} = {lv}" for lv in LEVELS), caption_justify="left",
-    )
-    procs.add_column("Procedure", min_width=20, ratio=1)
-    for level in LEVELS:
-        procs.add_column(ABBREVIATIONS[level], justify="right", no_wrap=True)
-    procs.add_column("Total", justify="right", style="bold")
-    for row in s["procedures"]:
-        procs.add_row(text(row["procedure"]), *[_count(row["by_role"][lv]) for lv in LEVELS], str(row["total"]))
-    procs.add_section()
-    procs.add_row(
-        Text("Total", style="bold"), *[_count(s["procedures_by_role"][lv]) for lv in LEVELS], str(s["total_procedures"])
-    )
-    out.print(procs)
-
-    culture = Table(title="Cultural programme", title_justify="left", header_style="bold")
-    for col in ("Date", "Place", "Category", "Note"):
-        culture.add_column(col)
-    for row in s["cultural"]:
-        culture.add_row(row["date"], text(row["place"]), text(row["category"]), text(row["note"]))
-    out.print(culture)
-
-    if s["notes"]:
-        notes = Group(*[Text(f"{n['date']}  ") + text(n["about"], "bold") + Text(": ") + text(n["note"]) for n in s["notes"]])
-        out.print(Panel(notes, title="Notes", title_align="left"))
+    print_report(s, console())
 
 
 ABBREVIATIONS = {"observed": "obs", "assisted": "asst", "supervised": "sup", "independent": "indep", "teaching": "teach"}
 
 
-def _count(n: int) -> str:
-    return str(n) if n else "·"
+def print_targets(rows: list[dict], pace: dict) -> None:
+    from logbook.render.text import targets_table
+
+    out = console()
+    out.print(targets_table(rows, out, pace))
+
+
+def print_target_list(targets: list[dict]) -> None:
+    from logbook.targets import label
+
+    table = Table(header_style="bold")
+    for name, opts in (("ID", {"style": "cyan", "no_wrap": True}), ("Target", {"ratio": 1}), ("Amount", {"justify": "right"})):
+        table.add_column(name, **opts)
+    for t in targets:
+        goal = f"{t['count']} ×" if t["kind"] == "procedure" else f"{t['hours']:g} h"
+        table.add_row(t["id"][:8], text(label(t)), goal)
+    console().print(table)
+
+
+def print_day(day: str, entries: list[dict], reflection: dict | None, id_length: int) -> None:
+    out = console()
+    hours = sum(e["hours"] for e in entries if e["kind"] == "clinical")
+    heading = Text(f"{day}", style="bold")
+    heading.append(f"  {len(entries)} entries" + (f", {hours:g} clinical hours" if hours else ""), style="")
+    out.print(heading)
+    if entries:
+        out.print(entries_table(entries, id_length))
+    from rich.panel import Panel
+
+    body = text(reflection["text"]) if reflection else Text(f"No reflection yet: logbook reflect TEXT --date {day}", style="dim")
+    out.print(Panel(body, title="Reflection", title_align="left"))
+
+
+def print_verification(result: dict, report: str, source: str, payload: dict) -> None:
+    """What `logbook verify` found: a match, or the entries added, changed and removed since signing."""
+    out = console()
+    digest = payload["digest"]
+    if result["matches"]:
+        out.print(text(f"OK: {source} holds exactly the {len(payload['entries'])} entries and the internship "
+                       f"that {report} was signed with (SHA-256 {digest})."))
+        return
+    out.print(text(f"Changed since {report} was signed (SHA-256 {digest}):"))
+    if result["internship_changed"]:
+        out.print(text("  the internship profile (resident, institutions or dates) differs"))
+    table = Table(box=None, header_style="bold", padding=(0, 2))
+    for name in ("Change", "ID", "Date", "Kind", "What"):
+        table.add_column(name)
+    for change in ("added", "changed"):
+        for e in result[change]:
+            table.add_row(change, e["id"][:8], e["date"], e["kind"], text(title(e)))
+    for r in result["removed"]:
+        table.add_row("removed", r["id"][:8], r["date"], "", Text("no longer in " + inert(source), style="dim"))
+    if table.row_count:
+        out.print(table)

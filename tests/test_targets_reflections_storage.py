@@ -1,0 +1,113 @@
+"""Targets and reflections live in the logbook file and travel in the export, all or nothing."""
+
+from __future__ import annotations
+
+import json
+
+import orjson
+
+from tests.conftest import digest, export
+
+
+def _fill(run):
+    run("add", "procedure", "Caudal block", "-d", "2024-12-03", "-r", "observed")
+    run("target", "add", "Caudal block", "--role", "assisted", "--count", "2")
+    run("target", "add", "--site", "Perinatal center", "--hours", "12")
+    run("reflect", "Спинальная анестезия — first one | <b>", "-d", "2024-12-03")
+
+
+def test_a_logbook_file_without_the_new_tables_is_read_and_extended_without_a_migration(run, internship, db):
+    tables = orjson.loads(db.read_bytes())
+    assert set(tables) <= {"_meta", "internship", "entries"}  # what the first version wrote
+    assert tables["_meta"]["1"]["schema_version"] == 1
+    assert run("targets").code == 0 and run("summary").code == 0
+    _fill(run)
+    after = orjson.loads(db.read_bytes())
+    assert after["_meta"]["1"]["schema_version"] == 1
+    assert len(after["targets"]) == 2 and len(after["reflections"]) == 1
+    assert not (db.parent / f"{db.name}.backups").exists()  # no migration ran, so no pre-migration copy
+
+
+def test_a_damaged_targets_table_is_refused_and_left_alone(run, internship, db):
+    tables = orjson.loads(db.read_bytes())
+    tables["targets"] = ["not", "a", "table"]
+    db.write_bytes(orjson.dumps(tables))
+    before = digest(db)
+    result = run("target", "add", "Caudal block", "--count", "2")
+    assert result.code == 1 and "targets" in result.err
+    assert digest(db) == before
+
+
+def test_export_carries_targets_and_reflections_and_import_restores_them(run, internship, tmp_path, monkeypatch):
+    _fill(run)
+    first = tmp_path / "export.json"
+    run("export", "-o", first)
+    original = json.loads(first.read_text())
+    assert original["schema_version"] == 1
+    assert {t["kind"] for t in original["targets"]} == {"procedure", "hours"}
+    assert original["reflections"][0]["text"] == "Спинальная анестезия — first one | <b>"
+    monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
+    result = run("import", first)
+    assert result.code == 0 and "2 targets" in result.err and "1 reflections" in result.err
+    again = export(run)
+    for doc in (again, original):
+        doc.pop("exported_at")
+    assert again == original
+    assert "0 added" in run("import", first).err
+
+
+def test_an_export_without_targets_or_reflections_still_imports(run, internship, tmp_path, monkeypatch):
+    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    doc = export(run)
+    del doc["targets"], doc["reflections"]
+    old = tmp_path / "old-export.json"
+    old.write_text(json.dumps(doc))
+    monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
+    assert run("import", old).code == 0
+    imported = export(run)
+    assert imported["targets"] == [] and imported["reflections"] == [] and len(imported["entries"]) == 1
+
+
+def test_a_bad_target_or_reflection_in_an_export_imports_nothing(run, internship, db, tmp_path):
+    _fill(run)
+    good = export(run)
+    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    good["entries"].append(export(run)["entries"][-1])
+    run("delete", good["entries"][-1]["id"], "--yes")
+    before = digest(db)
+    for name, change, words in (
+        ("targets", lambda d: d["targets"][0].update(count=-1), "target 1, count"),
+        ("targets", lambda d: d["targets"][1].update(role="assisted"), "target 2, role"),
+        ("targets", lambda d: d["targets"].append(dict(d["targets"][0])), "repeats"),
+        ("reflections", lambda d: d["reflections"][0].update(date="2024-13-01"), "reflection 1, date"),
+        ("reflections", lambda d: d["reflections"].append(dict(d["reflections"][0])), "repeats"),
+        ("reflections", lambda d: d.update(reflections={"x": 1}), "must be a list"),
+    ):
+        doc = json.loads(json.dumps(good))
+        change(doc)
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps(doc))
+        result = run("import", path)
+        assert result.code == 1 and words in result.err, (name, result.err)
+        assert digest(db) == before  # not even the valid new entry was added
+
+
+def test_import_keeps_the_newer_reflection_and_merges_a_target_by_what_it_aims_at(run, internship, tmp_path, monkeypatch, db):
+    run("reflect", "Old thought", "-d", "2024-12-03")
+    run("target", "add", "Caudal block", "--count", "2")
+    older = tmp_path / "older.json"
+    run("export", "-o", older)
+    other = tmp_path / "other.json"
+    monkeypatch.setenv("LOGBOOK_DB", str(other))
+    run("import", older)
+    run("reflect", "Newer thought", "-d", "2024-12-03")
+    run("target", "add", "caudal block", "--count", "4")
+    newer = tmp_path / "newer.json"
+    run("export", "-o", newer)
+    monkeypatch.setenv("LOGBOOK_DB", str(db))
+    assert run("import", newer).code == 0
+    doc = export(run)
+    assert [r["text"] for r in doc["reflections"]] == ["Newer thought"]
+    assert [t["count"] for t in doc["targets"]] == [4]
+    run("import", older)  # the older versions never win
+    assert export(run)["reflections"][0]["text"] == "Newer thought"

@@ -21,7 +21,10 @@ _DAYS_AGO = re.compile(r"(\d{1,4}) days? ago")
 
 def parse_date(text: str, today: date, field: str = "date", future: bool = False) -> date:
     """Turn what the user typed into a date, never guessing; refuse future days unless asked."""
-    day = _read(text.strip().lower(), today, field, text)
+    try:
+        day = _read(" ".join(text.lower().split()), today, field, text)
+    except OverflowError:
+        raise InvalidValue(field, f"{text!r} is before the first day of the calendar") from None
     if day > today and not future:
         raise InvalidValue(field, f"{day.isoformat()} is in the future (today is {today.isoformat()})")
     return day

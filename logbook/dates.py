@@ -72,3 +72,10 @@ def _calendar_day(year: int, month: int, day: int, field: str, original: str) ->
 def days_between(first: date, last: date) -> list[date]:
     """Every day from first to last, both included."""
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def show_day(iso: str, date_format: str = "iso") -> str:
+    """A stored YYYY-MM-DD date as the resident chose to see dates: iso, or dd.mm.yyyy."""
+    if date_format == "dd.mm.yyyy":
+        return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+    return iso

@@ -1,0 +1,82 @@
+"""Writing a note in the resident's own editor: $EDITOR, else nano, else vi, on a template."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from logbook.errors import LogbookError
+
+# As in `git commit -v`: everything from this line down is guidance and is thrown away.
+CUT = "# ------------------------ >8 ------------------------"
+FALLBACKS = ("nano", "vi")
+
+
+def editor_command(environ: dict[str, str] | None = None) -> list[str]:
+    """The editor to run: $EDITOR (which may carry arguments, e.g. `code --wait`), else nano, else vi."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("EDITOR", "").strip()
+    if chosen:
+        try:
+            command = shlex.split(chosen)
+        except ValueError as err:
+            raise LogbookError(f"$EDITOR ({chosen!r}) cannot be read as a command ({err})") from None
+        if command:
+            return command
+    for name in FALLBACKS:
+        if shutil.which(name, path=environ.get("PATH")):
+            if not sys.stdin.isatty():
+                raise LogbookError(f"--edit would open {name}, and there is no terminal to run it on; "
+                                   "set $EDITOR or give the text with --note")
+            return [name]
+    raise LogbookError("no editor found: set $EDITOR (e.g. `export EDITOR=nano`), or give the text with --note")
+
+
+def template(initial: str | None, guidance: list[str]) -> str:
+    """The text to edit, then the cut line and the guidance as comments."""
+    lines = [initial or "", "", CUT, "# Everything from the line above down is ignored.",
+             "# Save an empty or unchanged text to abort; nothing is written then."]
+    lines += [f"# {line}" for line in guidance]
+    return "\n".join(lines) + "\n"
+
+
+def written_text(content: str) -> str:
+    """What the user wrote: the text above the cut line, without surrounding blank lines."""
+    kept = content.split(CUT, 1)[0]
+    return "\n".join(line.rstrip() for line in kept.strip("\n").splitlines()).strip()
+
+
+def edit_text(initial: str | None, guidance: list[str], what: str = "note") -> str:
+    """Open the editor on a template and return what was written.
+
+    Refuses (LogbookError, nothing is written) when the file is saved empty or unchanged, or when the
+    editor fails. `guidance` lines are shown as comments below the cut line.
+    """
+    command = editor_command()
+    start = template(initial, guidance)
+    with tempfile.TemporaryDirectory(prefix="logbook-") as folder:
+        path = Path(folder) / f"{what}.md"
+        path.write_text(start, encoding="utf-8")
+        try:
+            status = subprocess.run([*command, str(path)]).returncode
+        except OSError as err:
+            raise LogbookError(f"cannot run the editor {command[0]!r}: {err.strerror or err}; check $EDITOR") from None
+        if status != 0:
+            raise LogbookError(f"the editor {command[0]!r} exited with status {status}; nothing was written")
+        try:
+            content = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise LogbookError(f"the editor removed the {what} file; nothing was written") from None
+        except UnicodeDecodeError:
+            raise LogbookError(f"the {what} was not saved as UTF-8 text; nothing was written") from None
+    text = written_text(content)
+    if content != start and not text:
+        raise LogbookError(f"the {what} is empty; nothing was written")
+    if content == start or text == written_text(start):
+        raise LogbookError(f"the {what} was left unchanged; nothing was written")
+    return text

@@ -1,0 +1,20 @@
+"""Machine-readable output: JSON on stdout, indented, UTF-8, the same bytes on a terminal or in a pipe.
+
+Every `--json` flag prints through here, so all commands share one convention: the data on stdout,
+messages on stderr, keys documented in the README and never renamed within a schema_version.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import orjson
+
+
+def json_bytes(data: object) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def print_json(data: object) -> None:
+    sys.stdout.buffer.write(json_bytes(data))
+    sys.stdout.flush()

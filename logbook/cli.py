@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -25,7 +26,7 @@ app.add_typer(add_app, name="add")
 _state: dict = {"db": None, "debug": False, "settings": None}
 
 # Options shared by several commands, defined once.
-DateOpt = Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD, DD.MM.YYYY, today, yesterday, a weekday, 'N days ago'. Default: today.")]
+DateOpt = Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD, DD.MM.YYYY, today, yesterday, a weekday, 'last monday', 'N days ago'. Default: today.")]
 SiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Clinical base, e.g. 'Perinatal center'. Default: the site last used that day.", autocompletion=completion.complete_site)]
 RoleOpt = Annotated[Optional[str], typer.Option("--role", "-r", help=f"Level of involvement: {LEVELS_HELP}.", autocompletion=completion.complete_level)]
 SupervisorOpt = Annotated[Optional[str], typer.Option("--supervisor", help="Who supervised you. Default: the supervisor last named that day.", autocompletion=completion.complete_supervisor)]
@@ -134,10 +135,12 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         from logbook.editor import edit_text
 
         about = filled.get("activity") or filled.get("procedure") or filled.get("place")
-        filled["note"] = edit_text(filled.get("note"), [f"The note for your {kind} entry of {draft.day}: {about}.",
+        day = show_day(draft.day.isoformat(), _date_format())
+        filled["note"] = edit_text(filled.get("note"), [f"The note for your {kind} entry of {day}: {about}.",
                                                         "No patient identifiers: no names, record numbers or birth dates."])
-    entry = actions.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
-                              allow_identifiers=allow_identifiers, on=draft.day)
+    with _note_kept_if_refused(filled.get("note") if edit else None):
+        entry = actions.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
+                                  allow_identifiers=allow_identifiers, on=draft.day)
     extra = ""
     if kind == "clinical":
         extra = f" ({entry['hours']:g} h at {entry['site']})"
@@ -145,6 +148,19 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         extra = f" ({entry['role']} ×{entry['count']})"
     say(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], _date_format())}: {title(entry)}{extra}"
         + _defaults_used(draft.defaults))
+
+
+@contextmanager
+def _note_kept_if_refused(note: str | None):
+    """A note just written in the editor is printed back if the entry is refused, so the writing is not lost."""
+    try:
+        yield
+    except errors.LogbookError:
+        if note:
+            from logbook.render.terminal import say
+
+            say(f"The note you wrote was not saved; here it is to copy:\n{note}")
+        raise
 
 
 def _site_setting(kind: str, values: dict) -> dict:
@@ -345,14 +361,16 @@ def edit(
         raise errors.LogbookError("nothing to change; give at least one option, e.g. --note TEXT (see `logbook edit --help`)")
     logbook = _logbook()
     if edit:
+        from logbook.dates import show_day
         from logbook.editor import edit_text
         from logbook.entries import find, title
 
         entry = find(logbook.read().entries(), ident)
         changes["note"] = edit_text(note if note is not None else entry.get("note"), [
-            f"The note of your {entry['kind']} entry of {entry['date']}: {title(entry)}.",
+            f"The note of your {entry['kind']} entry of {show_day(entry['date'], _date_format())}: {title(entry)}.",
             "No patient identifiers: no names, record numbers or birth dates."])
-    before, after = actions.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
+    with _note_kept_if_refused(changes.get("note") if edit else None):
+        before, after = actions.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
     say(f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed else f"{after['id'][:8]} already had those values.")
 

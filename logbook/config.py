@@ -57,14 +57,14 @@ def check_setting(key: str, value: object, in_file: bool = False) -> str:
 
 def read_config(path: Path) -> dict[str, str]:
     """The settings in the config file; none when there is no file."""
-    import tomllib
-
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return {}
     except OSError as err:
         raise LogbookError(f"cannot read the config file {path}: {err.strerror}") from None
+    import tomllib  # only once there is a file to parse
+
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:

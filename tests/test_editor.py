@@ -105,3 +105,12 @@ def test_the_template_keeps_the_text_and_drops_everything_from_the_cut_line():
     start = template("# A heading is kept\nline two", ["guidance"])
     assert written_text(start) == "# A heading is kept\nline two"
     assert written_text("\n\n  text  \n\n" + CUT + "\nignored") == "text"
+
+
+def test_a_note_refused_for_a_patient_identifier_is_printed_back_not_lost(run, internship, editor, db):
+    editor("path.write_text('Long reflection on the case; mother reachable at +998 91 234 56 78\\n' + text, encoding='utf-8')\n")
+    before = digest(db)
+    result = run("add", "procedure", "Caesarean section", "-r", "assisted", "--edit")
+    assert result.code == 1 and "looks like a phone number" in result.err
+    assert "here it is to copy:\nLong reflection on the case" in result.err
+    assert digest(db) == before

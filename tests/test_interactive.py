@@ -52,6 +52,8 @@ def test_sites_and_procedures_logged_before_are_offered_by_number(run, internshi
     child.expect("1. Caesarean section")
     child.expect("2. Pyloromyotomy")
     child.expect("number above, or type a new one")
+    child.sendline("3")  # not offered: asked again, never stored as a name
+    child.expect("There is no 3 above")
     child.sendline("Appendectomy")
     assert finish(child) == 0
     stored = export(run)["entries"]

@@ -40,8 +40,12 @@ def _ask(field: str, offered: list[str]) -> str:
         label += " (a number above, or type a new one)"
     while True:
         answer = Prompt.ask(text(label), console=out)
-        if offered and answer.strip().isdigit() and 1 <= int(answer) <= len(offered):
-            return offered[int(answer) - 1]
+        if offered and answer.strip().isdigit():
+            if 1 <= int(answer) <= len(offered):
+                return offered[int(answer) - 1]
+            # A stray number is a slip, not a site called "7".
+            out.print(text(f"There is no {answer.strip()} above; give a number from 1 to {len(offered)}, or type a name.", style="red"))
+            continue
         try:
             if field == "hours":
                 parse_hours(answer)

@@ -1,7 +1,5 @@
 """`logbook config show` and `logbook config set`: the optional settings file."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -22,7 +20,6 @@ def config() -> None:
 
     Example: logbook config set date_format dd.mm.yyyy
     """
-
 
 @config_app.command("show")
 def show_config(json: JsonOpt = False) -> None:

@@ -3,8 +3,6 @@
 Imported by the CLI at start-up, so it imports nothing heavy until a shell asks for completions.
 """
 
-from __future__ import annotations
-
 import os
 import re
 

@@ -6,6 +6,7 @@ The CLI and the demo both come through here, so the demo exercises the same path
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 
 from logbook import entries as rules
@@ -43,6 +44,45 @@ def init_internship(logbook: Logbook, values: dict) -> tuple[dict, bool]:
         profile = check_internship({**current, **given})
         book.set_internship(profile)
         return profile, bool(current)
+
+
+@dataclass
+class Draft:
+    """An entry about to be logged: what was given plus the defaults, and what is still missing."""
+
+    kind: str
+    day: date
+    values: dict
+    defaults: dict[str, tuple[str, str]]  # field -> (value, where it came from)
+    missing: list[str]  # required fields nobody has given yet
+    known: dict[str, list[str]]  # for each missing text field, the values logged before, latest first
+
+
+def draft_entry(
+    logbook: Logbook, kind: str, day_text: str | None, values: dict, *,
+    fallback: dict[str, tuple[str, str]] | None = None, outside: bool = False, on: date | None = None,
+) -> Draft:
+    """Fill in what the resident left out: the site and supervisor last used that day, then `fallback`.
+
+    `fallback` maps a field to (value, where it came from), e.g. the site from the config file.
+    Checks the profile and the date first, so nobody is asked questions for an entry that cannot be logged.
+    """
+    kind = rules.parse_kind(kind)
+    day = parse_date("today" if day_text is None else day_text, on or today())
+    book = logbook.read()
+    internship = need_internship(book)
+    if not outside:
+        check_in_window(internship, day)
+    everything = book.entries()
+    defaults = {f: (v, "as earlier that day") for f, v in rules.day_defaults(everything, kind, day.isoformat(), values).items()}
+    fields, _ = rules.KINDS[kind]
+    for field, (value, source) in (fallback or {}).items():
+        if value is not None and field in fields and values.get(field) is None and field not in defaults:
+            defaults[field] = (value, source)
+    filled = {**values, **{f: v for f, (v, _) in defaults.items()}}
+    missing = rules.missing_fields(kind, filled)
+    known = {f: rules.known_values(everything, f) for f in missing if f in rules.TEXT_FIELDS}
+    return Draft(kind, day, filled, defaults, missing, known)
 
 
 def add_entry(
@@ -94,9 +134,9 @@ def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> di
         return entry
 
 
-def import_document(logbook: Logbook, document: object, source: str) -> dict:
-    """All or nothing: the whole file is validated before one entry is written."""
-    internship, incoming = read_document(document, source)
+def import_document(logbook: Logbook, document: object, source: str, track=iter) -> dict:
+    """All or nothing: the whole file is validated before one entry is written; `track` follows the checking."""
+    internship, incoming = read_document(document, source, track)
     incoming_targets, incoming_reflections = read_additions(document, source)
     with logbook.change(backup_reason="before-import") as book:
         to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
@@ -156,7 +196,7 @@ def _check_day_hours(others: list[dict], entry: dict) -> None:
 
 def reflection_day(logbook: Logbook, day_text: str | None, *, outside: bool = False) -> tuple[date, str | None]:
     """The day a reflection is for (checked against the internship) and its current text, if any."""
-    day = parse_date(day_text or "today", today())
+    day = parse_date("today" if day_text is None else day_text, today())
     book = logbook.read()
     if not outside:
         check_in_window(need_internship(book), day)

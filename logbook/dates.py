@@ -21,7 +21,10 @@ _DAYS_AGO = re.compile(r"(\d{1,4}) days? ago")
 
 def parse_date(text: str, today: date, field: str = "date", future: bool = False) -> date:
     """Turn what the user typed into a date, never guessing; refuse future days unless asked."""
-    day = _read(text.strip().lower(), today, field, text)
+    try:
+        day = _read(" ".join(text.lower().split()), today, field, text)
+    except OverflowError:
+        raise InvalidValue(field, f"{text!r} is before the first day of the calendar") from None
     if day > today and not future:
         raise InvalidValue(field, f"{day.isoformat()} is in the future (today is {today.isoformat()})")
     return day
@@ -69,3 +72,10 @@ def _calendar_day(year: int, month: int, day: int, field: str, original: str) ->
 def days_between(first: date, last: date) -> list[date]:
     """Every day from first to last, both included."""
     return [first + timedelta(days=i) for i in range((last - first).days + 1)]
+
+
+def show_day(iso: str, date_format: str = "iso") -> str:
+    """A stored YYYY-MM-DD date as the resident chose to see dates: iso, or dd.mm.yyyy."""
+    if date_format == "dd.mm.yyyy":
+        return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
+    return iso

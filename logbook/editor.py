@@ -1,4 +1,4 @@
-"""Writing longer text in the resident's own editor: $EDITOR, else nano, else vi."""
+"""Writing a note in the resident's own editor: $EDITOR, else nano, else vi, on a template."""
 
 from __future__ import annotations
 
@@ -6,45 +6,77 @@ import os
 import shlex
 import shutil
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
 from logbook.errors import LogbookError
 
+# As in `git commit -v`: everything from this line down is guidance and is thrown away.
+CUT = "# ------------------------ >8 ------------------------"
 FALLBACKS = ("nano", "vi")
 
 
-def editor_command() -> list[str]:
-    """$EDITOR as the shell would split it ("code --wait" works), else the first fallback installed."""
-    chosen = os.environ.get("EDITOR", "").strip()
+def editor_command(environ: dict[str, str] | None = None) -> list[str]:
+    """The editor to run: $EDITOR (which may carry arguments, e.g. `code --wait`), else nano, else vi."""
+    environ = os.environ if environ is None else environ
+    chosen = environ.get("EDITOR", "").strip()
     if chosen:
-        return shlex.split(chosen)
+        try:
+            command = shlex.split(chosen)
+        except ValueError as err:
+            raise LogbookError(f"$EDITOR ({chosen!r}) cannot be read as a command ({err})") from None
+        if command:
+            return command
     for name in FALLBACKS:
-        if found := shutil.which(name):
-            return [found]
-    raise LogbookError("no editor found: set $EDITOR (e.g. export EDITOR=nano), or give the text as an argument")
+        if shutil.which(name, path=environ.get("PATH")):
+            if not sys.stdin.isatty():
+                raise LogbookError(f"--edit would open {name}, and there is no terminal to run it on; "
+                                   "set $EDITOR or give the text with --note")
+            return [name]
+    raise LogbookError("no editor found: set $EDITOR (e.g. `export EDITOR=nano`), or give the text with --note")
 
 
-def edit_text(current: str, suffix: str = ".md") -> str | None:
-    """Open the editor on `current`; the saved text, or None when it was emptied or left unchanged."""
+def template(initial: str | None, guidance: list[str]) -> str:
+    """The text to edit, then the cut line and the guidance as comments."""
+    lines = [initial or "", "", CUT, "# Everything from the line above down is ignored.",
+             "# Save an empty or unchanged text to abort; nothing is written then."]
+    lines += [f"# {line}" for line in guidance]
+    return "\n".join(lines) + "\n"
+
+
+def written_text(content: str) -> str:
+    """What the user wrote: the text above the cut line, without surrounding blank lines."""
+    kept = content.split(CUT, 1)[0]
+    return "\n".join(line.rstrip() for line in kept.strip("\n").splitlines()).strip()
+
+
+def edit_text(initial: str | None, guidance: list[str], what: str = "note") -> str:
+    """Open the editor on a template and return what was written.
+
+    Refuses (LogbookError, nothing is written) when the file is saved empty or unchanged, or when the
+    editor fails. `guidance` lines are shown as comments below the cut line.
+    """
     command = editor_command()
-    # A private file: clinical reflections must not sit world-readable in /tmp.
-    fd, name = tempfile.mkstemp(prefix="logbook-", suffix=suffix)
-    path = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(current)
+    start = template(initial, guidance)
+    with tempfile.TemporaryDirectory(prefix="logbook-") as folder:
+        path = Path(folder) / f"{what}.md"
+        path.write_text(start, encoding="utf-8")
         try:
-            done = subprocess.run([*command, str(path)])
+            status = subprocess.run([*command, str(path)]).returncode
         except OSError as err:
-            raise LogbookError(f"cannot start the editor {command[0]!r}: {err.strerror}; nothing was written") from None
-        if done.returncode != 0:
-            raise LogbookError(f"the editor {command[0]!r} exited with status {done.returncode}; nothing was written")
+            raise LogbookError(f"cannot run the editor {command[0]!r}: {err.strerror or err}; check $EDITOR") from None
+        if status != 0:
+            raise LogbookError(f"the editor {command[0]!r} exited with status {status}; nothing was written")
         try:
-            saved = path.read_text(encoding="utf-8")
+            content = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise LogbookError(f"the editor removed the {what} file; nothing was written") from None
         except UnicodeDecodeError:
-            raise LogbookError("the editor saved text that is not UTF-8; nothing was written") from None
-    finally:
-        path.unlink(missing_ok=True)
-    saved = saved.rstrip()
-    return None if not saved.strip() or saved == current.rstrip() else saved
+            raise LogbookError(f"the {what} was not saved as UTF-8 text; nothing was written") from None
+    text = written_text(content)
+    if content != start and not text:
+        raise LogbookError(f"the {what} is empty; nothing was written")
+    if content == start or text == written_text(start):
+        raise LogbookError(f"the {what} was left unchanged; nothing was written")
+    return text

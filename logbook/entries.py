@@ -239,3 +239,35 @@ def same_name(name: str) -> str:
 def title(entry: dict) -> str:
     """What the entry is about, in one phrase: the activity, procedure or place."""
     return entry.get("activity") or entry.get("procedure") or entry.get("place") or ""
+
+
+# Fields that carry over within a day: the next entry of that day is logged at the same site, under the same supervisor.
+DAY_DEFAULTS = ("site", "supervisor")
+
+
+def day_defaults(entries: list[dict], kind: str, day: str, values: dict) -> dict[str, str]:
+    """The site and supervisor last used on `day`, for the fields of `kind` that `values` leaves out."""
+    fields, _ = KINDS[kind]
+    wanted = [f for f in DAY_DEFAULTS if f in fields and values.get(f) is None]
+    found: dict[str, str] = {}
+    for entry in reversed(in_date_order([e for e in entries if e["date"] == day])):
+        for field in wanted:
+            if field not in found and entry.get(field):
+                found[field] = entry[field]
+    return found
+
+
+def missing_fields(kind: str, values: dict) -> list[str]:
+    """The required fields of `kind` that were not given at all (an empty value counts as given)."""
+    _, required = KINDS[kind]
+    return [f for f in required if values.get(f) is None]
+
+
+def known_values(entries: list[dict], field: str) -> list[str]:
+    """Every value logged for a text field, most recently logged first, each spelling of a name once."""
+    seen: dict[str, str] = {}
+    for entry in sorted(entries, key=lambda e: (e["created_at"], e["date"]), reverse=True):
+        value = entry.get(field)
+        if isinstance(value, str) and value.strip():
+            seen.setdefault(" ".join(value.casefold().split()), value)
+    return list(seen.values())

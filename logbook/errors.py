@@ -39,3 +39,9 @@ class LogbookFileError(LogbookError):
 
 class PrivacyRefusal(LogbookError):
     """Text that looks like a patient identifier."""
+
+
+class MissingInput(LogbookError):
+    """Required values not given, and no terminal to ask for them on: a usage error."""
+
+    exit_code = USAGE

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Callable, Iterable
+
 from logbook.entries import check_stored, in_date_order, now_stamp
 from logbook.errors import InvalidValue, LogbookError
 from logbook.internship import check_internship, same_internship
@@ -31,8 +33,11 @@ def export_document(internship: dict | None, entries: list[dict], targets: list[
     }
 
 
-def read_document(document: object, source: str) -> tuple[dict, list[dict]]:
-    """Validate a whole export before anything is written; the error names the entry and field."""
+def read_document(document: object, source: str, track: Callable[[list], Iterable] = iter) -> tuple[dict, list[dict]]:
+    """Validate a whole export before anything is written; the error names the entry and field.
+
+    `track` wraps the entries as they are checked (the CLI passes one that shows a progress bar).
+    """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise LogbookError(f"{source} is not a logbook export (no \"format\": \"{FORMAT}\")")
     version = document.get("schema_version")
@@ -50,7 +55,7 @@ def read_document(document: object, source: str) -> tuple[dict, list[dict]]:
     if not isinstance(raw_entries, list):
         raise LogbookError(f"{source}: \"entries\" must be a list")
     entries, seen = [], set()
-    for position, raw in enumerate(raw_entries, start=1):
+    for position, raw in enumerate(track(raw_entries), start=1):
         ident = raw.get("id") if isinstance(raw, dict) else None
         where = f"entry {position}" + (f" (id {ident})" if isinstance(ident, str) else "")
         try:

@@ -96,15 +96,22 @@ def test_a_future_date_is_refused_even_with_outside(run, logbook):
     (("add", "clinical", "-s", "", "-H", "3", "-a", "Round"), "site"),
     (("add", "clinical", "-s", "  ", "-H", "3", "-a", "Round"), "site"),
     (("add", "clinical", "-s", "ER", "-H", "3", "-a", "\t\n"), "activity"),
-    (("add", "clinical", "-s", "ER", "-H", "3"), "activity"),
-    (("add", "clinical", "-s", "ER", "-a", "Round"), "hours"),
     (("add", "procedure", "", "-r", "observed"), "procedure"),
     (("add", "procedure", "   ", "-r", "observed"), "procedure"),
-    (("add", "procedure", "Intubation"), "role"),
     (("add", "cultural", " "), "place"),
 ])
-def test_empty_or_missing_required_text_is_refused(run, logbook, args, field):
+def test_empty_required_text_is_refused(run, logbook, args, field):
     refused(run, logbook, *args, names=(field, "required"))
+
+
+@pytest.mark.parametrize("args,flag", [
+    (("add", "clinical", "-s", "ER", "-H", "3"), "--activity"),
+    (("add", "clinical", "-s", "ER", "-a", "Round"), "--hours"),
+    (("add", "procedure", "Intubation"), "--role"),
+])
+def test_a_missing_required_field_without_a_terminal_is_a_usage_error(run, logbook, args, flag):
+    # Issue 7: on a terminal logbook would ask; with no terminal it must not wait, and says what is missing.
+    refused(run, logbook, *args, names=(flag, "no terminal"), code=2)
 
 
 @pytest.mark.parametrize("command", [("show",), ("edit", "--note", "x"), ("delete", "--yes")])

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from logbook.dates import show_day
 from logbook.entries import KINDS, title
 from logbook.involvement import LEVELS
 from logbook.render.safe import inert
@@ -15,6 +17,9 @@ from logbook.render.safe import inert
 
 def console(stderr: bool = False) -> Console:
     # highlight=False: Rich must not colour numbers or URLs inside a resident's text.
+    if os.environ.get("NO_COLOR"):
+        # no-color.org: Rich alone would drop colours but keep bold and underline; no escape codes at all.
+        return Console(stderr=stderr, highlight=False, color_system=None)
     return Console(stderr=stderr, highlight=False)
 
 
@@ -32,6 +37,54 @@ def line(message: str, style: str = "") -> Text:
     return Text(inert(message, one_line=True), style=style)
 
 
+# Jobs smaller than this finish before a progress bar could be read; bigger ones show one on a terminal.
+PROGRESS_FROM = 2000
+
+
+def _progress_wanted(size: int) -> Console | None:
+    """The stderr console when it is a terminal and the job is big enough for a progress bar."""
+    err = console(stderr=True)
+    # A bar redraws itself with cursor escapes, which NO_COLOR and dumb terminals are promised to be spared.
+    plain = bool(os.environ.get("NO_COLOR")) or err.is_dumb_terminal
+    return err if size >= PROGRESS_FROM and err.is_terminal and not plain else None
+
+
+def track(items: list, description: str):
+    """Iterate `items`, with a progress bar on stderr while a large job runs on a terminal."""
+    err = _progress_wanted(len(items))
+    if err is None:
+        return items
+    from rich.progress import track as rich_track
+
+    return rich_track(items, description=description, console=err, transient=True)
+
+
+def print_large(out: Console, renderables: list, size: int, description: str) -> None:
+    """Print; when `size` rows make rendering slow, render first with a progress bar on stderr.
+
+    Rich measures every cell of a table before its first line, so the bar pulses, then counts the
+    lines as Rich renders them; the output is written once the bar has gone, so the two never mix.
+    """
+    err = _progress_wanted(size)
+    if err is None:
+        for renderable in renderables:
+            out.print(renderable)
+        return
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.segment import Segments
+
+    rendered = []
+    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} lines"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task(description, total=None)
+        for renderable in renderables:
+            for segment in out.render(renderable):
+                rendered.append(segment)
+                if segment.text == "\n":
+                    progress.advance(task)
+    out.print(Segments(rendered), end="")
+
+
 def say(message: str) -> None:
     """A confirmation or notice for the user, on stderr so stdout stays data."""
     console(stderr=True).print(line(message), soft_wrap=True)
@@ -41,7 +94,7 @@ def error(message: str) -> None:
     console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
 
 
-def entries_table(entries: list[dict], id_length: int) -> Table:
+def entries_table(entries: list[dict], id_length: int, date_format: str = "iso") -> Table:
     table = Table(title=None, show_lines=False, header_style="bold")
     for name, opts in (
         ("ID", {"no_wrap": True, "style": "cyan"}),
@@ -60,22 +113,22 @@ def entries_table(entries: list[dict], id_length: int) -> Table:
         if e["kind"] == "clinical" and e.get("department"):
             where = f"{e['site']} / {e['department']}"
         table.add_row(
-            e["id"][:id_length], e["date"], e["kind"], text(title(e)), text(where),
+            e["id"][:id_length], show_day(e["date"], date_format), e["kind"], text(title(e)), text(where),
             text(e.get("role")), text(amount), text(e.get("supervisor")),
         )
     return table
 
 
-def print_entries(entries: list[dict], id_length: int) -> None:
+def print_entries(entries: list[dict], id_length: int, date_format: str = "iso") -> None:
     out = console()
     if not entries:
         console(stderr=True).print("No entries match.")
         return
-    out.print(entries_table(entries, id_length))
+    print_large(out, [entries_table(entries, id_length, date_format)], len(entries), f"Rendering {len(entries)} entries")
     console(stderr=True).print(f"{len(entries)} entries")
 
 
-def print_entry(entry: dict) -> None:
+def print_entry(entry: dict, date_format: str = "iso") -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
     grid.add_column()
@@ -84,11 +137,14 @@ def print_entry(entry: dict) -> None:
         value = entry.get(key)
         if key == "role" and value:
             value = f"{value} ({LEVELS[value]['meaning']})"
+        elif key == "date":
+            value = show_day(value, date_format)
         grid.add_row(key, text(value))
     console().print(grid)
 
 
 def print_summary(s: dict) -> None:
+    # The report keeps ISO dates whatever date_format says: it is read abroad, where 03.12 is ambiguous.
     from logbook.render.text import print_report
 
     print_report(s, console())
@@ -151,3 +207,16 @@ def print_verification(result: dict, report: str, source: str, payload: dict) ->
         table.add_row("removed", r["id"][:8], r["date"], "", Text("no longer in " + inert(source), style="dim"))
     if table.row_count:
         out.print(table)
+
+
+def print_settings(rows: list[tuple[str, str | None, str]], config_file: str, exists: bool) -> None:
+    """Each setting with its value and where it comes from, then the config file."""
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    grid.add_column(style="dim")
+    for key, value, source in rows:
+        grid.add_row(key, text(value if value is not None else "(none)"), source)
+    out = console()
+    out.print(grid)
+    out.print(text(f"config file: {config_file}" + ("" if exists else " (not created yet)")))

@@ -1,0 +1,105 @@
+"""Shell completion of option values: kinds, levels, settings, and the sites, names and ids of the current logbook.
+
+Imported by the CLI at start-up, so it imports nothing heavy until a shell asks for completions.
+"""
+
+import os
+import re
+
+_UNSAFE_FOR_BASH = re.compile(r"[^\w@%+=:,./-]")
+
+
+def _matching(candidates, incomplete: str) -> list:
+    """Candidates (text or (text, help)) that start with what was typed; escaped for bash.
+
+    Typer keeps only candidates that start with the typed text, so matching is case-sensitive here too.
+    """
+    bash = os.environ.get("_LOGBOOK_COMPLETE", "").endswith("bash")
+    found = []
+    for candidate in candidates:
+        value, help_text = candidate if isinstance(candidate, tuple) else (candidate, None)
+        if value.startswith(incomplete or ""):
+            if bash:
+                # Bash inserts a candidate as it is: a space or quote in a name must arrive escaped.
+                value = _UNSAFE_FOR_BASH.sub(r"\\\g<0>", value)
+            found.append((value, help_text) if help_text else value)
+    return found
+
+
+def _entries(ctx) -> list[dict]:
+    """The current logbook's entries, read without locking, migrating or writing; none if it cannot be read."""
+    from pathlib import Path
+
+    from logbook.config import Settings
+    from logbook.errors import LogbookError
+
+    db = ctx.find_root().params.get("db") if ctx is not None else None
+    try:
+        chosen = Settings(options={"db": str(db) if db else None}).get("db")
+        from logbook.store import Snapshot, default_path, read_tables
+
+        path = Path(chosen).expanduser() if chosen else default_path()
+        return Snapshot(path, read_tables(path)).entries()
+    except LogbookError:
+        return []
+
+
+def _known(ctx, field: str, incomplete: str) -> list:
+    from logbook.entries import known_values
+
+    return _matching(known_values(_entries(ctx), field), incomplete)
+
+
+def complete_kind(incomplete: str) -> list:
+    from logbook.entries import KINDS
+
+    return _matching(list(KINDS), incomplete)
+
+
+def complete_level(incomplete: str) -> list:
+    from logbook.involvement import LEVELS
+
+    return _matching([(name, info["meaning"]) for name, info in LEVELS.items()], incomplete)
+
+
+def complete_site(ctx, incomplete: str) -> list:
+    return _known(ctx, "site", incomplete)
+
+
+def complete_supervisor(ctx, incomplete: str) -> list:
+    return _known(ctx, "supervisor", incomplete)
+
+
+def complete_procedure(ctx, incomplete: str) -> list:
+    return _known(ctx, "procedure", incomplete)
+
+
+def complete_place(ctx, incomplete: str) -> list:
+    return _known(ctx, "place", incomplete)
+
+
+def complete_id(ctx, incomplete: str) -> list:
+    from logbook.entries import in_date_order, short_id_length, title
+
+    entries = in_date_order(_entries(ctx))
+    wanted = (incomplete or "").lower()
+    shown = max(short_id_length(entries), len(wanted))
+    return [(e["id"][:shown], f"{e['date']} {e['kind']}: {title(e)}")
+            for e in reversed(entries) if e["id"].startswith(wanted)]
+
+
+def complete_setting(incomplete: str) -> list:
+    from logbook.config import KEYS
+
+    return _matching(list(KEYS.items()), incomplete)
+
+
+def complete_setting_value(ctx, incomplete: str) -> list:
+    from logbook.config import DATE_FORMATS
+
+    key = ctx.params.get("key")
+    if key == "date_format":
+        return _matching(list(DATE_FORMATS), incomplete)
+    if key == "site":
+        return complete_site(ctx, incomplete)
+    return []

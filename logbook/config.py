@@ -1,0 +1,157 @@
+"""Settings: command options beat environment variables, which beat the config file, which beats the defaults."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from logbook.errors import InvalidValue, LogbookError
+
+# Each key of the config file, what it means, and the environment variable that overrides it.
+KEYS: dict[str, str] = {
+    "db": "the logbook file (a path; ~ is your home folder)",
+    "site": "the site used when an entry needs one and none was given or used earlier that day",
+    "date_format": "how dates are shown: iso (2024-12-10) or dd.mm.yyyy (10.12.2024); input accepts both",
+}
+DATE_FORMATS = ("iso", "dd.mm.yyyy")
+DEFAULTS: dict[str, str | None] = {"db": None, "site": None, "date_format": "iso"}
+
+
+def environment_variable(key: str) -> str:
+    return f"LOGBOOK_{key.upper()}"
+
+
+def config_path() -> Path:
+    """The config file: on Linux ~/.config/logbook/config.toml (or under $XDG_CONFIG_HOME)."""
+    from platformdirs import user_config_path
+
+    return user_config_path("logbook", appauthor=False) / "config.toml"
+
+
+def check_key(key: str) -> str:
+    if key not in KEYS:
+        raise InvalidValue("key", f"{key!r} is not a setting; use one of {', '.join(KEYS)}")
+    return key
+
+
+def check_setting(key: str, value: object, in_file: bool = False) -> str:
+    """A setting's value as stored, or a refusal naming the key and what it accepts."""
+    check_key(key)
+    if not isinstance(value, str):
+        raise InvalidValue(key, f"must be text in quotes, not {type(value).__name__}")
+    if not value.strip() or "\0" in value:
+        raise InvalidValue(key, "cannot be empty")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InvalidValue(key, "is not valid UTF-8 text (check the terminal's encoding)") from None
+    if key == "date_format":
+        if value.strip().lower() not in DATE_FORMATS:
+            raise InvalidValue(key, f"{value!r} is not a date format; use {' or '.join(DATE_FORMATS)}")
+        return value.strip().lower()
+    if key == "db" and in_file and not Path(value).expanduser().is_absolute():
+        # A relative path in a config file would change meaning with the current folder.
+        raise InvalidValue(key, f"{value!r} is a relative path; give a full path or one starting with ~")
+    return value
+
+
+def read_config(path: Path) -> dict[str, str]:
+    """The settings in the config file; none when there is no file."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as err:
+        raise LogbookError(f"cannot read the config file {path}: {err.strerror}") from None
+    import tomllib  # only once there is a file to parse
+
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        raise LogbookError(f"the config file {path} is not valid TOML ({err}); fix or delete it") from None
+    try:
+        return {key: check_setting(key, value, in_file=True) for key, value in document.items()}
+    except InvalidValue as err:
+        raise LogbookError(f"the config file {path}: {err.message}; fix it or use `logbook config set`") from None
+
+
+def to_toml(settings: dict[str, str]) -> str:
+    """The small TOML file of `key = "value"` lines, every value a safely escaped basic string."""
+    lines = ["# logbook settings; `logbook config set KEY VALUE` writes this file."]
+    lines += [f"{key} = {_basic_string(value)}" for key, value in settings.items()]
+    return "\n".join(lines) + "\n"
+
+
+_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+
+
+def _basic_string(text: str) -> str:
+    # TOML basic strings may hold any character but ", \ and control characters, which are escaped.
+    out = []
+    for ch in text:
+        if ch in _ESCAPES:
+            out.append(_ESCAPES[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def write_setting(path: Path, key: str, value: str) -> dict[str, str]:
+    """Set one key in the config file (an empty value removes it), rewriting the file atomically."""
+    settings = read_config(path)
+    if value == "":
+        settings.pop(check_key(key), None)
+    else:
+        value = check_setting(key, value)
+        if key == "db" and not value.startswith("~"):
+            value = str(Path(value).absolute())
+        settings[key] = value
+    from logbook.store import write_atomically
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise LogbookError(f"cannot create the folder for {path}: {err.strerror}") from None
+    write_atomically(path, to_toml({k: settings[k] for k in KEYS if k in settings}).encode("utf-8"))
+    return settings
+
+
+class Settings:
+    """The settings in force, and where each comes from; the config file is read only if a setting needs it."""
+
+    def __init__(self, options: dict[str, str | None] | None = None, environ: dict[str, str] | None = None,
+                 path: Path | None = None):
+        self.options = {k: v for k, v in (options or {}).items() if v is not None}
+        self.environ = os.environ if environ is None else environ
+        self._path = path
+        self._file: dict[str, str] | None = None
+
+    @property
+    def path(self) -> Path:
+        if self._path is None:
+            self._path = config_path()
+        return self._path
+
+    def file(self) -> dict[str, str]:
+        if self._file is None:
+            self._file = read_config(self.path)
+        return self._file
+
+    def get(self, key: str) -> str | None:
+        return self.lookup(key)[0]
+
+    def lookup(self, key: str) -> tuple[str | None, str]:
+        """(value, source): source is option, environment, config or default."""
+        if key in self.options:
+            return self.options[key], "option"
+        variable = environment_variable(key)
+        if self.environ.get(variable):
+            try:
+                return check_setting(key, self.environ[variable]), "environment"
+            except InvalidValue as err:
+                raise LogbookError(f"{variable}: {err.message.split(': ', 1)[-1]}") from None
+        if key in self.file():
+            return self.file()[key], "config"
+        return DEFAULTS[key], "default"

@@ -1,0 +1,155 @@
+"""The optional config file: db, site, date_format; options beat environment variables, which beat the file."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from logbook.config import config_path, read_config, to_toml, write_setting
+from tests.conftest import INTERNSHIP, digest, export
+
+
+@pytest.fixture
+def config_file(isolated):
+    path = config_path()
+    assert str(path).startswith(str(isolated))  # the autouse fixture moved XDG_CONFIG_HOME into tmp_path
+    return path
+
+
+def shown(run) -> dict:
+    result = run("config", "show", "--json")
+    assert result.code == 0, result.err
+    return json.loads(result.out)
+
+
+def test_config_set_writes_a_small_toml_file_that_config_show_reads_back(run, config_file):
+    assert run("config", "set", "date_format", "dd.mm.yyyy").code == 0
+    assert run("config", "set", "site", "Perinatal center").code == 0
+    assert tomllib.loads(config_file.read_text()) == {"date_format": "dd.mm.yyyy", "site": "Perinatal center"}
+    doc = shown(run)
+    assert doc["config_file"] == str(config_file)
+    assert doc["settings"]["date_format"] == {"value": "dd.mm.yyyy", "source": "config"}
+    assert doc["settings"]["site"] == {"value": "Perinatal center", "source": "config"}
+    table = run("config", "show")
+    assert "Perinatal center" in table.out and "config" in table.out and str(config_file) in table.out
+
+
+def test_without_a_config_file_everything_is_a_default_or_the_environment(run, config_file):
+    doc = shown(run)["settings"]
+    assert doc["date_format"] == {"value": "iso", "source": "default"}
+    assert doc["site"] == {"value": None, "source": "default"}
+    assert doc["db"]["source"] == "environment"  # the test fixture sets LOGBOOK_DB
+    assert not config_file.exists()
+
+
+def test_options_beat_environment_which_beats_the_config_file(run, config_file, tmp_path, monkeypatch):
+    from_file, from_env, from_option = tmp_path / "file.json", tmp_path / "env.json", tmp_path / "option.json"
+    run("config", "set", "db", str(from_file))
+    monkeypatch.delenv("LOGBOOK_DB")
+    assert shown(run)["settings"]["db"] == {"value": str(from_file), "source": "config"}
+    assert run(*INTERNSHIP).code == 0 and from_file.exists()
+    monkeypatch.setenv("LOGBOOK_DB", str(from_env))
+    assert shown(run)["settings"]["db"] == {"value": str(from_env), "source": "environment"}
+    assert run("--db", str(from_option), "config", "show", "--json").code == 0
+    assert json.loads(run("--db", str(from_option), "config", "show", "--json").out)["settings"]["db"]["source"] == "option"
+    run("--db", str(from_option), *INTERNSHIP)
+    assert from_option.exists() and not from_env.exists()
+
+
+def test_date_format_changes_how_dates_are_shown_but_never_the_stored_or_json_dates(run, internship, monkeypatch):
+    run("add", "cultural", "Chor Minor", "-d", "2024-12-08", "-n", "Four minarets")
+    run("config", "set", "date_format", "dd.mm.yyyy")
+    assert "08.12.2024" in run("list").out
+    assert "08.12.2024" in run("summary").out and "2024-12-08" not in run("summary").out
+    assert json.loads(run("list", "--json").out)[0]["date"] == "2024-12-08"
+    assert export(run)["entries"][0]["date"] == "2024-12-08"
+    assert "on 09.12.2024" in run("add", "cultural", "Ark", "-d", "09.12.2024").err
+    monkeypatch.setenv("LOGBOOK_DATE_FORMAT", "iso")
+    assert "2024-12-08" in run("list").out
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("colour", "red", "'colour' is not a setting; use one of db, site, date_format"),
+        ("date_format", "mm/dd/yyyy", "use iso or dd.mm.yyyy"),
+        ("site", "   ", "cannot be empty"),
+    ],
+)
+def test_unknown_keys_and_bad_values_are_refused_and_the_file_left_alone(run, config_file, key, value, message):
+    run("config", "set", "site", "Perinatal center")
+    before = digest(config_file)
+    result = run("config", "set", key, value)
+    assert result.code == 1 and message in result.err
+    assert digest(config_file) == before
+
+
+def test_an_empty_value_removes_the_key(run, config_file):
+    run("config", "set", "site", "Perinatal center")
+    run("config", "set", "date_format", "dd.mm.yyyy")
+    assert run("config", "set", "site", "").code == 0
+    assert tomllib.loads(config_file.read_text()) == {"date_format": "dd.mm.yyyy"}
+
+
+def test_a_relative_db_is_stored_as_a_full_path(run, config_file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("config", "set", "db", "mine.json")
+    assert read_config(config_file)["db"] == str(tmp_path / "mine.json")
+    run("config", "set", "db", "~/logbook.json")
+    assert read_config(config_file)["db"] == "~/logbook.json"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("site = \n", "not valid TOML"),
+        ("sitte = 'x'\n", "'sitte' is not a setting"),
+        ("date_format = 3\n", "must be text"),
+        ("db = 'relative/path.json'\n", "relative path"),
+    ],
+)
+def test_a_broken_config_file_is_named_in_a_one_line_refusal(run, config_file, content, message):
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text(content)
+    result = run("list")
+    assert result.code == 1 and message in result.err and str(config_file) in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
+def test_the_config_file_is_read_only_when_a_setting_is_needed(run, config_file, tmp_path):
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text("this is not toml")
+    assert run("--version").code == 0
+    assert run("add", "--help").code == 0
+    assert run("--db", tmp_path / "other.json", "export").code == 0  # neither the db nor any other setting is needed
+
+
+def test_an_environment_variable_with_a_bad_value_is_named(run, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_DATE_FORMAT", "american")
+    result = run("list")
+    assert result.code == 1 and "LOGBOOK_DATE_FORMAT" in result.err
+
+
+def test_setting_a_key_the_environment_overrides_says_so(run, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_SITE", "Perinatal center")
+    result = run("config", "set", "site", "University clinic")
+    assert result.code == 0 and "$LOGBOOK_SITE is set and overrides it" in result.err
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1).filter(str.strip))
+@settings(max_examples=80)
+def test_any_site_survives_the_round_trip_through_the_toml_file(site):
+    assert tomllib.loads(to_toml({"site": site})) == {"site": site}
+
+
+def test_write_setting_keeps_other_keys_and_writes_in_key_order(tmp_path):
+    path = tmp_path / "deep" / "config.toml"
+    write_setting(path, "date_format", "DD.MM.YYYY")
+    write_setting(path, "site", 'Bukhara "Regional" \\ Perinatal\tcenter')
+    assert read_config(path) == {"site": 'Bukhara "Regional" \\ Perinatal\tcenter', "date_format": "dd.mm.yyyy"}
+    assert path.read_text().splitlines()[1].startswith("site = ")
+    assert not list(path.parent.glob(".*.tmp"))

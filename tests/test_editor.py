@@ -1,0 +1,116 @@
+"""Notes written in the resident's own $EDITOR; an empty or unchanged save writes nothing."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from logbook.editor import CUT, template, written_text
+from tests.conftest import digest, export
+
+
+@pytest.fixture
+def editor(tmp_path, monkeypatch):
+    """Point $EDITOR at a small Python script that edits the file as told; returns what it was shown."""
+
+    def use(body: str) -> Path:
+        seen = tmp_path / "seen-by-editor.txt"
+        script = tmp_path / "editor.py"
+        script.write_text(
+            "import pathlib, sys\n"
+            "path = pathlib.Path(sys.argv[-1])\n"
+            "text = path.read_text(encoding='utf-8')\n"
+            f"pathlib.Path({str(seen)!r}).write_text(text, encoding='utf-8')\n" + body,
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("EDITOR", f"{shlex.quote(sys.executable)} {shlex.quote(str(script))}")
+        return seen
+
+    return use
+
+
+WRITES_A_NOTE = "path.write_text('Held the retractor; closed the skin.\\n\\n' + text, encoding='utf-8')\n"
+
+
+def test_add_with_edit_stores_what_was_written_above_the_cut_line(run, internship, editor):
+    seen = editor(WRITES_A_NOTE)
+    result = run("add", "procedure", "Caesarean section", "-r", "assisted", "--edit")
+    assert result.code == 0, result.err
+    assert export(run)["entries"][0]["note"] == "Held the retractor; closed the skin."
+    shown = seen.read_text()
+    assert CUT in shown and "Caesarean section" in shown and "No patient identifiers" in shown
+
+
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        ("", "the note was left unchanged; nothing was written"),
+        ("path.write_text('', encoding='utf-8')\n", "the note is empty; nothing was written"),
+        ("path.write_text('  \\n' + text, encoding='utf-8')\n", "the note is empty"),
+        ("sys.exit(3)\n", "exited with status 3; nothing was written"),
+    ],
+    ids=["unchanged", "emptied", "only-blank-lines", "editor-fails"],
+)
+def test_a_save_that_gives_no_note_aborts_and_leaves_the_logbook_as_it_was(run, internship, editor, db, script, message):
+    editor(script)
+    before = digest(db)
+    result = run("add", "procedure", "Caesarean section", "-r", "assisted", "-e")
+    assert result.code == 1 and message in result.err
+    assert digest(db) == before
+
+
+def test_edit_opens_the_current_note_and_stores_the_new_one(run, internship, editor):
+    run("add", "procedure", "Appendectomy", "-r", "observed", "-n", "Watched the port placement")
+    ident = export(run)["entries"][0]["id"]
+    seen = editor("path.write_text(text.replace('Watched', 'Assisted with'), encoding='utf-8')\n")
+    result = run("edit", ident[:8], "--edit")
+    assert result.code == 0, result.err
+    assert seen.read_text().startswith("Watched the port placement\n")
+    assert export(run)["entries"][0]["note"] == "Assisted with the port placement"
+
+
+def test_edit_with_an_unchanged_note_changes_nothing(run, internship, editor, db):
+    run("add", "procedure", "Appendectomy", "-r", "observed", "-n", "Watched the port placement")
+    ident = export(run)["entries"][0]["id"]
+    editor("path.write_text(text + '\\n# a comment below the cut line\\n', encoding='utf-8')\n")
+    before = digest(db)
+    result = run("edit", ident, "--edit")
+    assert result.code == 1 and "unchanged" in result.err
+    assert digest(db) == before
+
+
+def test_without_editor_it_falls_back_to_nano_then_vi_but_never_without_a_terminal(run, internship, tmp_path, monkeypatch):
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.setenv("PATH", str(bin_dir))
+    assert "no editor found" in run("add", "cultural", "Chor Minor", "--edit").err
+    for name in ("vi", "nano"):
+        (bin_dir / name).write_text("#!/bin/sh\nexit 0\n")
+        (bin_dir / name).chmod(0o755)
+        result = run("add", "cultural", "Chor Minor", "--edit")
+        assert result.code == 1 and f"open {name}" in result.err and "no terminal" in result.err
+
+
+def test_a_missing_editor_program_is_a_clear_refusal(run, internship, monkeypatch):
+    monkeypatch.setenv("EDITOR", "no-such-editor-anywhere --wait")
+    result = run("add", "cultural", "Chor Minor", "--edit")
+    assert result.code == 1 and "no-such-editor-anywhere" in result.err and "$EDITOR" in result.err
+
+
+def test_the_template_keeps_the_text_and_drops_everything_from_the_cut_line():
+    start = template("# A heading is kept\nline two", ["guidance"])
+    assert written_text(start) == "# A heading is kept\nline two"
+    assert written_text("\n\n  text  \n\n" + CUT + "\nignored") == "text"
+
+
+def test_a_note_refused_for_a_patient_identifier_is_printed_back_not_lost(run, internship, editor, db):
+    editor("path.write_text('Long reflection on the case; mother reachable at +998 91 234 56 78\\n' + text, encoding='utf-8')\n")
+    before = digest(db)
+    result = run("add", "procedure", "Caesarean section", "-r", "assisted", "--edit")
+    assert result.code == 1 and "looks like a phone number" in result.err
+    assert "here it is to copy:\nLong reflection on the case" in result.err
+    assert digest(db) == before

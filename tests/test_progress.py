@@ -1,0 +1,80 @@
+"""Large imports and reports show a progress bar on a terminal, and nothing extra when piped."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from rich.console import Console
+from rich.table import Table
+
+from logbook.render import terminal
+from tests.conftest import export
+from tests.terminal import in_terminal, piped
+
+SIZE = terminal.PROGRESS_FROM
+
+
+@pytest.fixture
+def large_export(run, internship, tmp_path):
+    """An export of the test internship with PROGRESS_FROM cultural visits."""
+    document = export(run)
+    document["entries"] = [
+        {"id": f"{n:032x}", "kind": "cultural", "date": f"2024-12-{2 + n % 9:02d}",
+         "created_at": "2024-12-10T10:00:00.000+00:00", "updated_at": "2024-12-10T10:00:00.000+00:00",
+         "place": f"Place {n}", "category": "landmark", "note": None}
+        for n in range(SIZE)
+    ]
+    path = tmp_path / "large.json"
+    path.write_text(json.dumps(document))
+    return path
+
+
+def test_importing_a_large_file_on_a_terminal_shows_a_progress_bar(run, large_export):
+    status, out = in_terminal("import", large_export)
+    assert status == 0
+    assert f"Checking {SIZE} entries" in out and "100%" in out
+    assert f"{SIZE} added" in out
+    assert len(export(run)["entries"]) == SIZE
+
+
+def test_importing_piped_prints_only_the_result(large_export):
+    result = piped("import", large_export)
+    assert result.returncode == 0
+    assert result.stdout == "" and result.stderr.strip() == f"Imported {large_export}: {SIZE} added, 0 updated, 0 already present."
+
+
+def test_a_large_summary_shows_a_bar_on_a_terminal_and_none_when_piped_or_without_colour(run, large_export):
+    assert run("import", large_export).code == 0
+    status, out = in_terminal("summary")
+    assert status == 0 and "Rendering the summary" in out and "Place 1999" in out
+    status, plain = in_terminal("summary", env={"NO_COLOR": "1"})
+    assert "Rendering" not in plain and "Place 1999" in plain
+    result = piped("summary")
+    assert "Rendering" not in result.stderr and "Place 1999" in result.stdout
+
+
+def test_small_jobs_show_no_bar_even_on_a_terminal(run, internship):
+    run("add", "cultural", "Chor Minor")
+    status, out = in_terminal("summary")
+    assert status == 0 and "Rendering" not in out
+
+
+def test_rendering_behind_a_bar_prints_exactly_what_printing_directly_would(monkeypatch):
+    table = Table("Date", "Place")
+    for n in range(50):
+        table.add_row(f"2024-12-{1 + n % 9:02d}", f"Place {n} with a name long enough to wrap " * 2)
+    parts = [table, terminal.text("after the table")]
+
+    def console_on(buffer):
+        return Console(file=buffer, width=60, force_terminal=True, color_system="truecolor", highlight=False)
+
+    direct = io.StringIO()
+    for part in parts:
+        console_on(direct).print(part)
+    bar, behind = io.StringIO(), io.StringIO()
+    monkeypatch.setattr(terminal, "_progress_wanted", lambda size: console_on(bar))
+    terminal.print_large(console_on(behind), parts, 50, "Rendering")
+    assert behind.getvalue() == direct.getvalue()
+    assert "Rendering" in bar.getvalue()

@@ -172,9 +172,10 @@ def _note_kept_if_refused(note: str | None):
         yield
     except errors.LogbookError:
         if note:
-            from logbook.render.terminal import say
+            from logbook.render.terminal import console, text
 
-            say(f"The note you wrote was not saved; here it is to copy:\n{note}")
+            # Several lines on purpose: the resident copies the note back, so it is not squeezed into one.
+            console(stderr=True).print(text(f"The note you wrote was not saved; here it is to copy:\n{note}"))
         raise
 
 

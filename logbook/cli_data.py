@@ -1,6 +1,5 @@
 """Commands that look after the logbook file itself: doctor, backup and restore."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated, Optional
@@ -19,7 +18,7 @@ def doctor(
 
     Exits 0 when the logbook is in good order (or does not exist yet), 1 when it has problems.
 
-    Example: logbook doctor --restore
+    Example: logbook doctor
     """
     from logbook import store
     from logbook.render.checkup import print_checkup
@@ -41,7 +40,7 @@ def backup(
 ) -> None:
     """Copy the logbook, as it is now, to a file you choose or to its backups folder.
 
-    Example: logbook backup ~/Documents/internship-logbook.json
+    Example: logbook backup internship-logbook-copy.json
     """
     from logbook import store
     from logbook.render.terminal import say
@@ -57,7 +56,7 @@ def restore(
 ) -> None:
     """Replace the logbook with a backup, after checking the backup; what it replaces is kept in the backups folder.
 
-    Example: logbook restore ~/.local/share/logbook/logbook.json.bak
+    Example: logbook restore
     """
     from logbook import store
     from logbook.render.terminal import say

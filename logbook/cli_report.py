@@ -1,7 +1,5 @@
 """Commands for the end-of-internship report: targets, reflections, a day's record, the summary, verify."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -9,11 +7,19 @@ from typing import Annotated, Optional
 import typer
 
 from logbook import errors
-from logbook.cli import AllowIdsOpt, FromOpt, OutsideOpt, ToOpt, _date_option, _logbook, app
+from logbook.cli import AllowIdsOpt, FromOpt, JsonOpt, OutsideOpt, ToOpt, _date_format, _date_option, _logbook, app
 from logbook.involvement import HELP as LEVELS_HELP
 
-target_app = typer.Typer(help="Set, list and remove learning targets.", no_args_is_help=True)
+target_app = typer.Typer(no_args_is_help=True)
 app.add_typer(target_app, name="target")
+
+
+@target_app.callback()
+def target() -> None:
+    """Set, list and remove learning targets: procedures at a level, or hours at a clinical base.
+
+    Example: logbook target add "Caesarean section" --role assisted --count 3
+    """
 
 FORMATS = ("text", "md", "html", "csv", "json")
 SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
@@ -95,7 +101,7 @@ def target_list() -> None:
 
 @target_app.command("remove")
 def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The target's id, or its first characters.")]) -> None:
-    """Remove a target.
+    """Remove a target you no longer want to track (its entries stay).
 
     Example: logbook target remove 3f2a9c1e
     """
@@ -108,7 +114,7 @@ def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The t
 
 
 @app.command()
-def targets() -> None:
+def targets(json: JsonOpt = False) -> None:
     """Progress on every target: achieved / target / %, flagged when behind the pace of the internship so far.
 
     Example: logbook targets
@@ -119,11 +125,16 @@ def targets() -> None:
 
     book = _logbook().read()
     internship = need_internship(book)
-    if not book.targets():
-        say("No targets yet: logbook target add PROCEDURE --role LEVEL --count N, or --site SITE --hours H")
-        return
     as_of = last_complete_day(today())
-    print_targets(progress(book.targets(), book.entries(), internship, as_of), pace_of(internship, as_of))
+    rows, pace = progress(book.targets(), book.entries(), internship, as_of), pace_of(internship, as_of)
+    if json:
+        from logbook.render.json_output import print_json
+
+        print_json({"targets": rows, "pace": pace})
+    elif not rows:
+        say("No targets yet: logbook target add PROCEDURE --role LEVEL --count N, or --site SITE --hours H")
+    else:
+        print_targets(rows, pace)
 
 
 @app.command()
@@ -148,10 +159,8 @@ def reflect(
     if edit:
         from logbook.editor import edit_text
 
-        text = edit_text(current or "")
-        if text is None:
-            say("Nothing saved: the text was left empty or unchanged.")
-            return
+        text = edit_text(current, [f"Your reflection on {day.isoformat()}: what you learned, what to ask next time.",
+                                   "No patient identifiers."], what="reflection")
     result = actions.reflect(logbook, day, text, outside=outside, allow_identifiers=allow_identifiers)
     if result is None:
         say(f"The reflection of {day.isoformat()} already says that.")
@@ -160,7 +169,10 @@ def reflect(
 
 
 @app.command()
-def day(when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="The day (default: today).", show_default=False)] = None) -> None:
+def day(
+    when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="The day (default: today).", show_default=False)] = None,
+    json: JsonOpt = False,
+) -> None:
     """Everything logged on one day: its entries and its reflection.
 
     Example: logbook day 2024-12-05
@@ -168,11 +180,17 @@ def day(when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="The 
     from logbook.entries import in_date_order, short_id_length
     from logbook.render.terminal import print_day
 
-    chosen = _date_option(when or "today", "date")
+    chosen = _date_option("today" if when is None else when, "date")
     book = _logbook().read()
     everything = book.entries()
     reflection = next((r for r in book.reflections() if r["date"] == chosen), None)
-    print_day(chosen, in_date_order([e for e in everything if e["date"] == chosen]), reflection, short_id_length(everything))
+    entries = in_date_order([e for e in everything if e["date"] == chosen])
+    if json:
+        from logbook.render.json_output import print_json
+
+        print_json({"date": chosen, "entries": entries, "reflection": reflection})
+        return
+    print_day(chosen, entries, reflection, short_id_length(everything), _date_format())
 
 
 @app.command()
@@ -184,6 +202,7 @@ def summary(
     format_: FormatOpt = None,
     output: OutputOpt = None,
     sign: Annotated[bool, typer.Option("--sign", help="Embed a SHA-256 digest of the internship and its entries, for `logbook verify`.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
 ) -> None:
     """The end-of-internship report: profile, attendance, hours, procedures, targets, culture, reflections, sign-off.
 
@@ -195,7 +214,9 @@ def summary(
     from logbook.entries import parse_kind
     from logbook.summary import summarize
 
-    fmt = report_format(format_, output)
+    if json and format_ not in (None, "json"):
+        raise _usage("--json and --format " + format_ + " ask for two formats; give one")
+    fmt = "json" if json else report_format(format_, output)
     start, end = _date_option(from_, "from"), _date_option(to, "to")
     book = _logbook().read()
     internship = need_internship(book)
@@ -229,7 +250,7 @@ def write_report(s: dict, fmt: str, output: Path | None) -> None:
     if fmt == "text" and output is None:
         from logbook.render.terminal import print_summary
 
-        print_summary(s)
+        print_summary(s, _date_format())
         return
     from importlib import import_module
 

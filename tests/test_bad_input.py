@@ -163,7 +163,7 @@ def test_init_refuses_impossible_and_reversed_dates(run, logbook):
     (("add", "clinical", "--bogus"), ("--bogus", "logbook add clinical --help")),
     (("add", "clinical", "--site"), ("--site", "requires an argument")),
     (("lis",), ("'lis'", "Did you mean 'list'")),
-    (("add", "procedure"), ("Missing argument", "logbook add procedure --help")),
+    (("add", "procedure"), ("NAME", "--role", "no terminal", "logbook add procedure --help")),
     (("show", "abcd", "extra"), ("unexpected extra argument",)),
     (("--db",), ("--db", "requires an argument")),
     (("list", "--kind"), ("--kind", "requires an argument")),

@@ -81,12 +81,18 @@ def test_every_example_in_the_help_runs_as_written(run, tmp_path, monkeypatch):
         "id": "3f2a9c1e" + "0" * 24, "kind": "procedure", "date": "2024-12-05",
         "created_at": "2024-12-05T10:00:00.000+00:00", "updated_at": "2024-12-05T10:00:00.000+00:00",
         "procedure": "Appendectomy", "role": "observed", "count": 1, "site": None, "supervisor": None, "note": None}]
+    # ...and `target remove 3f2a9c1e` needs a target with that id.
+    document["targets"] = [{
+        "id": "3f2a9c1e" + "1" * 24, "kind": "procedure", "created_at": "2024-12-05T10:00:00.000+00:00",
+        "updated_at": "2024-12-05T10:00:00.000+00:00", "procedure": "Appendectomy", "role": "observed", "count": 3}]
     (tmp_path / "with-example-entry.json").write_text(json.dumps(document))
     assert run("import", tmp_path / "with-example-entry.json").code == 0
-    order = {("init",): 0, ("export",): 1, ("import",): 2, ("delete",): 9}
+    order = {("init",): 0, ("export",): 1, ("import",): 2, ("summary",): 6, ("verify",): 7, ("delete",): 9}
     for path in sorted(PATHS, key=lambda p: order.get(p, 5)):
         if path == ("init",):
             continue
+        if path == ("verify",):  # the signed report and the export it is checked against must be of one moment
+            assert run(*examples[("export",)]).code == 0 and run(*examples[("summary",)]).code == 0
         result = run(*examples[path])
         assert result.code == 0, f"logbook {shlex.join(examples[path])}: {result.err}"
 

@@ -57,12 +57,12 @@ def test_reflect_refuses_bad_days_and_identifiers_without_touching_the_file(run,
 def test_reflect_edit_opens_the_editor_on_the_current_text(run, internship, tmp_path, monkeypatch):
     run("reflect", "Draft", "-d", "2024-12-05")
     seen = tmp_path / "seen.txt"
-    editor = _editor(tmp_path, "fake-editor", f"open({str(seen)!r}, 'w').write(open(path).read())\n"
-                                              "open(path, 'a').write(' and the finished thought\\n')")
+    editor = _editor(tmp_path, "fake-editor", f"text = open(path).read(); open({str(seen)!r}, 'w').write(text)\n"
+                                              "open(path, 'w').write(text.replace('Draft', 'Draft and the finished thought', 1))")
     monkeypatch.setenv("EDITOR", f"{editor} --wait")
     result = run("reflect", "--edit", "-d", "2024-12-05")
     assert result.code == 0, result.err
-    assert seen.read_text() == "Draft"
+    assert seen.read_text().startswith("Draft\n")  # the current text, above the template's guidance
     assert export(run)["reflections"][0]["text"] == "Draft and the finished thought"
 
 
@@ -72,19 +72,19 @@ def test_reflect_edit_saving_unchanged_or_empty_text_writes_nothing(run, interns
     before = digest(db)
     monkeypatch.setenv("EDITOR", str(_editor(tmp_path, "fake-editor", body)))
     result = run("reflect", "--edit", "-d", "2024-12-05")
-    assert result.code == 0 and "Nothing saved" in result.err
+    assert result.code == 1 and "nothing was written" in result.err
     assert digest(db) == before
 
 
-def test_reflect_edit_falls_back_to_nano_then_vi(run, internship, tmp_path, monkeypatch):
+def test_reflect_edit_without_editor_never_opens_vi_when_there_is_no_terminal(run, internship, db, tmp_path, monkeypatch):
+    # The fallback to nano then vi itself is tested in a real terminal in test_editor.py.
     _editor(tmp_path, "vi", "open(path, 'w').write('written in vi')")
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
-    assert run("reflect", "--edit", "-d", "2024-12-05").code == 0
-    assert export(run)["reflections"][0]["text"] == "written in vi"
-    _editor(tmp_path, "nano", "open(path, 'w').write('written in nano')")
-    assert run("reflect", "--edit", "-d", "2024-12-05").code == 0
-    assert export(run)["reflections"][0]["text"] == "written in nano"
+    before = digest(db)
+    result = run("reflect", "--edit", "-d", "2024-12-05")
+    assert result.code == 1 and "no terminal" in result.err
+    assert digest(db) == before
 
 
 def test_reflect_edit_with_a_failing_editor_writes_nothing(run, internship, db, tmp_path, monkeypatch):

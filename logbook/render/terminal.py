@@ -143,11 +143,10 @@ def print_entry(entry: dict, date_format: str = "iso") -> None:
     console().print(grid)
 
 
-def print_summary(s: dict) -> None:
-    # The report keeps ISO dates whatever date_format says: it is read abroad, where 03.12 is ambiguous.
+def print_summary(s: dict, date_format: str = "iso") -> None:
     from logbook.render.text import print_report
 
-    print_report(s, console())
+    print_report(s, console(), date_format)
 
 
 ABBREVIATIONS = {"observed": "obs", "assisted": "asst", "supervised": "sup", "independent": "indep", "teaching": "teach"}
@@ -172,14 +171,14 @@ def print_target_list(targets: list[dict]) -> None:
     console().print(table)
 
 
-def print_day(day: str, entries: list[dict], reflection: dict | None, id_length: int) -> None:
+def print_day(day: str, entries: list[dict], reflection: dict | None, id_length: int, date_format: str = "iso") -> None:
     out = console()
     hours = sum(e["hours"] for e in entries if e["kind"] == "clinical")
-    heading = Text(f"{day}", style="bold")
+    heading = Text(show_day(day, date_format), style="bold")
     heading.append(f"  {len(entries)} entries" + (f", {hours:g} clinical hours" if hours else ""), style="")
     out.print(heading)
     if entries:
-        out.print(entries_table(entries, id_length))
+        out.print(entries_table(entries, id_length, date_format))
     from rich.panel import Panel
 
     body = text(reflection["text"]) if reflection else Text(f"No reflection yet: logbook reflect TEXT --date {day}", style="dim")

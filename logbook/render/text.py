@@ -41,9 +41,9 @@ def bar_chart(title: str, rows: list[tuple[str, float, str]], unit: str, width: 
     return chart
 
 
-def bar_label(bar: dict, by: str) -> str:
+def bar_label(bar: dict, by: str, day=lambda iso: iso) -> str:
     """How a bar of hours over time is named: "Mon 2024-12-02", "week of 2024-12-02", "2024-12"."""
-    return {"day": f"{bar['weekday']} {bar['from']}", "week": f"week of {bar['from']}", "month": bar["from"][:7]}[by]
+    return {"day": f"{bar['weekday']} {day(bar['from'])}", "week": f"week of {day(bar['from'])}", "month": bar["from"][:7]}[by]
 
 
 def targets_table(rows: list[dict], console: Console, pace: dict | None = None) -> Table:
@@ -66,7 +66,7 @@ def targets_table(rows: list[dict], console: Console, pace: dict | None = None) 
     return table
 
 
-def calendar(days: list[dict]) -> Table:
+def calendar(days: list[dict], day=lambda iso: iso) -> Table:
     grid = Table(title="Attendance", title_justify="left", header_style="bold", box=None, padding=(0, 1),
                  caption="■ logged   □ not logged   · weekend, nothing logged", caption_justify="left")
     grid.add_column("Week of", no_wrap=True)
@@ -76,7 +76,7 @@ def calendar(days: list[dict]) -> Table:
         first = next(d for d in week if d)  # the Monday, or the period's first day
         cells = [Text(f"{d['date'][8:]} " + CALENDAR_MARK[d["status"]][0], style=CALENDAR_MARK[d["status"]][1])
                  if d else "" for d in week]
-        grid.add_row(first["date"], *cells)
+        grid.add_row(day(first["date"]), *cells)
     return grid
 
 
@@ -93,21 +93,26 @@ def weeks(days: list[dict]) -> list[list[dict | None]]:
     return out
 
 
-def report(s: dict, console: Console) -> list[RenderableType]:
+def report(s: dict, console: Console, date_format: str = "iso") -> list[RenderableType]:
     """Every section of the report, in the order the home university reads it."""
-    parts: list[RenderableType] = [profile(s)]
+    from logbook.dates import show_day
+
+    def day(iso: str) -> str:
+        return show_day(iso, date_format)
+
+    parts: list[RenderableType] = [profile(s, day)]
 
     days = s["days"]
     attendance = Text(f"Days with entries: {days['with_entries']} of {days['total']}")
     if days["without_entries"]:
-        attendance.append("\nDays without entries: " + ", ".join(days["without_entries"]))
+        attendance.append("\nDays without entries: " + ", ".join(day(d) for d in days["without_entries"]))
     counts = s["entries"]
     attendance.append(
         f"\nEntries: {counts['clinical']} clinical, {counts['procedure']} procedures, {counts['cultural']} cultural visits"
     )
-    parts += [attendance, calendar(s["calendar"])]
+    parts += [attendance, calendar(s["calendar"], day)]
     over_time = s["hours_over_time"]
-    parts.append(bar_chart(f"Hours per {over_time['by']}", [(bar_label(b, over_time["by"]), b["hours"], "cyan")
+    parts.append(bar_chart(f"Hours per {over_time['by']}", [(bar_label(b, over_time["by"], day), b["hours"], "cyan")
                                                           for b in over_time["bars"]], " h"))
 
     hours = Table(title="Hours by clinical base", title_justify="left", header_style="bold")
@@ -151,20 +156,20 @@ def report(s: dict, console: Console) -> list[RenderableType]:
     for col in ("Date", "Place", "Category", "Note"):
         culture.add_column(col)
     for row in s["cultural"]:
-        culture.add_row(row["date"], text(row["place"]), text(row["category"]), text(row["note"]))
+        culture.add_row(day(row["date"]), text(row["place"]), text(row["category"]), text(row["note"]))
     parts.append(culture)
 
     if s["notes"]:
-        notes = Group(*[Text(f"{n['date']}  ") + text(n["about"], "bold") + Text(": ") + text(n["note"]) for n in s["notes"]])
+        notes = Group(*[Text(f"{day(n['date'])}  ") + text(n["about"], "bold") + Text(": ") + text(n["note"]) for n in s["notes"]])
         parts.append(Panel(notes, title="Notes", title_align="left"))
     if s["reflections"]:
-        lines = Text("\n\n").join(Text(r["date"], style="bold") + Text("\n") + text(r["text"]) for r in s["reflections"])
+        lines = Text("\n\n").join(Text(day(r["date"]), style="bold") + Text("\n") + text(r["text"]) for r in s["reflections"])
         parts.append(Panel(lines, title="Reflections", title_align="left"))
     parts.append(signature_block(s))
     return parts
 
 
-def profile(s: dict) -> Panel:
+def profile(s: dict, day=lambda iso: iso) -> Panel:
     i = s["internship"]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold")
@@ -175,8 +180,8 @@ def profile(s: dict) -> Panel:
         ("Specialty", i["specialty"]),
         ("Home institution", i.get("home_institution")),
         ("Host institution", i["host_institution"]),
-        ("Internship", f"{i['start']} to {i['end']}"),
-        ("Report of", f"{s['period']['from']} to {s['period']['to']}" + (f" (only {selection})" if selection else "")),
+        ("Internship", f"{day(i['start'])} to {day(i['end'])}"),
+        ("Report of", f"{day(s['period']['from'])} to {day(s['period']['to'])}" + (f" (only {selection})" if selection else "")),
     ):
         grid.add_row(label, text(value))
     return Panel(grid, title="Internship logbook summary", expand=False)
@@ -196,10 +201,12 @@ def signature_block(s: dict) -> RenderableType:
     return Panel(lines, title="Sign-off", title_align="left", expand=False)
 
 
-def print_report(s: dict, console: Console) -> None:
-    for part in report(s, console):
-        console.print(part)
-        console.print()
+def print_report(s: dict, console: Console, date_format: str = "iso") -> None:
+    from logbook.render.terminal import print_large
+
+    parts = [p for part in report(s, console, date_format) for p in (part, Text(""))]
+    rows = len(s["hours_by_site"]) + len(s["procedures"]) + len(s["cultural"]) + len(s["notes"])
+    print_large(console, parts, rows, "Rendering the summary")
     if s.get("signature"):
         # One unbroken line, so `logbook verify` can read it back from the saved text.
         console.print(Text(inert(s["signature"]["token"])), soft_wrap=True)

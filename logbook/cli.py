@@ -285,8 +285,9 @@ def summary(from_: FromOpt = None, to: ToOpt = None) -> None:
 @app.command()
 def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="json, or jsonl: one entry per line with the internship's fields on each.")] = "json",
 ) -> None:
-    """Export the internship and every entry as JSON (schema_version 1).
+    """Export the internship and every entry as JSON (schema_version 1), or as JSON Lines.
 
     Example: logbook export --output my-internship.json
     """
@@ -296,8 +297,16 @@ def export(
     from logbook.render.terminal import say
     from logbook.store import write_atomically
 
+    if format_ not in ("json", "jsonl"):
+        raise typer.BadParameter(f"{format_!r} is not an export format; use json or jsonl", param_hint="'--format'")
     book = _logbook().read()
-    payload = orjson.dumps(export_document(book.internship, book.entries()), option=orjson.OPT_INDENT_2) + b"\n"
+    document = export_document(book.internship, book.entries())
+    if format_ == "jsonl":
+        from logbook.jsonl import export_lines
+
+        payload = export_lines(document)
+    else:
+        payload = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -394,3 +403,5 @@ def _error(message: str) -> None:
     from logbook.render.terminal import error
 
     error(message)
+
+from logbook import cli_cohort  # noqa: E402,F401  (registers `logbook cohort`)

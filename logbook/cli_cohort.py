@@ -29,12 +29,12 @@ def cohort(
     Example: logbook cohort exports/ --format html --output cohort.html
     """
     from logbook.cohort import build_report, find_exports, read_all
-    from logbook.render.terminal import say
+    from logbook.render.terminal import console, say, text
 
     chosen = _format(format_, output)
     report = build_report(read_all(find_exports(paths)), skip_bad=skip_bad)
     for note in report["notes"]:
-        say(note)
+        console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths
     if chosen is None:
         from logbook.render.cohort_terminal import print_cohort
 

@@ -213,6 +213,20 @@ def test_one_logbook_exported_twice_counts_each_entry_once_in_its_newest_version
     assert {(p["role"], p["count"]) for p in report["procedures"]} == {("assisted", 1), ("supervised", 1)}
 
 
+def test_a_logbook_exported_before_and_after_its_profile_changed_is_one_resident_with_the_newest_profile(
+    run, two_exports, tmp_path
+):
+    monday, _ = two_exports
+    assert run("init", "--resident", "Dilnoza Karimova-Aliyeva", "--end", "2024-12-14").code == 0
+    renamed = tmp_path / "renamed.json"
+    assert run("export", "-o", renamed).code == 0
+    result = run("cohort", monday, renamed, "--format", "json")
+    report = json.loads(result.out)
+    (resident,) = report["residents"]
+    assert resident["resident"] == "Dilnoza Karimova-Aliyeva" and report["cohorts"][0]["end"] == "2024-12-14"
+    assert "they name different internships, the newest export's profile is used" in said(result)
+
+
 def test_the_json_and_jsonl_export_of_one_logbook_count_once(run, two_exports, tmp_path):
     _, friday = two_exports
     lines = tmp_path / "friday.jsonl"

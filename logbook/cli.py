@@ -423,22 +423,33 @@ def delete(
 @app.command()
 def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="json, or jsonl: one entry per line with the internship's fields on each.")] = "json",
 ) -> None:
-    """Export the internship and every entry as JSON (schema_version 1).
+    """Export the internship and every entry as JSON (schema_version 1), or as JSON Lines.
 
     Example: logbook export --output my-internship.json
     """
     from logbook.exports import export_document
-    from logbook.render.json_output import json_bytes, print_json
+    from logbook.render.json_output import json_bytes
     from logbook.render.terminal import say
     from logbook.store import write_atomically
 
+    if format_ not in ("json", "jsonl"):
+        raise typer.BadParameter(f"{format_!r} is not an export format; use json or jsonl", param_hint="'--format'")
     book = _logbook().read()
     document = export_document(book.internship, book.entries(), book.targets(), book.reflections())
-    if output is None:
-        print_json(document)
+    if format_ == "jsonl":
+        from logbook.jsonl import export_lines
+        from logbook.render.safe import inert_json
+
+        payload = inert_json(export_lines(document))
     else:
-        write_atomically(output, json_bytes(document))
+        payload = json_bytes(document)
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        write_atomically(output, payload)
         say(f"Exported {len(book.entries())} entries to {output}")
 
 
@@ -566,3 +577,4 @@ def _error(message: str) -> None:
 from logbook import cli_data  # noqa: E402,F401 — registers doctor, backup and restore
 from logbook import cli_report  # noqa: E402,F401 — registers the report commands (targets, reflect, day, summary, verify)
 import logbook.cli_config  # noqa: E402,F401 — registers `logbook config`
+from logbook import cli_cohort  # noqa: E402,F401  (registers `logbook cohort`)

@@ -1,0 +1,52 @@
+"""The cohort report with Rich: on the terminal, or as plain text (no colour, fixed width) for a file."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, RenderableType
+from rich.measure import Measurement
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from logbook.render.cohort_layout import TITLE, Section, layout
+from logbook.render.terminal import console, text
+
+# Plain text is as wide as its widest table (no cell wrapped), within these bounds.
+TEXT_WIDTH = (100, 240)
+
+
+def print_cohort(report: dict) -> None:
+    out = console()
+    for part in _parts(layout(report)):
+        out.print(part)
+
+
+def cohort_text(report: dict) -> str:
+    parts = _parts(layout(report))
+    out = Console(file=io.StringIO(), width=TEXT_WIDTH[1], color_system=None, highlight=False, force_terminal=False,
+                  force_jupyter=False, emoji=False)
+    widest = max(Measurement.get(out, out.options, part).maximum for part in parts if isinstance(part, Table))
+    out.width = max(TEXT_WIDTH[0], min(widest, TEXT_WIDTH[1]))
+    for part in parts:
+        out.print(part)
+    # Rich pads every line to the width; a text file needs no trailing blanks.
+    return "\n".join(line.rstrip() for line in out.file.getvalue().splitlines()) + "\n"
+
+
+def _parts(sections: list[Section]) -> list[RenderableType]:
+    parts: list[RenderableType] = [Text(TITLE, style="bold")]
+    for section in sections:
+        parts += [Text(""), Rule(text(section.heading, "bold"), align="left")]
+        parts += [text(line) for line in section.lines]
+        for table in section.tables:
+            grid = Table(title=text(table.title), title_justify="left", header_style="bold",
+                         caption=text(table.caption) if table.caption else None, caption_justify="left")
+            for n, column in enumerate(table.columns):
+                numeric = n >= table.numeric
+                grid.add_column(column, justify="right" if numeric else "left", no_wrap=numeric)
+            for row in table.rows:
+                grid.add_row(*(text(cell) for cell in row))
+            parts += [Text(""), grid]
+    return parts

@@ -1,5 +1,5 @@
 """Run the logbook CLI as `python -m logbook`."""
 
-from logbook.cli import run
+from logbook.launch import run
 
 run()

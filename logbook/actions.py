@@ -5,23 +5,17 @@ The CLI and the demo both come through here, so the demo exercises the same path
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import date
 
 from logbook import entries as rules
-from logbook.dates import parse_date
+from logbook.dates import parse_date, today
 from logbook.errors import InvalidValue, NoInternship
 from logbook.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.internship import check_in_window, check_internship
 from logbook.privacy import refuse_identifiers
 from logbook.store import Logbook, Snapshot
 
-
-def today() -> date:
-    # LOGBOOK_TODAY pins "today" for tests and demos that must not depend on the calendar.
-    pinned = os.environ.get("LOGBOOK_TODAY")
-    return date.fromisoformat(pinned) if pinned else date.today()
 
 
 def need_internship(book: Snapshot) -> dict:

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` in the CLI modules: Typer reads every parameter's annotations
 # on each run, and string annotations cost an eval each (about 15 ms of every command's start-up).
 
+import copy
 import functools
 import os
 import sys
@@ -114,7 +115,7 @@ def init(
     Example: logbook init --resident "Dilnoza Karimova" --specialty "Pediatric surgery" --host "Bukhara State Medical Institute" --start 2024-12-02 --end 2024-12-13
     """
     from logbook import actions
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     profile, updated = actions.init_internship(
         _logbook(),
@@ -133,7 +134,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     from logbook import actions
     from logbook.dates import show_day
     from logbook.entries import SHORT_ID, title
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     logbook = _logbook()
     draft = actions.draft_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside)
@@ -285,8 +286,7 @@ def add_cultural(
 
 
 def _date_option(text: str | None, field: str) -> str | None:
-    from logbook.actions import today
-    from logbook.dates import parse_date
+    from logbook.dates import parse_date, today
 
     return parse_date(text, today(), field, future=True).isoformat() if text is not None else None
 
@@ -368,7 +368,7 @@ def edit(
     Example: logbook edit 3f2a9c1e --role supervised --note "Closed the wound myself"
     """
     from logbook import actions
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     given = dict(site=site, hours=hours, activity=activity, department=department, procedure=procedure, place=place,
                  category=category, role=role, count=count, supervisor=supervisor, note=note)
@@ -402,7 +402,7 @@ def delete(
     """
     from logbook import actions
     from logbook.entries import title
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     def confirm(entry: dict) -> bool:
         if yes:
@@ -431,7 +431,7 @@ def export(
     """
     from logbook.exports import export_document
     from logbook.render.json_output import json_bytes
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
     from logbook.store import write_atomically
 
     if format_ not in ("json", "jsonl"):
@@ -462,7 +462,8 @@ def import_(file: Annotated[Path, typer.Argument(help="A JSON export made by `lo
     import orjson
 
     from logbook import actions
-    from logbook.render.terminal import say, track
+    from logbook.render.plain import say
+    from logbook.render.terminal import track
 
     try:
         document = orjson.loads(file.read_bytes())
@@ -488,10 +489,10 @@ def demo(
     """
     import tempfile
 
-    from logbook.actions import today
+    from logbook.dates import today
     from logbook.cli_report import report_format, write_report
     from logbook.demo import write_demo
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
     from logbook.store import Logbook
     from logbook.summary import summarize
 
@@ -511,12 +512,39 @@ def run(argv: list[str] | None = None) -> None:
     sys.exit(main(argv))
 
 
+def _command(args: list[str]):
+    return _built(_named_command(args))
+
+
 @functools.cache
-def _command():
-    # Built once per process: Typer reads every signature and type hint to build it (tens of ms).
-    command = typer.main.get_command(app)
+def _built(name: str | None):
+    # Typer reads every command's signature to build the app (~10 ms): build only the one being run.
+    target = app
+    if name is not None:
+        target = copy.copy(app)
+        target.registered_commands = [c for c in app.registered_commands if _name_of(c) == name]
+        target.registered_groups = [g for g in app.registered_groups if g.name == name]
+    command = typer.main.get_command(target)
     _examples_last(command)
     return command
+
+
+def _named_command(args: list[str]) -> str | None:
+    """The command that args name after the global options, if it is one of ours; else None (the whole app)."""
+    words = iter(args)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not (word.startswith("--db=") or word == "--debug"):
+            break
+    else:
+        return None
+    known = {_name_of(c) for c in app.registered_commands} | {g.name for g in app.registered_groups}
+    return word if word in known else None
+
+
+def _name_of(command) -> str:
+    return command.name or command.callback.__name__.replace("_", "-")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -526,7 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     _state.update(db=None, settings=None, debug=os.environ.get("LOGBOOK_DEBUG", "") not in ("", "0"))
     args = sys.argv[1:] if argv is None else argv
     try:
-        result = _command().main(args=args, prog_name="logbook", standalone_mode=False)
+        result = _command(args).main(args=args, prog_name="logbook", standalone_mode=False)
         return result if isinstance(result, int) else errors.OK
     except errors.LogbookError as err:
         _error(err.message)

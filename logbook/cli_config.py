@@ -58,7 +58,7 @@ def set_config(
     import os
 
     from logbook.config import check_key, environment_variable, write_setting
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     settings = _settings()
     stored = write_setting(settings.path, check_key(key), value)

@@ -22,7 +22,7 @@ def doctor(
     """
     from logbook import store
     from logbook.render.checkup import print_checkup
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     path = _logbook().path
     if restore:
@@ -43,7 +43,7 @@ def backup(
     Example: logbook backup internship-logbook-copy.json
     """
     from logbook import store
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     path = _logbook().path
     copy = store.backup(path, dest.expanduser() if dest else None)
@@ -59,7 +59,7 @@ def restore(
     Example: logbook restore
     """
     from logbook import store
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     path = _logbook().path
     chosen = source.expanduser() if source else store.previous_version(path)

@@ -44,7 +44,7 @@ def target_add(
     Example: logbook target add "Endotracheal intubation" --role supervised --count 5
     """
     from logbook import actions
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
     from logbook.targets import label
 
     if procedure is not None and (site is not None or hours is not None):
@@ -74,7 +74,7 @@ def target_add(
 def _hint_unknown_name(target: dict) -> None:
     """A target counts entries by exact name (any case and spacing); say so when nothing matches yet."""
     from logbook.entries import same_name
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     field = "procedure" if target["kind"] == "procedure" else "site"
     logged = {e[field] for e in _logbook().read().entries() if e.get(field)}
@@ -106,7 +106,7 @@ def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The t
     Example: logbook target remove 3f2a9c1e
     """
     from logbook import actions
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
     from logbook.targets import label
 
     target = actions.remove_target(_logbook(), ident)
@@ -150,7 +150,7 @@ def reflect(
     Example: logbook reflect "First spinal under supervision; ask about ropivacaine dosing" --date 2024-12-04
     """
     from logbook import actions
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     if (text is None) == (not edit):
         raise _usage("give the reflection as TEXT, or --edit to write it in your editor (not both)")
@@ -245,7 +245,7 @@ def report_format(given: str | None, output: Path | None) -> str:
 
 def write_report(s: dict, fmt: str, output: Path | None) -> None:
     """Render the report in one format, to stdout or (atomically) to a file."""
-    from logbook.render.terminal import say
+    from logbook.render.plain import say
 
     if fmt == "text" and output is None:
         from logbook.render.terminal import print_summary

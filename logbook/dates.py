@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, timedelta
 
@@ -17,6 +18,12 @@ _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 _SLASHED = re.compile(r"\d{1,4}/\d{1,2}/\d{1,4}")
 _DAYS_AGO = re.compile(r"(\d{1,4}) days? ago")
+
+
+def today() -> date:
+    # LOGBOOK_TODAY pins "today" for tests and demos that must not depend on the calendar.
+    pinned = os.environ.get("LOGBOOK_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
 
 
 def parse_date(text: str, today: date, field: str = "date", future: bool = False) -> date:

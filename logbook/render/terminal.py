@@ -85,47 +85,62 @@ def print_large(out: Console, renderables: list, size: int, description: str) ->
     out.print(Segments(rendered), end="")
 
 
-def say(message: str) -> None:
-    """A confirmation or notice for the user, on stderr so stdout stays data."""
-    console(stderr=True).print(line(message), soft_wrap=True)
+from logbook.render.plain import say  # noqa: E402,F401 — kept importable here; it needs no Rich
 
 
 def error(message: str) -> None:
     console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
 
 
+ENTRY_COLUMNS = (
+    ("ID", {"no_wrap": True, "style": "cyan"}),
+    ("Date", {"no_wrap": True}),
+    ("Kind", {}),
+    ("What", {}),
+    ("Where", {}),
+    ("Level", {}),
+    ("Hours/Count", {"justify": "right"}),
+    ("Supervisor", {}),
+)
+
+
+def entry_cells(e: dict, id_length: int, date_format: str = "iso") -> list[str]:
+    """One entry as the list shows it, every cell already inert."""
+    amount = e.get("hours") if e["kind"] == "clinical" else e.get("count") if e["kind"] == "procedure" else None
+    where = e.get("site") or e.get("category")
+    if e["kind"] == "clinical" and e.get("department"):
+        where = f"{e['site']} / {e['department']}"
+    shown = "" if amount is None else f"{amount:g}" if isinstance(amount, float) else str(amount)
+    return [e["id"][:id_length], show_day(e["date"], date_format), e["kind"], inert(title(e)), inert(where),
+            inert(e.get("role")), shown, inert(e.get("supervisor"))]
+
+
 def entries_table(entries: list[dict], id_length: int, date_format: str = "iso") -> Table:
+    """The entries as a Rich table, for short lists inside other Rich output (a day)."""
     table = Table(title=None, show_lines=False, header_style="bold")
-    for name, opts in (
-        ("ID", {"no_wrap": True, "style": "cyan"}),
-        ("Date", {"no_wrap": True}),
-        ("Kind", {}),
-        ("What", {"ratio": 3}),
-        ("Where", {"ratio": 2}),
-        ("Level", {}),
-        ("Hours/Count", {"justify": "right"}),
-        ("Supervisor", {"ratio": 2}),
-    ):
+    for name, opts in ENTRY_COLUMNS:
         table.add_column(name, **opts)
     for e in entries:
-        amount = e.get("hours") if e["kind"] == "clinical" else e.get("count") if e["kind"] == "procedure" else None
-        where = e.get("site") or e.get("category")
-        if e["kind"] == "clinical" and e.get("department"):
-            where = f"{e['site']} / {e['department']}"
-        table.add_row(
-            e["id"][:id_length], show_day(e["date"], date_format), e["kind"], text(title(e)), text(where),
-            text(e.get("role")), text(amount), text(e.get("supervisor")),
-        )
+        table.add_row(*[Text(cell) for cell in entry_cells(e, id_length, date_format)])
     return table
 
 
 def print_entries(entries: list[dict], id_length: int, date_format: str = "iso") -> None:
-    out = console()
+    """The list: drawn by render/table.py, since Rich takes ~1.3 ms a row (296 ms for 219 rows, measured)."""
+    from logbook.render.screen import Screen
+    from logbook.render.table import Table as FastTable
+
     if not entries:
-        console(stderr=True).print("No entries match.")
+        say("No entries match.")
         return
-    print_large(out, [entries_table(entries, id_length, date_format)], len(entries), f"Rendering {len(entries)} entries")
-    console(stderr=True).print(f"{len(entries)} entries")
+    table = FastTable()
+    for name, opts in ENTRY_COLUMNS:
+        table.add_column(name, **opts)
+    for e in entries:
+        table.add_row(*entry_cells(e, id_length, date_format))
+    screen = Screen()
+    screen.write(table.lines(screen.width, screen.unicode))
+    say(f"{len(entries)} entries")
 
 
 def print_entry(entry: dict, date_format: str = "iso") -> None:

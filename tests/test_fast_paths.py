@@ -1,0 +1,139 @@
+"""The shortcuts taken for speed give the same answers as the long way round."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+
+from filelock import FileLock
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from logbook import store
+from logbook.entries import short_id_length
+from logbook.render.screen import Screen
+from logbook.render.table import Table
+from tests.conftest import digest
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.text("0123456789abcdef", min_size=32, max_size=32), unique=True, max_size=40))
+def test_short_id_length_is_the_shortest_unique_prefix_of_at_least_8(ids):
+    n = short_id_length([{"id": i} for i in ids])
+    assert n >= 8 and len({i[:n] for i in ids}) == len(ids)
+    assert n == 8 or len({i[: n - 1] for i in ids}) < len(ids)
+
+
+def test_a_total_is_named_as_in_the_earliest_entry_whatever_order_they_were_logged(run, internship):
+    run("add", "procedure", "caesarean section", "-d", "2024-12-05", "-r", "assisted")
+    run("add", "procedure", "Caesarean section", "-d", "2024-12-03", "-r", "observed")
+    out = run("summary").out
+    row = next(line for line in out.splitlines() if "aesarean section" in line)
+    assert "Caesarean section" in row and row.split("│")[-2].strip() == "2"
+
+
+def _loaded_modules(*args: str) -> str:
+    code = (
+        "import atexit, sys\n"
+        "atexit.register(lambda: print(sorted(m for m in ('typer', 'rich.console', 'rich.table', 'tinydb', 'filelock')"
+        " if m in sys.modules)))\n"
+        f"sys.argv = ['logbook', *{list(args)!r}]\n"
+        "from logbook.launch import run\n"
+        "run()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_version_answers_without_loading_the_cli():
+    assert _loaded_modules("--version") == "logbook 0.1.0\n[]\n"
+
+
+def test_adding_loads_neither_rich_nor_filelock(internship):
+    # Rich's console and filelock each cost about half the start-up floor; `add` needs neither.
+    assert _loaded_modules("add", "cultural", "Ark of Bukhara", "-d", "2024-12-08") == "['tinydb', 'typer']\n"
+
+
+def test_a_logbook_locked_by_filelock_is_refused_after_the_timeout_and_left_as_it_was(run, internship, db, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "0.2")
+    before = digest(db)
+    with FileLock(f"{db}.lock"):
+        result = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    assert result.code == 1 and "busy" in result.err
+    assert digest(db) == before
+    assert run("add", "cultural", "Chor Minor", "-d", "2024-12-08").code == 0
+
+
+def test_list_folds_long_words_and_prints_control_characters_escaped(run, internship, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "60")
+    run("add", "procedure", "Oesophagogastroduodenoscopy-with-biopsy[bold]\x1b[31m", "-d", "2024-12-05", "-r", "observed")
+    out = run("list").out
+    lines = out.splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    assert len({len(line) for line in lines}) == 1  # every line of the table has the same width
+    joined = "".join(line.split("│")[4].strip() for line in lines if line.startswith("│"))
+    assert "Oesophagogastroduodenoscopy-with-biopsy[bold]\\x1b[31m" in joined
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool, encoding: str = "utf-8"):
+        super().__init__()
+        self._tty, self._encoding = tty, encoding
+
+    def isatty(self) -> bool:
+        return self._tty
+
+    @property
+    def encoding(self) -> str:
+        return self._encoding
+
+
+def _drawn(table: Table, **screen_options) -> str:
+    stream = _Stream(**{k: v for k, v in screen_options.items() if k in ("tty", "encoding")})
+    screen = Screen(stream, screen_options.get("environ", {}))
+    screen.write(table.lines(screen.width, screen.unicode))
+    return stream.getvalue()
+
+
+def _small_table() -> Table:
+    table = Table(title="Procedures")
+    table.add_column("ID", style="cyan")
+    table.add_column("What")
+    table.add_row("3f2a9c1e", "Pyloromyotomy")
+    return table
+
+
+def test_tables_take_styles_only_on_a_terminal_and_none_with_no_color():
+    assert "\x1b[" not in _drawn(_small_table(), tty=False)
+    assert "\x1b[36m3f2a9c1e\x1b[0m" in _drawn(_small_table(), tty=True)
+    assert "\x1b[36m3f2a9c1e" in _drawn(_small_table(), tty=False, environ={"FORCE_COLOR": "1"})
+    no_colour = _drawn(_small_table(), tty=True, environ={"NO_COLOR": "1"})
+    assert "\x1b[" not in no_colour and "ID" in no_colour  # README: NO_COLOR output carries no escape codes
+    assert "\x1b[" not in _drawn(_small_table(), tty=True, environ={"TERM": "dumb"})
+    assert "\x1b[" not in _drawn(_small_table(), tty=True, environ={"TTY_COMPATIBLE": "0"})
+
+
+def test_tables_draw_with_ascii_where_the_output_cannot_encode_boxes():
+    drawn = _drawn(_small_table(), tty=False, encoding="ascii")
+    drawn.encode("ascii")
+    assert "| 3f2a9c1e | Pyloromyotomy |" in drawn
+
+
+def test_tables_fit_the_width_from_columns():
+    table = _small_table()
+    table.add_row("0badcafe", "Laparoscopic appendectomy with a very long description of what was done")
+    lines = _drawn(table, tty=False, environ={"COLUMNS": "40"}).splitlines()
+    assert max(len(line) for line in lines) == 40
+    assert "Laparoscopic" in lines[5] and "done" in "".join(lines[6:])
+
+
+def test_a_command_built_alone_helps_as_in_the_whole_app(run, capsys):
+    from logbook.cli import _built
+
+    for args in (["list", "--help"], ["add", "procedure", "--help"], ["--db", "x.json", "summary", "--help"]):
+        alone = run(*args).out
+        _built(None).main(args=args, prog_name="logbook", standalone_mode=False)  # the whole app
+        assert alone == capsys.readouterr().out
+    assert "Did you mean 'list'?" in run("lst").err  # an unknown name still meets the whole app

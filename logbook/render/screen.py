@@ -12,8 +12,8 @@ from typing import Iterable, TextIO
 
 Line = list[tuple[str, str]]  # pieces of one line: (text, style words such as "bold cyan")
 
-_SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "cyan": "36"}
-_COLOURS = {"red", "cyan"}
+_SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "magenta": "35", "cyan": "36"}
+_COLOURS = {"red", "green", "magenta", "cyan"}
 
 
 class Screen:

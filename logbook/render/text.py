@@ -10,12 +10,14 @@ from rich.text import Text
 
 from logbook.involvement import LEVELS
 from logbook.render.safe import inert
+from logbook.render.table import Table as FastTable
 from logbook.render.terminal import ABBREVIATIONS, text
 
 STATUS_STYLE = {"met": "bold green", "on pace": "green", "behind": "bold red", "not met": "bold red"}
 STATUS_MARK = {"met": "✓ met", "on pace": "on pace", "behind": "⚑ behind pace", "not met": "✗ not met"}
 CALENDAR_MARK = {"logged": ("■", "green"), "not logged": ("□", "red"), "weekend": ("·", "dim")}
 FILE_WIDTH = 100
+MANY_ROWS = 40  # beyond this many rows, a table is drawn by render/table.py (or grouped) instead of Rich
 
 
 def progress_bar(fraction: float, width: int, console: Console) -> RenderableType:
@@ -66,18 +68,34 @@ def targets_table(rows: list[dict], console: Console, pace: dict | None = None) 
     return table
 
 
-def calendar(days: list[dict], day=lambda iso: iso) -> Table:
-    grid = Table(title="Attendance", title_justify="left", header_style="bold", box=None, padding=(0, 1),
-                 caption="■ logged   □ not logged   · weekend, nothing logged", caption_justify="left")
+def calendar(days: list[dict], day=lambda iso: iso):
+    all_weeks = weeks(days)
+    grid = _table(len(all_weeks), "Attendance", "■ logged   □ not logged   · weekend, nothing logged", box=None, padding=(0, 1))
     grid.add_column("Week of", no_wrap=True)
     for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
         grid.add_column(name, justify="center")
-    for week in weeks(days):
+    for week in all_weeks:
         first = next(d for d in week if d)  # the Monday, or the period's first day
-        cells = [Text(f"{d['date'][8:]} " + CALENDAR_MARK[d["status"]][0], style=CALENDAR_MARK[d["status"]][1])
+        cells = [_cell(grid, f"{d['date'][8:]} " + CALENDAR_MARK[d["status"]][0], CALENDAR_MARK[d["status"]][1])
                  if d else "" for d in week]
         grid.add_row(day(first["date"]), *cells)
     return grid
+
+
+def _table(rows: int, title: str, caption: str | None = None, **rich_options):
+    """A Rich table, or for more than MANY_ROWS rows one drawn by render/table.py (same look, ~50x faster)."""
+    if rows > MANY_ROWS:
+        return FastTable(title=title, caption=caption)
+    return Table(title=title, title_justify="left", header_style="bold", caption=caption, caption_justify="left",
+                 **rich_options)
+
+
+def _cell(table, value: object, style: str = ""):
+    """A cell of user text for either kind of table, inert."""
+    if isinstance(table, FastTable):
+        shown = "" if value is None else inert(f"{value:g}" if isinstance(value, float) else str(value))
+        return (shown, style) if style else shown
+    return text(value, style)
 
 
 def weeks(days: list[dict]) -> list[list[dict | None]]:
@@ -125,26 +143,25 @@ def report(s: dict, console: Console, date_format: str = "iso") -> list[Renderab
     hours.add_row(Text("Total", style="bold"), "", Text(f"{s['total_hours']:g}", style="bold"))
     parts.append(hours)
 
-    departments = Table(title="Hours by department", title_justify="left", header_style="bold")
+    departments = _table(len(s["hours_by_department"]), "Hours by department")
     for name, opts in (("Site", {}), ("Department", {}), ("Days", {"justify": "right"}), ("Hours", {"justify": "right"})):
         departments.add_column(name, **opts)
     for row in s["hours_by_department"]:
-        departments.add_row(text(row["site"]), text(row["department"] or "—"), str(row["days"]), f"{row['hours']:g}")
+        departments.add_row(_cell(departments, row["site"]), _cell(departments, row["department"] or "—"), str(row["days"]),
+                            f"{row['hours']:g}")
     parts.append(departments)
 
-    procs = Table(
-        title="Procedures by level of involvement", title_justify="left", header_style="bold",
-        caption=", ".join(f"{ABBREVIATIONS[lv]} = {lv}" for lv in LEVELS), caption_justify="left",
-    )
-    procs.add_column("Procedure", min_width=20, ratio=1)
+    procs = _table(len(s["procedures"]), "Procedures by level of involvement",
+                   ", ".join(f"{ABBREVIATIONS[lv]} = {lv}" for lv in LEVELS))
+    procs.add_column("Procedure", min_width=20, **({} if isinstance(procs, FastTable) else {"ratio": 1}))
     for level in LEVELS:
         procs.add_column(ABBREVIATIONS[level], justify="right", no_wrap=True)
     procs.add_column("Total", justify="right", style="bold")
     for row in s["procedures"]:
-        procs.add_row(text(row["procedure"]), *[_count(row["by_role"][lv]) for lv in LEVELS], str(row["total"]))
+        procs.add_row(_cell(procs, row["procedure"]), *[_count(row["by_role"][lv]) for lv in LEVELS], str(row["total"]))
     procs.add_section()
     procs.add_row(
-        Text("Total", style="bold"), *[_count(s["procedures_by_role"][lv]) for lv in LEVELS], str(s["total_procedures"])
+        _cell(procs, "Total", "bold"), *[_count(s["procedures_by_role"][lv]) for lv in LEVELS], str(s["total_procedures"])
     )
     parts.append(procs)
     parts.append(bar_chart("Procedures per level", [(lv, s["procedures_by_role"][lv], "magenta") for lv in LEVELS], ""))
@@ -152,14 +169,15 @@ def report(s: dict, console: Console, date_format: str = "iso") -> list[Renderab
     if s["targets"]:
         parts.append(targets_table(s["targets"], console, s["pace"]))
 
-    culture = Table(title="Cultural programme", title_justify="left", header_style="bold")
-    for col in ("Date", "Place", "Category", "Note"):
-        culture.add_column(col)
-    for row in s["cultural"]:
-        culture.add_row(day(row["date"]), text(row["place"]), text(row["category"]), text(row["note"]))
-    parts.append(culture)
-
-    if s["notes"]:
+    parts.append(cultural_programme(s["cultural"], day))
+    if len(s["notes"]) > MANY_ROWS:
+        notes_table = FastTable(title=f"Notes ({len(s['notes'])})")
+        for name in ("Date", "About", "Note"):
+            notes_table.add_column(name, no_wrap=name == "Date")
+        for n in s["notes"]:
+            notes_table.add_row(day(n["date"]), inert(n["about"]), inert(n["note"]))
+        parts.append(notes_table)
+    elif s["notes"]:
         notes = Group(*[Text(f"{day(n['date'])}  ") + text(n["about"], "bold") + Text(": ") + text(n["note"]) for n in s["notes"]])
         parts.append(Panel(notes, title="Notes", title_align="left"))
     if s["reflections"]:
@@ -167,6 +185,29 @@ def report(s: dict, console: Console, date_format: str = "iso") -> list[Renderab
         parts.append(Panel(lines, title="Reflections", title_align="left"))
     parts.append(signature_block(s))
     return parts
+
+
+def cultural_programme(visits: list[dict], day=lambda iso: iso):
+    """Each visit in date order; over a long residency, each place once with its visits, which reads better."""
+    if len(visits) <= MANY_ROWS:
+        culture = Table(title="Cultural programme", title_justify="left", header_style="bold")
+        for col in ("Date", "Place", "Category", "Note"):
+            culture.add_column(col)
+        for row in visits:
+            culture.add_row(day(row["date"]), text(row["place"]), text(row["category"]), text(row["note"]))
+        return culture
+    places: dict[str, dict] = {}
+    for visit in visits:  # in date order, so the first visit seen is the earliest
+        place = places.setdefault(" ".join(visit["place"].casefold().split()), {**visit, "visits": 0, "last": visit["date"]})
+        place["visits"] += 1
+        place["last"] = visit["date"]
+    table = FastTable(title=f"Cultural programme: {len(visits)} visits to {len(places)} places")
+    for name, options in (("Place", {}), ("Category", {}), ("Visits", {"justify": "right"}),
+                          ("First", {"no_wrap": True}), ("Last", {"no_wrap": True})):
+        table.add_column(name, **options)
+    for place in places.values():
+        table.add_row(inert(place["place"]), inert(place["category"]), str(place["visits"]), day(place["date"]), day(place["last"]))
+    return table
 
 
 def profile(s: dict, day=lambda iso: iso) -> Panel:
@@ -202,11 +243,24 @@ def signature_block(s: dict) -> RenderableType:
 
 
 def print_report(s: dict, console: Console, date_format: str = "iso") -> None:
+    from logbook.render.screen import Screen
     from logbook.render.terminal import print_large
 
-    parts = [p for part in report(s, console, date_format) for p in (part, Text(""))]
+    # Rich lays out a table at ~1.3 ms a row: tables that can run to thousands of rows are drawn by
+    # render/table.py straight onto the same stream, between the Rich parts around them.
+    screen = Screen(console.file)
+    screen.width = console.width
+    rich_parts: list = []
     rows = len(s["hours_by_site"]) + len(s["procedures"]) + len(s["cultural"]) + len(s["notes"])
-    print_large(console, parts, rows, "Rendering the summary")
+    for part in report(s, console, date_format):
+        if isinstance(part, FastTable):
+            print_large(console, rich_parts, rows, "Rendering the summary")
+            rich_parts = []
+            screen.write(part.lines(screen.width, screen.unicode))
+            console.print()
+        else:
+            rich_parts += [part, Text("")]
+    print_large(console, rich_parts, rows, "Rendering the summary")
     if s.get("signature"):
         # One unbroken line, so `logbook verify` can read it back from the saved text.
         console.print(Text(inert(s["signature"]["token"])), soft_wrap=True)

@@ -318,7 +318,7 @@ def list_entries(
 
         print_json(chosen)
         return
-    from logbook.render.terminal import print_entries
+    from logbook.render.listing import print_entries
 
     print_entries(chosen, short_id_length(everything), _date_format())
 

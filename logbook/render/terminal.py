@@ -12,6 +12,8 @@ from rich.text import Text
 from logbook.dates import show_day
 from logbook.entries import KINDS, title
 from logbook.involvement import LEVELS
+from logbook.render.listing import ENTRY_COLUMNS, entry_cells, print_entries  # noqa: F401 — drawn without Rich
+from logbook.render.plain import say  # noqa: F401 — kept importable here; it needs no Rich
 from logbook.render.safe import inert
 
 
@@ -85,34 +87,10 @@ def print_large(out: Console, renderables: list, size: int, description: str) ->
     out.print(Segments(rendered), end="")
 
 
-from logbook.render.plain import say  # noqa: E402,F401 — kept importable here; it needs no Rich
 
 
 def error(message: str) -> None:
     console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
-
-
-ENTRY_COLUMNS = (
-    ("ID", {"no_wrap": True, "style": "cyan"}),
-    ("Date", {"no_wrap": True}),
-    ("Kind", {}),
-    ("What", {}),
-    ("Where", {}),
-    ("Level", {}),
-    ("Hours/Count", {"justify": "right"}),
-    ("Supervisor", {}),
-)
-
-
-def entry_cells(e: dict, id_length: int, date_format: str = "iso") -> list[str]:
-    """One entry as the list shows it, every cell already inert."""
-    amount = e.get("hours") if e["kind"] == "clinical" else e.get("count") if e["kind"] == "procedure" else None
-    where = e.get("site") or e.get("category")
-    if e["kind"] == "clinical" and e.get("department"):
-        where = f"{e['site']} / {e['department']}"
-    shown = "" if amount is None else f"{amount:g}" if isinstance(amount, float) else str(amount)
-    return [e["id"][:id_length], show_day(e["date"], date_format), e["kind"], inert(title(e)), inert(where),
-            inert(e.get("role")), shown, inert(e.get("supervisor"))]
 
 
 def entries_table(entries: list[dict], id_length: int, date_format: str = "iso") -> Table:
@@ -123,24 +101,6 @@ def entries_table(entries: list[dict], id_length: int, date_format: str = "iso")
     for e in entries:
         table.add_row(*[Text(cell) for cell in entry_cells(e, id_length, date_format)])
     return table
-
-
-def print_entries(entries: list[dict], id_length: int, date_format: str = "iso") -> None:
-    """The list: drawn by render/table.py, since Rich takes ~1.3 ms a row (296 ms for 219 rows, measured)."""
-    from logbook.render.screen import Screen
-    from logbook.render.table import Table as FastTable
-
-    if not entries:
-        say("No entries match.")
-        return
-    table = FastTable()
-    for name, opts in ENTRY_COLUMNS:
-        table.add_column(name, **opts)
-    for e in entries:
-        table.add_row(*entry_cells(e, id_length, date_format))
-    screen = Screen()
-    screen.write(table.lines(screen.width, screen.unicode))
-    say(f"{len(entries)} entries")
 
 
 def print_entry(entry: dict, date_format: str = "iso") -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import uuid
@@ -231,6 +232,7 @@ def matches(entry: dict, kind: str | None, start: str | None, end: str | None, s
     return True
 
 
+@functools.lru_cache(maxsize=8192)  # a residency repeats a few hundred names across thousands of entries
 def same_name(name: str) -> str:
     """The form in which two spellings of one procedure or site compare equal ("Caesarean  section ")."""
     return " ".join(name.casefold().split())

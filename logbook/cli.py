@@ -409,12 +409,9 @@ def delete(
             return True
         if not sys.stdin.isatty():
             raise errors.LogbookError("delete asks for confirmation, and there is no terminal to ask on; add --yes")
-        from rich.prompt import Confirm
+        from logbook.render.prompts import ask_yes_no
 
-        from logbook.render.terminal import console, text
-
-        question = text(f"Delete {entry['kind']} {entry['id'][:8]} of {entry['date']}: {title(entry)}?")
-        return Confirm.ask(question, console=console(stderr=True))
+        return ask_yes_no(f"Delete {entry['kind']} {entry['id'][:8]} of {entry['date']}: {title(entry)}?")
 
     entry = actions.delete_entry(_logbook(), ident, confirm)
     say(f"Deleted {entry['id'][:8]}." if entry else "Nothing deleted.")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rich.prompt import Prompt
+from rich.prompt import Confirm, Prompt
 from rich.text import Text
 
 from logbook.entries import KINDS, parse_hours, parse_text
@@ -15,6 +15,11 @@ LABELS = {
     "role": "Level of involvement", "place": "Place",
 }
 SUGGESTED = 9  # how many earlier values are offered by number
+
+
+def ask_yes_no(question: str) -> bool:
+    """A yes/no question on stderr; the user text in it is inert."""
+    return Confirm.ask(text(question), console=console(stderr=True))
 
 
 def ask_kind() -> str:

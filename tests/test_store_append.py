@@ -6,6 +6,7 @@ import shutil
 from datetime import date
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -92,15 +93,15 @@ def test_a_truncated_logbook_is_refused_and_left_as_it_was(run, internship, db):
     assert digest(db) == before
 
 
-def test_a_hand_renumbered_logbook_gets_the_id_tinydb_would_give(run, internship, db):
+@pytest.mark.parametrize("keys, after", [(["7", "2"], ["7", "2", "3"]), (["3", "2"], ["3", "2", "4"])])
+def test_a_hand_renumbered_logbook_loses_no_entry_when_adding(run, internship, db, keys, after):
     for place in ("Chor Minor", "Ark of Bukhara"):
         run("add", "cultural", place, "-d", "2024-12-08")
     tables = orjson.loads(db.read_bytes())
-    first, second = tables["entries"].values()
-    tables["entries"] = {"7": first, "2": second}  # the largest id is not the last one any more
+    tables["entries"] = dict(zip(keys, tables["entries"].values()))  # the largest key is not the last one any more
     db.write_bytes(orjson.dumps(tables, option=orjson.OPT_INDENT_2))
     assert run("add", "cultural", "Samanid Mausoleum", "-d", "2024-12-08").code == 0
-    assert list(orjson.loads(db.read_bytes())["entries"]) == ["7", "2", "8"]
+    assert list(orjson.loads(db.read_bytes())["entries"]) == after  # the next key taken, TinyDB's max + 1 (4)
 
 
 def test_a_change_between_reading_the_day_and_adding_is_not_lost(tmp_path):

@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from logbook.errors import InvalidValue, LogbookError, LogbookFileError
 
@@ -230,8 +228,11 @@ def backups(path: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
 
 
-class AtomicStorage(Storage):
+class AtomicStorage:
     """TinyDB storage over tables held in memory: a change is saved once, whole, when it is complete.
+
+    (TinyDB asks a storage only for read, write and close; not deriving from tinydb.storages.Storage
+    lets a splice, which needs no TinyDB, skip importing it.)
 
     TinyDB's JSONStorage rewrites the file in place after every operation (a crash or a full disk
     leaves it truncated, a multi-step change half-done); here `Logbook.change()` saves the tables
@@ -248,6 +249,9 @@ class AtomicStorage(Storage):
     def write(self, data: dict) -> None:
         self.tables = data
         self.changed = True
+
+    def close(self) -> None:
+        pass
 
 
 def dump(document: dict, path: Path) -> bytes:
@@ -494,7 +498,7 @@ class Logbook:
     def __init__(self, path: Path):
         self.path = path
         self._last_read: tuple[bytes, dict] | None = None  # the bytes last parsed here, and their tables
-        self._last_splice: Spliceable | None = None  # the bytes last read by read_day, in save()'s layout
+        self._last_splice: tuple[Spliceable, str, list[dict]] | None = None  # what read_day last found: bytes, day, entries
 
     def read(self) -> Snapshot:
         data = _read_bytes(self.path)
@@ -519,7 +523,7 @@ class Logbook:
             tables = self.read()._tables
             return Snapshot(self.path, tables and {**tables, ENTRIES: {
                 k: e for k, e in tables.get(ENTRIES, {}).items() if isinstance(e, dict) and e.get("date") == day}})
-        self._last_splice = layout
+        self._last_splice = (layout, day, found)
         return Snapshot(self.path, {**layout.head, ENTRIES: {str(n): e for n, e in enumerate(found, 1)}})
 
     @contextmanager
@@ -540,10 +544,12 @@ class Logbook:
         with locked(self.path):
             _remove_stale_temporaries(self.path)
             data = _read_bytes(self.path)
-            layout, self._last_splice = self._last_splice, None
-            if layout is None or data is None or layout.data != data:
+            last, self._last_splice = self._last_splice, None
+            if last and data is not None and last[0].data == data and last[1] == day:
+                layout, found = last[0], list(last[2])  # unchanged since read_day: no need to look again
+            else:
                 layout = Spliceable.recognise(self.path, data) if data else None
-            found = layout.entries_on(day) if layout else None
+                found = layout.entries_on(day) if layout else None
             if found is None:
                 with self._session(data) as session:
                     yield session
@@ -563,6 +569,8 @@ class Logbook:
         else:
             tables = new_tables() if data is None else parse_file(self.path, data)
         self._last_read = None
+        from tinydb import TinyDB
+
         storage = AtomicStorage(tables)
         reasons = [backup_reason] if backup_reason else []
         if schema_of(tables) < SCHEMA_VERSION:

@@ -323,6 +323,10 @@ class Spliceable:
             hit = self.data.find(needle, close, self.end)
         return found
 
+    def day_tables(self, day_entries: list[dict]) -> dict:
+        """The head's tables with `day_entries` as the entries table: what a Snapshot of one day holds."""
+        return {**self.head, ENTRIES: {str(n): e for n, e in enumerate(day_entries, 1)}}
+
     def with_entries(self, entries: list[dict], path: Path) -> list:
         """The file's bytes with the entries appended under the next ids, as TinyDB would write them, in pieces."""
         cut, whole = self.end - len(b"\n  }"), memoryview(self.data)
@@ -524,7 +528,7 @@ class Logbook:
             return Snapshot(self.path, tables and {**tables, ENTRIES: {
                 k: e for k, e in tables.get(ENTRIES, {}).items() if isinstance(e, dict) and e.get("date") == day}})
         self._last_splice = (layout, day, found)
-        return Snapshot(self.path, {**layout.head, ENTRIES: {str(n): e for n, e in enumerate(found, 1)}})
+        return Snapshot(self.path, layout.day_tables(found))
 
     @contextmanager
     def change(self, backup_reason: str | None = None) -> Iterator[Session]:
@@ -589,7 +593,7 @@ class Splice(Snapshot):
     """Adding entries to a logbook in `save()`'s layout: its head and one day's entries, nothing more."""
 
     def __init__(self, path: Path, layout: Spliceable, day_entries: list[dict]):
-        super().__init__(path, {**layout.head, ENTRIES: {str(n): e for n, e in enumerate(day_entries, 1)}})
+        super().__init__(path, layout.day_tables(day_entries))
         self.added: list[dict] = []
 
     def add(self, entries: list[dict]) -> None:

@@ -63,19 +63,20 @@ def draft_entry(
     """
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
-    book = logbook.read()
+    book = logbook.read_day(day.isoformat())  # the profile and that day's entries: a big logbook is not read whole
     internship = need_internship(book)
     if not outside:
         check_in_window(internship, day)
-    everything = book.entries()
-    defaults = {f: (v, "as earlier that day") for f, v in rules.day_defaults(everything, kind, day.isoformat(), values).items()}
+    defaults = {f: (v, "as earlier that day") for f, v in rules.day_defaults(book.entries(), kind, day.isoformat(), values).items()}
     fields, _ = rules.KINDS[kind]
     for field, (value, source) in (fallback or {}).items():
         if value is not None and field in fields and values.get(field) is None and field not in defaults:
             defaults[field] = (value, source)
     filled = {**values, **{f: v for f, (v, _) in defaults.items()}}
     missing = rules.missing_fields(kind, filled)
-    known = {f: rules.known_values(everything, f) for f in missing if f in rules.TEXT_FIELDS}
+    asked = [f for f in missing if f in rules.TEXT_FIELDS]
+    everything = logbook.read().entries() if asked else []  # values logged before, offered when prompting
+    known = {f: rules.known_values(everything, f) for f in asked}
     return Draft(kind, day, filled, defaults, missing, known)
 
 
@@ -86,7 +87,7 @@ def add_entry(
     """Log one entry; `on` is the day the resident is logging on (default: today)."""
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
-    with logbook.change() as book:
+    with logbook.adding(day.isoformat()) as book:  # sees the profile and at least that day's entries
         internship = need_internship(book)
         if not outside:
             check_in_window(internship, day)

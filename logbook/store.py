@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
 
 from logbook.errors import InvalidValue, LogbookError, LogbookFileError
 
@@ -127,11 +125,12 @@ def read_tables(path: Path) -> dict | None:
     return None if data is None else parse_file(path, data)
 
 
-def write_atomically(path: Path, payload: bytes, previous: Path | None = None) -> None:
+def write_atomically(path: Path, payload: bytes | list, previous: Path | None = None) -> None:
     """Write to a temporary file beside `path`, fsync it, then rename it over `path`.
 
     Readers see the old file or the new one, never half of either; on failure the old file stays
     byte-for-byte and the temporary files are removed. With `previous`, the replaced file becomes it.
+    `payload` may be a list of pieces, written one after the other (a splice need not join 40 MB).
     """
     target = path.resolve() if path.is_symlink() else path  # write through a symlink, never over it
     tmp = kept = None
@@ -139,9 +138,10 @@ def write_atomically(path: Path, payload: bytes, previous: Path | None = None) -
         fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}~", suffix=".tmp")
         tmp = Path(name)
         try:
-            view = memoryview(payload)
-            while view:
-                view = view[os.write(fd, view):]
+            for piece in payload if isinstance(payload, list) else [payload]:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view):]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -228,8 +228,11 @@ def backups(path: Path) -> list[Path]:
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
 
 
-class AtomicStorage(Storage):
+class AtomicStorage:
     """TinyDB storage over tables held in memory: a change is saved once, whole, when it is complete.
+
+    (TinyDB asks a storage only for read, write and close; not deriving from tinydb.storages.Storage
+    lets a splice, which needs no TinyDB, skip importing it.)
 
     TinyDB's JSONStorage rewrites the file in place after every operation (a crash or a full disk
     leaves it truncated, a multi-step change half-done); here `Logbook.change()` saves the tables
@@ -247,14 +250,94 @@ class AtomicStorage(Storage):
         self.tables = data
         self.changed = True
 
+    def close(self) -> None:
+        pass
+
+
+def dump(document: dict, path: Path) -> bytes:
+    """A document in the logbook's layout (orjson, two-space indent), or a refusal before the file is touched."""
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2)
+    except TypeError as err:
+        raise LogbookFileError(f"could not save the logbook ({err}); {path} was left as it was") from None
+
 
 def save(path: Path, tables: dict) -> None:
     """Serialise the tables and replace the logbook with them; the replaced file becomes `<logbook>.bak`."""
-    try:
-        payload = orjson.dumps(tables, option=orjson.OPT_INDENT_2)
-    except TypeError as err:
-        raise LogbookFileError(f"could not save the logbook ({err}); {path} was left as it was") from None
-    write_atomically(path, payload, previous=previous_version(path))
+    write_atomically(path, dump(tables, path), previous=previous_version(path))
+
+
+class Spliceable:
+    """A logbook file in the layout `save()` writes, whose new entries can be spliced in as bytes.
+
+    Adding one entry through TinyDB means parsing every entry, copying the table twice and
+    serialising the whole file again (about 1 s at 100,000 entries); appending into the file's own
+    bytes gives the very same bytes for a fraction of it. Only what a splice relies on is checked:
+    the head (every table before `entries`, parsed and checked like any logbook), the entries table
+    non-empty with a numbered last key, and the file ending as `save()` ends it. Any other layout
+    (hand-compacted, empty entries table, older schema, damaged) takes the TinyDB path, which reads
+    and checks everything. In orjson's two-space indent a JSON string never holds a raw newline, so
+    a line's indentation tells top-level keys (2 spaces), entry keys (4) and entry fields (6) apart.
+    """
+
+    KEY = b'\n  "' + ENTRIES.encode() + b'": {\n'
+    CLOSE = b"\n    }\n  }"  # the last entry's closing brace, then the entries table's
+
+    def __init__(self, data: bytes, head: dict, start: int, end: int, next_id: int):
+        self.data, self.head, self.start, self.end, self.next_id = data, head, start, end, next_id
+
+    @classmethod
+    def recognise(cls, path: Path, data: bytes) -> Spliceable | None:
+        start = data.find(cls.KEY)
+        if start < 0 or not data.endswith(b"\n  }\n}") or b"\0" in data:
+            return None
+        end = data.find(cls.CLOSE, start) + len(cls.CLOSE)  # the entries table's closing line
+        if end < len(cls.CLOSE) or data[end:end + 1] not in (b",", b"\n"):
+            return None
+        tables, problem, _ = problem_with(data[:start].removesuffix(b",") + b"\n}")
+        if problem or schema_of(tables) < SCHEMA_VERSION:
+            return None  # the full parse will say what is wrong, or migrate
+        # TinyDB numbers a new document one past the largest key, and its keys only grow, so in a file it
+        # wrote the last key is the largest. Reading every key would cost ~0.1 s at 100k entries; a hand-edited
+        # file may number otherwise, so the next key is checked unused (a splice must never hide an entry).
+        last = data.rfind(b'\n    "', start, end) + len(b'\n    "')
+        key = data[last:data.find(b'"', last)]
+        if not key.isdigit() or data.find(b'\n    "%d": {' % (int(key) + 1), start, end) >= 0:
+            return None
+        return cls(data, tables, start, end, int(key) + 1)
+
+    def entries_on(self, day: str) -> list[dict] | None:
+        """The entries dated `day`, in file order, found by their date line; None if the bytes surprise."""
+        found, needle = [], b'\n      "date": ' + orjson.dumps(day)
+        hit = self.data.find(needle, self.start, self.end)
+        while hit >= 0:
+            body = self.data.find(b"{", self.data.rfind(b'\n    "', self.start, hit))
+            close = self.data.find(b"\n    }", hit) + len(b"\n    }")
+            try:
+                entry = orjson.loads(self.data[body:close])
+            except orjson.JSONDecodeError:
+                return None
+            if not isinstance(entry, dict) or entry.get("date") != day:
+                return None
+            found.append(entry)
+            hit = self.data.find(needle, close, self.end)
+        return found
+
+    def day_tables(self, day_entries: list[dict]) -> dict:
+        """The head's tables with `day_entries` as the entries table: what a Snapshot of one day holds."""
+        return {**self.head, ENTRIES: {str(n): e for n, e in enumerate(day_entries, 1)}}
+
+    def with_entries(self, entries: list[dict], path: Path) -> list:
+        """The file's bytes with the entries appended under the next ids, as TinyDB would write them, in pieces."""
+        cut, whole = self.end - len(b"\n  }"), memoryview(self.data)
+        for n in range(1, len(entries)):  # recognise() checked the first new key unused
+            if self.data.find(b'\n    "%d": {' % (self.next_id + n), self.start, self.end) >= 0:
+                raise LogbookFileError(f"{path} numbers its entries unusually; add them one at a time; {DOCTOR_HINT}")
+        added = [
+            b',\n    "%d": ' % (self.next_id + n) + dump(entry, path).replace(b"\n", b"\n    ")
+            for n, entry in enumerate(entries)
+        ]
+        return [whole[:cut], *added, whole[cut:]]
 
 
 class Snapshot:
@@ -419,6 +502,7 @@ class Logbook:
     def __init__(self, path: Path):
         self.path = path
         self._last_read: tuple[bytes, dict] | None = None  # the bytes last parsed here, and their tables
+        self._last_splice: tuple[Spliceable, str, list[dict]] | None = None  # what read_day last found: bytes, day, entries
 
     def read(self) -> Snapshot:
         data = _read_bytes(self.path)
@@ -430,31 +514,90 @@ class Logbook:
                 return Snapshot(self.path, session._tables)
         return Snapshot(self.path, tables)
 
+    def read_day(self, day: str) -> Snapshot:
+        """The internship and the entries dated `day` (an ISO date): what adding an entry of that day needs.
+
+        A logbook in the layout `save()` writes is read no further than its head and that day's
+        entries; any other is read whole (and migrated if it is older).
+        """
+        data = _read_bytes(self.path)
+        layout = Spliceable.recognise(self.path, data) if data else None
+        found = layout.entries_on(day) if layout else None
+        if found is None:
+            tables = self.read()._tables
+            return Snapshot(self.path, tables and {**tables, ENTRIES: {
+                k: e for k, e in tables.get(ENTRIES, {}).items() if isinstance(e, dict) and e.get("date") == day}})
+        self._last_splice = (layout, day, found)
+        return Snapshot(self.path, layout.day_tables(found))
+
     @contextmanager
     def change(self, backup_reason: str | None = None) -> Iterator[Session]:
         """A whole read-modify-write under the lock; saved once at the end, or not at all if it fails."""
         with locked(self.path):
             _remove_stale_temporaries(self.path)
+            with self._session(_read_bytes(self.path), backup_reason) as session:
+                yield session
+
+    @contextmanager
+    def adding(self, day: str) -> Iterator[Snapshot]:
+        """Add entries dated `day` under the lock, seeing only the internship and that day's entries.
+
+        In the layout `save()` writes, the new entries are spliced into the file's bytes (the very
+        bytes the TinyDB path writes); otherwise this is `change()`. Saved once, or not at all if it fails.
+        """
+        with locked(self.path):
+            _remove_stale_temporaries(self.path)
             data = _read_bytes(self.path)
-            if data is not None and self._last_read and self._last_read[0] == data:
-                # Unchanged since this command read it: parsing a big logbook again costs ~45 ms per 10k entries.
-                # A shallow copy suffices: TinyDB replaces whole tables, and Session detaches documents it updates.
-                tables = dict(self._last_read[1])
+            last, self._last_splice = self._last_splice, None
+            if last and data is not None and last[0].data == data and last[1] == day:
+                layout, found = last[0], list(last[2])  # unchanged since read_day: no need to look again
             else:
-                tables = new_tables() if data is None else parse_file(self.path, data)
-            self._last_read = None
-            storage = AtomicStorage(tables)
-            reasons = [backup_reason] if backup_reason else []
-            if schema_of(tables) < SCHEMA_VERSION:
-                reasons.append(f"before-migration-from-v{schema_of(tables)}")
-                storage.tables = migrate(tables)
-                storage.changed = True
-            yield Session(self.path, TinyDB(storage=lambda: storage))
-            if storage.changed:
-                if data is not None:
-                    for reason in reasons:
-                        dated_copy(self.path, reason, data)
-                save(self.path, storage.tables)
+                layout = Spliceable.recognise(self.path, data) if data else None
+                found = layout.entries_on(day) if layout else None
+            if found is None:
+                with self._session(data) as session:
+                    yield session
+                return
+            splice = Splice(self.path, layout, found)
+            yield splice
+            if splice.added:
+                write_atomically(self.path, layout.with_entries(splice.added, self.path), previous=previous_version(self.path))
+
+    @contextmanager
+    def _session(self, data: bytes | None, backup_reason: str | None = None) -> Iterator[Session]:
+        """A TinyDB session over the file's `data`, read under the lock; saved when it changed anything."""
+        if data is not None and self._last_read and self._last_read[0] == data:
+            # Unchanged since this command read it: parsing a big logbook again costs ~45 ms per 10k entries.
+            # A shallow copy suffices: TinyDB replaces whole tables, and Session detaches documents it updates.
+            tables = dict(self._last_read[1])
+        else:
+            tables = new_tables() if data is None else parse_file(self.path, data)
+        self._last_read = None
+        from tinydb import TinyDB
+
+        storage = AtomicStorage(tables)
+        reasons = [backup_reason] if backup_reason else []
+        if schema_of(tables) < SCHEMA_VERSION:
+            reasons.append(f"before-migration-from-v{schema_of(tables)}")
+            storage.tables = migrate(tables)
+            storage.changed = True
+        yield Session(self.path, TinyDB(storage=lambda: storage))
+        if storage.changed:
+            if data is not None:
+                for reason in reasons:
+                    dated_copy(self.path, reason, data)
+            save(self.path, storage.tables)
+
+
+class Splice(Snapshot):
+    """Adding entries to a logbook in `save()`'s layout: its head and one day's entries, nothing more."""
+
+    def __init__(self, path: Path, layout: Spliceable, day_entries: list[dict]):
+        super().__init__(path, layout.day_tables(day_entries))
+        self.added: list[dict] = []
+
+    def add(self, entries: list[dict]) -> None:
+        self.added += entries
 
 
 def migrate(tables: dict) -> dict:

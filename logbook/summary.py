@@ -33,7 +33,6 @@ def summarize(
     --site and --kind choose entries; reflections follow the period only. Targets count the chosen
     entries, paced against the internship's days completed by the period's end (or yesterday).
     """
-    from logbook import signing
     from logbook.targets import last_complete_day, pace_of, progress
 
     first, last = period(internship, start, end)
@@ -110,8 +109,14 @@ def summarize(
         "notes": notes,
         "reflections": [{"date": r["date"], "text": r["text"]} for r in reflections if lo <= r["date"] <= hi],
         "log": chosen,
-        "signature": signing.sign(internship, chosen, {"from": lo, "to": hi, "site": site, "kind": kind}) if sign else None,
+        "signature": _sign(internship, chosen, {"from": lo, "to": hi, "site": site, "kind": kind}) if sign else None,
     }
+
+
+def _sign(internship: dict, chosen: list[dict], scope: dict) -> dict:
+    from logbook import signing  # hashlib and zlib, only for --sign
+
+    return signing.sign(internship, chosen, scope)
 
 
 def hours_over_time(calendar: list[dict]) -> dict:

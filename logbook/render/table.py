@@ -178,9 +178,9 @@ def _wrap(text: str, width: int, no_wrap: bool = False) -> list[str]:
         elif no_wrap:
             lines.append(_cut(paragraph, width - 1) + "…")
         else:
-            line, used = "", 0
+            line, used, plain = "", 0, paragraph.isascii()  # ASCII: a word's length is its width
             for word in paragraph.split(" "):
-                size = _cells(word)
+                size = len(word) if plain else _cells(word)
                 if line and used + 1 + size <= width:
                     line, used = f"{line} {word}", used + 1 + size
                     continue

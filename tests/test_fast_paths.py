@@ -56,6 +56,27 @@ def test_adding_loads_neither_rich_nor_filelock(internship):
     assert _loaded_modules("add", "cultural", "Ark of Bukhara", "-d", "2024-12-08") == "['tinydb', 'typer']\n"
 
 
+def test_the_summary_on_the_terminal_loads_no_rich_console(run, internship):
+    # The text report is drawn by render/table.py: Rich's console is ~50 ms to import, its layout ~0.12 s.
+    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-08", "--note", "Guided tour")
+    out = _loaded_modules("summary")
+    assert "Ark of Bukhara" in out and out.splitlines()[-1] == "['tinydb', 'typer']"
+
+
+def test_a_boxed_panel_wraps_styled_text_and_keeps_its_edges_straight():
+    from logbook.render.table import boxed
+
+    note = [("2024-12-03  ", ""), ("Epidural analgesia in labour", "bold"), (": ropivacaine 0.1% with fentanyl", "")]
+    lines = list(boxed("Notes", [note], 30))
+    texts = ["".join(text for text, _ in line) for line in lines]
+    assert texts[0].startswith("╭─ Notes ─") and texts[-1].startswith("╰")
+    assert {len(text) for text in texts} == {30}
+    assert all(text.startswith("│ ") and text.endswith(" │") for text in texts[1:-1])
+    bold = "".join(text for line in lines for text, style in line if style == "bold")
+    assert bold.replace(" ", "") == "Epiduralanalgesiainlabour"  # the bold part stays bold across the wrap
+    assert "fentanyl" in "".join(texts)
+
+
 def test_a_logbook_locked_by_filelock_is_refused_after_the_timeout_and_left_as_it_was(run, internship, db, monkeypatch):
     monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "0.2")
     before = digest(db)

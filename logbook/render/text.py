@@ -29,16 +29,18 @@ def progress_bar(fraction: float, width: int) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def bar_chart(title: str, rows: list[tuple[str, float, str]], unit: str, width: int = 40) -> Table:
-    """A horizontal bar chart: label, bar scaled to the largest value, the value itself."""
+def bar_chart(title: str, rows: list[tuple[str, float, str]], unit: str, screen_width: int = 80) -> Table:
+    """A horizontal bar chart: label, bar scaled to the largest value (40 cells, fewer on a narrow screen), the value."""
     chart = Table(title=title, title_style="bold", box=False, show_header=False)
     chart.add_column("", no_wrap=True)
     chart.add_column("", no_wrap=True)
     chart.add_column("", justify="right", no_wrap=True)
+    labels, values = [inert(label) for label, _, _ in rows], [f"{value:g}{unit}" for _, value, _ in rows]
+    width = max(5, min(40, screen_width - 2 - max(map(len, labels), default=0) - max(map(len, values), default=0)))
     top = max((value for _, value, _ in rows), default=0) or 1
-    for label, value, style in rows:
+    for label, shown, (_, value, style) in zip(labels, values, rows):
         length = round(value / top * width)
-        chart.add_row(inert(label), ("█" * length if value else "", style or "cyan"), f"{value:g}{unit}")
+        chart.add_row(label, ("█" * length if value else "", style or "cyan"), shown)
     return chart
 
 
@@ -120,7 +122,7 @@ def report(s: dict, width: int, unicode: bool = True, date_format: str = "iso") 
     yield from section(calendar(s["calendar"], day))
     over_time = s["hours_over_time"]
     yield from section(bar_chart(f"Hours per {over_time['by']}", [(bar_label(b, over_time["by"], day), b["hours"], "cyan")
-                                                                 for b in over_time["bars"]], " h"))
+                                                                 for b in over_time["bars"]], " h", width))
 
     hours = Table(title="Hours by clinical base")
     hours.add_column("Site")
@@ -149,7 +151,7 @@ def report(s: dict, width: int, unicode: bool = True, date_format: str = "iso") 
     procs.add_section()
     procs.add_row(("Total", "bold"), *[_count(s["procedures_by_role"][lv]) for lv in LEVELS], str(s["total_procedures"]))
     yield from section(procs)
-    yield from section(bar_chart("Procedures per level", [(lv, s["procedures_by_role"][lv], "magenta") for lv in LEVELS], ""))
+    yield from section(bar_chart("Procedures per level", [(lv, s["procedures_by_role"][lv], "magenta") for lv in LEVELS], "", width))
 
     if s["targets"]:
         yield from section(targets_table(s["targets"], s["pace"], width))

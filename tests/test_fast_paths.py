@@ -142,6 +142,16 @@ def test_tables_draw_with_ascii_where_the_output_cannot_encode_boxes():
     assert "| 3f2a9c1e | Pyloromyotomy |" in drawn
 
 
+def test_where_the_output_cannot_encode_the_reports_marks_it_gets_ascii_ones(run, internship, monkeypatch):
+    import subprocess
+
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    result = subprocess.run([sys.executable, "-m", "logbook", "summary"], capture_output=True, text=True, encoding="ascii",
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "+-" in result.stdout and "# logged   o not logged" in result.stdout
+
+
 def test_tables_fit_the_width_from_columns():
     table = _small_table()
     table.add_row("0badcafe", "Laparoscopic appendectomy with a very long description of what was done")

@@ -13,7 +13,6 @@ from logbook.dates import parse_date, today
 from logbook.errors import InvalidValue, NoInternship
 from logbook.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.internship import check_in_window, check_internship
-from logbook.privacy import refuse_identifiers
 from logbook.store import Logbook, Snapshot
 
 
@@ -94,6 +93,7 @@ def add_entry(
         entry = rules.new_entry(kind, day, values)
         _check_day_hours(book.entries(), entry)
         if not allow_identifiers:
+            from logbook.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none
             refuse_identifiers(values)
         book.add([entry])
         return entry
@@ -114,6 +114,7 @@ def edit_entry(
         after = rules.edited(before, day, changes)
         _check_day_hours([e for e in everything if e["id"] != before["id"]], after)
         if not allow_identifiers:
+            from logbook.privacy import refuse_identifiers
             refuse_identifiers(changes)
         if after != before:
             book.replace([after])
@@ -205,6 +206,7 @@ def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, al
 
     check_text(text)
     if not allow_identifiers:
+        from logbook.privacy import refuse_identifiers
         refuse_identifiers({"text": text})
     with logbook.change() as book:
         internship = need_internship(book)

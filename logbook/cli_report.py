@@ -248,9 +248,9 @@ def write_report(s: dict, fmt: str, output: Path | None) -> None:
     from logbook.render.plain import say
 
     if fmt == "text" and output is None:
-        from logbook.render.terminal import print_summary
+        from logbook.render.text import print_report  # drawn without rich.console, ~50 ms to import
 
-        print_summary(s, _date_format())
+        print_report(s, date_format=_date_format())
         return
     from importlib import import_module
 

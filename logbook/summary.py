@@ -13,7 +13,10 @@ WEEKEND = (5, 6)  # Saturday, Sunday
 
 def select(entries: list[dict], first: date, last: date, site: str | None = None, kind: str | None = None) -> list[dict]:
     """The entries a report covers: its days, and optionally one kind and sites containing a text."""
-    return in_date_order([e for e in entries if matches(e, kind, first.isoformat(), last.isoformat(), site, None)])
+    lo, hi = first.isoformat(), last.isoformat()
+    if not site and not kind:  # the whole report: a residency's 100,000 entries go through here
+        return in_date_order([e for e in entries if lo <= e["date"] <= hi])
+    return in_date_order([e for e in entries if matches(e, kind, lo, hi, site, None)])
 
 
 def period(internship: dict, start: date | None, end: date | None) -> tuple[date, date]:
@@ -30,7 +33,6 @@ def summarize(
     --site and --kind choose entries; reflections follow the period only. Targets count the chosen
     entries, paced against the internship's days completed by the period's end (or yesterday).
     """
-    from logbook import signing
     from logbook.targets import last_complete_day, pace_of, progress
 
     first, last = period(internship, start, end)
@@ -42,26 +44,39 @@ def summarize(
     hours: dict[str, dict] = {}
     departments: dict[tuple[str, str], dict] = {}
     procedures: dict[str, dict] = {}
+    counts = dict.fromkeys(("clinical", "procedure", "cultural"), 0)
+    cultural: list[dict] = []
+    notes: list[dict] = []  # cultural visits show their notes in the cultural programme already
+    # One pass, building each row only when its key is first seen: this loop runs once per entry.
     for entry in chosen:
-        day = per_day.setdefault(entry["date"], {"entries": 0, "hours": 0.0})
+        kind_of, when = entry["kind"], entry["date"]
+        counts[kind_of] = counts.get(kind_of, 0) + 1
+        day = per_day.get(when)
+        if day is None:
+            day = per_day[when] = {"entries": 0, "hours": 0.0}
         day["entries"] += 1
-        if entry["kind"] == "clinical":
-            day["hours"] += entry["hours"]
-            for table, key, fields in (
-                (hours, same_name(entry["site"]), {"site": entry["site"]}),
-                (departments, (same_name(entry["site"]), same_name(entry["department"] or "")),
-                 {"site": entry["site"], "department": entry["department"]}),
-            ):
-                row = table.setdefault(key, {**fields, "hours": 0.0, "days": set()})
-                row["hours"] += entry["hours"]
-                row["days"].add(entry["date"])
-        elif entry["kind"] == "procedure":
-            row = procedures.setdefault(
-                same_name(entry["procedure"]),
-                {"procedure": entry["procedure"], "by_role": dict.fromkeys(LEVELS, 0), "total": 0},
-            )
+        if kind_of == "clinical":
+            spent = entry["hours"]
+            day["hours"] += spent
+            site_key = same_name(entry["site"])
+            for table, key in ((hours, site_key), (departments, (site_key, same_name(entry["department"] or "")))):
+                row = table.get(key)
+                if row is None:
+                    fields = {"site": entry["site"]} if table is hours else {"site": entry["site"], "department": entry["department"]}
+                    row = table[key] = {**fields, "hours": 0.0, "days": set()}
+                row["hours"] += spent
+                row["days"].add(when)
+        elif kind_of == "procedure":
+            key = same_name(entry["procedure"])
+            row = procedures.get(key)
+            if row is None:
+                row = procedures[key] = {"procedure": entry["procedure"], "by_role": dict.fromkeys(LEVELS, 0), "total": 0}
             row["by_role"][entry["role"]] += entry["count"]
             row["total"] += entry["count"]
+        elif kind_of == "cultural":
+            cultural.append({"date": when, "place": entry["place"], "category": entry["category"], "note": entry["note"]})
+        if kind_of != "cultural" and entry.get("note"):
+            notes.append({"date": when, "kind": kind_of, "about": title(entry), "note": entry["note"]})
 
     by_role = dict.fromkeys(LEVELS, 0)
     for row in procedures.values():
@@ -76,12 +91,12 @@ def summarize(
         "selection": {"site": site, "kind": kind},
         "days": {
             "total": len(window),
-            "with_entries": sum(1 for d in window if d.isoformat() in per_day),
-            "without_entries": [d.isoformat() for d in window if d.isoformat() not in per_day],
+            "with_entries": sum(1 for d in calendar if d["entries"]),
+            "without_entries": [d["date"] for d in calendar if not d["entries"]],
         },
         "calendar": calendar,
         "hours_over_time": hours_over_time(calendar),
-        "entries": {k: sum(1 for e in chosen if e["kind"] == k) for k in ("clinical", "procedure", "cultural")},
+        "entries": {k: counts[k] for k in ("clinical", "procedure", "cultural")},
         "hours_by_site": _by_hours(hours.values(), ("site",)),
         "hours_by_department": _by_hours(departments.values(), ("site", "department")),
         "total_hours": round(sum(s["hours"] for s in hours.values()), 2),
@@ -90,21 +105,18 @@ def summarize(
         "total_procedures": sum(by_role.values()),
         "targets": progress(list(targets), chosen, internship, as_of),
         "pace": pace_of(internship, as_of),
-        "cultural": [
-            {"date": e["date"], "place": e["place"], "category": e["category"], "note": e["note"]}
-            for e in chosen
-            if e["kind"] == "cultural"
-        ],
-        # Cultural visits show their notes in the cultural programme already.
-        "notes": [
-            {"date": e["date"], "kind": e["kind"], "about": title(e), "note": e["note"]}
-            for e in chosen
-            if e.get("note") and e["kind"] != "cultural"
-        ],
+        "cultural": cultural,
+        "notes": notes,
         "reflections": [{"date": r["date"], "text": r["text"]} for r in reflections if lo <= r["date"] <= hi],
         "log": chosen,
-        "signature": signing.sign(internship, chosen, {"from": lo, "to": hi, "site": site, "kind": kind}) if sign else None,
+        "signature": _sign(internship, chosen, {"from": lo, "to": hi, "site": site, "kind": kind}) if sign else None,
     }
+
+
+def _sign(internship: dict, chosen: list[dict], scope: dict) -> dict:
+    from logbook import signing  # hashlib and zlib, only for --sign
+
+    return signing.sign(internship, chosen, scope)
 
 
 def hours_over_time(calendar: list[dict]) -> dict:

@@ -58,6 +58,27 @@ def test_adding_loads_neither_rich_nor_filelock_and_a_splice_not_even_tinydb(int
     assert _loaded_modules("add", "cultural", "Chor Minor", "-d", "2024-12-08") == "['typer']\n"
 
 
+def test_the_summary_on_the_terminal_loads_no_rich_console(run, internship):
+    # The text report is drawn by render/table.py: Rich's console is ~50 ms to import, its layout ~0.12 s.
+    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-08", "--note", "Guided tour")
+    out = _loaded_modules("summary")
+    assert "Ark of Bukhara" in out and "rich.console" not in out.splitlines()[-1] and "rich.table" not in out.splitlines()[-1]
+
+
+def test_a_boxed_panel_wraps_styled_text_and_keeps_its_edges_straight():
+    from logbook.render.table import boxed
+
+    note = [("2024-12-03  ", ""), ("Epidural analgesia in labour", "bold"), (": ropivacaine 0.1% with fentanyl", "")]
+    lines = list(boxed("Notes", [note], 30))
+    texts = ["".join(text for text, _ in line) for line in lines]
+    assert texts[0].startswith("╭─ Notes ─") and texts[-1].startswith("╰")
+    assert {len(text) for text in texts} == {30}
+    assert all(text.startswith("│ ") and text.endswith(" │") for text in texts[1:-1])
+    bold = "".join(text for line in lines for text, style in line if style == "bold")
+    assert bold.replace(" ", "") == "Epiduralanalgesiainlabour"  # the bold part stays bold across the wrap
+    assert "fentanyl" in "".join(texts)
+
+
 def test_a_logbook_locked_by_filelock_is_refused_after_the_timeout_and_left_as_it_was(run, internship, db, monkeypatch):
     monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "0.2")
     before = digest(db)
@@ -121,6 +142,16 @@ def test_tables_draw_with_ascii_where_the_output_cannot_encode_boxes():
     drawn = _drawn(_small_table(), tty=False, encoding="ascii")
     drawn.encode("ascii")
     assert "| 3f2a9c1e | Pyloromyotomy |" in drawn
+
+
+def test_where_the_output_cannot_encode_the_reports_marks_it_gets_ascii_ones(run, internship, monkeypatch):
+    import subprocess
+
+    monkeypatch.setenv("PYTHONIOENCODING", "ascii")
+    result = subprocess.run([sys.executable, "-m", "logbook", "summary"], capture_output=True, text=True, encoding="ascii",
+                            timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert "+-" in result.stdout and "# logged   o not logged" in result.stdout
 
 
 def test_tables_fit_the_width_from_columns():

@@ -159,6 +159,15 @@ def test_the_text_report_has_the_calendar_charts_targets_and_sign_off(demo, run)
     assert "assisted    " + "█" * 40 in out  # 8 assisted, the most of any level
 
 
+def test_on_a_narrow_screen_the_charts_shrink_in_proportion_instead_of_being_cut(demo, run, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "40")
+    lines = run("summary").out.splitlines()
+    longest = next(line for line in lines if line.startswith("Mon 2024-12-09"))  # 8 h
+    half = next(line for line in lines if line.startswith("Mon 2024-12-02"))  # 4 h
+    assert len(longest) <= 40 and "…" not in longest
+    assert half.count("█") > 0 and abs(longest.count("█") - 2 * half.count("█")) <= 1
+
+
 HOSTILE = "<script>alert(1)</script> | *bold* [x](http://e.vil) `c` \x1b[31m # \\ &amp;"
 
 

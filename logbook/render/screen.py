@@ -14,6 +14,8 @@ Line = list[tuple[str, str]]  # pieces of one line: (text, style words such as "
 
 _SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "magenta": "35", "cyan": "36"}
 _COLOURS = {"red", "green", "magenta", "cyan"}
+# One character each, so tables keep their widths: bars, calendar marks, target status, a cut cell's ellipsis.
+_ASCII_MARKS = str.maketrans("█░■□·✓✗⚑…—", "#.#o.vx!~-")
 
 
 class Screen:
@@ -35,6 +37,9 @@ class Screen:
             text = "\n".join("".join(self._paint(piece, style) for piece, style in line) for line in lines)
         else:
             text = "\n".join("".join(piece for piece, _ in line) for line in lines)
+        if not self.unicode:  # boxes are ASCII already; the report's marks get ASCII stand-ins, anything else "?"
+            encoding = self.stream.encoding
+            text = text.translate(_ASCII_MARKS).encode(encoding, errors="replace").decode(encoding)
         self.stream.write(text + "\n")
         self.stream.flush()
 

@@ -45,6 +45,11 @@ class Row:
 class Table:
     title: str | None = None
     caption: str | None = None
+    title_style: str = "italic"
+    box: bool = True  # False: a borderless grid, columns `gap` spaces apart (Rich's box=None, Table.grid)
+    show_header: bool = True
+    gap: int = 1
+    pad_edge: bool = False  # borderless only: a space before the first column, as Rich's box=None table
     columns: list[Column] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
     _section_next: bool = False
@@ -65,24 +70,43 @@ class Table:
         box = BOXES[unicode]
         self._fit(width)
         if self.title:
-            yield [(self.title, "italic")]
+            yield [(self.title, self.title_style)]
+        if not self.box:
+            yield from self._grid_lines()
+            return
         yield self._rule(box["top"])
-        yield from self._line([(c.header, "bold") for c in self.columns], box["head"], header=True)
+        head = box["head"]
+        yield from self._line([(c.header, "bold") for c in self.columns], (f"{head[0]} ", f" {head[1]} ", f" {head[2]}"),
+                              header=True)
         yield self._rule(box["head_rule"])
         for row in self.rows:
             if row.section_before:
                 yield self._rule(box["section"])
-            yield from self._line(row.cells, box["row"])
+            yield from self._line(row.cells, (f"{box['row'][0]} ", f" {box['row'][1]} ", f" {box['row'][2]}"))
         yield self._rule(box["bottom"])
         if self.caption:
             for line in _wrap(self.caption, sum(c.width + 3 for c in self.columns) + 1):
                 yield [(line, "dim italic")]
 
+    def _grid_lines(self) -> Iterator[Line]:
+        edges = (" " if self.pad_edge else "", " " * self.gap, "")
+        if self.show_header:
+            yield from self._line([(c.header, "bold") for c in self.columns], edges, header=True)
+        for row in self.rows:
+            yield from self._line(row.cells, edges)
+        if self.caption:
+            width = sum(c.width for c in self.columns) + self.gap * (len(self.columns) - 1) + 2 * self.pad_edge
+            for line in _wrap(self.caption, max(width, 1)):
+                yield [(line, "dim italic")]
+
     def _fit(self, max_width: int) -> None:
         """Natural widths; when too wide, narrow the widest wrappable column a cell at a time, as Rich does."""
-        room = max(len(self.columns), max_width - 3 * len(self.columns) - 1)
+        if self.box:
+            room = max(len(self.columns), max_width - 3 * len(self.columns) - 1)
+        else:
+            room = max(len(self.columns), max_width - self.gap * (len(self.columns) - 1) - 2 * self.pad_edge)
         for n, column in enumerate(self.columns):
-            texts = [column.header, *(row.cells[n][0] for row in self.rows)]
+            texts = [column.header if self.show_header else "", *(row.cells[n][0] for row in self.rows)]
             joined = "".join(texts)
             if joined.isascii() and "\n" not in joined:  # the usual column: lengths are widths
                 column.width = max(column.min_width, *map(len, texts))
@@ -103,37 +127,40 @@ class Table:
         return [(left + cross.join(fill * (c.width + 2) for c in self.columns) + right, "")]
 
     def _line(self, cells: list[tuple[str, str]], edges: tuple[str, str, str], header: bool = False) -> Iterator[Line]:
-        """One row, as many lines as its tallest cell; unstyled text between styled cells is one piece."""
-        left, inner, right = edges
+        """One row, as many lines as its tallest cell; unstyled text between styled cells is one piece.
+
+        `edges` are the strings before the first cell, between cells and after the last."""
+        start, sep, end = edges
         columns = self.columns
         padded = []
         for (text, _), c in zip(cells, columns):
             if text.isascii() and len(text) <= c.width and "\n" not in text:  # most cells: one line as it is
-                padded.append([text.rjust(c.width) if c.justify == "right" else text.ljust(c.width)])
+                padded.append([_pad(text, c.width, c.justify)])
             else:
                 padded.append([_pad(line, c.width, c.justify) for line in _wrap(text, c.width, c.no_wrap)])
         styles = [(c.style if not header else "") + (" " + style if style else "") for c, (_, style) in zip(columns, cells)]
         painted = [n for n, style in enumerate(styles) if style]
-        sep = f" {inner} "
         for i in range(max(map(len, padded))):
             texts = [lines[i] if i < len(lines) else " " * c.width for c, lines in zip(columns, padded)]
             shown = [n for n in painted if not texts[n].isspace()]
             if not shown:
-                yield [(f"{left} " + sep.join(texts) + f" {right}", "")]
+                yield [(start + sep.join(texts) + end, "")]
                 continue
             # Unstyled stretches between the styled cells stay single pieces of text.
-            line, start, lead = [], 0, f"{left} "
+            line, first, lead = [], 0, start
             for n in shown:
-                line += [(lead + sep.join(texts[start:n]) + (sep if n > start else ""), ""), (texts[n], styles[n])]
-                start, lead = n + 1, sep
-            yield [*line, ((lead + sep.join(texts[start:]) if start < len(texts) else "") + f" {right}", "")]
+                line += [(lead + sep.join(texts[first:n]) + (sep if n > first else ""), ""), (texts[n], styles[n])]
+                first, lead = n + 1, sep
+            yield [*line, ((lead + sep.join(texts[first:]) if first < len(texts) else "") + end, "")]
 
 
 def _pad(line: str, width: int, justify: str) -> str:
-    if line.isascii():
-        return line.rjust(width) if justify == "right" else line.ljust(width)
-    pad = " " * (width - cell_len(line))
-    return pad + line if justify == "right" else line + pad
+    pad = width - _cells(line)
+    if justify == "right":
+        return " " * pad + line
+    if justify == "center":
+        return " " * (pad // 2) + line + " " * (pad - pad // 2)
+    return line + " " * pad
 
 
 def _cells(text: str) -> int:
@@ -151,9 +178,9 @@ def _wrap(text: str, width: int, no_wrap: bool = False) -> list[str]:
         elif no_wrap:
             lines.append(_cut(paragraph, width - 1) + "…")
         else:
-            line, used = "", 0
+            line, used, plain = "", 0, paragraph.isascii()  # ASCII: a word's length is its width
             for word in paragraph.split(" "):
-                size = _cells(word)
+                size = len(word) if plain else _cells(word)
                 if line and used + 1 + size <= width:
                     line, used = f"{line} {word}", used + 1 + size
                     continue
@@ -201,3 +228,43 @@ def wrapped(text: str, width: int, style: str = "") -> Iterator[Line]:
     """Plain text wrapped to the screen, one line at a time."""
     for line in _wrap(text, width):
         yield [(line, style)]
+
+
+def boxed(title: str, lines: list[Line], width: int, unicode: bool = True, expand: bool = True) -> Iterator[Line]:
+    """Lines in a rounded box titled on the left, as Rich's Panel(title_align="left") draws them.
+
+    The lines are wrapped to fit; `expand` fills the screen's width, else the box fits its longest line."""
+    corners = ("╭", "╮", "╰", "╯", "─", "│") if unicode else ("+", "+", "+", "+", "-", "|")
+    top_left, top_right, bottom_left, bottom_right, fill, side = corners
+    room = max(1, width - 4)
+    body = [part for line in lines for part in wrap_styled(line, room)]
+    longest = max((_cells(part) for line in lines for part in "".join(t for t, _ in line).split("\n")), default=1)
+    inner = room if expand else min(room, longest)
+    inner = max(inner, min(room, _cells(title) + 4))
+    heading = f"{fill} {title} " if title else ""
+    yield [(top_left + heading + fill * max(0, inner + 2 - _cells(heading)) + top_right, "")]
+    for line in body:
+        used = _cells("".join(t for t, _ in line))
+        yield [(f"{side} ", ""), *line, (" " * (inner - used) + f" {side}", "")]
+    yield [(bottom_left + fill * (inner + 2) + bottom_right, "")]
+
+
+def wrap_styled(line: Line, width: int) -> list[Line]:
+    """A line of styled pieces word-wrapped to `width` cells, each piece keeping its style."""
+    text = "".join(t for t, _ in line)
+    if "\n" not in text and _cells(text) <= width:
+        return [line]
+    styles = [style for t, style in line for _ in t]  # the style of each character
+    out, pos = [], 0
+    for part in _wrap(text, width):
+        while text[pos:pos + len(part)] != part:  # skip the space or newline the wrap broke at
+            pos += 1
+        pieces: Line = []
+        for n in range(pos, pos + len(part)):
+            if pieces and pieces[-1][1] == styles[n]:
+                pieces[-1] = (pieces[-1][0] + text[n], styles[n])
+            else:
+                pieces.append((text[n], styles[n]))
+        out.append(pieces or [("", "")])
+        pos += len(part)
+    return out

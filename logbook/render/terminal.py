@@ -61,34 +61,6 @@ def track(items: list, description: str):
     return rich_track(items, description=description, console=err, transient=True)
 
 
-def print_large(out: Console, renderables: list, size: int, description: str) -> None:
-    """Print; when `size` rows make rendering slow, render first with a progress bar on stderr.
-
-    Rich measures every cell of a table before its first line, so the bar pulses, then counts the
-    lines as Rich renders them; the output is written once the bar has gone, so the two never mix.
-    """
-    err = _progress_wanted(size)
-    if err is None:
-        for renderable in renderables:
-            out.print(renderable)
-        return
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.segment import Segments
-
-    rendered = []
-    columns = (TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed} lines"), TimeElapsedColumn())
-    with Progress(*columns, console=err, transient=True) as progress:
-        task = progress.add_task(description, total=None)
-        for renderable in renderables:
-            for segment in out.render(renderable):
-                rendered.append(segment)
-                if segment.text == "\n":
-                    progress.advance(task)
-    out.print(Segments(rendered), end="")
-
-
-
-
 def error(message: str) -> None:
     console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
 
@@ -118,20 +90,12 @@ def print_entry(entry: dict, date_format: str = "iso") -> None:
     console().print(grid)
 
 
-def print_summary(s: dict, date_format: str = "iso") -> None:
-    from logbook.render.text import print_report
-
-    print_report(s, console(), date_format)
-
-
-ABBREVIATIONS = {"observed": "obs", "assisted": "asst", "supervised": "sup", "independent": "indep", "teaching": "teach"}
-
-
 def print_targets(rows: list[dict], pace: dict) -> None:
+    from logbook.render.screen import Screen
     from logbook.render.text import targets_table
 
-    out = console()
-    out.print(targets_table(rows, out, pace))
+    screen = Screen()
+    screen.write(targets_table(rows, pace, screen.width).lines(screen.width, screen.unicode))
 
 
 def print_target_list(targets: list[dict]) -> None:

@@ -45,7 +45,8 @@ def _parts(sections: list[Section]) -> list[RenderableType]:
                          caption=text(table.caption) if table.caption else None, caption_justify="left")
             for n, column in enumerate(table.columns):
                 numeric = n >= table.numeric
-                grid.add_column(column, justify="right" if numeric else "left", no_wrap=numeric)
+                # Long numeric headers wrap and long names fold: at 80 columns nothing is cut off with an ellipsis.
+                grid.add_column(column, justify="right" if numeric else "left", overflow="ellipsis" if numeric else "fold")
             for row in table.rows:
                 grid.add_row(*(text(cell) for cell in row))
             parts += [Text(""), grid]

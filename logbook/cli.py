@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 import typer
 from typer.core import TyperGroup
 
-from logbook import __version__, completion, errors
+from logbook import completion, errors, version_line
 from logbook.involvement import HELP as LEVELS_HELP
 
 
@@ -80,7 +80,7 @@ def _date_format() -> str:
 
 def _version(value: bool) -> None:
     if value:
-        print(f"logbook {__version__}")
+        print(version_line())
         raise typer.Exit()
 
 

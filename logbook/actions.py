@@ -106,8 +106,7 @@ def edit_entry(
     with logbook.change() as book:
         internship = need_internship(book)
         everything = book.entries()
-        # A copy: the store updates its documents in place, and `before` must stay what it was.
-        before = dict(rules.find(everything, ident))
+        before = rules.find(everything, ident)  # the store detaches what it updates, so `before` stays as read
         day = parse_date(day_text, today()) if day_text is not None else None
         if day and not outside:
             check_in_window(internship, day)

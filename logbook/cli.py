@@ -68,10 +68,11 @@ def _settings():
 
 
 def _logbook():
-    from logbook.store import Logbook, default_path
+    from logbook.storage import Logbook, default_path
+    from logbook.stored import validators
 
     chosen = _settings().get("db")
-    return Logbook(Path(chosen).expanduser() if chosen else default_path())
+    return Logbook(Path(chosen).expanduser() if chosen else default_path(), validators())
 
 
 def _date_format() -> str:
@@ -306,13 +307,14 @@ def list_entries(
 
     Example: logbook list --kind procedure --from 2024-12-02 --to 2024-12-06
     """
-    from logbook.entries import in_date_order, matches, parse_kind, short_id_length
+    from logbook.entries import TEXT_FIELDS, in_date_order, parse_kind, short_id_length
+    from logbook.storage.queries import entries_matching
 
     wanted = parse_kind(kind) if kind else None
     start, end = _date_option(from_, "from"), _date_option(to, "to")
     book = _logbook().read()
     everything = book.entries()
-    chosen = in_date_order([e for e in everything if matches(e, wanted, start, end, site, search)])
+    chosen = in_date_order(book.entries(entries_matching(wanted, start, end, site, search, TEXT_FIELDS)))
     if json:
         from logbook.render.json_output import print_json
 
@@ -329,9 +331,10 @@ def show(ident: IdArg, json: JsonOpt = False) -> None:
 
     Example: logbook show 3f2a9c1e
     """
-    from logbook.entries import find
+    from logbook.entries import find, id_prefix
+    from logbook.storage.queries import id_starts_with
 
-    entry = find(_logbook().read().entries(), ident)
+    entry = find(_logbook().read().entries(id_starts_with(id_prefix(ident))), ident)
     if json:
         from logbook.render.json_output import print_json
 
@@ -429,7 +432,7 @@ def export(
     from logbook.exports import export_document
     from logbook.render.json_output import json_bytes
     from logbook.render.plain import say
-    from logbook.store import write_atomically
+    from logbook.storage.files import write_atomically
 
     if format_ not in ("json", "jsonl"):
         raise typer.BadParameter(f"{format_!r} is not an export format; use json or jsonl", param_hint="'--format'")
@@ -490,13 +493,14 @@ def demo(
     from logbook.cli_report import report_format, write_report
     from logbook.demo import write_demo
     from logbook.render.plain import say
-    from logbook.store import Logbook
+    from logbook.storage import Logbook
+    from logbook.stored import validators
     from logbook.summary import summarize
 
     fmt = report_format(format_, output)
     with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
         target = keep or Path(folder) / "demo.json"
-        logbook = Logbook(target)
+        logbook = Logbook(target, validators())
         write_demo(logbook)
         book = logbook.read()
         write_report(summarize(book.internship, book.entries(), targets=book.targets(), reflections=book.reflections(),

@@ -45,7 +45,7 @@ def cohort(
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
-        from logbook.store import write_atomically
+        from logbook.storage.files import write_atomically
 
         write_atomically(output, payload)
         residents = len(report["residents"])

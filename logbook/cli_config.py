@@ -28,7 +28,7 @@ def show_config(json: JsonOpt = False) -> None:
     Example: logbook config show
     """
     from logbook.config import KEYS
-    from logbook.store import default_path
+    from logbook.storage import default_path
 
     settings = _settings()
     found = {key: settings.lookup(key) for key in KEYS}

@@ -20,17 +20,19 @@ def doctor(
 
     Example: logbook doctor
     """
-    from logbook import store
     from logbook.render.checkup import print_checkup
     from logbook.render.plain import say
+    from logbook.storage.backups import backups, restore_newest_good
+    from logbook.storage.checks import examine
 
-    path = _logbook().path
+    logbook = _logbook()
+    path = logbook.path
     if restore:
-        source, kept = store.restore_newest_good(path)
+        source, kept = restore_newest_good(path, logbook.validators)
         say(_restored(path, source, kept))
         return errors.OK
-    checkup = store.examine(path)
-    print_checkup(checkup, [store.examine(b) for b in store.backups(path)])
+    checkup = examine(path, logbook.validators)
+    print_checkup(checkup, [examine(b, logbook.validators) for b in backups(path)])
     return errors.OK if checkup.good or not checkup.found else errors.REFUSED
 
 
@@ -42,11 +44,11 @@ def backup(
 
     Example: logbook backup internship-logbook-copy.json
     """
-    from logbook import store
     from logbook.render.plain import say
+    from logbook.storage.backups import backup as copy_logbook
 
     path = _logbook().path
-    copy = store.backup(path, dest.expanduser() if dest else None)
+    copy = copy_logbook(path, dest.expanduser() if dest else None)
     say(f"Backed up {path} to {copy}")
 
 
@@ -58,21 +60,23 @@ def restore(
 
     Example: logbook restore
     """
-    from logbook import store
     from logbook.render.plain import say
+    from logbook.storage.backups import restore as restore_backup
+    from logbook.storage.files import previous_version
 
-    path = _logbook().path
-    chosen = source.expanduser() if source else store.previous_version(path)
-    say(_restored(path, chosen, store.restore(path, chosen)))
+    logbook = _logbook()
+    chosen = source.expanduser() if source else previous_version(logbook.path)
+    say(_restored(logbook.path, chosen, restore_backup(logbook.path, chosen, logbook.validators)))
 
 
 def damage_in_logbook() -> str | None:
     """After an unexpected error: a message if the logbook holds data it cannot use, else None (a real bug)."""
-    from logbook import store
+    from logbook.storage.checks import examine
 
     try:
-        path = _logbook().path
-        checkup = store.examine(path)
+        logbook = _logbook()
+        path = logbook.path
+        checkup = examine(path, logbook.validators)
     except Exception:  # noqa: BLE001 — only a better message is at stake here
         return None
     if not checkup.found or checkup.good:

@@ -179,12 +179,13 @@ def day(
     """
     from logbook.entries import in_date_order, short_id_length
     from logbook.render.terminal import print_day
+    from logbook.storage.queries import on_day
 
     chosen = _date_option("today" if when is None else when, "date")
     book = _logbook().read()
     everything = book.entries()
     reflection = next((r for r in book.reflections() if r["date"] == chosen), None)
-    entries = in_date_order([e for e in everything if e["date"] == chosen])
+    entries = in_date_order(book.entries(on_day(chosen)))
     if json:
         from logbook.render.json_output import print_json
 
@@ -260,7 +261,7 @@ def write_report(s: dict, fmt: str, output: Path | None) -> None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return
-    from logbook.store import write_atomically
+    from logbook.storage.files import write_atomically
 
     write_atomically(output, rendered.encode("utf-8"))
     signed = f", signed {s['signature']['digest'][:12]}…" if s.get("signature") else ""

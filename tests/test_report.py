@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from logbook.cli import app
-from logbook.involvement import LEVELS
+from logbook.cli.app import typer_app
+from logbook.domain.involvement import LEVELS
 
 FORMATS = ("text", "md", "html", "csv", "json")
 
@@ -248,14 +248,14 @@ def test_every_report_command_has_help_ending_with_an_example(run):
         result = run(*command, "--help")
         assert result.code == 0, command
         assert "Example: logbook " in result.out, command
-    names = {c.name or c.callback.__name__ for c in app.registered_commands}
+    names = {c.name or c.callback.__name__ for c in typer_app().registered_commands}
     assert {"targets", "reflect", "day", "summary", "verify"} <= names
 
 
 def test_hours_over_time_are_per_day_then_per_week_then_per_month_as_the_period_grows():
     from datetime import date
 
-    from logbook.summary import summarize
+    from logbook.domain.summary import summarize
 
     def over(start: str, end: str) -> dict:
         internship = {"resident": "R", "specialty": "S", "host_institution": "H", "start": start, "end": end}

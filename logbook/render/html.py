@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from logbook import __version__
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
 from logbook.render import svg
 from logbook.render.safe import inert
 from logbook.render.text import STATUS_MARK, weeks

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
 from logbook.render.safe import inert
 from logbook.render.text import STATUS_MARK, bar_label, weeks
 

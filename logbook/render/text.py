@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 from typing import Iterator
 
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
+from logbook.domain.names import same_name
 from logbook.render.cohort_layout import ABBREVIATIONS, LEVELS_CAPTION
 from logbook.render.safe import inert
 from logbook.render.screen import Line, Screen
@@ -102,7 +103,7 @@ def weeks(days: list[dict]) -> list[list[dict | None]]:
 
 def report(s: dict, width: int, unicode: bool = True, date_format: str = "iso") -> Iterator[Line]:
     """Every section of the report, in the order the home university reads it, a blank line after each."""
-    from logbook.dates import show_day
+    from logbook.domain.dates import show_day
 
     def day(iso: str) -> str:
         return show_day(iso, date_format)
@@ -188,7 +189,7 @@ def cultural_programme(visits: list[dict], day=lambda iso: iso) -> Table:
         return culture
     places: dict[str, dict] = {}
     for visit in visits:  # in date order, so the first visit seen is the earliest
-        place = places.setdefault(" ".join(visit["place"].casefold().split()), {**visit, "visits": 0, "last": visit["date"]})
+        place = places.setdefault(same_name(visit["place"]), {**visit, "visits": 0, "last": visit["date"]})
         place["visits"] += 1
         place["last"] = visit["date"]
     table = Table(title=f"Cultural programme: {len(visits)} visits to {len(places)} places")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from logbook.dates import WEEKDAYS, days_between
-from logbook.entries import in_date_order, matches, same_name, title
-from logbook.involvement import LEVELS
+from logbook.domain.dates import WEEKDAYS, days_between
+from logbook.domain.entries import in_date_order, matches, title
+from logbook.domain.names import same_name
+from logbook.domain.involvement import LEVELS
 
 WEEKEND = (5, 6)  # Saturday, Sunday
 
@@ -33,7 +34,7 @@ def summarize(
     --site and --kind choose entries; reflections follow the period only. Targets count the chosen
     entries, paced against the internship's days completed by the period's end (or yesterday).
     """
-    from logbook.targets import last_complete_day, pace_of, progress
+    from logbook.domain.targets import last_complete_day, pace_of, progress
 
     first, last = period(internship, start, end)
     lo, hi = first.isoformat(), last.isoformat()
@@ -114,7 +115,7 @@ def summarize(
 
 
 def _sign(internship: dict, chosen: list[dict], scope: dict) -> dict:
-    from logbook import signing  # hashlib and zlib, only for --sign
+    from logbook.domain import fingerprint as signing  # hashlib and zlib, only for --sign
 
     return signing.sign(internship, chosen, scope)
 

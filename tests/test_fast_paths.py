@@ -151,7 +151,7 @@ def test_where_the_output_cannot_encode_the_reports_marks_it_gets_ascii_ones(run
     result = subprocess.run([sys.executable, "-m", "logbook", "summary"], capture_output=True, text=True, encoding="ascii",
                             timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "+-" in result.stdout and "# logged   o not logged" in result.stdout
+    assert "+-" in result.stdout and "# clinical   * cultural visits only   o not logged" in result.stdout
 
 
 def test_tables_fit_the_width_from_columns():

@@ -16,8 +16,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from logbook.storage import Logbook, backups, files
-from logbook.stored import validators
+from logbook.storage import backups, files
+from logbook.storage.database import Logbook
+from logbook.domain.stored import validators
 from tests.conftest import INTERNSHIP, digest, export
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -195,7 +196,7 @@ def test_two_symlinks_to_one_logbook_lose_no_entries_under_concurrent_adds(run, 
 
 
 def test_entries_logged_in_the_same_millisecond_keep_the_order_they_were_logged(run, internship, monkeypatch):
-    monkeypatch.setattr("logbook.entries.now_stamp", lambda: "2024-12-08T10:00:00.000+00:00")
+    monkeypatch.setattr("logbook.domain.entries.now_stamp", lambda: "2024-12-08T10:00:00.000+00:00")
     places = [f"Visit {n}" for n in range(12)]
     for place in places:
         assert run("add", "cultural", place, "-d", "2024-12-08").code == 0
@@ -265,3 +266,13 @@ def test_automatic_dated_copies_are_pruned_and_the_users_are_kept(run, good, mon
     assert "logbook.20240301T100000000000.before-import.json" in automatic  # March's oldest, and one of the newest
     assert "logbook.20240102T100000000000.before-import.json" not in automatic
     assert backups.prune(good) == []  # pruning again removes nothing
+
+
+def test_the_storage_reaches_the_domain_only_through_the_validators_it_is_handed():
+    import ast
+
+    for module in (Path(__file__).parent.parent / "logbook" / "storage").glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module:
+                assert not node.module.startswith(("logbook.domain", "logbook.services", "logbook.cli", "logbook.render")), \
+                    f"{module.name} imports {node.module}"

@@ -8,9 +8,7 @@
     migrations.py numbered schema migrations
     checks.py     the doctor's checks, with the domain's validators passed in
     backups.py    dated copies and their pruning, backup, restore
+
+Callers open a logbook with `logbook.storage.database.Logbook(path, validators)`; this package
+imports none of its modules itself, so importing one of them never loads the others.
 """
-
-from logbook.storage.database import Logbook, Session, Snapshot
-from logbook.storage.files import default_path
-
-__all__ = ["Logbook", "Session", "Snapshot", "default_path"]

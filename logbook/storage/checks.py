@@ -1,7 +1,7 @@
 """The doctor's checks: is a logbook file whole and is every document in it one the domain accepts?
 
 The storage knows tables and files, not what makes an entry valid: the domain hands its validators
-in (a `Validators` mapping, see logbook/stored.py), so the storage never imports the domain.
+in (a `Validators` mapping, see logbook/domain/stored.py), so the storage never imports the domain.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ def _swap(doc: dict, new: dict) -> None:
 class Logbook:
     """One logbook file: read it as a snapshot, or change it under the lock.
 
-    `validators` are the domain's checks of each table's documents (logbook/stored.py): a change
+    `validators` are the domain's checks of each table's documents (logbook/domain/stored.py): a change
     first checks the whole file with them, and a file that fails is never written, copied or rotated.
     """
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 
 def validators() -> dict:
-    from logbook.entries import check_stored
-    from logbook.internship import check_internship
-    from logbook.reflections import check_stored_reflection
-    from logbook.targets import check_stored_target
+    from logbook.domain.entries import check_stored
+    from logbook.domain.internship import check_internship
+    from logbook.domain.reflections import check_stored_reflection
+    from logbook.domain.targets import check_stored_target
 
     return {
         "internship": lambda profile, where: check_internship(profile),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from logbook import actions
-from logbook.storage import Logbook
+from logbook.services import log as actions
+from logbook.storage.database import Logbook
 
 INTERNSHIP = {
     "resident": "Madina Sultanova",

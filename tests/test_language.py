@@ -123,7 +123,7 @@ def test_dates_and_hours_in_each_language(speak):
 
 
 def test_levels_keep_their_codes_and_take_the_medical_words(speak):
-    from logbook.involvement import LEVELS
+    from logbook.domain.involvement import LEVELS
 
     assert set(language.LEVELS) == set(LEVELS)  # every level the logbook knows has its words
     speak("ru")

@@ -28,7 +28,8 @@ def cohort(
 
     Example: logbook cohort exports/ --format html --output cohort.html
     """
-    from logbook.services.cohort import build_report, find_exports, read_all
+    from logbook.services.cohort.aggregate import build_report
+    from logbook.services.cohort.read import find_exports, read_all
     from logbook.render.terminal import console, say, text
 
     chosen = _format(format_, output)

@@ -213,8 +213,7 @@ def _common(a: str, b: str) -> int:
 
 def in_date_order(entries: list[dict]) -> list[dict]:
     """Oldest first; entries of one day in the order they were logged (then by id)."""
-    # One string per entry sorts ~2.7x faster than a tuple (100,000 entries: 0.19 s, not 0.53 s);
-    # NUL sorts below every character, so the order is the tuple's (the fields never hold NUL).
+    # One string per entry sorts faster than a tuple (docs/benchmark.md); NUL sorts below every character.
     return sorted(entries, key=lambda e: f"{e['date']}\0{e['created_at']}\0{e['id']}")
 
 

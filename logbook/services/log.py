@@ -101,7 +101,7 @@ def add_entry(
         entry = rules.new_entry(kind, day, values)
         _check_day_hours(book.entries(), entry)
         if not allow_identifiers:
-            from logbook.domain.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none
+            from logbook.domain.privacy import refuse_identifiers  # compiling its patterns is slow; only writes need them
             refuse_identifiers(values)
         book.add([entry])
         return entry

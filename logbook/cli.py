@@ -477,7 +477,7 @@ def import_(file: Annotated[Path, typer.Argument(help="A JSON export made by `lo
 @app.command()
 def demo(
     keep: Annotated[Optional[Path], typer.Option(help="Keep the demo logbook in this file instead of a temporary one.")] = None,
-    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv or json.")] = None,
+    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv, json or pdf.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
 ) -> None:
     """Log a realistic sample internship (Bukhara, twelve days) and print its report.

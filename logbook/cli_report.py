@@ -21,11 +21,13 @@ def target() -> None:
     Example: logbook target add "Caesarean section" --role assisted --count 3
     """
 
-FORMATS = ("text", "md", "html", "csv", "json")
-SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
+# Every command that writes a report (summary, demo, cohort) chooses its format by report_format().
+FORMATS = ("text", "md", "html", "csv", "json", "pdf")
+SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json",
+            ".pdf": "pdf"}
 ReportSiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Only entries whose site contains this text.")]
 ReportKindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only entries of this kind: clinical, procedure or cultural.")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv or json (default: from --output's suffix, else text).")]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv, json or pdf (default: from --output's suffix, else text).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
 
 
@@ -235,12 +237,25 @@ def _usage(message: str, param_hint: str | None = None) -> Exception:
     return UsageError(f"{param_hint}: {message}" if param_hint else message)
 
 
-def report_format(given: str | None, output: Path | None) -> str:
+def report_format(given: str | None, output: Path | None, default: str | None = "text") -> str | None:
+    """The one rule for every report: --format, else the --output file's suffix, else the command's default.
+
+    A suffix that names no format is refused before anything is read or written.
+    """
     if given is not None:
         if given.lower() not in FORMATS:
-            raise _usage(f"{given!r} is not a format; use one of {', '.join(FORMATS)}", param_hint="--format")
-        return given.lower()
-    return SUFFIXES.get(output.suffix.lower(), "text") if output else "text"
+            raise _usage(f"{given!r} is not a report format; use one of {', '.join(FORMATS)}", param_hint="--format")
+        chosen = given.lower()
+    elif output is not None:
+        chosen = SUFFIXES.get(output.suffix.lower())
+        if chosen is None:
+            raise _usage(f"{output.name!r} names no report format; end it in .txt, .md, .html, .csv, .json or .pdf, "
+                         "or give --format", param_hint="--output")
+    else:
+        chosen = default
+    if chosen == "pdf" and output is None and sys.stdout.isatty():
+        raise _usage("a PDF is not for the terminal; write it to a file with --output report.pdf")
+    return chosen
 
 
 def write_report(s: dict, fmt: str, output: Path | None) -> None:
@@ -252,24 +267,29 @@ def write_report(s: dict, fmt: str, output: Path | None) -> None:
 
         print_report(s, date_format=_date_format())
         return
-    from importlib import import_module
+    if fmt == "pdf":
+        from logbook.render.files.pdf import render_pdf  # ReportLab, ~0.1 s to import: only the PDF pays
 
-    module = {"text": "text", "md": "markdown", "html": "html", "csv": "csv", "json": "json"}[fmt]
-    rendered: str = getattr(import_module(f"logbook.render.{module}"), f"render_{module}")(s)
+        payload = render_pdf(s)
+    else:
+        from importlib import import_module
+
+        module = {"text": "text", "md": "markdown", "html": "html", "csv": "csv", "json": "json"}[fmt]
+        payload = getattr(import_module(f"logbook.render.{module}"), f"render_{module}")(s).encode("utf-8")
     if output is None:
-        sys.stdout.write(rendered)
+        sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return
     from logbook.store import write_atomically
 
-    write_atomically(output, rendered.encode("utf-8"))
+    write_atomically(output, payload)
     signed = f", signed {s['signature']['digest'][:12]}…" if s.get("signature") else ""
     say(f"Wrote the {fmt} report to {output}{signed}")
 
 
 @app.command()
 def verify(
-    report: Annotated[Path, typer.Argument(help="A report made with `logbook summary --sign` (text, md, html, csv or json).")],
+    report: Annotated[Path, typer.Argument(help="A report made with `logbook summary --sign` (text, md, html, csv, json or pdf).")],
     export_: Annotated[Optional[Path], typer.Option("--export", help="Check against this JSON export instead of the logbook.")] = None,
 ) -> None:
     """Check that the logbook (or an export) still holds exactly the entries a signed report was made from.
@@ -283,7 +303,7 @@ def verify(
     from logbook.render.terminal import print_verification
     from logbook.summary import select
 
-    payload = signing.read_token(_read(report).decode("utf-8", errors="replace"), str(report))
+    payload = signing.read_token(_report_text(report), str(report))
     if export_ is None:
         book = _logbook().read()
         internship, entries, source = need_internship(book), book.entries(), str(book.path)
@@ -310,6 +330,16 @@ def verify(
         if result["internship_changed"]:
             changes = ", ".join(filter(None, ["the internship profile changed", changes]))
         raise errors.LogbookError(f"{report} does not match {source}: {changes or 'the entries differ'}")
+
+
+def _report_text(report: Path) -> str:
+    """The text a signed report carries its token in; a PDF keeps it in its metadata."""
+    raw = _read(report)
+    if raw.startswith(b"%PDF-"):
+        from logbook.render.files.pdf_reader import token_text
+
+        return token_text(raw, str(report))
+    return raw.decode("utf-8", errors="replace")
 
 
 def _read(path: Path) -> bytes:

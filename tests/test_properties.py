@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from logbook.privacy import findings
+from logbook.domain.privacy import findings
 from tests.conftest import INTERNSHIP, TODAY, digest
 
 # `run` and `tmp_path` are function-scoped but hold no state between examples: every example makes

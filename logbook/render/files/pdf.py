@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from logbook import __version__
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
 from logbook.render.files import pdf_parts as part
 from logbook.render.files.pdf_parts import escape, para, text
 
@@ -23,15 +23,18 @@ WORDS = {
     "from_to": "{start} to {end}",
     "only": " (only {selection})",
     "attendance": "Attendance",
-    "days_line": "Days with entries: <b>{with_entries}</b> of <b>{total}</b>. Entries: {clinical} clinical, "
-                 "{procedure} procedures, {cultural} cultural visits.",
+    "days_line": "Clinical days: <b>{with_clinical}</b> of <b>{total}</b>. Days with entries: <b>{with_entries}</b> of "
+                 "{total}{cultural_only}. Entries: {clinical} clinical, {procedure} procedures, {cultural} cultural visits.",
+    "cultural_only": " ({n} with cultural visits only)",
     "weekdays": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "legend": "Green: logged. Red: not logged. Grey: weekend, nothing logged.",
+    "legend": "Green: clinical. Purple: cultural visits only. Red: not logged. Grey: weekend, nothing logged.",
     "hours_per": "Clinical hours per {by}",
     "week": "week",
     "entry": "entry", "entries": "entries",
     "hours": "Hours by clinical base",
     "by_department": "By department",
+    "supervisors_by_base": "Supervisors by clinical base",
+    "supervisors_col": "Supervisors",
     "site": "Site", "department": "Department", "days": "Days", "hours_col": "Hours", "total": "Total",
     "procedures": "Procedures by level of involvement",
     "procedure": "Procedure",
@@ -63,7 +66,7 @@ WORDS = {
 }
 STATUS_COLOUR = {"met": "#2e7d32", "on pace": "#2e7d32", "behind": "#c62828", "not met": "#c62828"}
 DATE = 23 * mm  # 2024-12-02 on one line
-CALENDAR_COLOUR = {"logged": "#e3f2e5", "not logged": "#fdecea", "weekend": "#eceff1"}
+CALENDAR_COLOUR = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "not logged": "#fdecea", "weekend": "#eceff1"}
 
 
 def render_pdf(s: dict) -> bytes:
@@ -128,7 +131,9 @@ def _profile(s: dict, st: dict) -> Table:
 
 def _attendance(s: dict, st: dict) -> list[Flowable]:
     days, counts, over = s["days"], s["entries"], s["hours_over_time"]
-    line = WORDS["days_line"].format(with_entries=days["with_entries"], total=days["total"], **counts)
+    only = days["with_entries"] - days["with_clinical"]
+    line = WORDS["days_line"].format(with_clinical=days["with_clinical"], with_entries=days["with_entries"], total=days["total"],
+                                     cultural_only=WORDS["cultural_only"].format(n=only) if only > 0 else "", **counts)
     chart = part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])
     return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
             para(WORDS["legend"], st["small"]),
@@ -170,7 +175,10 @@ def _hours(s: dict, st: dict) -> list[Flowable]:
                        1, total=[w["total"], "", s["total_hours"]]),
             para(w["by_department"], st["h3"]),
             part.table(st, [w["site"], w["department"], w["days"], w["hours_col"]],
-                       [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], 2)]
+                       [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], 2),
+            *([para(w["supervisors_by_base"], st["h3"]),
+               part.table(st, [w["site"], w["supervisors_col"]],
+                          [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]], 2)] if s.get("sign_off") else [])]
 
 
 def _procedures(s: dict, st: dict) -> list[Flowable]:
@@ -236,7 +244,7 @@ def _signature_lines(st: dict) -> Table:
                  hAlign="LEFT", style=TableStyle([
                      ("LINEABOVE", (0, 0), (1, 0), 0.7, part.INK), ("LINEABOVE", (0, 2), (1, 2), 0.7, part.INK),
                      ("BOX", (0, 4), (0, 4), 0.7, part.MUTED, None, (2, 2)), ("VALIGN", (0, 4), (0, 4), "BOTTOM"),
-                     ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 4), (0, 4), 4)]))
 
 
 def _digest(signature: dict, st: dict) -> list[Flowable]:

@@ -4,11 +4,10 @@ from typing import Annotated
 
 import typer
 
-from logbook import completion
-from logbook.cli import JsonOpt, _settings, app
+from logbook.cli import completion, context
+from logbook.cli.options import JsonOpt
 
 config_app = typer.Typer(no_args_is_help=True)
-app.add_typer(config_app, name="config")
 
 
 @config_app.callback()
@@ -28,12 +27,12 @@ def show_config(json: JsonOpt = False) -> None:
     Example: logbook config show
     """
     from logbook.config import KEYS
-    from logbook.store import default_path
+    from logbook.services.log import default_logbook_path
 
-    settings = _settings()
+    settings = context.settings()
     found = {key: settings.lookup(key) for key in KEYS}
     if found["db"][0] is None:
-        found["db"] = (str(default_path()), "default")
+        found["db"] = (str(default_logbook_path()), "default")
     if json:
         from logbook.render.json_output import print_json
 
@@ -60,10 +59,13 @@ def set_config(
     from logbook.config import check_key, environment_variable, write_setting
     from logbook.render.plain import say
 
-    settings = _settings()
+    settings = context.settings()
     stored = write_setting(settings.path, check_key(key), value)
     shown = f"{key} = {stored[key]}" if key in stored else f"removed {key}"
     note = ""
     if os.environ.get(environment_variable(key)):
         note = f" (${environment_variable(key)} is set and overrides it)"
     say(f"{shown} in {settings.path}{note}")
+
+
+COMMANDS = {"config": config_app}

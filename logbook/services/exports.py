@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from logbook.entries import check_stored, in_date_order, now_stamp
+from logbook.domain.entries import check_stored, in_date_order, now_stamp
 from logbook.errors import InvalidValue, LogbookError
-from logbook.internship import check_internship, same_internship
-from logbook.involvement import crosswalk
-from logbook.reflections import check_stored_reflection
-from logbook.targets import check_stored_target, key
+from logbook.domain.internship import check_internship, same_internship
+from logbook.domain.involvement import crosswalk
+from logbook.domain.reflections import check_stored_reflection
+from logbook.domain.targets import check_stored_target, key
 
 FORMAT = "internship-logbook"
 SCHEMA_VERSION = 1
@@ -141,3 +141,21 @@ def plan_import(current: dict | None, existing: list[dict], internship: dict, in
         else:
             unchanged += 1
     return to_add, to_update, unchanged
+
+
+def export_of(logbook) -> dict:
+    """The whole logbook as an export document."""
+    book = logbook.read()
+    return export_document(book.internship, book.entries(), book.targets(), book.reflections())
+
+
+def read_export_file(path) -> object:
+    """The JSON document in an export file, or a one-line refusal naming what is wrong."""
+    import orjson
+
+    try:
+        return orjson.loads(path.read_bytes())
+    except OSError as err:
+        raise LogbookError(f"cannot read {path}: {err.strerror}") from None
+    except orjson.JSONDecodeError as err:
+        raise LogbookError(f"{path} is not valid JSON ({err}); nothing was imported") from None

@@ -8,9 +8,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from logbook.cli import app
-
-@app.command()
 def cohort(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Exports (.json or .jsonl), or folders holding them.", show_default=False)],
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv, json or pdf. Default: tables on the terminal, or the --output file's kind by its extension.", show_default=False)] = None,
@@ -24,8 +21,8 @@ def cohort(
 
     Example: logbook cohort exports/ --format html --output cohort.html
     """
-    from logbook.cli_report import report_format
-    from logbook.cohort import build_report, find_exports, read_all
+    from logbook.cli.options import report_format
+    from logbook.services.cohort import build_report, find_exports, read_all
     from logbook.render.terminal import console, say, text
 
     chosen = report_format(format_, output, default=None)
@@ -42,9 +39,9 @@ def cohort(
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
-        from logbook.store import write_atomically
+        from logbook.services.outputs import write_output
 
-        write_atomically(output, payload)
+        write_output(output, payload)
         residents = len(report["residents"])
         say(f"Wrote the {chosen} report on {residents} resident{'s' if residents != 1 else ''} to {output}")
 
@@ -69,3 +66,6 @@ def _render(report: dict, chosen: str) -> bytes:
     from logbook.render.cohort_markup import cohort_html, cohort_markdown
 
     return (cohort_markdown(report) if chosen == "md" else cohort_html(report)).encode()
+
+
+COMMANDS = {"cohort": cohort}

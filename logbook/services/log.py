@@ -1,20 +1,28 @@
-"""What a resident does to a logbook, as plain functions over the store and the domain rules.
-
-The CLI and the demo both come through here, so the demo exercises the same path as a user.
-"""
+"""What a resident does to a logbook (profile, entries, targets, reflections, imports), over the store and the rules."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from logbook import entries as rules
-from logbook.dates import parse_date, today
+from logbook.domain import entries as rules
+from logbook.domain.dates import parse_date, today
 from logbook.errors import InvalidValue, NoInternship
-from logbook.exports import plan_additions, plan_import, read_additions, read_document
-from logbook.internship import check_in_window, check_internship
-from logbook.store import Logbook, Snapshot
+from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
+from logbook.domain.internship import check_in_window, check_internship
+from logbook.store import Logbook, Snapshot, default_path
 
+
+
+def open_logbook(chosen: str | None) -> Logbook:
+    """The logbook at the path chosen by an option, the environment or the config file, else the default one."""
+    from pathlib import Path
+
+    return Logbook(Path(chosen).expanduser() if chosen else default_path())
+
+
+def default_logbook_path():
+    return default_path()
 
 
 def need_internship(book: Snapshot) -> dict:
@@ -93,7 +101,7 @@ def add_entry(
         entry = rules.new_entry(kind, day, values)
         _check_day_hours(book.entries(), entry)
         if not allow_identifiers:
-            from logbook.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none
+            from logbook.domain.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none
             refuse_identifiers(values)
         book.add([entry])
         return entry
@@ -113,7 +121,7 @@ def edit_entry(
         after = rules.edited(before, day, changes)
         _check_day_hours([e for e in everything if e["id"] != before["id"]], after)
         if not allow_identifiers:
-            from logbook.privacy import refuse_identifiers
+            from logbook.domain.privacy import refuse_identifiers
             refuse_identifiers(changes)
         if after != before:
             book.replace([after])
@@ -155,7 +163,7 @@ def set_target(logbook: Logbook, kind: str, values: dict) -> tuple[dict, dict | 
 
     Returns (the target, the one it replaced or None).
     """
-    from logbook import targets as goals
+    from logbook.domain import targets as goals
 
     candidate = goals.new_target(kind, values)
     with logbook.change() as book:
@@ -201,11 +209,11 @@ def reflection_day(logbook: Logbook, day_text: str | None, *, outside: bool = Fa
 
 def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, allow_identifiers: bool = False):
     """Write the day's reflection, replacing the one it had. Returns (reflection, replaced), or None if unchanged."""
-    from logbook.reflections import check_text, reflection
+    from logbook.domain.reflections import check_text, reflection
 
     check_text(text)
     if not allow_identifiers:
-        from logbook.privacy import refuse_identifiers
+        from logbook.domain.privacy import refuse_identifiers
         refuse_identifiers({"text": text})
     with logbook.change() as book:
         internship = need_internship(book)

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import uuid
 from datetime import date, datetime, timezone
 
-from logbook.dates import parse_iso
+from logbook.domain.dates import parse_iso
 from logbook.errors import InvalidValue, NotFound
-from logbook.involvement import parse_level
+from logbook.domain.involvement import parse_level
+from logbook.domain.names import same_name
 
 # Each kind's fields in export order, and which of them must be given.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -234,12 +234,6 @@ def matches(entry: dict, kind: str | None, start: str | None, end: str | None, s
     return True
 
 
-@functools.lru_cache(maxsize=8192)  # a residency repeats a few hundred names across thousands of entries
-def same_name(name: str) -> str:
-    """The form in which two spellings of one procedure or site compare equal ("Caesarean  section ")."""
-    return " ".join(name.casefold().split())
-
-
 def title(entry: dict) -> str:
     """What the entry is about, in one phrase: the activity, procedure or place."""
     return entry.get("activity") or entry.get("procedure") or entry.get("place") or ""
@@ -273,5 +267,5 @@ def known_values(entries: list[dict], field: str) -> list[str]:
     for entry in sorted(entries, key=lambda e: (e["created_at"], e["date"]), reverse=True):
         value = entry.get(field)
         if isinstance(value, str) and value.strip():
-            seen.setdefault(" ".join(value.casefold().split()), value)
+            seen.setdefault(same_name(value), value)
     return list(seen.values())

@@ -12,9 +12,10 @@ KEYS: dict[str, str] = {
     "db": "the logbook file (a path; ~ is your home folder)",
     "site": "the site used when an entry needs one and none was given or used earlier that day",
     "date_format": "how dates are shown: iso (2024-12-10) or dd.mm.yyyy (10.12.2024); input accepts both",
+    "language": "the language of reports (summary, demo, cohort): en (English), ru (Russian) or uz (Uzbek)",
 }
 DATE_FORMATS = ("iso", "dd.mm.yyyy")
-DEFAULTS: dict[str, str | None] = {"db": None, "site": None, "date_format": "iso"}
+DEFAULTS: dict[str, str | None] = {"db": None, "site": None, "date_format": "iso", "language": "en"}
 
 
 def environment_variable(key: str) -> str:
@@ -49,6 +50,10 @@ def check_setting(key: str, value: object, in_file: bool = False) -> str:
         if value.strip().lower() not in DATE_FORMATS:
             raise InvalidValue(key, f"{value!r} is not a date format; use {' or '.join(DATE_FORMATS)}")
         return value.strip().lower()
+    if key == "language":
+        from logbook.render.language import check_language  # the languages are those the report has catalogues for
+
+        return check_language(value, key)
     if key == "db" and in_file and not Path(value).expanduser().is_absolute():
         # A relative path in a config file would change meaning with the current folder.
         raise InvalidValue(key, f"{value!r} is a relative path; give a full path or one starting with ~")

@@ -162,3 +162,20 @@ def test_language_setting_is_checked_and_stored(run, isolated):
     refused = run("config", "set", "language", "klingon")
     assert refused.code != 0 and "use one of en (English), ru (русский), uz (oʻzbekcha)" in refused.err
     assert len(refused.err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("command", [["summary"], ["demo"], ["cohort", "exports"]])
+def test_an_unknown_lang_option_is_refused_in_one_line_and_nothing_written(run, internship, command, isolated):
+    before = internship.read_bytes()
+    refused = run(*command, "--lang", "fr", "--output", str(isolated / "report.html"))
+    assert refused.code == 2
+    assert "'fr' is not a language of the report; use one of en (English), ru (русский), uz (oʻzbekcha)" in refused.err
+    assert len(refused.err.strip().splitlines()) == 1
+    assert not (isolated / "report.html").exists() and internship.read_bytes() == before
+
+
+def test_a_bad_language_in_the_environment_is_refused(run, internship, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_LANGUAGE", "english")
+    refused = run("summary")
+    assert refused.code == 1 and refused.err.count("\n") == 1
+    assert "LOGBOOK_LANGUAGE: 'english' is not a language of the report" in refused.err

@@ -8,11 +8,15 @@ from typing import Annotated, Optional
 
 import typer
 
+from logbook.cli.options import LangOpt
+
+
 def cohort(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Exports (.json or .jsonl), or folders holding them.", show_default=False)],
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv, json or pdf. Default: tables on the terminal, or the --output file's kind by its extension.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", show_default=False)] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Report without unreadable or invalid files, listing them as skipped, instead of stopping.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """A group's report from its residents' exports: specialties, sites, procedures, culture, targets.
 
@@ -22,10 +26,14 @@ def cohort(
     Example: logbook cohort exports/ --format html --output cohort.html
     """
     from logbook.cli.options import report_format
-    from logbook.services.cohort import build_report, find_exports, read_all
+    from logbook.services.cohort.aggregate import build_report
+    from logbook.services.cohort.read import find_exports, read_all
     from logbook.render.terminal import console, say, text
 
     chosen = report_format(format_, output, default=None)
+    from logbook.cli import context
+
+    context.report_language(lang, chosen)
     report = build_report(read_all(find_exports(paths)), skip_bad=skip_bad)
     for note in report["notes"]:
         console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths

@@ -183,6 +183,8 @@ def _check_day_hours(others: list[dict], entry: dict) -> None:
     if entry["kind"] != "clinical":
         return
     total = entry["hours"] + sum(e["hours"] for e in others if e["kind"] == "clinical" and e["date"] == entry["date"])
+    # Rounded: hours have two decimals, and 17.19 + 0.42 + 6.39 is 24.000000000000004 in floating point.
+    total = round(total, 2)
     if total > rules.MAX_HOURS_PER_DAY:
         raise InvalidValue(
             "hours", f"{entry['date']} would have {total:g} clinical hours; a day holds at most 24"

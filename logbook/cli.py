@@ -451,25 +451,25 @@ def export(
 
 
 @app.command("import")
-def import_(file: Annotated[Path, typer.Argument(help="A JSON export made by `logbook export`.")]) -> None:
+def import_(file: Annotated[Path, typer.Argument(help="An export made by `logbook export`: JSON, or JSON Lines (--format jsonl).")],
+            allow_identifiers: AllowIdsOpt = False) -> None:
     """Import an export: all of it or, if anything is wrong, nothing. Importing twice adds nothing.
 
     Example: logbook import my-internship.json
     """
-    import orjson
-
     from logbook import actions
+    from logbook.exports import document_of
     from logbook.render.plain import say
     from logbook.render.terminal import track
 
     try:
-        document = orjson.loads(file.read_bytes())
+        data = file.read_bytes()
     except OSError as err:
         raise errors.LogbookError(f"cannot read {file}: {err.strerror}") from None
-    except orjson.JSONDecodeError as err:
-        raise errors.LogbookError(f"{file} is not valid JSON ({err}); nothing was imported") from None
+    document = document_of(data, str(file))
     result = actions.import_document(_logbook(), document, str(file),
-                                     lambda entries: track(entries, f"Checking {len(entries)} entries"))
+                                     lambda entries: track(entries, f"Checking {len(entries)} entries"),
+                                     allow_identifiers=allow_identifiers)
     extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
     say(f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}.")
 

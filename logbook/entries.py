@@ -8,7 +8,7 @@ import re
 import uuid
 from datetime import date, datetime, timezone
 
-from logbook.dates import parse_iso
+from logbook.dates import parse_iso, refuse_other_digits
 from logbook.errors import InvalidValue, NotFound
 from logbook.involvement import parse_level
 
@@ -25,7 +25,7 @@ MAX_COUNT = 10_000
 SHORT_ID = 8
 
 _ID = re.compile(r"[0-9a-f]{32}")
-_HOURS_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d)")
+_HOURS_CLOCK = re.compile(r"([0-9]{1,2}):([0-5][0-9])")
 _HOURS_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _COUNT = re.compile(r"[+-]?[0-9]+")
 
@@ -61,6 +61,8 @@ def parse_text(field: str, value: object, required: bool) -> str | None:
 def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
     """Hours as a number (7.5) or as h:mm (7:30); more than 0 and at most `most` (a day: 24), kept to two decimals."""
     hours: float | None = None
+    if isinstance(value, str):
+        refuse_other_digits(value, "hours", "hours")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hours = float(value)
     elif isinstance(value, str):
@@ -81,6 +83,8 @@ def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
 def parse_count(value: object) -> int:
     """A whole number of times, 1 to MAX_COUNT."""
     count: int | None = None
+    if isinstance(value, str):
+        refuse_other_digits(value, "count", "a count")
     if isinstance(value, int) and not isinstance(value, bool):
         count = value
     elif isinstance(value, str) and _COUNT.fullmatch(value.strip()):
@@ -174,12 +178,19 @@ def check_id(value: object) -> None:
 
 
 def check_stamp(value: object, field: str) -> None:
+    instant(value, field)
+
+
+def instant(value: object, field: str = "updated_at") -> datetime:
+    """A stored timestamp as a moment in time, so '10:00+05:00' and '05:00Z' compare equal; no offset means UTC."""
     try:
         if not isinstance(value, str):
             raise ValueError
-        datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
     except ValueError:
         raise InvalidValue(field, f"{value!r} is not an ISO-8601 timestamp") from None
+    # logbook writes every stamp in UTC; one without an offset can only have been written by hand.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def find(entries: list[dict], given: str, what: str = "entry", lister: str = "logbook list") -> dict:

@@ -14,7 +14,7 @@ def run() -> None:
         sys.exit(0)
     import gc
 
-    from logbook.cli import run as run_cli
+    from logbook.cli.app import run as run_cli
 
     # Start-up's objects (Typer, the commands) live until exit: the collections that reading a big
     # logbook triggers need not walk them again (list at 10k entries: 1.93x -> 1.76x the floor, CPU).

@@ -661,7 +661,7 @@ def examine(path: Path) -> Checkup:
 
 
 def _examine_internship(tables: dict, checkup: Checkup) -> None:
-    from logbook.internship import check_internship
+    from logbook.domain.internship import check_internship
 
     profiles = list(tables.get(INTERNSHIP, {}).values())
     if not profiles:
@@ -677,7 +677,7 @@ def _examine_internship(tables: dict, checkup: Checkup) -> None:
 
 
 def _examine_entries(tables: dict, checkup: Checkup) -> None:
-    from logbook.entries import check_stored
+    from logbook.domain.entries import check_stored
 
     docs = tables.get(ENTRIES, {})
     checkup.entries = len(docs)

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from logbook import cohort as cohort_module
+from logbook.services import cohort as cohort_module
 from logbook.cli import main
-from logbook.demo import CHILDREN, CLINIC, EMERGENCY, INTERNSHIP as DEMO, PERINATAL
-from logbook.involvement import LEVELS
-from logbook.jsonl import LINE_KEYS
-from logbook.summary import summarize
+from logbook.services.demo import CHILDREN, CLINIC, EMERGENCY, INTERNSHIP as DEMO, PERINATAL
+from logbook.domain.involvement import LEVELS
+from logbook.services.jsonl import LINE_KEYS
+from logbook.domain.summary import summarize
 from tests.conftest import INTERNSHIP, TODAY, digest
 
 README = Path(__file__).resolve().parent.parent / "README.md"

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logbook import store
-from logbook.entries import short_id_length
+from logbook.domain.entries import short_id_length
 from logbook.render.screen import Screen
 from logbook.render.table import Table
 from tests.conftest import digest
@@ -151,7 +151,7 @@ def test_where_the_output_cannot_encode_the_reports_marks_it_gets_ascii_ones(run
     result = subprocess.run([sys.executable, "-m", "logbook", "summary"], capture_output=True, text=True, encoding="ascii",
                             timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "+-" in result.stdout and "# logged   o not logged" in result.stdout
+    assert "+-" in result.stdout and "# clinical   * cultural visits only   o not logged" in result.stdout
 
 
 def test_tables_fit_the_width_from_columns():
@@ -163,10 +163,10 @@ def test_tables_fit_the_width_from_columns():
 
 
 def test_a_command_built_alone_helps_as_in_the_whole_app(run, capsys):
-    from logbook.cli import _built
+    from logbook.cli.app import built
 
     for args in (["list", "--help"], ["add", "procedure", "--help"], ["--db", "x.json", "summary", "--help"]):
         alone = run(*args).out
-        _built(None).main(args=args, prog_name="logbook", standalone_mode=False)  # the whole app
+        built(None).main(args=args, prog_name="logbook", standalone_mode=False)  # the whole app
         assert alone == capsys.readouterr().out
     assert "Did you mean 'list'?" in run("lst").err  # an unknown name still meets the whole app

@@ -83,7 +83,7 @@ def test_a_value_that_cannot_be_serialised_leaves_the_file_as_it_was(run, intern
     # Guards save(): the whole logbook is serialised before the file is touched.
     run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     before = digest(internship)
-    monkeypatch.setattr("logbook.entries.now_stamp", lambda: {"a set is not JSON"})
+    monkeypatch.setattr("logbook.domain.entries.now_stamp", lambda: {"a set is not JSON"})
     result = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
     assert result.code == 1 and result.err.count("\n") == 1
     assert "could not save" in result.err and "left as it was" in result.err

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from logbook import actions
-from logbook.entries import new_entry
+from logbook.services import log as actions
+from logbook.domain.entries import new_entry
 from logbook.store import Logbook, Splice, previous_version
 from tests.conftest import digest, export
 

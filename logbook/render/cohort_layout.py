@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
 
 ABBREVIATIONS = {"observed": "obs", "assisted": "asst", "supervised": "sup", "independent": "indep", "teaching": "teach"}
 LEVELS_CAPTION = ", ".join(f"{ABBREVIATIONS[level]} = {level}" for level in LEVELS)

@@ -6,8 +6,8 @@ import csv
 import io
 from datetime import date
 
-from logbook.dates import WEEKDAYS
-from logbook.entries import title
+from logbook.domain.dates import WEEKDAYS
+from logbook.domain.entries import title
 from logbook.render.safe import inert
 
 COLUMNS = ("date", "weekday", "kind", "id", "what", "site", "department", "hours", "procedure", "role", "count",

@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from logbook import __version__
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
 from logbook.render import svg
 from logbook.render.safe import inert
-from logbook.render.text import STATUS_MARK, weeks
+from logbook.render.text import SIGN_OFF_TEXT, STATUS_MARK, sign_off_heading, weeks
 
 STYLE = """
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d5dae1; --accent: #1f6f8b; --alt: #7a4e9c;
@@ -36,6 +36,7 @@ table.calendar { table-layout: fixed; }
 table.calendar td { height: 3.2em; padding: .2em .35em; }
 table.calendar td.logged { background: #e3f2e5; }
 table.calendar td.not-logged { background: #fdecea; }
+table.calendar td.cultural-only { background: #f1e8f7; }
 table.calendar td.weekend { background: #eceff1; color: var(--muted); }
 table.calendar td.outside { background: none; border-color: transparent; }
 .day { font-weight: bold; } .state { display: block; font-size: 8.5pt; }
@@ -66,7 +67,7 @@ footer { margin-top: 2em; font-size: 8.5pt; color: var(--muted); }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   tr, td, th, figure, .reflection, .signoff, dl.profile { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
-  section.signoff-section { break-inside: avoid; }
+  .signoff h3 { break-after: avoid; }
 }
 """
 
@@ -115,11 +116,16 @@ def render_html(s: dict) -> str:
 
     days, counts, over_time = s["days"], s["entries"], s["hours_over_time"]
     out += ['<section id="attendance">', "<h2>Attendance</h2>",
-            f'<p>Days with entries: <strong id="days-with-entries">{days["with_entries"]}</strong> of '
-            f'<strong id="days-total">{days["total"]}</strong>. Entries: {counts["clinical"]} clinical, '
+            f'<p>Clinical days: <strong id="days-with-clinical">{days["with_clinical"]}</strong> of '
+            f'<strong id="days-total">{days["total"]}</strong>. Days with entries: '
+            f'<strong id="days-with-entries">{days["with_entries"]}</strong> of {days["total"]}'
+            + (f' ({days["with_entries"] - days["with_clinical"]} with cultural visits only)'
+               if days["with_entries"] > days["with_clinical"] else "") +
+            f'. Entries: {counts["clinical"]} clinical, '
             f'{counts["procedure"]} procedures, {counts["cultural"]} cultural visits.</p>',
             _calendar(s["calendar"]),
-            '<p class="legend"><span><i class="swatch" style="background:#e3f2e5"></i>logged</span>'
+            '<p class="legend"><span><i class="swatch" style="background:#e3f2e5"></i>clinical</span>'
+            '<span><i class="swatch" style="background:#f1e8f7"></i>cultural visits only</span>'
             '<span><i class="swatch" style="background:#fdecea"></i>not logged</span>'
             '<span><i class="swatch" style="background:#eceff1"></i>weekend, nothing logged</span></p>',
             f"<figure><figcaption>Hours per {over_time['by']}</figcaption>",
@@ -133,6 +139,9 @@ def render_html(s: dict) -> str:
             "<h3>By department</h3>",
             _table("hours-by-department", [("Site", False), ("Department", False), ("Days", True), ("Hours", True)],
                    [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]]),
+            *(["<h3>Supervisors by clinical base</h3>",
+                _table("supervisors", [("Site", False), ("Supervisors", False)],
+                       [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])] if s["sign_off"] else []),
             "</section>"]
 
     level_cols = [(lv, True) for lv in LEVELS]
@@ -175,17 +184,23 @@ def render_html(s: dict) -> str:
         out += [f'<div class="reflection"><strong>{r["date"]}</strong><p>{t(r["text"])}</p></div>' for r in s["reflections"]]
         out.append("</section>")
 
-    out += ['<section class="signoff-section" id="signoff">', "<h2>Sign-off</h2>", '<div class="signoff">',
-            "<p><strong>Supervisor's confirmation.</strong> I confirm that the resident took part in the internship "
-            "as recorded in this report.</p>",
-            '<div class="lines"><div class="line">Supervisor (name)</div><div class="line">Position</div>'
-            '<div class="line">Signature</div><div class="line">Date</div></div>',
-            '<div class="lines"><div class="stamp">Stamp</div></div>']
+    out += ['<section class="signoff-section" id="signoff">', "<h2>Sign-off</h2>"]
+    for base in s["sign_off"] or [None]:
+        # One block per clinical base; the print stylesheet keeps each whole on one page.
+        site = f' data-site="{t(base["site"])}"' if base else ""
+        out += [f'<div class="signoff"{site}>',
+                f"<h3>{t(sign_off_heading(base))}</h3>"]
+        if base and base["supervisors"]:
+            out.append(f'<p class="supervisors">Supervisors: {t(", ".join(base["supervisors"]))}</p>')
+        out += [f"<p>{escape(SIGN_OFF_TEXT)}</p>",
+                '<div class="lines"><div class="line">Supervisor (name)</div><div class="line">Position</div>'
+                '<div class="line">Signature</div><div class="line">Date</div></div>',
+                '<div class="lines"><div class="stamp">Stamp</div></div>', "</div>"]
     if signature:
         out.append(f'<p class="digest">Report digest (SHA-256 of the internship and its {signature["entries"]} entries): '
                    f'<code id="digest">{escape(signature["digest"])}</code>. Check it with '
                    "<code>logbook verify REPORT-FILE</code>.</p>")
-    out += ["</div>", "</section>",
+    out += ["</section>",
             f'<footer>Made with logbook {escape(__version__)}'
             + (f" on {escape(s['generated_on'])}" if s.get("generated_on") else "") + ".</footer>",
             "</body>", "</html>", ""]

@@ -3,8 +3,8 @@ console alone costs a third of the start-up floor to import."""
 
 from __future__ import annotations
 
-from logbook.dates import show_day
-from logbook.entries import title
+from logbook.domain.dates import show_day
+from logbook.domain.entries import title
 from logbook.render.plain import say
 from logbook.render.safe import inert
 

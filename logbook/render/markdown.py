@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
 from logbook.render.safe import inert
-from logbook.render.text import STATUS_MARK, bar_label, weeks
+from logbook.render.text import SIGN_OFF_TEXT, STATUS_MARK, bar_label, sign_off_heading, weeks
 
 # Every character that can start inline markup, an HTML tag or entity, or end a table cell.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~&!#])")
@@ -67,10 +67,14 @@ def render_markdown(s: dict) -> str:
     )])
 
     days, counts = s["days"], s["entries"]
+    cultural_only = days["with_entries"] - days["with_clinical"]
     out += ["## Attendance", "",
-            f"Days with entries: {days['with_entries']} of {days['total']}. "
+            f"Clinical days: {days['with_clinical']} of {days['total']}. "
+            f"Days with entries: {days['with_entries']} of {days['total']}"
+            + (f" ({cultural_only} with cultural visits only)" if cultural_only else "") + ". "
             f"Entries: {counts['clinical']} clinical, {counts['procedure']} procedures, {counts['cultural']} cultural visits.", ""]
-    mark = {"logged": "■ logged", "not logged": "□ **not logged**", "weekend": "· weekend"}
+    mark = {"logged": "■ clinical", "cultural only": "○ cultural visits only", "not logged": "□ **not logged**",
+            "weekend": "· weekend"}
     out += table(["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], [
         [next(d for d in week if d)["date"], *[Raw(f"{d['date'][8:]} {mark[d['status']]}") if d else "" for d in week]]
         for week in weeks(s["calendar"])
@@ -88,6 +92,10 @@ def render_markdown(s: dict) -> str:
     out += ["## Hours by department", ""]
     out += table(["Site", "Department", "Days", "Hours"],
                  [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], {2, 3})
+
+    if s["sign_off"]:
+        out += ["## Supervisors by clinical base", ""]
+        out += table(["Site", "Supervisors"], [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])
 
     out += ["## Procedures by level of involvement", ""]
     out += table(["Procedure", *LEVELS, "Total"],
@@ -116,9 +124,13 @@ def render_markdown(s: dict) -> str:
         for r in s["reflections"]:
             out += [f"**{r['date']}**", "", paragraph(r["text"]), ""]
 
-    out += ["## Sign-off", "", "I confirm that the resident took part in the internship as recorded in this report.", "",
-            "Supervisor (name): ______________________ Position: ______________________", "",
-            "Signature: ______________________ Date: ____________ Stamp:", ""]
+    out += ["## Sign-off", ""]
+    for base in s["sign_off"] or [None]:
+        out += [f"### {md(sign_off_heading(base))}", ""]
+        if base and base["supervisors"]:
+            out += [f"Supervisors: {md(', '.join(base['supervisors']))}", ""]
+        out += [SIGN_OFF_TEXT, "", "Supervisor (name): ______________________ Position: ______________________", "",
+                "Signature: ______________________ Date: ____________ Stamp:", ""]
     signature = s.get("signature")
     if signature:
         out += [f"Report digest (SHA-256 of the internship and its {signature['entries']} entries): "

@@ -5,9 +5,9 @@ from __future__ import annotations
 from rich.prompt import Confirm, Prompt
 from rich.text import Text
 
-from logbook.entries import KINDS, parse_hours, parse_text
+from logbook.domain.entries import KINDS, parse_hours, parse_text
 from logbook.errors import InvalidValue
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
 from logbook.render.terminal import console, text
 
 LABELS = {

@@ -15,7 +15,7 @@ Line = list[tuple[str, str]]  # pieces of one line: (text, style words such as "
 _SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "magenta": "35", "cyan": "36"}
 _COLOURS = {"red", "green", "magenta", "cyan"}
 # One character each, so tables keep their widths: bars, calendar marks, target status, a cut cell's ellipsis.
-_ASCII_MARKS = str.maketrans("█░■□·✓✗⚑…—", "#.#o.vx!~-")
+_ASCII_MARKS = str.maketrans("█░■○□·✓✗⚑…—", "#.#*o.vx!~-")
 
 
 class Screen:

@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from logbook.dates import show_day
-from logbook.entries import KINDS, title
-from logbook.involvement import LEVELS
+from logbook.domain.dates import show_day
+from logbook.domain.entries import KINDS, title
+from logbook.domain.involvement import LEVELS
 from logbook.render.listing import ENTRY_COLUMNS, entry_cells, print_entries  # noqa: F401 — drawn without Rich
 from logbook.render.plain import say  # noqa: F401 — kept importable here; it needs no Rich
 from logbook.render.safe import inert
@@ -99,7 +99,7 @@ def print_targets(rows: list[dict], pace: dict) -> None:
 
 
 def print_target_list(targets: list[dict]) -> None:
-    from logbook.targets import label
+    from logbook.domain.targets import label
 
     table = Table(header_style="bold")
     for name, opts in (("ID", {"style": "cyan", "no_wrap": True}), ("Target", {"ratio": 1}), ("Amount", {"justify": "right"})):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import io
 from typing import Iterator
 
-from logbook.involvement import LEVELS
+from logbook.domain.involvement import LEVELS
+from logbook.domain.names import same_name
 from logbook.render.cohort_layout import ABBREVIATIONS, LEVELS_CAPTION
 from logbook.render.safe import inert
 from logbook.render.screen import Line, Screen
@@ -18,7 +19,8 @@ from logbook.render.table import Table, boxed, panel, wrapped
 
 STATUS_STYLE = {"met": "bold green", "on pace": "green", "behind": "bold red", "not met": "bold red"}
 STATUS_MARK = {"met": "✓ met", "on pace": "on pace", "behind": "⚑ behind pace", "not met": "✗ not met"}
-CALENDAR_MARK = {"logged": ("■", "green"), "not logged": ("□", "red"), "weekend": ("·", "dim")}
+CALENDAR_MARK = {"logged": ("■", "green"), "cultural only": ("○", "magenta"), "not logged": ("□", "red"), "weekend": ("·", "dim")}
+CALENDAR_LEGEND = "■ clinical   ○ cultural visits only   □ not logged   · weekend, nothing logged"
 FILE_WIDTH = 100
 MANY_ROWS = 40  # beyond this many, cultural visits are listed once per place and notes as a table
 
@@ -74,7 +76,7 @@ def targets_table(rows: list[dict], pace: dict | None = None, width: int = 80) -
 
 
 def calendar(days: list[dict], day=lambda iso: iso) -> Table:
-    grid = Table(title="Attendance", caption="■ logged   □ not logged   · weekend, nothing logged", box=False, gap=2,
+    grid = Table(title="Attendance", caption=CALENDAR_LEGEND, box=False, gap=2,
                  pad_edge=True)
     grid.add_column("Week of", no_wrap=True)
     for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
@@ -102,7 +104,7 @@ def weeks(days: list[dict]) -> list[list[dict | None]]:
 
 def report(s: dict, width: int, unicode: bool = True, date_format: str = "iso") -> Iterator[Line]:
     """Every section of the report, in the order the home university reads it, a blank line after each."""
-    from logbook.dates import show_day
+    from logbook.domain.dates import show_day
 
     def day(iso: str) -> str:
         return show_day(iso, date_format)
@@ -114,10 +116,7 @@ def report(s: dict, width: int, unicode: bool = True, date_format: str = "iso") 
     yield from section(profile(s, width, unicode, day))
 
     days, counts = s["days"], s["entries"]
-    attendance = f"Days with entries: {days['with_entries']} of {days['total']}"
-    if days["without_entries"]:
-        attendance += "\nDays without entries: " + ", ".join(day(d) for d in days["without_entries"])
-    attendance += f"\nEntries: {counts['clinical']} clinical, {counts['procedure']} procedures, {counts['cultural']} cultural visits"
+    attendance = attendance_lines(s, day)
     yield from section(wrapped(attendance, width))
     yield from section(calendar(s["calendar"], day))
     over_time = s["hours_over_time"]
@@ -140,6 +139,13 @@ def report(s: dict, width: int, unicode: bool = True, date_format: str = "iso") 
     for row in s["hours_by_department"]:
         departments.add_row(inert(row["site"]), inert(row["department"] or "—"), str(row["days"]), f"{row['hours']:g}")
     yield from section(departments)
+    if s["sign_off"]:
+        supervisors = Table(title="Supervisors by clinical base")
+        supervisors.add_column("Site")
+        supervisors.add_column("Supervisors")
+        for base in s["sign_off"]:
+            supervisors.add_row(inert(base["site"]), inert(", ".join(base["supervisors"]) or "—"))
+        yield from section(supervisors)
 
     procs = Table(title="Procedures by level of involvement", caption=LEVELS_CAPTION)
     procs.add_column("Procedure", min_width=20)
@@ -188,7 +194,7 @@ def cultural_programme(visits: list[dict], day=lambda iso: iso) -> Table:
         return culture
     places: dict[str, dict] = {}
     for visit in visits:  # in date order, so the first visit seen is the earliest
-        place = places.setdefault(" ".join(visit["place"].casefold().split()), {**visit, "visits": 0, "last": visit["date"]})
+        place = places.setdefault(same_name(visit["place"]), {**visit, "visits": 0, "last": visit["date"]})
         place["visits"] += 1
         place["last"] = visit["date"]
     table = Table(title=f"Cultural programme: {len(visits)} visits to {len(places)} places")
@@ -214,13 +220,43 @@ def profile(s: dict, width: int, unicode: bool = True, day=lambda iso: iso) -> I
     return panel("Internship logbook summary", [(label, inert(value)) for label, value in rows], width, unicode)
 
 
+def attendance_lines(s: dict, day=lambda iso: iso) -> str:
+    """Clinical days apart from days with only cultural visits, the days missing, the entries by kind."""
+    days, counts = s["days"], s["entries"]
+    cultural_only = days["with_entries"] - days["with_clinical"]
+    lines = [f"Clinical days: {days['with_clinical']} of {days['total']}",
+             f"Days with entries: {days['with_entries']} of {days['total']}"
+             + (f" ({cultural_only} with cultural visits only)" if cultural_only else "")]
+    if days["without_entries"]:
+        lines.append("Days without entries: " + ", ".join(day(d) for d in days["without_entries"]))
+    lines.append(f"Entries: {counts['clinical']} clinical, {counts['procedure']} procedures, {counts['cultural']} cultural visits")
+    return "\n".join(lines)
+
+
+SIGN_OFF_TITLE = "Supervisor's confirmation"
+SIGN_OFF_TEXT = "I confirm that the resident took part in the internship as recorded in this report."
+
+
+def sign_off_heading(base: dict | None) -> str:
+    """Whom a sign-off block is for: a clinical base, or the whole report when it has none."""
+    return f"{SIGN_OFF_TITLE}: {base['site']}" if base else SIGN_OFF_TITLE
+
+
 def signature_block(s: dict, width: int, unicode: bool = True) -> Iterator[Line]:
-    lines: list[Line] = [
-        [("Supervisor's confirmation", "bold")],
-        [("I confirm that the resident took part in the internship as recorded in this report.", "")], [("", "")],
-        [("Supervisor (name): ______________________________   Position: ____________________", "")], [("", "")],
-        [("Signature: ______________________________   Date: ______________   Stamp:", "")],
-    ]
+    """One block per clinical base, in the order the resident first worked there; each supervisor signs their own."""
+    lines: list[Line] = []
+    for base in s["sign_off"] or [None]:
+        if lines:
+            lines.append([("", "")])
+        lines += [[(inert(sign_off_heading(base)), "bold")]]
+        if base and base["supervisors"]:
+            lines += [[("Supervisors: " + inert(", ".join(base["supervisors"])), "")]]
+        lines += [
+            [(SIGN_OFF_TEXT, "")], [("", "")],
+            # Each line fits an 80-column screen's box, so the blanks are never wrapped.
+            [("Supervisor (name): ________________________   Position: _______________", "")], [("", "")],
+            [("Signature: ________________________   Date: ____________   Stamp:", "")],
+        ]
     signature = s.get("signature")
     if signature:
         lines += [[("", "")], [(f"Report digest (SHA-256 of the internship and its {signature['entries']} entries):", "")],

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 import uuid
 from datetime import date, datetime, timezone
 
-from logbook.dates import parse_iso, refuse_other_digits
+from logbook.domain.dates import parse_iso
 from logbook.errors import InvalidValue, NotFound
-from logbook.involvement import parse_level
+from logbook.domain.involvement import parse_level
+from logbook.domain.names import same_name
 
 # Each kind's fields in export order, and which of them must be given.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -61,8 +61,6 @@ def parse_text(field: str, value: object, required: bool) -> str | None:
 def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
     """Hours as a number (7.5) or as h:mm (7:30); more than 0 and at most `most` (a day: 24), kept to two decimals."""
     hours: float | None = None
-    if isinstance(value, str):
-        refuse_other_digits(value, "hours", "hours")
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hours = float(value)
     elif isinstance(value, str):
@@ -83,8 +81,6 @@ def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
 def parse_count(value: object) -> int:
     """A whole number of times, 1 to MAX_COUNT."""
     count: int | None = None
-    if isinstance(value, str):
-        refuse_other_digits(value, "count", "a count")
     if isinstance(value, int) and not isinstance(value, bool):
         count = value
     elif isinstance(value, str) and _COUNT.fullmatch(value.strip()):
@@ -245,12 +241,6 @@ def matches(entry: dict, kind: str | None, start: str | None, end: str | None, s
     return True
 
 
-@functools.lru_cache(maxsize=8192)  # a residency repeats a few hundred names across thousands of entries
-def same_name(name: str) -> str:
-    """The form in which two spellings of one procedure or site compare equal ("Caesarean  section ")."""
-    return " ".join(name.casefold().split())
-
-
 def title(entry: dict) -> str:
     """What the entry is about, in one phrase: the activity, procedure or place."""
     return entry.get("activity") or entry.get("procedure") or entry.get("place") or ""
@@ -284,5 +274,5 @@ def known_values(entries: list[dict], field: str) -> list[str]:
     for entry in sorted(entries, key=lambda e: (e["created_at"], e["date"]), reverse=True):
         value = entry.get(field)
         if isinstance(value, str) and value.strip():
-            seen.setdefault(" ".join(value.casefold().split()), value)
+            seen.setdefault(same_name(value), value)
     return list(seen.values())

@@ -1,4 +1,4 @@
-"""Commands for the end-of-internship report: targets, reflections, a day's record, the summary, verify."""
+"""Commands for the end-of-internship report: targets, reflections, the summary, verify and the demo."""
 
 import sys
 from pathlib import Path
@@ -7,11 +7,12 @@ from typing import Annotated, Optional
 import typer
 
 from logbook import errors
-from logbook.cli import AllowIdsOpt, FromOpt, JsonOpt, OutsideOpt, ToOpt, _date_format, _date_option, _logbook, app
-from logbook.involvement import HELP as LEVELS_HELP
+from logbook.cli import context
+from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, OutputOpt, OutsideOpt, ReportKindOpt,
+                                 ReportSiteOpt, ToOpt)
+from logbook.domain.involvement import HELP as LEVELS_HELP
 
 target_app = typer.Typer(no_args_is_help=True)
-app.add_typer(target_app, name="target")
 
 
 @target_app.callback()
@@ -23,10 +24,6 @@ def target() -> None:
 
 FORMATS = ("text", "md", "html", "csv", "json")
 SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
-ReportSiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Only entries whose site contains this text.")]
-ReportKindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only entries of this kind: clinical, procedure or cultural.")]
-FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv or json (default: from --output's suffix, else text).")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
 
 
 @target_app.command("add")
@@ -36,6 +33,7 @@ def target_add(
     count: Annotated[Optional[str], typer.Option("--count", "-c", help="How many procedures.")] = None,
     site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).")] = None,
     hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
+    allow_identifiers: AllowIdsOpt = False,
 ) -> None:
     """Set a target: a procedure at a level (that level or a more hands-on one counts), or hours at a site.
 
@@ -43,9 +41,9 @@ def target_add(
 
     Example: logbook target add "Endotracheal intubation" --role supervised --count 5
     """
-    from logbook import actions
+    from logbook.services import log
     from logbook.render.plain import say
-    from logbook.targets import label
+    from logbook.domain.targets import label
 
     if procedure is not None and (site is not None or hours is not None):
         raise _usage("give either PROCEDURE with --count, or --site with --hours, not both")
@@ -59,7 +57,7 @@ def target_add(
         kind, values = "hours", {"site": site, "hours": hours}
     else:
         raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
-    target, before = actions.set_target(_logbook(), kind, values)
+    target, before = log.set_target(context.logbook(), kind, values, allow_identifiers=allow_identifiers)
     goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
     if before is None:
         say(f"Target {target['id'][:8]} set: {label(target)}: {goal}")
@@ -73,11 +71,12 @@ def target_add(
 
 def _hint_unknown_name(target: dict) -> None:
     """A target counts entries by exact name (any case and spacing); say so when nothing matches yet."""
-    from logbook.entries import same_name
+    from logbook.domain.names import same_name
     from logbook.render.plain import say
+    from logbook.services import records
 
     field = "procedure" if target["kind"] == "procedure" else "site"
-    logged = {e[field] for e in _logbook().read().entries() if e.get(field)}
+    logged = records.logged_names(context.logbook(), field)
     if logged and same_name(target[field]) not in {same_name(n) for n in logged}:
         near = sorted(n for n in logged if same_name(target[field]) in same_name(n) or same_name(n) in same_name(target[field]))
         hint = f"; did you mean {', '.join(repr(n) for n in near[:3])}?" if near else ""
@@ -92,7 +91,9 @@ def target_list() -> None:
     """
     from logbook.render.terminal import print_target_list, say
 
-    targets = _logbook().read().targets()
+    from logbook.services import records
+
+    targets = records.targets(context.logbook())
     if not targets:
         say("No targets yet: logbook target add PROCEDURE --role LEVEL --count N, or --site SITE --hours H")
         return
@@ -105,28 +106,23 @@ def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The t
 
     Example: logbook target remove 3f2a9c1e
     """
-    from logbook import actions
+    from logbook.services import log
     from logbook.render.plain import say
-    from logbook.targets import label
+    from logbook.domain.targets import label
 
-    target = actions.remove_target(_logbook(), ident)
+    target = log.remove_target(context.logbook(), ident)
     say(f"Removed target {target['id'][:8]}: {label(target)}")
 
 
-@app.command()
 def targets(json: JsonOpt = False) -> None:
     """Progress on every target: achieved / target / %, flagged when behind the pace of the internship so far.
 
     Example: logbook targets
     """
-    from logbook.actions import need_internship, today
     from logbook.render.terminal import print_targets, say
-    from logbook.targets import last_complete_day, pace_of, progress
+    from logbook.services import records
 
-    book = _logbook().read()
-    internship = need_internship(book)
-    as_of = last_complete_day(today())
-    rows, pace = progress(book.targets(), book.entries(), internship, as_of), pace_of(internship, as_of)
+    rows, pace = records.target_progress(context.logbook())
     if json:
         from logbook.render.json_output import print_json
 
@@ -137,7 +133,6 @@ def targets(json: JsonOpt = False) -> None:
         print_targets(rows, pace)
 
 
-@app.command()
 def reflect(
     text: Annotated[Optional[str], typer.Argument(help="The reflection (or use --edit).", show_default=False)] = None,
     date: Annotated[Optional[str], typer.Option("--date", "-d", help="The day it is about (default: today).")] = None,
@@ -149,51 +144,25 @@ def reflect(
 
     Example: logbook reflect "First spinal under supervision; ask about ropivacaine dosing" --date 2024-12-04
     """
-    from logbook import actions
+    from logbook.services import log
     from logbook.render.plain import say
 
     if (text is None) == (not edit):
         raise _usage("give the reflection as TEXT, or --edit to write it in your editor (not both)")
-    logbook = _logbook()
-    day, current = actions.reflection_day(logbook, date, outside=outside)
+    logbook = context.logbook()
+    day, current = log.reflection_day(logbook, date, outside=outside)
     if edit:
-        from logbook.editor import edit_text
+        from logbook.cli.editor import edit_text
 
         text = edit_text(current, [f"Your reflection on {day.isoformat()}: what you learned, what to ask next time.",
                                    "No patient identifiers."], what="reflection")
-    result = actions.reflect(logbook, day, text, outside=outside, allow_identifiers=allow_identifiers)
+    result = log.reflect(logbook, day, text, outside=outside, allow_identifiers=allow_identifiers)
     if result is None:
         say(f"The reflection of {day.isoformat()} already says that.")
     else:
         say(f"{'Replaced' if result[1] else 'Saved'} the reflection of {day.isoformat()} ({len(text)} characters).")
 
 
-@app.command()
-def day(
-    when: Annotated[Optional[str], typer.Argument(metavar="DATE", help="The day (default: today).", show_default=False)] = None,
-    json: JsonOpt = False,
-) -> None:
-    """Everything logged on one day: its entries and its reflection.
-
-    Example: logbook day 2024-12-05
-    """
-    from logbook.entries import in_date_order, short_id_length
-    from logbook.render.terminal import print_day
-
-    chosen = _date_option("today" if when is None else when, "date")
-    book = _logbook().read()
-    everything = book.entries()
-    reflection = next((r for r in book.reflections() if r["date"] == chosen), None)
-    entries = in_date_order([e for e in everything if e["date"] == chosen])
-    if json:
-        from logbook.render.json_output import print_json
-
-        print_json({"date": chosen, "entries": entries, "reflection": reflection})
-        return
-    print_day(chosen, entries, reflection, short_id_length(everything), _date_format())
-
-
-@app.command()
 def summary(
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -208,24 +177,13 @@ def summary(
 
     Example: logbook summary --format html --output report.html --sign
     """
-    from datetime import date as Date
-
-    from logbook.actions import need_internship, today
-    from logbook.entries import parse_kind
-    from logbook.summary import summarize
+    from logbook.services.report import summary_of
 
     if json and format_ not in (None, "json"):
         raise _usage("--json and --format " + format_ + " ask for two formats; give one")
     fmt = "json" if json else report_format(format_, output)
-    start, end = _date_option(from_, "from"), _date_option(to, "to")
-    book = _logbook().read()
-    internship = need_internship(book)
-    s = summarize(
-        internship, book.entries(), start and Date.fromisoformat(start), end and Date.fromisoformat(end),
-        site=site, kind=parse_kind(kind) if kind else None, targets=book.targets(), reflections=book.reflections(),
-        today=today(), sign=sign,
-    )
-    write_report(s, fmt, output)
+    start, end = context.date_option(from_, "from"), context.date_option(to, "to")
+    write_report(summary_of(context.logbook(), start, end, site=site, kind=kind, sign=sign), fmt, output)
 
 
 def _usage(message: str, param_hint: str | None = None) -> Exception:
@@ -250,7 +208,7 @@ def write_report(s: dict, fmt: str, output: Path | None) -> None:
     if fmt == "text" and output is None:
         from logbook.render.text import print_report  # drawn without rich.console, ~50 ms to import
 
-        print_report(s, date_format=_date_format())
+        print_report(s, date_format=context.date_format())
         return
     from importlib import import_module
 
@@ -260,14 +218,13 @@ def write_report(s: dict, fmt: str, output: Path | None) -> None:
         sys.stdout.write(rendered)
         sys.stdout.flush()
         return
-    from logbook.store import write_atomically
+    from logbook.services.outputs import write_output
 
-    write_atomically(output, rendered.encode("utf-8"))
+    write_output(output, rendered.encode("utf-8"))
     signed = f", signed {s['signature']['digest'][:12]}…" if s.get("signature") else ""
     say(f"Wrote the {fmt} report to {output}{signed}")
 
 
-@app.command()
 def verify(
     report: Annotated[Path, typer.Argument(help="A report made with `logbook summary --sign` (text, md, html, csv or json).")],
     export_: Annotated[Optional[Path], typer.Option("--export", help="Check against this JSON export instead of the logbook.")] = None,
@@ -276,44 +233,35 @@ def verify(
 
     Example: logbook verify report.html --export my-internship.json
     """
-    from datetime import date as Date
-
-    from logbook import signing
-    from logbook.actions import need_internship
     from logbook.render.terminal import print_verification
-    from logbook.summary import select
+    from logbook.services.verify import check_report, mismatch
 
-    payload = signing.read_token(_read(report).decode("utf-8", errors="replace"), str(report))
-    if export_ is None:
-        book = _logbook().read()
-        internship, entries, source = need_internship(book), book.entries(), str(book.path)
-    else:
-        import orjson
-
-        from logbook.exports import read_document
-
-        try:
-            internship, entries = read_document(orjson.loads(_read(export_)), str(export_))
-        except orjson.JSONDecodeError as err:
-            raise errors.LogbookError(f"{export_} is not valid JSON ({err})") from None
-        source = str(export_)
-    scope = payload["scope"]
-    try:
-        first, last = Date.fromisoformat(scope["from"]), Date.fromisoformat(scope["to"])
-    except (KeyError, TypeError, ValueError):
-        raise errors.LogbookError(f"{report}: its logbook signature is damaged (was the report edited?)") from None
-    chosen = select(entries, first, last, scope.get("site"), scope.get("kind"))
-    result = signing.compare(payload, internship, chosen)
+    result, source, payload = check_report(report, context.logbook(), export_)
     print_verification(result, str(report), source, payload)
     if not result["matches"]:
-        changes = ", ".join(f"{len(result[k])} {k}" for k in ("added", "changed", "removed") if result[k])
-        if result["internship_changed"]:
-            changes = ", ".join(filter(None, ["the internship profile changed", changes]))
-        raise errors.LogbookError(f"{report} does not match {source}: {changes or 'the entries differ'}")
+        raise mismatch(report, source, result)
 
 
-def _read(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise errors.LogbookError(f"cannot read {path}: {err.strerror}") from None
+def demo(
+    keep: Annotated[Optional[Path], typer.Option(help="Keep the demo logbook in this file instead of a temporary one.")] = None,
+    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv or json.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+) -> None:
+    """Log a realistic sample internship (Bukhara, twelve days) and print its report.
+
+    Example: logbook demo --format html --output demo-report.html
+    """
+    import tempfile
+
+    from logbook.render.plain import say
+    from logbook.services.report import demo_summary
+
+    fmt = report_format(format_, output)
+    with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
+        target = keep or Path(folder) / "demo.json"
+        write_report(demo_summary(target), fmt, output)
+        say(f"Demo logbook: {target if keep else 'a temporary file, now removed (use --keep FILE to keep it)'}")
+
+
+COMMANDS = {"target": target_app, "targets": targets, "reflect": reflect, "summary": summary, "verify": verify,
+            "demo": demo}

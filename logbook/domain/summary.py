@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from logbook.dates import WEEKDAYS, days_between
-from logbook.entries import in_date_order, matches, same_name, title
-from logbook.involvement import LEVELS
+from logbook.domain.dates import WEEKDAYS, days_between
+from logbook.domain.entries import in_date_order, matches, title
+from logbook.domain.names import same_name
+from logbook.domain.involvement import LEVELS
 
 WEEKEND = (5, 6)  # Saturday, Sunday
 
@@ -33,7 +34,7 @@ def summarize(
     --site and --kind choose entries; reflections follow the period only. Targets count the chosen
     entries, paced against the internship's days completed by the period's end (or yesterday).
     """
-    from logbook.targets import last_complete_day, pace_of, progress
+    from logbook.domain.targets import last_complete_day, pace_of, progress
 
     first, last = period(internship, start, end)
     lo, hi = first.isoformat(), last.isoformat()
@@ -47,14 +48,18 @@ def summarize(
     counts = dict.fromkeys(("clinical", "procedure", "cultural"), 0)
     cultural: list[dict] = []
     notes: list[dict] = []  # cultural visits show their notes in the cultural programme already
+    bases: dict[str, dict] = {}  # clinical bases in first-seen order, each with its supervisors
     # One pass, building each row only when its key is first seen: this loop runs once per entry.
     for entry in chosen:
         kind_of, when = entry["kind"], entry["date"]
         counts[kind_of] = counts.get(kind_of, 0) + 1
         day = per_day.get(when)
         if day is None:
-            day = per_day[when] = {"entries": 0, "hours": 0.0}
+            day = per_day[when] = {"entries": 0, "hours": 0.0, "clinical": False}
         day["entries"] += 1
+        if kind_of != "cultural":
+            day["clinical"] = True
+            _supervised_at(bases, entry)
         if kind_of == "clinical":
             spent = entry["hours"]
             day["hours"] += spent
@@ -92,6 +97,7 @@ def summarize(
         "days": {
             "total": len(window),
             "with_entries": sum(1 for d in calendar if d["entries"]),
+            "with_clinical": sum(1 for d in calendar if d["status"] == "logged"),
             "without_entries": [d["date"] for d in calendar if not d["entries"]],
         },
         "calendar": calendar,
@@ -103,18 +109,38 @@ def summarize(
         "procedures": sorted(procedures.values(), key=lambda r: (-r["total"], r["procedure"].casefold())),
         "procedures_by_role": by_role,
         "total_procedures": sum(by_role.values()),
-        "targets": progress(list(targets), chosen, internship, as_of),
+        "targets": progress([t for t in targets if countable(t, site, kind)], chosen, internship, as_of),
         "pace": pace_of(internship, as_of),
         "cultural": cultural,
         "notes": notes,
         "reflections": [{"date": r["date"], "text": r["text"]} for r in reflections if lo <= r["date"] <= hi],
+        "sign_off": [{"site": b["site"], "supervisors": list(b["supervisors"].values())} for b in bases.values()],
         "log": chosen,
         "signature": _sign(internship, chosen, {"from": lo, "to": hi, "site": site, "kind": kind}) if sign else None,
     }
 
 
+def countable(target: dict, site: str | None, kind: str | None) -> bool:
+    """Whether a report of this selection can count the target: no hours target in a procedure-only report."""
+    wanted = "hours" if target["kind"] == "hours" else "procedure"
+    if kind and kind != {"hours": "clinical", "procedure": "procedure"}[wanted]:
+        return False
+    return not (site and wanted == "hours" and site.casefold() not in target["site"].casefold())
+
+
+def _supervised_at(bases: dict[str, dict], entry: dict) -> None:
+    """Note the entry's clinical base (first spelling kept) and its supervisor there, each once."""
+    if not entry.get("site"):
+        return
+    base = bases.get(key := same_name(entry["site"]))
+    if base is None:
+        base = bases[key] = {"site": entry["site"], "supervisors": {}}
+    if entry.get("supervisor"):
+        base["supervisors"].setdefault(same_name(entry["supervisor"]), entry["supervisor"])
+
+
 def _sign(internship: dict, chosen: list[dict], scope: dict) -> dict:
-    from logbook import signing  # hashlib and zlib, only for --sign
+    from logbook.domain import fingerprint as signing  # hashlib and zlib, only for --sign
 
     return signing.sign(internship, chosen, scope)
 
@@ -139,7 +165,8 @@ def _calendar_day(day: date, logged: dict | None) -> dict:
         "date": day.isoformat(),
         "weekday": WEEKDAYS[day.weekday()][:3].title(),  # not strftime: the locale must not change it
         "weekend": weekend,
-        "status": "logged" if logged else "weekend" if weekend else "not logged",
+        # A day with only cultural visits is not a clinical day: the home university counts clinical days.
+        "status": ("logged" if logged["clinical"] else "cultural only") if logged else "weekend" if weekend else "not logged",
         "entries": logged["entries"] if logged else 0,
         "hours": round(logged["hours"], 2) if logged else 0.0,
     }

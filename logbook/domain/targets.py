@@ -5,10 +5,11 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from logbook.dates import days_between
-from logbook.entries import check_id, check_stamp, now_stamp, parse_count, parse_hours, parse_text, same_name
+from logbook.domain.dates import days_between
+from logbook.domain.entries import check_id, check_stamp, now_stamp, parse_count, parse_hours, parse_text
+from logbook.domain.names import same_name
 from logbook.errors import InvalidValue
-from logbook.involvement import parse_level, rank
+from logbook.domain.involvement import parse_level, rank
 
 KINDS = ("procedure", "hours")
 MAX_TARGET_HOURS = 10_000.0

@@ -42,7 +42,7 @@ _DATE = (
     rf"|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
 )
 # What a label is followed by before its value: "MRN: ", "No. ", "#", "№ ", "= ".
-_THEN = r"\s*(?:no\.?|number|num\.?|#|№|id)?\s*[:#№=.\-–]?\s*"
+_THEN = r"\s*(?:no\.?|number|num\.?|#|№|id)?\s*(?:[:#№=.\-–]\s*){0,3}"
 # A number worth hiding: at least four digits, maybe after a letter prefix, maybe grouped ("AA 123 4567").
 _NUMBER = r"[A-Za-zА-Яа-я]{0,3}[\s/-]?\d(?:[\s./-]?\d){3,}"
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
@@ -103,16 +103,23 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 _EXPECTED = {("supervisor", TITLED_NAME), ("resident", TITLED_NAME)}
 # Hospitals, departments and museums have street addresses of their own.
 _EXPECTED |= {(field, ADDRESS) for field in ("site", "department", "place", "home_institution", "host_institution")}
-# Cyrillic letters that look like Latin ones, so "МRN" (a Cyrillic М) is read as "MRN".
-_LOOKALIKES = str.maketrans("АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx")
-_MIXED = re.compile(r"\w*(?:[A-Za-z]\w*[А-Яа-яЁё]|[А-Яа-яЁё]\w*[A-Za-z])\w*")
+# Letters that look alike in Cyrillic and Latin: a word mixing the two is read in the script most of it is in,
+# so "МRN" (a Cyrillic М) is "MRN" and "пaспорт" (a Latin a) is "паспорт".
+_CYRILLIC, _LATIN = "АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx"
+_TO_LATIN, _TO_CYRILLIC = str.maketrans(_CYRILLIC, _LATIN), str.maketrans(_LATIN, _CYRILLIC)
+_MIXED = re.compile(r"[A-Za-zА-Яа-яЁё]*(?:[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z])[A-Za-zА-Яа-яЁё]*")
+
+
+def _one_script(word: str) -> str:
+    latin = sum("A" <= c <= "z" for c in word)
+    return word.translate(_TO_LATIN if 2 * latin >= len(word) else _TO_CYRILLIC)
 
 
 def _plain(text: str) -> tuple[str, list[int]]:
     """The text as a reader sees it, and where each of its characters was in `text`.
 
     Compatibility forms are folded ("ＭＲＮ" is "MRN"), invisible characters dropped ("M\u200bRN"),
-    and Cyrillic lookalikes inside a Latin word read as Latin ("МRN" with a Cyrillic М).
+    and lookalike letters in a word of mixed scripts read in the word's own script ("МRN" with a Cyrillic М).
     """
     out: list[str] = []
     where: list[int] = []
@@ -123,7 +130,7 @@ def _plain(text: str) -> tuple[str, list[int]]:
         folded = ch if ch == "№" or ch.isascii() else unicodedata.normalize("NFKC", ch)
         out.append(folded)
         where.extend([i] * len(folded))
-    plain = _MIXED.sub(lambda m: m[0].translate(_LOOKALIKES), "".join(out))
+    plain = _MIXED.sub(lambda m: _one_script(m[0]), "".join(out))
     return plain, where
 
 
@@ -160,7 +167,8 @@ def refuse_identifiers(values: dict, where: str = "") -> None:
     found = findings(values)
     if found:
         field, label, text = found[0]
+        # `where` names the file and the record when the text comes from an import, which then stops whole.
         raise PrivacyRefusal(
             f"{where}{field}: {text!r} looks like {label}; a logbook must not hold patient-identifiable data. "
-            "Remove it, or add --allow-identifiers if it identifies no patient"
+            f"Remove it, or add --allow-identifiers if it identifies no patient{'; nothing was imported' if where else ''}"
         )

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from logbook.entries import MAX_HOURS_PER_DAY, check_stored, in_date_order, instant, now_stamp
+from logbook.domain.entries import MAX_HOURS_PER_DAY, check_stored, in_date_order, instant, now_stamp
 from logbook.errors import InvalidValue, LogbookError
-from logbook.internship import check_internship, same_internship
-from logbook.involvement import crosswalk
-from logbook.reflections import check_stored_reflection
-from logbook.targets import check_stored_target, key
+from logbook.domain.internship import check_internship, same_internship
+from logbook.domain.involvement import crosswalk
+from logbook.domain.reflections import check_stored_reflection
+from logbook.domain.targets import check_stored_target, key
 
 FORMAT = "internship-logbook"
 SCHEMA_VERSION = 1
@@ -183,7 +183,8 @@ def document_of(data: bytes, source: str) -> dict:
     import orjson
 
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LogbookError(f"{source} is UTF-16 text; save it as UTF-8 (as `logbook export` writes it) and import again")
+        raise LogbookError(f"{source} is not valid JSON: it starts like UTF-16 text; save it as UTF-8 "
+                           "(as `logbook export` writes it) and import again")
     # Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
     data = data.removeprefix(_BOM)
     try:
@@ -204,6 +205,21 @@ def _looks_like_lines(data: bytes) -> bool:
 
 
 def _from_lines(data: bytes, source: str) -> dict:
-    from logbook.jsonl import document_from_lines
+    from logbook.services.jsonl import document_from_lines
 
     return document_from_lines(data, source)
+
+
+def export_of(logbook) -> dict:
+    """The whole logbook as an export document."""
+    book = logbook.read()
+    return export_document(book.internship, book.entries(), book.targets(), book.reflections())
+
+
+def read_export_file(path) -> object:
+    """The JSON document in an export file, or a one-line refusal naming what is wrong."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise LogbookError(f"cannot read {path}: {err.strerror}") from None
+    return document_of(data, str(path))

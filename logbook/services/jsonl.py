@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import orjson
 
-from logbook.entries import COMMON, KINDS
+from logbook.domain.entries import COMMON, KINDS
 from logbook.errors import LogbookError
-from logbook.exports import FORMAT, SCHEMA_VERSION
-from logbook.internship import FIELDS as INTERNSHIP_FIELDS
-from logbook.involvement import crosswalk
+from logbook.services.exports import FORMAT, SCHEMA_VERSION
+from logbook.domain.internship import FIELDS as INTERNSHIP_FIELDS
+from logbook.domain.involvement import crosswalk
 
 # Every kind's fields once, in a fixed order, so every line has the same keys (null where a kind has no such field).
 ENTRY_FIELDS = tuple(dict.fromkeys(field for fields, _ in KINDS.values() for field in fields))

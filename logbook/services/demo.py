@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from logbook import actions
+from logbook.services import log as actions
 from logbook.store import Logbook
 
 INTERNSHIP = {

@@ -45,19 +45,19 @@ def _entries(ctx) -> list[dict]:
 
 
 def _known(ctx, field: str, incomplete: str) -> list:
-    from logbook.entries import known_values
+    from logbook.domain.entries import known_values
 
     return _matching(known_values(_entries(ctx), field), incomplete)
 
 
 def complete_kind(incomplete: str) -> list:
-    from logbook.entries import KINDS
+    from logbook.domain.entries import KINDS
 
     return _matching(list(KINDS), incomplete)
 
 
 def complete_level(incomplete: str) -> list:
-    from logbook.involvement import LEVELS
+    from logbook.domain.involvement import LEVELS
 
     return _matching([(name, info["meaning"]) for name, info in LEVELS.items()], incomplete)
 
@@ -79,7 +79,7 @@ def complete_place(ctx, incomplete: str) -> list:
 
 
 def complete_id(ctx, incomplete: str) -> list:
-    from logbook.entries import in_date_order, short_id_length, title
+    from logbook.domain.entries import in_date_order, short_id_length, title
 
     entries = in_date_order(_entries(ctx))
     wanted = (incomplete or "").lower()

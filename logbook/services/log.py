@@ -1,20 +1,28 @@
-"""What a resident does to a logbook, as plain functions over the store and the domain rules.
-
-The CLI and the demo both come through here, so the demo exercises the same path as a user.
-"""
+"""What a resident does to a logbook (profile, entries, targets, reflections, imports), over the store and the rules."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from logbook import entries as rules
-from logbook.dates import parse_date, today
+from logbook.domain import entries as rules
+from logbook.domain.dates import parse_date, today
 from logbook.errors import InvalidValue, NoInternship
-from logbook.exports import plan_additions, plan_import, read_additions, read_document
-from logbook.internship import check_in_window, check_internship
-from logbook.store import Logbook, Snapshot
+from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
+from logbook.domain.internship import check_in_window, check_internship
+from logbook.store import Logbook, Snapshot, default_path
 
+
+
+def open_logbook(chosen: str | None) -> Logbook:
+    """The logbook at the path chosen by an option, the environment or the config file, else the default one."""
+    from pathlib import Path
+
+    return Logbook(Path(chosen).expanduser() if chosen else default_path())
+
+
+def default_logbook_path():
+    return default_path()
 
 
 def need_internship(book: Snapshot) -> dict:
@@ -26,7 +34,7 @@ def need_internship(book: Snapshot) -> dict:
     return book.internship
 
 
-def init_internship(logbook: Logbook, values: dict) -> tuple[dict, bool]:
+def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:
     """Create or update the profile; options not given keep their current value."""
     with logbook.change() as book:
         current = book.internship or {}
@@ -35,6 +43,7 @@ def init_internship(logbook: Logbook, values: dict) -> tuple[dict, bool]:
             if field in given:
                 given[field] = parse_date(given[field], today(), field, future=True).isoformat()
         profile = check_internship({**current, **given})
+        check_privacy(_changed(profile, current), allow_identifiers)
         book.set_internship(profile)
         return profile, bool(current)
 
@@ -92,9 +101,7 @@ def add_entry(
             check_in_window(internship, day)
         entry = rules.new_entry(kind, day, values)
         _check_day_hours(book.entries(), entry)
-        if not allow_identifiers:
-            from logbook.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none
-            refuse_identifiers(values)
+        check_privacy(_changed(entry, {}), allow_identifiers)
         book.add([entry])
         return entry
 
@@ -112,9 +119,8 @@ def edit_entry(
             check_in_window(internship, day)
         after = rules.edited(before, day, changes)
         _check_day_hours([e for e in everything if e["id"] != before["id"]], after)
-        if not allow_identifiers:
-            from logbook.privacy import refuse_identifiers
-            refuse_identifiers(changes)
+        # Only what changes: a note kept with --allow-identifiers does not block a change of its hours.
+        check_privacy(_changed(after, before), allow_identifiers)
         if after != before:
             book.replace([after])
         return before, after
@@ -129,13 +135,23 @@ def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> di
         return entry
 
 
-def import_document(logbook: Logbook, document: object, source: str, track=iter) -> dict:
+def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False) -> dict:
     """All or nothing: the whole file is validated before one entry is written; `track` follows the checking."""
     internship, incoming = read_document(document, source, track)
     incoming_targets, incoming_reflections = read_additions(document, source)
     with logbook.change(backup_reason="before-import") as book:
         to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
         targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+        # What the import would write is checked as `add` checks it; what is already here was checked when logged.
+        mine = {e["id"]: e for e in book.entries()} if to_update else {}
+        if book.internship is None:
+            check_privacy(internship, allow_identifiers, f"{source}: internship, ")
+        for entry in to_add + to_update:
+            check_privacy(_changed(entry, mine.get(entry["id"], {})), allow_identifiers, f"{source}: entry {entry['id']}, ")
+        for target in targets:
+            check_privacy({f: target.get(f) for f in ("procedure", "site")}, allow_identifiers, f"{source}: target {target['id']}, ")
+        for reflection in reflections:
+            check_privacy({"text": reflection["text"]}, allow_identifiers, f"{source}: reflection of {reflection['date']}, ")
         if book.internship is None:
             book.set_internship(internship)
         if to_add:
@@ -150,14 +166,15 @@ def import_document(logbook: Logbook, document: object, source: str, track=iter)
                 "targets": len(targets), "reflections": len(reflections)}
 
 
-def set_target(logbook: Logbook, kind: str, values: dict) -> tuple[dict, dict | None]:
+def set_target(logbook: Logbook, kind: str, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, dict | None]:
     """Set a target; setting one again for the same procedure and level (or site) changes its amount.
 
     Returns (the target, the one it replaced or None).
     """
-    from logbook import targets as goals
+    from logbook.domain import targets as goals
 
     candidate = goals.new_target(kind, values)
+    check_privacy({f: candidate.get(f) for f in ("procedure", "site")}, allow_identifiers)
     with logbook.change() as book:
         need_internship(book)
         found = next((t for t in book.targets() if goals.key(t) == goals.key(candidate)), None)
@@ -177,6 +194,22 @@ def remove_target(logbook: Logbook, ident: str) -> dict:
         target = rules.find(book.targets(), ident, "target", "logbook target list")
         book.remove_target(target["id"])
         return target
+
+
+def check_privacy(values: dict, allow_identifiers: bool, where: str = "") -> None:
+    """Refuse text that looks like a patient identifier, unless the resident says it identifies nobody."""
+    if not allow_identifiers:
+        from logbook.domain.privacy import refuse_identifiers  # its patterns take ~9 ms to compile; reports need none
+        refuse_identifiers(values, where)
+
+
+def _changed(record: dict, before: dict) -> dict:
+    """The text fields of an entry or profile that differ from what it was."""
+    return {k: v for k, v in record.items() if isinstance(v, str) and v != before.get(k) and k not in _NOT_FREE_TEXT}
+
+
+# Fields the logbook writes itself, or checks against a fixed form: they hold no free text.
+_NOT_FREE_TEXT = {"id", "kind", "date", "created_at", "updated_at", "role", "start", "end"}
 
 
 def _check_day_hours(others: list[dict], entry: dict) -> None:
@@ -203,12 +236,10 @@ def reflection_day(logbook: Logbook, day_text: str | None, *, outside: bool = Fa
 
 def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, allow_identifiers: bool = False):
     """Write the day's reflection, replacing the one it had. Returns (reflection, replaced), or None if unchanged."""
-    from logbook.reflections import check_text, reflection
+    from logbook.domain.reflections import check_text, reflection
 
     check_text(text)
-    if not allow_identifiers:
-        from logbook.privacy import refuse_identifiers
-        refuse_identifiers({"text": text})
+    check_privacy({"text": text}, allow_identifiers)
     with logbook.change() as book:
         internship = need_internship(book)
         if not outside:

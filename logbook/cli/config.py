@@ -4,11 +4,10 @@ from typing import Annotated
 
 import typer
 
-from logbook import completion
-from logbook.cli import JsonOpt, _settings, app
+from logbook.cli import completion, context
+from logbook.cli.options import AllowIdsOpt, JsonOpt
 
 config_app = typer.Typer(no_args_is_help=True)
-app.add_typer(config_app, name="config")
 
 
 @config_app.callback()
@@ -28,12 +27,12 @@ def show_config(json: JsonOpt = False) -> None:
     Example: logbook config show
     """
     from logbook.config import KEYS
-    from logbook.store import default_path
+    from logbook.services.log import default_logbook_path
 
-    settings = _settings()
+    settings = context.settings()
     found = {key: settings.lookup(key) for key in KEYS}
     if found["db"][0] is None:
-        found["db"] = (str(default_path()), "default")
+        found["db"] = (str(default_logbook_path()), "default")
     if json:
         from logbook.render.json_output import print_json
 
@@ -50,6 +49,7 @@ def show_config(json: JsonOpt = False) -> None:
 def set_config(
     key: Annotated[str, typer.Argument(help="db, site or date_format.", autocompletion=completion.complete_setting)],
     value: Annotated[str, typer.Argument(help='The new value; "" removes the key from the file.', autocompletion=completion.complete_setting_value)],
+    allow_identifiers: AllowIdsOpt = False,
 ) -> None:
     """Set a key in the config file (written atomically); an empty value ("") removes it.
 
@@ -60,10 +60,17 @@ def set_config(
     from logbook.config import check_key, environment_variable, write_setting
     from logbook.render.plain import say
 
-    settings = _settings()
+    settings = context.settings()
+    if check_key(key) == "site" and value:
+        from logbook.services.log import check_privacy
+
+        check_privacy({"site": value}, allow_identifiers)
     stored = write_setting(settings.path, check_key(key), value)
     shown = f"{key} = {stored[key]}" if key in stored else f"removed {key}"
     note = ""
     if os.environ.get(environment_variable(key)):
         note = f" (${environment_variable(key)} is set and overrides it)"
     say(f"{shown} in {settings.path}{note}")
+
+
+COMMANDS = {"config": config_app}

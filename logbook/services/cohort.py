@@ -16,12 +16,12 @@ from typing import Iterable, Iterator
 
 import orjson
 
-from logbook.entries import now_stamp
+from logbook.domain.entries import now_stamp
 from logbook.errors import LogbookError
-from logbook.exports import read_document
-from logbook.internship import IDENTITY
-from logbook.involvement import LEVELS, parse_level, rank
-from logbook.entries import same_name  # one rule, shared with the summary, for names that are one
+from logbook.services.exports import read_document
+from logbook.domain.internship import IDENTITY
+from logbook.domain.involvement import LEVELS, parse_level, rank
+from logbook.domain.names import same_name
 
 FORMAT = "internship-logbook-cohort"
 SCHEMA_VERSION = 1
@@ -102,7 +102,7 @@ def read_export(path: Path, file: int) -> Export:
     except OSError as err:
         raise LogbookError(f"cannot read {path}: {err.strerror or err}") from None
     if path.suffix.lower() == ".jsonl":
-        from logbook.jsonl import document_from_lines
+        from logbook.services.jsonl import document_from_lines
 
         document = document_from_lines(data, str(path))
     else:

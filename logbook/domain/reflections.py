@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from logbook.dates import parse_iso
-from logbook.entries import check_stamp, now_stamp, parse_text
+from logbook.domain.dates import parse_iso
+from logbook.domain.entries import check_stamp, now_stamp, parse_text
 from logbook.errors import InvalidValue
 
 FIELDS = ("date", "text", "created_at", "updated_at")

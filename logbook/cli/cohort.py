@@ -8,13 +8,10 @@ from typing import Annotated, Optional
 
 import typer
 
-from logbook.cli import app
-
 FORMATS = ("text", "md", "html", "csv", "json")
 SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
 
 
-@app.command()
 def cohort(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Exports (.json or .jsonl), or folders holding them.", show_default=False)],
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv or json. Default: tables on the terminal, or the --output file's kind by its extension.", show_default=False)] = None,
@@ -28,7 +25,7 @@ def cohort(
 
     Example: logbook cohort exports/ --format html --output cohort.html
     """
-    from logbook.cohort import build_report, find_exports, read_all
+    from logbook.services.cohort import build_report, find_exports, read_all
     from logbook.render.terminal import console, say, text
 
     chosen = _format(format_, output)
@@ -45,9 +42,9 @@ def cohort(
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
-        from logbook.store import write_atomically
+        from logbook.services.outputs import write_output
 
-        write_atomically(output, payload)
+        write_output(output, payload)
         residents = len(report["residents"])
         say(f"Wrote the {chosen} report on {residents} resident{'s' if residents != 1 else ''} to {output}")
 
@@ -80,3 +77,6 @@ def _render(report: dict, chosen: str) -> bytes:
     from logbook.render.cohort_markup import cohort_html, cohort_markdown
 
     return (cohort_markdown(report) if chosen == "md" else cohort_html(report)).encode()
+
+
+COMMANDS = {"cohort": cohort}

@@ -13,7 +13,7 @@ import json
 import re
 import zlib
 
-from logbook.entries import in_date_order
+from logbook.domain.entries import in_date_order
 from logbook.errors import LogbookError
 
 PREFIX = "logbook-signature:v1:"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from logbook.dates import days_between, parse_iso
-from logbook.entries import parse_text
+from logbook.domain.dates import days_between, parse_iso
+from logbook.domain.entries import parse_text
 from logbook.errors import InvalidValue
 
 FIELDS = ("resident", "specialty", "home_institution", "host_institution", "start", "end")

@@ -1,0 +1,53 @@
+"""What a resident reads back from a logbook: entries chosen by filters, one entry, a day, the targets."""
+
+from __future__ import annotations
+
+from logbook.domain.dates import today
+from logbook.domain.entries import find, in_date_order, matches, parse_kind, short_id_length
+from logbook.services.log import need_internship
+from logbook.store import Logbook
+
+
+def internship(logbook: Logbook) -> dict:
+    """The internship profile; refuses, saying how to create one, when there is none yet."""
+    return need_internship(logbook.read())
+
+
+def entries_matching(logbook: Logbook, kind: str | None, start: str | None, end: str | None,
+                     site: str | None, search: str | None) -> tuple[list[dict], int]:
+    """The entries that pass every filter, oldest first, and how many id characters tell all entries apart."""
+    wanted = parse_kind(kind) if kind else None
+    everything = logbook.read().entries()
+    chosen = in_date_order([e for e in everything if matches(e, wanted, start, end, site, search)])
+    return chosen, short_id_length(everything)
+
+
+def entry(logbook: Logbook, ident: str) -> dict:
+    return find(logbook.read().entries(), ident)
+
+
+def day_record(logbook: Logbook, day: str) -> tuple[list[dict], dict | None, int]:
+    """One day's entries in order, its reflection (or None), and the id length that tells all entries apart."""
+    book = logbook.read()
+    everything = book.entries()
+    reflection = next((r for r in book.reflections() if r["date"] == day), None)
+    return in_date_order([e for e in everything if e["date"] == day]), reflection, short_id_length(everything)
+
+
+def targets(logbook: Logbook) -> list[dict]:
+    return logbook.read().targets()
+
+
+def target_progress(logbook: Logbook) -> tuple[list[dict], dict]:
+    """Each target's progress up to the last complete day, and the pace the internship has reached."""
+    from logbook.domain.targets import last_complete_day, pace_of, progress
+
+    book = logbook.read()
+    profile = need_internship(book)
+    as_of = last_complete_day(today())
+    return progress(book.targets(), book.entries(), profile, as_of), pace_of(profile, as_of)
+
+
+def logged_names(logbook: Logbook, field: str) -> set[str]:
+    """Every value of a text field (procedure, site…) logged so far."""
+    return {e[field] for e in logbook.read().entries() if e.get(field)}

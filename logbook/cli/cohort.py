@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from logbook.cli.options import LangOpt
+
 FORMATS = ("text", "md", "html", "csv", "json")
 SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
 
@@ -17,6 +19,7 @@ def cohort(
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv or json. Default: tables on the terminal, or the --output file's kind by its extension.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", show_default=False)] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Report without unreadable or invalid files, listing them as skipped, instead of stopping.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """A group's report from its residents' exports: specialties, sites, procedures, culture, targets.
 
@@ -25,10 +28,14 @@ def cohort(
 
     Example: logbook cohort exports/ --format html --output cohort.html
     """
-    from logbook.services.cohort import build_report, find_exports, read_all
+    from logbook.services.cohort.aggregate import build_report
+    from logbook.services.cohort.read import find_exports, read_all
     from logbook.render.terminal import console, say, text
 
     chosen = _format(format_, output)
+    from logbook.cli import context
+
+    context.report_language(lang, chosen)
     report = build_report(read_all(find_exports(paths)), skip_bad=skip_bad)
     for note in report["notes"]:
         console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths

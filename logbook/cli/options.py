@@ -26,3 +26,4 @@ ReportSiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Only
 ReportKindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only entries of this kind: clinical, procedure or cultural.")]
 FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv or json (default: from --output's suffix, else text).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", help="The report's language: en (English), ru (Russian) or uz (Uzbek). Default: the language setting, else en.", show_default=False)]

@@ -8,8 +8,8 @@ import typer
 
 from logbook import errors
 from logbook.cli import context
-from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, OutputOpt, OutsideOpt, ReportKindOpt,
-                                 ReportSiteOpt, ToOpt)
+from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
+                                 ReportKindOpt, ReportSiteOpt, ToOpt)
 from logbook.domain.involvement import HELP as LEVELS_HELP
 
 target_app = typer.Typer(no_args_is_help=True)
@@ -172,6 +172,7 @@ def summary(
     output: OutputOpt = None,
     sign: Annotated[bool, typer.Option("--sign", help="Embed a SHA-256 digest of the internship and its entries, for `logbook verify`.")] = False,
     json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    lang: LangOpt = None,
 ) -> None:
     """The end-of-internship report: profile, attendance, hours, procedures, targets, culture, reflections, sign-off.
 
@@ -182,6 +183,7 @@ def summary(
     if json and format_ not in (None, "json"):
         raise _usage("--json and --format " + format_ + " ask for two formats; give one")
     fmt = "json" if json else report_format(format_, output)
+    context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     write_report(summary_of(context.logbook(), start, end, site=site, kind=kind, sign=sign), fmt, output)
 
@@ -246,6 +248,7 @@ def demo(
     keep: Annotated[Optional[Path], typer.Option(help="Keep the demo logbook in this file instead of a temporary one.")] = None,
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv or json.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    lang: LangOpt = None,
 ) -> None:
     """Log a realistic sample internship (Bukhara, twelve days) and print its report.
 
@@ -257,6 +260,7 @@ def demo(
     from logbook.services.report import demo_summary
 
     fmt = report_format(format_, output)
+    context.report_language(lang, fmt)
     with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
         target = keep or Path(folder) / "demo.json"
         write_report(demo_summary(target), fmt, output)

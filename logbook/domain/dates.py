@@ -14,7 +14,7 @@ ACCEPTED = (
     "'last monday' or 'N days ago'"
 )
 
-# ASCII digits only: Python's \\d and int() also take Arabic-Indic, Devanagari or fullwidth digits.
+# ASCII digits only: Python's \d and int() also take Arabic-Indic, Devanagari or fullwidth digits.
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 _DOTTED = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
 _SLASHED = re.compile(r"[0-9]{1,4}/[0-9]{1,2}/[0-9]{1,4}")

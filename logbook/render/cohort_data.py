@@ -7,7 +7,7 @@ import io
 
 import orjson
 
-from logbook.services.cohort import TABLES
+from logbook.services.cohort.aggregate import TABLES
 from logbook.render.safe import inert
 
 # Every column any table has, in a reading order; a row leaves the others empty.

@@ -31,6 +31,7 @@ def target_add(
     count: Annotated[Optional[str], typer.Option("--count", "-c", help="How many procedures.")] = None,
     site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).")] = None,
     hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
+    allow_identifiers: AllowIdsOpt = False,
 ) -> None:
     """Set a target: a procedure at a level (that level or a more hands-on one counts), or hours at a site.
 
@@ -54,7 +55,7 @@ def target_add(
         kind, values = "hours", {"site": site, "hours": hours}
     else:
         raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
-    target, before = log.set_target(context.logbook(), kind, values)
+    target, before = log.set_target(context.logbook(), kind, values, allow_identifiers=allow_identifiers)
     goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
     if before is None:
         say(f"Target {target['id'][:8]} set: {label(target)}: {goal}")

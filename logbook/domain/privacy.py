@@ -37,7 +37,7 @@ _MONTH = (
     r"|(?:yanvar|fevral|mart|aprel|iyun|iyul|avgust|sentabr|oktabr|noyabr|dekabr)"
 )
 _DATE = (
-    rf"\d{{1,4}}\s?[./-]\s?\d{{1,2}}\s?[./-]\s?\d{{2,4}}"
+    rf"\d{{1,4}}\s?[./-]\s?\d{{1,2}}\s?[./-]\s?\d{{2,4}}|\d{{1,2}}\s\d{{1,2}}\s\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s-]+(?:{_MONTH})[\s,-]+\d{{2,4}}"
     rf"|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
 )
@@ -67,9 +67,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"д\s?\.\s?р\.?|дата\s+рожд\w*|родил(?:ся|ась)|туғилган(?:\s+сана\w*)?|tug['ʻʼ’‘]?ilgan(?:\s+sana\w*)?)"
         rf"\s*[:=\-–]?\s*(?:{_DATE})", re.I)),
     (RECORD_NUMBER, re.compile(
-        r"(?<!\w)(?:m\s?\.?\s?r\s?\.?\s?n\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|health\s*records?|"
-        r"(?:hospital|hosp\.?|case|record|history|chart|unit|patient|pt\.?|ur|emr|ehr|file)\s*(?:no\b\.?|number|num\.?|#|№|id\b)|"
-        r"urn|nhs|chi|ист(?:\.|ори\w*)?\s*бол\w*|(?:мед\w*\.?\s*)?карт(?:а|ы|у|е|ой|очк\w*)\b|"
+        r"(?<!\w)(?:№\s*)?(?:m[\s.-]?r[\s.-]?n\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|health\s*records?|uhid|"
+        r"(?:hospital|hosp\.?|case|record|history|chart|unit|patient|pt\.?|ur|emr|ehr|file|(?:hospital\s+)?reg(?:istration)?\.?|"
+        r"ip|op|ipd|opd|cr)\s*(?:no\b\.?|number|num\.?|#|№|id\b)|"
+        r"urn|nhs|chi|ист(?:\.|ори\w*)?\s*бол\w*|и\s?/\s?б|иб|(?:мед\w*\.?\s*)?карт(?:а|ы|у|е|ой|очк\w*)\b|"
         r"kasallik\s+tarix\w*|tibbiy\s+karta\w*)"
         rf"{_THEN}{_NUMBER}"
         # A bare "№" numbers wards and hospitals too ("hospital №1"), so it needs a longer number.
@@ -93,8 +94,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_NAME}\s+){{1,3}}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Crescent|Close|Terrace)\b"
         rf"|(?<!\w)(?:ул\.|улица|проспект|пр-т|переулок|мкр\.?|микрорайон)\s*[{_UPPER}][\w-]+,?\s*(?:д\.|дом)?\s*\d+")),
     (PATIENT_NAME, re.compile(
-        rf"(?<!\w)(?i:patient|pt\.?|pat\.|client|пациент\w*|больн(?:ой|ая|ого|ому|ую|ым)|бемор\w*|bemor\w*)"
-        rf"(?:(?i:\s*name)?\s*[:=,\-–]\s*|\s+)(?:{_PERSON}|{_SURNAME})"
+        rf"(?<!\w)(?i:patient|pt\.?|pat\.|client|пациент\w*|больн(?:ой|ая|ого|ому|ую|ым)|б-н(?:ой|ая|ого)|бемор\w*|bemor\w*)"
+        # Markdown's ** or _ around the label does not hide the name after it.
+        rf"(?:(?i:\s*name)?[*_]*\s*[:=,(\-–—]\s*[*_]*\s*|[*_]*\s+)(?:{_PERSON}|{_SURNAME})"
         rf"|(?<!\w)(?i:(?:patient|pt\.?)\s*name|name\s+of\s+(?:the\s+)?patient|ф\.?\s?и\.?\s?о\.?|имя\s+пациент\w*|"
         rf"bemor(?:ning)?\s+ismi)\s*[:=\-–]?\s*[{_UPPER}][\w'ʻʼ’.-]*")),
     (TITLED_NAME, re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{_NAME}|(?<!\w)(?:гр\.|г-н|г-жа|гражданин\w*)\s*{_NAME}")),

@@ -8,6 +8,7 @@ text does not have, so "3.5 kg baby, Apgar 8/9" or "12 mm port" pass.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -117,12 +118,14 @@ def _one_script(word: str) -> str:
     return word.translate(_TO_LATIN if 2 * latin >= len(word) else _TO_CYRILLIC)
 
 
-def _plain(text: str) -> tuple[str, list[int]]:
+def _plain(text: str) -> tuple[str, list[int] | range]:
     """The text as a reader sees it, and where each of its characters was in `text`.
 
     Compatibility forms are folded ("ＭＲＮ" is "MRN"), invisible characters dropped ("M\u200bRN"),
     and lookalike letters in a word of mixed scripts read in the word's own script ("МRN" with a Cyrillic М).
     """
+    if text.isascii():  # most text: nothing to fold, and each character stays where it was
+        return text, range(len(text))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -144,24 +147,29 @@ def _nhs_checksum(number: str) -> bool:
 
 def findings(values: dict) -> list[tuple[str, str, str]]:
     """(field, what it looks like, the matching text) for every suspicious text value."""
+    return [(field, label, text) for field, value in values.items() if isinstance(value, str)
+            for label, text in _scan(value) if (field, label) not in _EXPECTED]
+
+
+# Sites, supervisors and activities repeat across thousands of entries: an import scans each once.
+@functools.lru_cache(maxsize=4096)
+def _scan(value: str) -> tuple[tuple[str, str], ...]:
+    """(what it looks like, the matching text) for the first match of each pattern in one text."""
+    text, where = _plain(value)
+    # A range of ISO dates ("2024-12-02 - 2024-12-06") has the digits of a phone number.
+    undated = _ISO_DATE.sub(lambda m: "_" * len(m[0]), text)
     found = []
-    for field, value in values.items():
-        if not isinstance(value, str):
+    for label, pattern in PATTERNS:
+        if label == EMAIL and "@" not in text and "(at)" not in text.lower() and "[at]" not in text.lower():
             continue
-        text, where = _plain(value)
-        # A range of ISO dates ("2024-12-02 - 2024-12-06") has the digits of a phone number.
-        undated = _ISO_DATE.sub(lambda m: "_" * len(m[0]), text)
-        for label, pattern in PATTERNS:
-            if (field, label) in _EXPECTED:
+        for m in pattern.finditer(text if label == DATE_OF_BIRTH else undated):
+            if label == PHONE and sum(c.isdigit() for c in m[0]) < 9 and not m[0][:1].isalpha():
                 continue
-            for m in pattern.finditer(text if label == DATE_OF_BIRTH else undated):
-                if label == PHONE and sum(c.isdigit() for c in m[0]) < 9 and not m[0][:1].isalpha():
-                    continue
-                if label == NHS_NUMBER and not _nhs_checksum(m[0]):
-                    continue
-                found.append((field, label, value[where[m.start()]:where[m.end() - 1] + 1].strip()))
-                break
-    return found
+            if label == NHS_NUMBER and not _nhs_checksum(m[0]):
+                continue
+            found.append((label, value[where[m.start()]:where[m.end() - 1] + 1].strip()))
+            break
+    return tuple(found)
 
 
 def refuse_identifiers(values: dict, where: str = "") -> None:

@@ -62,6 +62,7 @@ class Draft:
     defaults: dict[str, tuple[str, str]]  # field -> (value, where it came from)
     missing: list[str]  # required fields nobody has given yet
     known: dict[str, list[str]]  # for each missing text field, the values logged before, latest first
+    that_day: list[dict]  # the entries already logged that day
 
 
 def _draft(book: Snapshot, kind: str, day_text: str | None, values: dict, fallback: dict | None, outside: bool,
@@ -87,7 +88,7 @@ def _draft(book: Snapshot, kind: str, day_text: str | None, values: dict, fallba
     asked = [f for f in missing if f in rules.TEXT_FIELDS]
     everything = book.entries() if asked else []  # values logged before, offered when prompting
     known = {f: rules.known_values(everything, f) for f in asked}
-    return Draft(kind, day, filled, defaults, missing, known)
+    return Draft(kind, day, filled, defaults, missing, known, that_day)
 
 
 def log_entry(
@@ -103,7 +104,7 @@ def log_entry(
         draft = _draft(book, kind, day_text, values, fallback, outside, None)
         if draft.missing or asks:
             return draft, None
-        return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers)
+        return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers, draft.that_day)
 
 
 def add_entry(
@@ -117,12 +118,14 @@ def add_entry(
         return _add(book, kind, day, values, outside, allow_identifiers)
 
 
-def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifiers: bool) -> dict:
+def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifiers: bool,
+         that_day: list[dict] | None = None) -> dict:
+    """Log the entry in a locked session; `that_day`: the day's entries when the same session has them already."""
     internship = need_internship(book)
     if not outside:
         check_in_window(internship, day)
     entry = rules.new_entry(kind, day, values)
-    _check_day_hours(book.entries(on_day(day.isoformat())), entry)
+    _check_day_hours(book.entries(on_day(day.isoformat())) if that_day is None else that_day, entry)
     check_privacy(_changed(entry, {}), allow_identifiers)
     book.add([entry])
     return entry

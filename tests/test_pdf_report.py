@@ -78,7 +78,7 @@ def test_latin_cyrillic_and_uzbek_text_reads_back_exactly_as_typed(run, tmp_path
 def _export_of_400_entries(path: Path) -> None:
     entries = []
     for n in range(400):
-        day = f"2024-12-{2 + n % 12:02d}"
+        day = f"2024-12-{2 + (n // 2) % 12:02d}"  # about 17 clinical hours a day, within the 24 a day holds
         stamp = "2024-12-14T10:00:00.000+00:00"
         base = {"id": f"{n:032x}", "date": day, "created_at": stamp, "updated_at": stamp}
         if n % 2:

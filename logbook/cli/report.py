@@ -198,7 +198,7 @@ def write_report(s: dict, fmt: str, output: Path | None) -> None:
     from logbook.render.plain import say
 
     if fmt == "text" and output is None:
-        from logbook.render.text import print_report  # drawn without rich.console, ~50 ms to import
+        from logbook.render.text import print_report  # drawn without rich.console, which is slow to import
 
         print_report(s, date_format=context.date_format())
         return

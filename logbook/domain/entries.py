@@ -232,8 +232,7 @@ def in_date_order(entries: list[dict]) -> list[dict]:
     document ids only grow), so two entries with the same created_at keep their order; a random id
     as the last key would swap them at random.
     """
-    # One string per entry sorts ~2.7x faster than a tuple (100,000 entries: 0.19 s, not 0.53 s);
-    # NUL sorts below every character, so the order is the tuple's (the fields never hold NUL).
+    # One string per entry sorts faster than a tuple (docs/benchmark.md); NUL sorts below every character.
     return sorted(entries, key=lambda e: f"{e['date']}\0{e['created_at']}")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -23,9 +24,16 @@ def pages_of(pdf: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(pdf).pages]
 
 
+def need(tool: str) -> None:
+    if shutil.which(tool):
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{tool} missing on CI: .ci/run installs poppler-utils")
+    pytest.skip(f"{tool} not installed here (apt-get install poppler-utils); CI installs it")
+
+
 def pdftotext(pdf: Path) -> str:
-    if not shutil.which("pdftotext"):
-        pytest.skip("poppler-utils not installed here; .ci/run installs it")
+    need("pdftotext")
     return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
@@ -144,8 +152,7 @@ def test_verify_refuses_a_pdf_without_a_token_or_one_that_is_broken(run, demo_pd
 
 
 def test_the_pages_render_to_images_with_pdftoppm(demo_pdf, tmp_path):
-    if not shutil.which("pdftoppm"):
-        pytest.skip("poppler-utils not installed here; .ci/run installs it")
+    need("pdftoppm")
     subprocess.run(["pdftoppm", "-png", "-r", "30", str(demo_pdf), str(tmp_path / "page")], check=True, timeout=60)
     images = sorted(tmp_path.glob("page-*.png"))
     assert len(images) == len(PdfReader(demo_pdf).pages)

@@ -26,14 +26,15 @@ def cohort(
     Example: logbook cohort exports/ --format html --output cohort.html
     """
     from logbook.services.cohort import build_report, find_exports, read_all
-    from logbook.render.terminal import console, say, text
+    from logbook.render.terminal.console import console, text
+    from logbook.render.terminal.messages import say
 
     chosen = _format(format_, output)
     report = build_report(read_all(find_exports(paths)), skip_bad=skip_bad)
     for note in report["notes"]:
         console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths
     if chosen is None:
-        from logbook.render.cohort_terminal import print_cohort
+        from logbook.render.terminal.cohort import print_cohort
 
         print_cohort(report)
         return
@@ -63,18 +64,18 @@ def _format(given: str | None, output: Path | None) -> str | None:
 
 def _render(report: dict, chosen: str) -> bytes:
     if chosen == "json":
-        from logbook.render.cohort_data import cohort_json
+        from logbook.render.files.cohort import cohort_json
 
         return cohort_json(report)
     if chosen == "csv":
-        from logbook.render.cohort_data import cohort_csv
+        from logbook.render.files.cohort import cohort_csv
 
         return cohort_csv(report).encode()
     if chosen == "text":
-        from logbook.render.cohort_terminal import cohort_text
+        from logbook.render.terminal.cohort import cohort_text
 
         return cohort_text(report).encode()
-    from logbook.render.cohort_markup import cohort_html, cohort_markdown
+    from logbook.render.files.cohort import cohort_html, cohort_markdown
 
     return (cohort_markdown(report) if chosen == "md" else cohort_html(report)).encode()
 

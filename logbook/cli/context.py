@@ -30,6 +30,26 @@ def date_format() -> str:
     return settings().get("date_format")
 
 
+def report_language(given: str | None, fmt: str | None) -> str:
+    """Speak the report in --lang, else LOGBOOK_LANGUAGE, else the config file's language, else English.
+
+    JSON stays English (a machine format); CSV too unless --lang asks, so a spreadsheet's columns stay put.
+    """
+    from logbook.render import language
+
+    if given is not None:
+        try:
+            code = language.check_language(given, "--lang")
+        except Exception as refused:
+            from typer._click.exceptions import UsageError
+
+            raise UsageError(refused.args[0]) from None
+    else:
+        code = "en" if fmt in ("csv", "json") else settings().get("language")
+    language.use("en" if fmt == "json" else code)
+    return code
+
+
 def date_option(text: str | None, field: str) -> str | None:
     """A --from/--to style option as an ISO day, or None when not given."""
     from logbook.domain.dates import parse_date, today

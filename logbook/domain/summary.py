@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from logbook.domain.counting import count_hours, count_procedure
 from logbook.domain.dates import WEEKDAYS, days_between
 from logbook.domain.entries import in_date_order, matches, title
 from logbook.domain.names import same_name
@@ -64,20 +65,11 @@ def summarize(
             spent = entry["hours"]
             day["hours"] += spent
             site_key = same_name(entry["site"])
-            for table, key in ((hours, site_key), (departments, (site_key, same_name(entry["department"] or "")))):
-                row = table.get(key)
-                if row is None:
-                    fields = {"site": entry["site"]} if table is hours else {"site": entry["site"], "department": entry["department"]}
-                    row = table[key] = {**fields, "hours": 0.0, "days": set()}
-                row["hours"] += spent
-                row["days"].add(when)
+            count_hours(hours, site_key, spent, when, site=entry["site"])
+            count_hours(departments, (site_key, same_name(entry["department"] or "")), spent, when,
+                        site=entry["site"], department=entry["department"])
         elif kind_of == "procedure":
-            key = same_name(entry["procedure"])
-            row = procedures.get(key)
-            if row is None:
-                row = procedures[key] = {"procedure": entry["procedure"], "by_role": dict.fromkeys(LEVELS, 0), "total": 0}
-            row["by_role"][entry["role"]] += entry["count"]
-            row["total"] += entry["count"]
+            count_procedure(procedures, same_name(entry["procedure"]), entry["procedure"], entry["role"], entry["count"])
         elif kind_of == "cultural":
             cultural.append({"date": when, "place": entry["place"], "category": entry["category"], "note": entry["note"]})
         if kind_of != "cultural" and entry.get("note"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
+from logbook.domain.counting import count_hours, count_procedure
 from logbook.domain.dates import days_between
 from logbook.domain.entries import check_id, check_stamp, now_stamp, parse_count, parse_hours, parse_text
 from logbook.domain.names import same_name
@@ -100,23 +101,24 @@ def progress(targets: list[dict], entries: list[dict], internship: dict, as_of: 
     """
     elapsed, total = days_so_far(internship, as_of)
     share = elapsed / total if total else 1.0
+    hours_by_site, procedures = _counted(entries) if targets else ({}, {})
     rows = []
     for target in targets:
         goal = amount(target)
-        achieved = _achieved(target, entries)
+        done = achieved(target["kind"], target.get("procedure") or target["site"], target.get("role"), hours_by_site, procedures)
         expected = round(goal * share, 2)
-        if achieved >= goal:
+        if done >= goal:
             status = "met"
         elif elapsed >= total:
             status = "not met"
-        elif achieved < expected:
+        elif done < expected:
             status = "behind"
         else:
             status = "on pace"
         rows.append({
             "id": target["id"], "kind": target["kind"], "label": label(target),
             "procedure": target.get("procedure"), "role": target.get("role"), "site": target.get("site"),
-            "target": goal, "achieved": achieved, "percent": round(100 * achieved / goal, 1),
+            "target": goal, "achieved": done, "percent": round(100 * done / goal, 1),
             "expected": expected, "status": status,
         })
     return rows
@@ -127,12 +129,24 @@ def pace_of(internship: dict, as_of: date) -> dict:
     return {"as_of": as_of.isoformat(), "days_elapsed": elapsed, "days_total": total}
 
 
-def _achieved(target: dict, entries: list[dict]):
-    if target["kind"] == "procedure":
-        name, floor = same_name(target["procedure"]), rank(target["role"])
-        return sum(
-            e["count"] for e in entries
-            if e["kind"] == "procedure" and same_name(e["procedure"]) == name and rank(e["role"]) >= floor
-        )
-    site = same_name(target["site"])
-    return round(sum(e["hours"] for e in entries if e["kind"] == "clinical" and same_name(e["site"]) == site), 2)
+def achieved(kind: str, name: str, role: str | None, hours_by_site: dict, procedures: dict) -> float:
+    """What counts toward a target, from counted tables (domain.counting, keyed by same_name).
+
+    A procedure counts at the target's level or a more hands-on one; hours count at the target's site.
+    """
+    if kind == "procedure":
+        row, floor = procedures.get(same_name(name)), rank(role or "observed")
+        return sum(count for level, count in row["by_role"].items() if rank(level) >= floor) if row else 0
+    row = hours_by_site.get(same_name(name))
+    return round(row["hours"], 2) if row else 0.0
+
+
+def _counted(entries: list[dict]) -> tuple[dict, dict]:
+    hours_by_site: dict = {}
+    procedures: dict = {}
+    for e in entries:
+        if e["kind"] == "clinical":
+            count_hours(hours_by_site, same_name(e["site"]), e["hours"], e["date"])
+        elif e["kind"] == "procedure":
+            count_procedure(procedures, same_name(e["procedure"]), e["procedure"], e["role"], e["count"])
+    return hours_by_site, procedures

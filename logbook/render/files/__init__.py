@@ -1,4 +1,4 @@
-"""The report and other outputs as files: Markdown, HTML, CSV, JSON, SVG charts, plain text."""
+"""The report written to files, one module per format: Markdown, HTML, CSV, JSON, PDF, SVG charts, plain text."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ RENDERERS = {
     "html": ("html_page", "render_html"),
     "csv": ("csv_rows", "render_csv"),
     "json": ("json_data", "render_json"),
+    "pdf": ("pdf", "render_pdf"),  # ReportLab, ~0.1 s to import: only the PDF pays
 }
 
 
-def render_report(s: dict, fmt: str) -> str:
-    """The report `s` in one format, as the text of a file."""
+def render_report(s: dict, fmt: str) -> bytes:
+    """The report `s` in one format, as the bytes of a file."""
     module, function = RENDERERS[fmt]
-    return getattr(import_module(f"logbook.render.files.{module}"), function)(s)
+    rendered = getattr(import_module(f"logbook.render.files.{module}"), function)(s)
+    return rendered.encode("utf-8") if isinstance(rendered, str) else rendered

@@ -12,7 +12,7 @@ import io
 from logbook.domain.involvement import LEVELS
 from logbook.render.escaping import csv_cell, html_text, inert, json_document, markdown
 from logbook.render.files.wording import ABBREVIATIONS, LEVELS_CAPTION, hours, plural
-from logbook.services.cohort import TABLES
+from logbook.services.cohort.aggregate import TABLES
 
 NONE = "—"
 # Every column any table has, in a reading order; a row leaves the others empty.

@@ -73,7 +73,9 @@ def resolve_name(typed: str, logged: Iterable[str], catalogue: Catalogue | None 
     """
     if catalogue is not None and (canonical := catalogue.canonical(typed)) is not None:
         return Resolution(typed, canonical, "catalogue")
-    spelled = {name_key(name): name for name in logged}
+    spelled: dict[str, str] = {}
+    for name in logged:  # the first spelling of a name wins: known_values lists the latest first
+        spelled.setdefault(name_key(name), name)
     if (same := spelled.get(name_key(typed))) is not None:
         return Resolution(typed, same, "logbook")
     # Catalogue names first: on a tie the catalogue's spelling is the better suggestion.

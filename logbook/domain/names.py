@@ -43,3 +43,9 @@ def closest(typed: str, keys: list[str]) -> str | None:
 
     found = extractOne(key, [k if len(k) >= SHORTEST_TYPO else "" for k in keys], scorer=OSA.distance, score_cutoff=most)
     return keys[found[2]] if found else None
+
+
+def suggest(typed: str, words: dict[str, str]) -> str | None:
+    """The word meant by a slip of the keyboard: `words` maps each accepted form's name_key to the word it means."""
+    near = closest(typed, list(words))
+    return words[near] if near is not None else None

@@ -7,7 +7,7 @@ from datetime import date
 
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
-from logbook.errors import InvalidValue, NoInternship
+from logbook.errors import DoubledEntry, InvalidValue, NoInternship
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.store import Logbook, Snapshot, default_path
@@ -57,6 +57,7 @@ class Draft:
     defaults: dict[str, tuple[str, str]]  # field -> (value, where it came from)
     missing: list[str]  # required fields nobody has given yet
     known: dict[str, list[str]]  # for each missing text field, the values logged before, latest first
+    day_entries: list[dict]  # the entries already logged that day
 
 
 def draft_entry(
@@ -74,7 +75,9 @@ def draft_entry(
     internship = need_internship(book)
     if not outside:
         check_in_window(internship, day)
-    defaults = {f: (v, "as earlier that day") for f, v in rules.day_defaults(book.entries(), kind, day.isoformat(), values).items()}
+    fallback_site = (fallback or {}).get("site", (None, None))[0]
+    defaults = {f: (v, "as earlier that day") for f, v
+                in rules.day_defaults(book.entries(), kind, day.isoformat(), values, fallback_site).items()}
     fields, _ = rules.KINDS[kind]
     for field, (value, source) in (fallback or {}).items():
         if value is not None and field in fields and values.get(field) is None and field not in defaults:
@@ -84,14 +87,17 @@ def draft_entry(
     asked = [f for f in missing if f in rules.TEXT_FIELDS]
     everything = logbook.read().entries() if asked else []  # values logged before, offered when prompting
     known = {f: rules.known_values(everything, f) for f in asked}
-    return Draft(kind, day, filled, defaults, missing, known)
+    return Draft(kind, day, filled, defaults, missing, known, book.entries())
 
 
 def add_entry(
     logbook: Logbook, kind: str, day_text: str | None, values: dict, *, outside: bool = False,
-    allow_identifiers: bool = False, on: date | None = None,
+    allow_identifiers: bool = False, on: date | None = None, again: bool = False,
 ) -> dict:
-    """Log one entry; `on` is the day the resident is logging on (default: today)."""
+    """Log one entry; `on` is the day the resident is logging on (default: today).
+
+    An entry identical to one already logged that day is refused, naming it, unless `again` says it happened twice.
+    """
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
     with logbook.adding(day.isoformat()) as book:  # sees the profile and at least that day's entries
@@ -99,6 +105,10 @@ def add_entry(
         if not outside:
             check_in_window(internship, day)
         entry = rules.new_entry(kind, day, values)
+        if not again and (twin := next((e for e in book.entries() if rules.same_entry(e, entry)), None)):
+            raise DoubledEntry(
+                f"{kind}: the same entry is already logged on {entry['date']}: {twin['id'][:rules.SHORT_ID]} ({rules.title(twin)}); "
+                "add --again to log it a second time")
         _check_day_hours(book.entries(), entry)
         if not allow_identifiers:
             from logbook.domain.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none

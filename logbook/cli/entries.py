@@ -38,6 +38,7 @@ def init(
     start: Annotated[Optional[str], typer.Option(help="The internship's first day.")] = None,
     end: Annotated[Optional[str], typer.Option(help="The internship's last day.")] = None,
     home: Annotated[Optional[str], typer.Option(help="Your home institution.")] = None,
+    allow_identifiers: AllowIdsOpt = False,
 ) -> None:
     """Create the internship profile, or update it (options not given keep their value).
 
@@ -49,6 +50,7 @@ def init(
     profile, updated = log.init_internship(
         context.logbook(),
         {"resident": resident, "specialty": specialty, "host_institution": host, "start": start, "end": end, "home_institution": home},
+        allow_identifiers=allow_identifiers,
     )
     say(f"{'Updated' if updated else 'Created'} the internship of {profile['resident']} at {profile['host_institution']}, "
         f"{profile['start']} to {profile['end']}.")
@@ -77,7 +79,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         from logbook.render.prompts import ask_fields
 
         filled.update(ask_fields(draft.missing, draft.known))
-    named = _settle_names(logbook, filled, as_typed, draft.day_entries)
+    named = _settle_names(logbook, filled, as_typed, draft.day_entries, draft.snapshot)
     filled = named.values
     if edit:
         from logbook.cli.editor import edit_text
@@ -98,14 +100,15 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         + _defaults_used(draft.defaults) + _renamed(named.renamed))
 
 
-def _settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None):
+def _settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None, snapshot=None):
     """Names as the catalogue or the logbook spell them; a likely slip is asked about on a terminal, else refused."""
     from logbook.services.names import settle_names
 
     values, kept = dict(values), set()
     while True:
         try:
-            return settle_names(logbook, values, as_typed=as_typed, kept=frozenset(kept), day_entries=day_entries)
+            return settle_names(logbook, values, as_typed=as_typed, kept=frozenset(kept), day_entries=day_entries,
+                                snapshot=snapshot)
         except errors.LikelyTypo as slip:
             if not sys.stdin.isatty():
                 raise

@@ -10,7 +10,9 @@ from logbook.domain.dates import parse_date, today
 from logbook.errors import DoubledEntry, InvalidValue, NoInternship
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
-from logbook.store import Logbook, Snapshot, default_path
+from logbook.storage.database import Logbook, Snapshot
+from logbook.storage.files import default_path
+from logbook.storage.queries import on_day
 
 
 
@@ -18,7 +20,9 @@ def open_logbook(chosen: str | None) -> Logbook:
     """The logbook at the path chosen by an option, the environment or the config file, else the default one."""
     from pathlib import Path
 
-    return Logbook(Path(chosen).expanduser() if chosen else default_path())
+    from logbook.domain.stored import validators
+
+    return Logbook(Path(chosen).expanduser() if chosen else default_path(), validators())
 
 
 def default_logbook_path():
@@ -34,7 +38,7 @@ def need_internship(book: Snapshot) -> dict:
     return book.internship
 
 
-def init_internship(logbook: Logbook, values: dict) -> tuple[dict, bool]:
+def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:
     """Create or update the profile; options not given keep their current value."""
     with logbook.change() as book:
         current = book.internship or {}
@@ -43,6 +47,7 @@ def init_internship(logbook: Logbook, values: dict) -> tuple[dict, bool]:
             if field in given:
                 given[field] = parse_date(given[field], today(), field, future=True).isoformat()
         profile = check_internship({**current, **given})
+        check_privacy(_changed(profile, current), allow_identifiers)
         book.set_internship(profile)
         return profile, bool(current)
 
@@ -58,6 +63,7 @@ class Draft:
     missing: list[str]  # required fields nobody has given yet
     known: dict[str, list[str]]  # for each missing text field, the values logged before, latest first
     day_entries: list[dict]  # the entries already logged that day
+    snapshot: Snapshot  # the logbook as read, for the names logged before
 
 
 def draft_entry(
@@ -71,13 +77,14 @@ def draft_entry(
     """
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
-    book = logbook.read_day(day.isoformat())  # the profile and that day's entries: a big logbook is not read whole
+    book = logbook.read()
     internship = need_internship(book)
     if not outside:
         check_in_window(internship, day)
+    that_day = book.entries(on_day(day.isoformat()))
     fallback_site = (fallback or {}).get("site", (None, None))[0]
     defaults = {f: (v, "as earlier that day") for f, v
-                in rules.day_defaults(book.entries(), kind, day.isoformat(), values, fallback_site).items()}
+                in rules.day_defaults(that_day, kind, day.isoformat(), values, fallback_site).items()}
     fields, _ = rules.KINDS[kind]
     for field, (value, source) in (fallback or {}).items():
         if value is not None and field in fields and values.get(field) is None and field not in defaults:
@@ -85,9 +92,9 @@ def draft_entry(
     filled = {**values, **{f: v for f, (v, _) in defaults.items()}}
     missing = rules.missing_fields(kind, filled)
     asked = [f for f in missing if f in rules.TEXT_FIELDS]
-    everything = logbook.read().entries() if asked else []  # values logged before, offered when prompting
+    everything = book.entries() if asked else []  # values logged before, offered when prompting
     known = {f: rules.known_values(everything, f) for f in asked}
-    return Draft(kind, day, filled, defaults, missing, known, book.entries())
+    return Draft(kind, day, filled, defaults, missing, known, that_day, book)
 
 
 def add_entry(
@@ -100,19 +107,18 @@ def add_entry(
     """
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
-    with logbook.adding(day.isoformat()) as book:  # sees the profile and at least that day's entries
+    with logbook.change() as book:
         internship = need_internship(book)
         if not outside:
             check_in_window(internship, day)
         entry = rules.new_entry(kind, day, values)
-        if not again and (twin := next((e for e in book.entries() if rules.same_entry(e, entry)), None)):
+        that_day = book.entries(on_day(day.isoformat()))
+        if not again and (twin := next((e for e in that_day if rules.same_entry(e, entry)), None)):
             raise DoubledEntry(
                 f"{kind}: the same entry is already logged on {entry['date']}: {twin['id'][:rules.SHORT_ID]} ({rules.title(twin)}); "
                 "add --again to log it a second time")
-        _check_day_hours(book.entries(), entry)
-        if not allow_identifiers:
-            from logbook.domain.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none
-            refuse_identifiers(values)
+        _check_day_hours(that_day, entry)
+        check_privacy(_changed(entry, {}), allow_identifiers)
         book.add([entry])
         return entry
 
@@ -124,15 +130,14 @@ def edit_entry(
     with logbook.change() as book:
         internship = need_internship(book)
         everything = book.entries()
-        before = rules.find(everything, ident)  # the store detaches what it updates, so `before` stays as read
+        before = rules.find(everything, ident)  # a copy: TinyDB hands out copies, so `before` stays as read
         day = parse_date(day_text, today()) if day_text is not None else None
         if day and not outside:
             check_in_window(internship, day)
         after = rules.edited(before, day, changes)
         _check_day_hours([e for e in everything if e["id"] != before["id"]], after)
-        if not allow_identifiers:
-            from logbook.domain.privacy import refuse_identifiers
-            refuse_identifiers(changes)
+        # Only what changes: a note kept with --allow-identifiers does not block a change of its hours.
+        check_privacy(_changed(after, before), allow_identifiers)
         if after != before:
             book.replace([after])
         return before, after
@@ -147,13 +152,23 @@ def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> di
         return entry
 
 
-def import_document(logbook: Logbook, document: object, source: str, track=iter) -> dict:
+def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False) -> dict:
     """All or nothing: the whole file is validated before one entry is written; `track` follows the checking."""
     internship, incoming = read_document(document, source, track)
     incoming_targets, incoming_reflections = read_additions(document, source)
     with logbook.change(backup_reason="before-import") as book:
         to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
         targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+        # What the import would write is checked as `add` checks it; what is already here was checked when logged.
+        mine = {e["id"]: e for e in book.entries()} if to_update else {}
+        if book.internship is None:
+            check_privacy(internship, allow_identifiers, f"{source}: internship, ")
+        for entry in to_add + to_update:
+            check_privacy(_changed(entry, mine.get(entry["id"], {})), allow_identifiers, f"{source}: entry {entry['id']}, ")
+        for target in targets:
+            check_privacy({f: target.get(f) for f in ("procedure", "site")}, allow_identifiers, f"{source}: target {target['id']}, ")
+        for reflection in reflections:
+            check_privacy({"text": reflection["text"]}, allow_identifiers, f"{source}: reflection of {reflection['date']}, ")
         if book.internship is None:
             book.set_internship(internship)
         if to_add:
@@ -168,7 +183,7 @@ def import_document(logbook: Logbook, document: object, source: str, track=iter)
                 "targets": len(targets), "reflections": len(reflections)}
 
 
-def set_target(logbook: Logbook, kind: str, values: dict) -> tuple[dict, dict | None]:
+def set_target(logbook: Logbook, kind: str, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, dict | None]:
     """Set a target; setting one again for the same procedure and level (or site) changes its amount.
 
     Returns (the target, the one it replaced or None).
@@ -176,10 +191,11 @@ def set_target(logbook: Logbook, kind: str, values: dict) -> tuple[dict, dict | 
     from logbook.domain import targets as goals
 
     candidate = goals.new_target(kind, values)
+    check_privacy({f: candidate.get(f) for f in ("procedure", "site")}, allow_identifiers)
     with logbook.change() as book:
         need_internship(book)
         found = next((t for t in book.targets() if goals.key(t) == goals.key(candidate)), None)
-        current = dict(found) if found else None  # a copy: the store updates its documents in place
+        current = found
         if current is None:
             book.put_targets([candidate])
             return candidate, None
@@ -197,10 +213,28 @@ def remove_target(logbook: Logbook, ident: str) -> dict:
         return target
 
 
+def check_privacy(values: dict, allow_identifiers: bool, where: str = "") -> None:
+    """Refuse text that looks like a patient identifier, unless the resident says it identifies nobody."""
+    if not allow_identifiers:
+        from logbook.domain.privacy import refuse_identifiers  # its patterns take ~9 ms to compile; reports need none
+        refuse_identifiers(values, where)
+
+
+def _changed(record: dict, before: dict) -> dict:
+    """The text fields of an entry or profile that differ from what it was."""
+    return {k: v for k, v in record.items() if isinstance(v, str) and v != before.get(k) and k not in _NOT_FREE_TEXT}
+
+
+# Fields the logbook writes itself, or checks against a fixed form: they hold no free text.
+_NOT_FREE_TEXT = {"id", "kind", "date", "created_at", "updated_at", "role", "start", "end"}
+
+
 def _check_day_hours(others: list[dict], entry: dict) -> None:
     if entry["kind"] != "clinical":
         return
     total = entry["hours"] + sum(e["hours"] for e in others if e["kind"] == "clinical" and e["date"] == entry["date"])
+    # Rounded: hours have two decimals, and 17.19 + 0.42 + 6.39 is 24.000000000000004 in floating point.
+    total = round(total, 2)
     if total > rules.MAX_HOURS_PER_DAY:
         raise InvalidValue(
             "hours", f"{entry['date']} would have {total:g} clinical hours; a day holds at most 24"
@@ -222,9 +256,7 @@ def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, al
     from logbook.domain.reflections import check_text, reflection
 
     check_text(text)
-    if not allow_identifiers:
-        from logbook.domain.privacy import refuse_identifiers
-        refuse_identifiers({"text": text})
+    check_privacy({"text": text}, allow_identifiers)
     with logbook.change() as book:
         internship = need_internship(book)
         if not outside:

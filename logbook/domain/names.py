@@ -41,8 +41,15 @@ def closest(typed: str, keys: list[str]) -> str | None:
     from rapidfuzz.distance import OSA
     from rapidfuzz.process import extractOne
 
-    found = extractOne(key, [k if len(k) >= SHORTEST_TYPO else "" for k in keys], scorer=OSA.distance, score_cutoff=most)
+    # Names that differ in a number are two things ("Ward 3", "Ward 5"; "Visit 1", "Visit 0"), never a slip.
+    digits = _digits(key)
+    choices = [k if len(k) >= SHORTEST_TYPO and _digits(k) == digits else "" for k in keys]
+    found = extractOne(key, choices, scorer=OSA.distance, score_cutoff=most)
     return keys[found[2]] if found else None
+
+
+def _digits(key: str) -> str:
+    return "".join(c for c in key if c.isdigit())
 
 
 def suggest(typed: str, words: dict[str, str]) -> str | None:

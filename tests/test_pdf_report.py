@@ -83,7 +83,7 @@ def _export_of_400_entries(path: Path) -> None:
         base = {"id": f"{n:032x}", "date": day, "created_at": stamp, "updated_at": stamp}
         if n % 2:
             entries.append({**base, "kind": "clinical", "site": f"Clinical base {n % 5}", "department": "Ward",
-                            "hours": 1.0, "activity": "Ward round", "role": "assisted", "supervisor": "Dr. Rakhimov",
+                            "hours": 0.5, "activity": "Ward round", "role": "assisted", "supervisor": "Dr. Rakhimov",
                             "note": f"Note number {n}: a longer line of what was learned that day, to wrap in its cell"})
         else:
             entries.append({**base, "kind": "procedure", "procedure": f"Procedure {n % 40}", "role": "observed",

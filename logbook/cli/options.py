@@ -13,7 +13,7 @@ SiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Clinical b
 RoleOpt = Annotated[Optional[str], typer.Option("--role", "-r", help=f"Level of involvement: {LEVELS_HELP}.", autocompletion=completion.complete_level)]
 SupervisorOpt = Annotated[Optional[str], typer.Option("--supervisor", help="Who supervised you. Default: the supervisor last named that day.", autocompletion=completion.complete_supervisor)]
 NoteOpt = Annotated[Optional[str], typer.Option("--note", "-n", help="Free-text note (no patient identifiers).")]
-HoursOpt = Annotated[Optional[str], typer.Option("--hours", "-H", help="Hours spent, more than 0 and at most 24 (e.g. 6, 7.5, 7:30).")]
+HoursOpt = Annotated[Optional[str], typer.Option("--hours", "-H", help="Hours spent, more than 0 and at most 24: 6, 7.5, 7:30, or a time range such as 08:00-14:30 (20:00-08:00 runs over midnight).")]
 CountOpt = Annotated[Optional[str], typer.Option("--count", "-c", help="How many times (default 1).")]
 OutsideOpt = Annotated[bool, typer.Option("--outside", help="Allow a date outside the internship's first..last day.")]
 AllowIdsOpt = Annotated[bool, typer.Option("--allow-identifiers", help="Store text that looks like a patient identifier (you confirm it is not one).")]

@@ -69,7 +69,26 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     from logbook.render.plain import say
 
     logbook = context.logbook()
-    draft = log.draft_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside)
+    draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
+                                 allow_identifiers=allow_identifiers, asks=edit, as_typed=as_typed, again=again,
+                                 asks_slips=sys.stdin.isatty())
+    if entry is None:
+        entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit, as_typed, again)
+    extra = ""
+    if kind == "clinical":
+        extra = f" ({entry['hours']:g} h at {entry['site']})"
+    elif kind == "procedure":
+        extra = f" ({entry['role']} ×{entry['count']})"
+    say(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: {title(entry)}{extra}"
+        + _defaults_used(draft.defaults) + _renamed(draft.renamed))
+
+
+def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool, as_typed: bool,
+                  again: bool) -> dict:
+    """Ask for what is missing, about a likely slip in a name, and for the note in the editor; then log the entry."""
+    from logbook.domain.dates import show_day
+    from logbook.services import log
+
     filled = dict(draft.values)
     if draft.missing:
         if not sys.stdin.isatty():
@@ -79,8 +98,8 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         from logbook.render.prompts import ask_fields
 
         filled.update(ask_fields(draft.missing, draft.known))
-    named = _settle_names(logbook, filled, as_typed, draft.day_entries, draft.snapshot)
-    filled = named.values
+    named = _settle_names(logbook, filled, as_typed, draft.day_entries)
+    filled, draft.renamed = named.values, named.renamed
     if edit:
         from logbook.cli.editor import edit_text
 
@@ -89,26 +108,19 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         filled["note"] = edit_text(filled.get("note"), [f"The note for your {kind} entry of {day}: {about}.",
                                                         "No patient identifiers: no names, record numbers or birth dates."])
     with _note_kept_if_refused(filled.get("note") if edit else None):
-        entry = log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
-                              allow_identifiers=allow_identifiers, on=draft.day, again=again)
-    extra = ""
-    if kind == "clinical":
-        extra = f" ({entry['hours']:g} h at {entry['site']})"
-    elif kind == "procedure":
-        extra = f" ({entry['role']} ×{entry['count']})"
-    say(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: {title(entry)}{extra}"
-        + _defaults_used(draft.defaults) + _renamed(named.renamed))
+        return log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
+                             allow_identifiers=allow_identifiers, on=draft.day, again=again)
 
 
-def _settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None, snapshot=None):
+def _settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None):
     """Names as the catalogue or the logbook spell them; a likely slip is asked about on a terminal, else refused."""
     from logbook.services.names import settle_names
 
     values, kept = dict(values), set()
     while True:
         try:
-            return settle_names(logbook, values, as_typed=as_typed, kept=frozenset(kept), day_entries=day_entries,
-                                snapshot=snapshot)
+            return settle_names(lambda: logbook.read().entries(), values, as_typed=as_typed, kept=frozenset(kept),
+                                day_entries=day_entries)
         except errors.LikelyTypo as slip:
             if not sys.stdin.isatty():
                 raise

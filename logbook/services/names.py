@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from logbook.domain.catalogue import catalogue, resolve_name
 from logbook.domain.entries import known_values, parse_category
 from logbook.domain.names import name_key
 from logbook.errors import LikelyTypo
-from logbook.storage.database import Logbook, Snapshot
 
 # Names that split a count when spelt two ways. A slip in a person's name is not guessed at: "Dr. A. Karimov"
 # and "Dr. B. Karimov" are one letter apart and two people, so a supervisor only takes the logbook's spelling.
@@ -24,12 +24,13 @@ class Named:
     renamed: list[tuple[str, str, str, str]] = field(default_factory=list)
 
 
-def settle_names(logbook: Logbook, values: dict, *, as_typed: bool = False, kept: frozenset[str] = frozenset(),
-                 day_entries: list[dict] | None = None, snapshot: Snapshot | None = None) -> Named:
+def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_typed: bool = False,
+                 kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None) -> Named:
     """Store each name as the catalogue or the logbook spells it; raise LikelyTypo for a likely slip.
 
     `as_typed` keeps every name as typed; `kept` names the fields the resident has confirmed as typed.
-    `day_entries` (that day's entries) settle a name used that day; `snapshot` is the logbook if read already.
+    `logged_entries` gives every entry of the logbook, asked for only when the catalogue and `day_entries`
+    (that day's entries) leave a name unsettled.
     """
     named = Named(dict(values))
     if as_typed:
@@ -52,7 +53,7 @@ def settle_names(logbook: Logbook, values: dict, *, as_typed: bool = False, kept
         if typed in {e.get(name) for e in day_entries or ()}:
             continue  # spelt as earlier that day
         if logged is None:  # read once, and only for a name the catalogue and that day do not settle
-            everything = (snapshot or logbook.read()).entries()
+            everything = logged_entries()
             logged = {f: known_values(everything, f) for f in (*CHECKED_FOR_SLIPS, *SPELLED_AS_LOGGED)}
         if name in SPELLED_AS_LOGGED:
             same = next((n for n in logged[name] if name_key(n) == name_key(typed)), typed)

@@ -81,26 +81,10 @@ def read_config(path: Path) -> dict[str, str]:
 
 
 def to_toml(settings: dict[str, str]) -> str:
-    """The small TOML file of `key = "value"` lines, every value a safely escaped basic string."""
-    lines = ["# logbook settings; `logbook config set KEY VALUE` writes this file."]
-    lines += [f"{key} = {_basic_string(value)}" for key, value in settings.items()]
-    return "\n".join(lines) + "\n"
+    """The small TOML file of settings, written by tomli-w (imported here only: ~2.4 ms, and only `config set` needs it)."""
+    import tomli_w
 
-
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-
-
-def _basic_string(text: str) -> str:
-    # TOML basic strings may hold any character but ", \ and control characters, which are escaped.
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    return "# logbook settings; `logbook config set KEY VALUE` writes this file.\n" + tomli_w.dumps(settings)
 
 
 def write_setting(path: Path, key: str, value: str) -> dict[str, str]:
@@ -113,7 +97,7 @@ def write_setting(path: Path, key: str, value: str) -> dict[str, str]:
         if key == "db" and not value.startswith("~"):
             value = str(Path(value).absolute())
         settings[key] = value
-    from logbook.store import write_atomically
+    from logbook.storage.files import write_atomically
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

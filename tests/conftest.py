@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,3 +80,17 @@ def export(run) -> dict:
     result = run("export")
     assert result.code == 0, result.err
     return json.loads(result.out)
+
+
+@contextmanager
+def held_lock(logbook: Path):
+    """Hold the logbook's lock as another logbook command would (flock on `<logbook>.lock`)."""
+    import fcntl
+    import os
+
+    fd = os.open(f"{logbook.resolve()}.lock", os.O_RDONLY | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

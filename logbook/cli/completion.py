@@ -36,10 +36,12 @@ def _entries(ctx) -> list[dict]:
     db = ctx.find_root().params.get("db") if ctx is not None else None
     try:
         chosen = Settings(options={"db": str(db) if db else None}).get("db")
-        from logbook.store import Snapshot, default_path, read_tables
+        from logbook.storage.database import Logbook
+        from logbook.storage.files import default_path
+        from logbook.domain.stored import validators
 
         path = Path(chosen).expanduser() if chosen else default_path()
-        return Snapshot(path, read_tables(path)).entries()
+        return Logbook(path, validators()).read(upgrade=False).entries()
     except LogbookError:
         return []
 

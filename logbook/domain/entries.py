@@ -24,7 +24,8 @@ MAX_HOURS_PER_DAY = 24.0
 MAX_COUNT = 10_000
 SHORT_ID = 8
 
-_ID = re.compile(r"[0-9a-f]{32}")
+# New ids are 32 hex digits; an import may bring canonical UUIDs (str(uuid4())), kept as they are.
+_ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _HOURS_CLOCK = re.compile(r"(\d{1,2}):([0-5]\d)")
 _HOURS_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _COUNT = re.compile(r"[+-]?[0-9]+")
@@ -170,7 +171,7 @@ def check_stored(raw: object, where: str) -> dict:
 
 def check_id(value: object) -> None:
     if not isinstance(value, str) or not _ID.fullmatch(value):
-        raise InvalidValue("id", f"{value!r} is not a logbook id (32 hex digits)")
+        raise InvalidValue("id", f"{value!r} is not a logbook id (32 hex digits, or a UUID written 8-4-4-4-12)")
 
 
 def check_stamp(value: object, field: str) -> None:
@@ -184,17 +185,23 @@ def check_stamp(value: object, field: str) -> None:
 
 def find(entries: list[dict], given: str, what: str = "entry", lister: str = "logbook list") -> dict:
     """The entry (or target) whose id is `given` or starts with it, as git resolves abbreviated hashes."""
-    wanted = given.strip().lower()
-    if len(wanted) < 4 or not re.fullmatch(r"[0-9a-f]+", wanted):
-        article = "an" if what[0] in "aeiou" else "a"
-        raise NotFound(f"id: {given!r} is not {article} {what} id; use the id shown by `{lister}` (at least 4 hex characters)")
-    matches = [e for e in entries if e["id"].startswith(wanted)]
+    wanted = id_prefix(given, what, lister)
+    matches = [e for e in entries if e["id"].replace("-", "").startswith(wanted)]
     if not matches:
         raise NotFound(f"id: no {what} has the id {given!r}; `{lister}` shows the ids")
     if len(matches) > 1:
         shown = ", ".join(e["id"][: len(wanted) + 2] for e in matches[:5])
         raise NotFound(f"id: {given!r} is ambiguous ({len(matches)} {what}s: {shown}); give more characters")
     return matches[0]
+
+
+def id_prefix(given: str, what: str = "entry", lister: str = "logbook list") -> str:
+    """The hex digits of an id or of its first characters; a UUID's hyphens are ignored, as in the id itself."""
+    wanted = given.strip().lower().replace("-", "")
+    if len(wanted) < 4 or not re.fullmatch(r"[0-9a-f]+", wanted):
+        article = "an" if what[0] in "aeiou" else "a"
+        raise NotFound(f"id: {given!r} is not {article} {what} id; use the id shown by `{lister}` (at least 4 hex characters)")
+    return wanted
 
 
 def short_id_length(entries: list[dict]) -> int:
@@ -212,10 +219,15 @@ def _common(a: str, b: str) -> int:
 
 
 def in_date_order(entries: list[dict]) -> list[dict]:
-    """Oldest first; entries of one day in the order they were logged (then by id)."""
+    """Oldest first; entries of one day in the order they were logged, even within one millisecond.
+
+    The sort is stable and the logbook hands entries out in the order they were stored (TinyDB's
+    document ids only grow), so two entries with the same created_at keep their order; a random id
+    as the last key would swap them at random.
+    """
     # One string per entry sorts ~2.7x faster than a tuple (100,000 entries: 0.19 s, not 0.53 s);
     # NUL sorts below every character, so the order is the tuple's (the fields never hold NUL).
-    return sorted(entries, key=lambda e: f"{e['date']}\0{e['created_at']}\0{e['id']}")
+    return sorted(entries, key=lambda e: f"{e['date']}\0{e['created_at']}")
 
 
 def matches(entry: dict, kind: str | None, start: str | None, end: str | None, site: str | None, search: str | None) -> bool:

@@ -10,6 +10,7 @@ from logbook.errors import InvalidValue
 
 FIELDS = ("resident", "specialty", "home_institution", "host_institution", "start", "end")
 REQUIRED = ("resident", "specialty", "host_institution", "start", "end")
+MAX_YEARS = 8
 # Fields that make two logbooks the same internship (used by import).
 IDENTITY = ("resident", "host_institution", "start", "end")
 
@@ -23,8 +24,8 @@ def check_internship(values: dict) -> dict:
     end = parse_iso(values.get("end"), "end")
     if end < start:
         raise InvalidValue("end", f"{end.isoformat()} is before the start {start.isoformat()}")
-    if (end - start).days > 3 * 366:
-        raise InvalidValue("end", "an internship may last at most three years")
+    if (end - start).days > MAX_YEARS * 366:
+        raise InvalidValue("end", f"an internship may last at most {MAX_YEARS} years (a neurosurgery residency lasts 7)")
     return {**clean, "start": start.isoformat(), "end": end.isoformat()}
 
 

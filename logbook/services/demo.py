@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from logbook.services import log as actions
-from logbook.store import Logbook
+from logbook.storage.database import Logbook
 
 INTERNSHIP = {
     "resident": "Madina Sultanova",

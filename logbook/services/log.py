@@ -10,7 +10,9 @@ from logbook.domain.dates import parse_date, today
 from logbook.errors import InvalidValue, NoInternship
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
-from logbook.store import Logbook, Snapshot, default_path
+from logbook.storage.database import Logbook, Snapshot
+from logbook.storage.files import default_path
+from logbook.storage.queries import on_day
 
 
 
@@ -18,7 +20,9 @@ def open_logbook(chosen: str | None) -> Logbook:
     """The logbook at the path chosen by an option, the environment or the config file, else the default one."""
     from pathlib import Path
 
-    return Logbook(Path(chosen).expanduser() if chosen else default_path())
+    from logbook.domain.stored import validators
+
+    return Logbook(Path(chosen).expanduser() if chosen else default_path(), validators())
 
 
 def default_logbook_path():
@@ -70,11 +74,12 @@ def draft_entry(
     """
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
-    book = logbook.read_day(day.isoformat())  # the profile and that day's entries: a big logbook is not read whole
+    book = logbook.read()
     internship = need_internship(book)
     if not outside:
         check_in_window(internship, day)
-    defaults = {f: (v, "as earlier that day") for f, v in rules.day_defaults(book.entries(), kind, day.isoformat(), values).items()}
+    that_day = book.entries(on_day(day.isoformat()))
+    defaults = {f: (v, "as earlier that day") for f, v in rules.day_defaults(that_day, kind, day.isoformat(), values).items()}
     fields, _ = rules.KINDS[kind]
     for field, (value, source) in (fallback or {}).items():
         if value is not None and field in fields and values.get(field) is None and field not in defaults:
@@ -82,7 +87,7 @@ def draft_entry(
     filled = {**values, **{f: v for f, (v, _) in defaults.items()}}
     missing = rules.missing_fields(kind, filled)
     asked = [f for f in missing if f in rules.TEXT_FIELDS]
-    everything = logbook.read().entries() if asked else []  # values logged before, offered when prompting
+    everything = book.entries() if asked else []  # values logged before, offered when prompting
     known = {f: rules.known_values(everything, f) for f in asked}
     return Draft(kind, day, filled, defaults, missing, known)
 
@@ -94,12 +99,12 @@ def add_entry(
     """Log one entry; `on` is the day the resident is logging on (default: today)."""
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
-    with logbook.adding(day.isoformat()) as book:  # sees the profile and at least that day's entries
+    with logbook.change() as book:
         internship = need_internship(book)
         if not outside:
             check_in_window(internship, day)
         entry = rules.new_entry(kind, day, values)
-        _check_day_hours(book.entries(), entry)
+        _check_day_hours(book.entries(on_day(day.isoformat())), entry)
         if not allow_identifiers:
             from logbook.domain.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none
             refuse_identifiers(values)
@@ -114,7 +119,7 @@ def edit_entry(
     with logbook.change() as book:
         internship = need_internship(book)
         everything = book.entries()
-        before = rules.find(everything, ident)  # the store detaches what it updates, so `before` stays as read
+        before = rules.find(everything, ident)  # a copy: TinyDB hands out copies, so `before` stays as read
         day = parse_date(day_text, today()) if day_text is not None else None
         if day and not outside:
             check_in_window(internship, day)
@@ -169,7 +174,7 @@ def set_target(logbook: Logbook, kind: str, values: dict) -> tuple[dict, dict | 
     with logbook.change() as book:
         need_internship(book)
         found = next((t for t in book.targets() if goals.key(t) == goals.key(candidate)), None)
-        current = dict(found) if found else None  # a copy: the store updates its documents in place
+        current = found
         if current is None:
             book.put_targets([candidate])
             return candidate, None

@@ -7,6 +7,6 @@ from pathlib import Path
 
 def write_output(path: Path, payload: bytes) -> None:
     """Write the whole file or nothing: a failure leaves what was there before."""
-    from logbook.store import write_atomically
+    from logbook.storage.files import write_atomically
 
     write_atomically(path, payload)

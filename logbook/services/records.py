@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from logbook.domain.dates import today
-from logbook.domain.entries import find, in_date_order, matches, parse_kind, short_id_length
+from logbook.domain.entries import TEXT_FIELDS, find, id_prefix, in_date_order, parse_kind, short_id_length
 from logbook.services.log import need_internship
-from logbook.store import Logbook
+from logbook.storage.database import Logbook
+from logbook.storage import queries
 
 
 def internship(logbook: Logbook) -> dict:
@@ -17,13 +18,13 @@ def entries_matching(logbook: Logbook, kind: str | None, start: str | None, end:
                      site: str | None, search: str | None) -> tuple[list[dict], int]:
     """The entries that pass every filter, oldest first, and how many id characters tell all entries apart."""
     wanted = parse_kind(kind) if kind else None
-    everything = logbook.read().entries()
-    chosen = in_date_order([e for e in everything if matches(e, wanted, start, end, site, search)])
-    return chosen, short_id_length(everything)
+    book = logbook.read()
+    chosen = in_date_order(book.entries(queries.entries_matching(wanted, start, end, site, search, TEXT_FIELDS)))
+    return chosen, short_id_length(book.entries())
 
 
 def entry(logbook: Logbook, ident: str) -> dict:
-    return find(logbook.read().entries(), ident)
+    return find(logbook.read().entries(queries.id_starts_with(id_prefix(ident))), ident)
 
 
 def day_record(logbook: Logbook, day: str) -> tuple[list[dict], dict | None, int]:
@@ -31,7 +32,7 @@ def day_record(logbook: Logbook, day: str) -> tuple[list[dict], dict | None, int
     book = logbook.read()
     everything = book.entries()
     reflection = next((r for r in book.reflections() if r["date"] == day), None)
-    return in_date_order([e for e in everything if e["date"] == day]), reflection, short_id_length(everything)
+    return in_date_order(book.entries(queries.on_day(day))), reflection, short_id_length(everything)
 
 
 def targets(logbook: Logbook) -> list[dict]:

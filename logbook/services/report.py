@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from logbook.store import Logbook
+from logbook.storage.database import Logbook
 
 
 def summary_of(logbook: Logbook, start: str | None = None, end: str | None = None, *, site: str | None = None,
@@ -28,6 +28,8 @@ def demo_summary(path: Path) -> dict:
     """Log the sample internship into the logbook at `path` and return its report."""
     from logbook.services.demo import write_demo
 
-    logbook = Logbook(path)
+    from logbook.domain.stored import validators
+
+    logbook = Logbook(path, validators())
     write_demo(logbook)
     return summary_of(logbook)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from logbook.errors import LogbookError
-from logbook.store import Logbook
+from logbook.storage.database import Logbook
 
 
 def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> tuple[dict, str, dict]:

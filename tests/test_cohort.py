@@ -522,8 +522,8 @@ def test_output_file_format_follows_its_extension(run, group, tmp_path):
         assert result.out == ""
         assert (tmp_path / name).read_text().startswith(check) or check in (tmp_path / name).read_text()
         assert f"to {tmp_path / name}" in result.err
-    unknown = run("cohort", group, "--output", tmp_path / "c.pdf")
-    assert unknown.code == 2 and "--format" in unknown.err and not (tmp_path / "c.pdf").exists()
+    unknown = run("cohort", group, "--output", tmp_path / "c.docx")
+    assert unknown.code == 2 and "--format" in unknown.err and not (tmp_path / "c.docx").exists()
     assert run("cohort", group, "--format", "xml").code == 2
 
 

@@ -237,8 +237,8 @@ def test_the_format_follows_the_output_suffix_and_an_unknown_format_is_a_usage_e
     assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
     assert run("summary", "-o", tmp_path / "r.txt").code == 0
     assert "Days with entries" in (tmp_path / "r.txt").read_text() and "\x1b" not in (tmp_path / "r.txt").read_text()
-    result = run("summary", "--format", "pdf")
-    assert result.code == 2 and "text, md, html, csv, json" in result.err
+    result = run("summary", "--format", "docx")
+    assert result.code == 2 and "text, md, html, csv, json, pdf" in result.err
     assert run("summary", "--kind", "lunch").code == 1
 
 

@@ -10,13 +10,10 @@ import typer
 
 from logbook.cli.options import LangOpt
 
-FORMATS = ("text", "md", "html", "csv", "json")
-SUFFIX_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
-
 
 def cohort(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH...", help="Exports (.json or .jsonl), or folders holding them.", show_default=False)],
-    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv or json. Default: tables on the terminal, or the --output file's kind by its extension.", show_default=False)] = None,
+    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv, json or pdf. Default: tables on the terminal, or the --output file's kind by its extension.", show_default=False)] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", show_default=False)] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Report without unreadable or invalid files, listing them as skipped, instead of stopping.")] = False,
     lang: LangOpt = None,
@@ -28,11 +25,12 @@ def cohort(
 
     Example: logbook cohort exports/ --format html --output cohort.html
     """
+    from logbook.cli.options import report_format
     from logbook.services.cohort.aggregate import build_report
     from logbook.services.cohort.read import find_exports, read_all
     from logbook.render.terminal import console, say, text
 
-    chosen = _format(format_, output)
+    chosen = report_format(format_, output, default=None)
     from logbook.cli import context
 
     context.report_language(lang, chosen)
@@ -56,18 +54,6 @@ def cohort(
         say(f"Wrote the {chosen} report on {residents} resident{'s' if residents != 1 else ''} to {output}")
 
 
-def _format(given: str | None, output: Path | None) -> str | None:
-    if given is not None:
-        if given.lower() not in FORMATS:
-            raise typer.BadParameter(f"{given!r} is not a report format; use one of {', '.join(FORMATS)}", param_hint="'--format'")
-        return given.lower()
-    if output is None:
-        return None
-    if output.suffix.lower() not in SUFFIX_FORMATS:
-        raise typer.BadParameter(f"cannot tell the format from {output.name!r}; add --format ({', '.join(FORMATS)})", param_hint="'--output'")
-    return SUFFIX_FORMATS[output.suffix.lower()]
-
-
 def _render(report: dict, chosen: str) -> bytes:
     if chosen == "json":
         from logbook.render.cohort_data import cohort_json
@@ -77,6 +63,10 @@ def _render(report: dict, chosen: str) -> bytes:
         from logbook.render.cohort_data import cohort_csv
 
         return cohort_csv(report).encode()
+    if chosen == "pdf":
+        from logbook.render.files.pdf import render_cohort_pdf
+
+        return render_cohort_pdf(report)
     if chosen == "text":
         from logbook.render.cohort_terminal import cohort_text
 

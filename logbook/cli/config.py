@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from logbook.cli import completion, context
-from logbook.cli.options import JsonOpt
+from logbook.cli.options import AllowIdsOpt, JsonOpt
 
 config_app = typer.Typer(no_args_is_help=True)
 
@@ -49,6 +49,7 @@ def show_config(json: JsonOpt = False) -> None:
 def set_config(
     key: Annotated[str, typer.Argument(help="db, site or date_format.", autocompletion=completion.complete_setting)],
     value: Annotated[str, typer.Argument(help='The new value; "" removes the key from the file.', autocompletion=completion.complete_setting_value)],
+    allow_identifiers: AllowIdsOpt = False,
 ) -> None:
     """Set a key in the config file (written atomically); an empty value ("") removes it.
 
@@ -60,6 +61,10 @@ def set_config(
     from logbook.render.plain import say
 
     settings = context.settings()
+    if check_key(key) == "site" and value:
+        from logbook.services.log import check_privacy
+
+        check_privacy({"site": value}, allow_identifiers)
     stored = write_setting(settings.path, check_key(key), value)
     shown = f"{key} = {stored[key]}" if key in stored else f"removed {key}"
     note = ""

@@ -8,6 +8,7 @@ import typer
 
 from logbook import errors
 from logbook.cli import context
+from logbook.cli.options import AllowIdsOpt
 
 
 def export(
@@ -42,7 +43,8 @@ def export(
         say(f"Exported {len(document['entries'])} entries to {output}")
 
 
-def import_(file: Annotated[Path, typer.Argument(help="A JSON export made by `logbook export`.")]) -> None:
+def import_(file: Annotated[Path, typer.Argument(help="An export made by `logbook export`: JSON, or JSON Lines (--format jsonl).")],
+            allow_identifiers: AllowIdsOpt = False) -> None:
     """Import an export: all of it or, if anything is wrong, nothing. Importing twice adds nothing.
 
     Example: logbook import my-internship.json
@@ -54,7 +56,8 @@ def import_(file: Annotated[Path, typer.Argument(help="A JSON export made by `lo
 
     document = read_export_file(file)
     result = log.import_document(context.logbook(), document, str(file),
-                                 lambda entries: track(entries, f"Checking {len(entries)} entries"))
+                                 lambda entries: track(entries, f"Checking {len(entries)} entries"),
+                                 allow_identifiers=allow_identifiers)
     extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
     say(f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}.")
 

@@ -38,6 +38,7 @@ def init(
     start: Annotated[Optional[str], typer.Option(help="The internship's first day.")] = None,
     end: Annotated[Optional[str], typer.Option(help="The internship's last day.")] = None,
     home: Annotated[Optional[str], typer.Option(help="Your home institution.")] = None,
+    allow_identifiers: AllowIdsOpt = False,
 ) -> None:
     """Create the internship profile, or update it (options not given keep their value).
 
@@ -49,6 +50,7 @@ def init(
     profile, updated = log.init_internship(
         context.logbook(),
         {"resident": resident, "specialty": specialty, "host_institution": host, "start": start, "end": end, "home_institution": home},
+        allow_identifiers=allow_identifiers,
     )
     say(f"{'Updated' if updated else 'Created'} the internship of {profile['resident']} at {profile['host_institution']}, "
         f"{profile['start']} to {profile['end']}.")

@@ -9,7 +9,7 @@ import typer
 from logbook import errors
 from logbook.cli import context
 from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
-                                 ReportKindOpt, ReportSiteOpt, ToOpt)
+                                 ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
 from logbook.domain.involvement import HELP as LEVELS_HELP
 
 target_app = typer.Typer(no_args_is_help=True)
@@ -22,8 +22,6 @@ def target() -> None:
     Example: logbook target add "Caesarean section" --role assisted --count 3
     """
 
-FORMATS = ("text", "md", "html", "csv", "json")
-SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
 
 
 @target_app.command("add")
@@ -33,6 +31,7 @@ def target_add(
     count: Annotated[Optional[str], typer.Option("--count", "-c", help="How many procedures.")] = None,
     site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).")] = None,
     hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
+    allow_identifiers: AllowIdsOpt = False,
 ) -> None:
     """Set a target: a procedure at a level (that level or a more hands-on one counts), or hours at a site.
 
@@ -56,7 +55,7 @@ def target_add(
         kind, values = "hours", {"site": site, "hours": hours}
     else:
         raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
-    target, before = log.set_target(context.logbook(), kind, values)
+    target, before = log.set_target(context.logbook(), kind, values, allow_identifiers=allow_identifiers)
     goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
     if before is None:
         say(f"Target {target['id'][:8]} set: {label(target)}: {goal}")
@@ -194,40 +193,37 @@ def _usage(message: str, param_hint: str | None = None) -> Exception:
     return UsageError(f"{param_hint}: {message}" if param_hint else message)
 
 
-def report_format(given: str | None, output: Path | None) -> str:
-    if given is not None:
-        if given.lower() not in FORMATS:
-            raise _usage(f"{given!r} is not a format; use one of {', '.join(FORMATS)}", param_hint="--format")
-        return given.lower()
-    return SUFFIXES.get(output.suffix.lower(), "text") if output else "text"
-
-
 def write_report(s: dict, fmt: str, output: Path | None) -> None:
     """Render the report in one format, to stdout or (atomically) to a file."""
     from logbook.render.plain import say
 
     if fmt == "text" and output is None:
-        from logbook.render.text import print_report  # drawn without rich.console, ~50 ms to import
+        from logbook.render.text import print_report  # drawn without rich.console, which is slow to import
 
         print_report(s, date_format=context.date_format())
         return
-    from importlib import import_module
+    if fmt == "pdf":
+        from logbook.render.files.pdf import render_pdf  # ReportLab, ~0.1 s to import: only the PDF pays
 
-    module = {"text": "text", "md": "markdown", "html": "html", "csv": "csv", "json": "json"}[fmt]
-    rendered: str = getattr(import_module(f"logbook.render.{module}"), f"render_{module}")(s)
+        payload = render_pdf(s)
+    else:
+        from importlib import import_module
+
+        module = {"text": "text", "md": "markdown", "html": "html", "csv": "csv", "json": "json"}[fmt]
+        payload = getattr(import_module(f"logbook.render.{module}"), f"render_{module}")(s).encode("utf-8")
     if output is None:
-        sys.stdout.write(rendered)
+        sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return
     from logbook.services.outputs import write_output
 
-    write_output(output, rendered.encode("utf-8"))
+    write_output(output, payload)
     signed = f", signed {s['signature']['digest'][:12]}…" if s.get("signature") else ""
     say(f"Wrote the {fmt} report to {output}{signed}")
 
 
 def verify(
-    report: Annotated[Path, typer.Argument(help="A report made with `logbook summary --sign` (text, md, html, csv or json).")],
+    report: Annotated[Path, typer.Argument(help="A report made with `logbook summary --sign` (text, md, html, csv, json or pdf).")],
     export_: Annotated[Optional[Path], typer.Option("--export", help="Check against this JSON export instead of the logbook.")] = None,
 ) -> None:
     """Check that the logbook (or an export) still holds exactly the entries a signed report was made from.
@@ -245,7 +241,7 @@ def verify(
 
 def demo(
     keep: Annotated[Optional[Path], typer.Option(help="Keep the demo logbook in this file instead of a temporary one.")] = None,
-    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv or json.")] = None,
+    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv, json or pdf.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     lang: LangOpt = None,
 ) -> None:

@@ -14,10 +14,11 @@ ACCEPTED = (
     "'last monday' or 'N days ago'"
 )
 
-_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_SLASHED = re.compile(r"\d{1,4}/\d{1,2}/\d{1,4}")
-_DAYS_AGO = re.compile(r"(\d{1,4}) days? ago")
+# ASCII digits only: Python's \d and int() also take Arabic-Indic, Devanagari or fullwidth digits.
+_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DOTTED = re.compile(r"([0-9]{1,2})\.([0-9]{1,2})\.([0-9]{4})")
+_SLASHED = re.compile(r"[0-9]{1,4}/[0-9]{1,2}/[0-9]{1,4}")
+_DAYS_AGO = re.compile(r"([0-9]{1,4}) days? ago")
 
 
 def today() -> date:
@@ -28,6 +29,7 @@ def today() -> date:
 
 def parse_date(text: str, today: date, field: str = "date", future: bool = False) -> date:
     """Turn what the user typed into a date, never guessing; refuse future days unless asked."""
+    refuse_other_digits(text, field, "a date")
     try:
         day = _read(" ".join(text.lower().split()), today, field, text)
     except OverflowError:
@@ -39,9 +41,20 @@ def parse_date(text: str, today: date, field: str = "date", future: bool = False
 
 def parse_iso(text: object, field: str = "date") -> date:
     """Read a stored or imported YYYY-MM-DD date, and nothing else."""
+    if isinstance(text, str):
+        refuse_other_digits(text, field, "a date")
     if not isinstance(text, str) or not _ISO.fullmatch(text):
         raise InvalidValue(field, f"{text!r} is not a date in the form YYYY-MM-DD")
     return _calendar_day(int(text[:4]), int(text[5:7]), int(text[8:10]), field, text)
+
+
+def refuse_other_digits(text: str, field: str, what: str) -> None:
+    """Refuse digits other than 0-9 (e.g. '٠٣' or '０３'), which a reader of the logbook would not see as numbers."""
+    other = next((ch for ch in text if ch.isdigit() and not ch.isascii()), None)
+    if other is not None:
+        raise InvalidValue(
+            field, f"{text!r} has the digit {other!r} (U+{ord(other):04X}); write {what} with the digits 0-9"
+        )
 
 
 def _read(text: str, today: date, field: str, original: str) -> date:

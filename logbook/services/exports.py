@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterable
 
-from logbook.domain.entries import check_stored, in_date_order, now_stamp
+from logbook.domain.entries import MAX_HOURS_PER_DAY, check_stored, in_date_order, instant, now_stamp
 from logbook.errors import InvalidValue, LogbookError
 from logbook.domain.internship import check_internship, same_internship
 from logbook.domain.involvement import crosswalk
@@ -108,14 +108,31 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
         mine = by_id.get(target["id"]) or by_key.get(key(target))
         if mine is None:
             put_targets.append(target)
-        elif target["updated_at"] > mine["updated_at"] and {**target, "id": mine["id"]} != mine:
+        elif newer({**target, "id": mine["id"]}, mine, f"target {target['id']}"):
             put_targets.append({**target, "id": mine["id"]})
     by_day = {r["date"]: r for r in reflections}
     put_reflections = [
         r for r in incoming_reflections
-        if r["date"] not in by_day or (r != by_day[r["date"]] and r["updated_at"] > by_day[r["date"]]["updated_at"])
+        if r["date"] not in by_day or newer(r, by_day[r["date"]], f"the reflection of {r['date']}")
     ]
     return put_targets, put_reflections
+
+
+def newer(theirs: dict, mine: dict, what: str) -> bool:
+    """Whether the file's version of something replaces this logbook's: the later updated_at wins, as an instant.
+
+    The same content is no change, whatever the stamps say; different content changed at the same
+    instant is refused, because nobody can tell which version is the newer one.
+    """
+    if {**theirs, "updated_at": None} == {**mine, "updated_at": None}:
+        return False
+    their_time, my_time = instant(theirs["updated_at"]), instant(mine["updated_at"])
+    if their_time == my_time:
+        raise LogbookError(
+            f"{what} differs from this logbook's, yet both were last changed at {mine['updated_at']}, so neither is "
+            "newer; nothing was imported. Remove it from the file to keep this logbook's, or delete it here to take the file's"
+        )
+    return their_time > my_time
 
 
 def plan_import(current: dict | None, existing: list[dict], internship: dict, incoming: list[dict]):
@@ -136,11 +153,61 @@ def plan_import(current: dict | None, existing: list[dict], internship: dict, in
         mine = by_id.get(entry["id"])
         if mine is None:
             to_add.append(entry)
-        elif mine != entry and entry["updated_at"] > mine["updated_at"]:
+        elif newer(entry, mine, f"entry {entry['id']}"):
             to_update.append(entry)
         else:
             unchanged += 1
+    _check_day_hours(by_id, to_add + to_update)
     return to_add, to_update, unchanged
+
+
+def _check_day_hours(by_id: dict[str, dict], written: list[dict]) -> None:
+    """Refuse an import that would give a day more clinical hours than a day has, as `add` does."""
+    new = {e["id"]: e for e in written}
+    for day in sorted({e["date"] for e in written if e["kind"] == "clinical"}):
+        kept = sum(e["hours"] for i, e in by_id.items() if i not in new and e["kind"] == "clinical" and e["date"] == day)
+        brought = sum(e["hours"] for e in written if e["kind"] == "clinical" and e["date"] == day)
+        # Rounded: hours have two decimals, and 17.19 + 0.42 + 6.39 is 24.000000000000004 in floating point.
+        if round(kept + brought, 2) > MAX_HOURS_PER_DAY:
+            raise LogbookError(
+                f"{day} would have {round(kept + brought, 2):g} clinical hours ({round(brought, 2):g} from the file, "
+                f"{round(kept, 2):g} already logged); a day holds at most {MAX_HOURS_PER_DAY:g}; nothing was imported"
+            )
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def document_of(data: bytes, source: str) -> dict:
+    """The export a file holds, as JSON (`export`) or JSON Lines (`export --format jsonl`), with or without a BOM."""
+    import orjson
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LogbookError(f"{source} is not valid JSON: it starts like UTF-16 text; save it as UTF-8 "
+                           "(as `logbook export` writes it) and import again")
+    # Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    data = data.removeprefix(_BOM)
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as err:
+        if _looks_like_lines(data):
+            return _from_lines(data, source)
+        raise LogbookError(f"{source} is not valid JSON ({err}); nothing was imported") from None
+    # A one-entry JSON Lines export is one JSON object: an entry with the internship's fields beside it.
+    if isinstance(document, dict) and "format" not in document and "kind" in document and "schema_version" in document:
+        return _from_lines(data, source)
+    return document
+
+
+def _looks_like_lines(data: bytes) -> bool:
+    first = data.lstrip().split(b"\n", 1)[0].strip()
+    return first.startswith(b"{") and first.endswith(b"}")
+
+
+def _from_lines(data: bytes, source: str) -> dict:
+    from logbook.services.jsonl import document_from_lines
+
+    return document_from_lines(data, source)
 
 
 def export_of(logbook) -> dict:
@@ -151,11 +218,8 @@ def export_of(logbook) -> dict:
 
 def read_export_file(path) -> object:
     """The JSON document in an export file, or a one-line refusal naming what is wrong."""
-    import orjson
-
     try:
-        return orjson.loads(path.read_bytes())
+        data = path.read_bytes()
     except OSError as err:
         raise LogbookError(f"cannot read {path}: {err.strerror}") from None
-    except orjson.JSONDecodeError as err:
-        raise LogbookError(f"{path} is not valid JSON ({err}); nothing was imported") from None
+    return document_of(data, str(path))

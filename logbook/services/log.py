@@ -38,7 +38,7 @@ def need_internship(book: Snapshot) -> dict:
     return book.internship
 
 
-def init_internship(logbook: Logbook, values: dict) -> tuple[dict, bool]:
+def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:
     """Create or update the profile; options not given keep their current value."""
     with logbook.change() as book:
         current = book.internship or {}
@@ -47,6 +47,7 @@ def init_internship(logbook: Logbook, values: dict) -> tuple[dict, bool]:
             if field in given:
                 given[field] = parse_date(given[field], today(), field, future=True).isoformat()
         profile = check_internship({**current, **given})
+        check_privacy(_changed(profile, current), allow_identifiers)
         book.set_internship(profile)
         return profile, bool(current)
 
@@ -105,9 +106,7 @@ def add_entry(
             check_in_window(internship, day)
         entry = rules.new_entry(kind, day, values)
         _check_day_hours(book.entries(on_day(day.isoformat())), entry)
-        if not allow_identifiers:
-            from logbook.domain.privacy import refuse_identifiers  # its patterns take ~7 ms to compile; reports need none
-            refuse_identifiers(values)
+        check_privacy(_changed(entry, {}), allow_identifiers)
         book.add([entry])
         return entry
 
@@ -125,9 +124,8 @@ def edit_entry(
             check_in_window(internship, day)
         after = rules.edited(before, day, changes)
         _check_day_hours([e for e in everything if e["id"] != before["id"]], after)
-        if not allow_identifiers:
-            from logbook.domain.privacy import refuse_identifiers
-            refuse_identifiers(changes)
+        # Only what changes: a note kept with --allow-identifiers does not block a change of its hours.
+        check_privacy(_changed(after, before), allow_identifiers)
         if after != before:
             book.replace([after])
         return before, after
@@ -142,13 +140,23 @@ def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> di
         return entry
 
 
-def import_document(logbook: Logbook, document: object, source: str, track=iter) -> dict:
+def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False) -> dict:
     """All or nothing: the whole file is validated before one entry is written; `track` follows the checking."""
     internship, incoming = read_document(document, source, track)
     incoming_targets, incoming_reflections = read_additions(document, source)
     with logbook.change(backup_reason="before-import") as book:
         to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
         targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+        # What the import would write is checked as `add` checks it; what is already here was checked when logged.
+        mine = {e["id"]: e for e in book.entries()} if to_update else {}
+        if book.internship is None:
+            check_privacy(internship, allow_identifiers, f"{source}: internship, ")
+        for entry in to_add + to_update:
+            check_privacy(_changed(entry, mine.get(entry["id"], {})), allow_identifiers, f"{source}: entry {entry['id']}, ")
+        for target in targets:
+            check_privacy({f: target.get(f) for f in ("procedure", "site")}, allow_identifiers, f"{source}: target {target['id']}, ")
+        for reflection in reflections:
+            check_privacy({"text": reflection["text"]}, allow_identifiers, f"{source}: reflection of {reflection['date']}, ")
         if book.internship is None:
             book.set_internship(internship)
         if to_add:
@@ -163,7 +171,7 @@ def import_document(logbook: Logbook, document: object, source: str, track=iter)
                 "targets": len(targets), "reflections": len(reflections)}
 
 
-def set_target(logbook: Logbook, kind: str, values: dict) -> tuple[dict, dict | None]:
+def set_target(logbook: Logbook, kind: str, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, dict | None]:
     """Set a target; setting one again for the same procedure and level (or site) changes its amount.
 
     Returns (the target, the one it replaced or None).
@@ -171,6 +179,7 @@ def set_target(logbook: Logbook, kind: str, values: dict) -> tuple[dict, dict | 
     from logbook.domain import targets as goals
 
     candidate = goals.new_target(kind, values)
+    check_privacy({f: candidate.get(f) for f in ("procedure", "site")}, allow_identifiers)
     with logbook.change() as book:
         need_internship(book)
         found = next((t for t in book.targets() if goals.key(t) == goals.key(candidate)), None)
@@ -192,10 +201,28 @@ def remove_target(logbook: Logbook, ident: str) -> dict:
         return target
 
 
+def check_privacy(values: dict, allow_identifiers: bool, where: str = "") -> None:
+    """Refuse text that looks like a patient identifier, unless the resident says it identifies nobody."""
+    if not allow_identifiers:
+        from logbook.domain.privacy import refuse_identifiers  # its patterns take ~9 ms to compile; reports need none
+        refuse_identifiers(values, where)
+
+
+def _changed(record: dict, before: dict) -> dict:
+    """The text fields of an entry or profile that differ from what it was."""
+    return {k: v for k, v in record.items() if isinstance(v, str) and v != before.get(k) and k not in _NOT_FREE_TEXT}
+
+
+# Fields the logbook writes itself, or checks against a fixed form: they hold no free text.
+_NOT_FREE_TEXT = {"id", "kind", "date", "created_at", "updated_at", "role", "start", "end"}
+
+
 def _check_day_hours(others: list[dict], entry: dict) -> None:
     if entry["kind"] != "clinical":
         return
     total = entry["hours"] + sum(e["hours"] for e in others if e["kind"] == "clinical" and e["date"] == entry["date"])
+    # Rounded: hours have two decimals, and 17.19 + 0.42 + 6.39 is 24.000000000000004 in floating point.
+    total = round(total, 2)
     if total > rules.MAX_HOURS_PER_DAY:
         raise InvalidValue(
             "hours", f"{entry['date']} would have {total:g} clinical hours; a day holds at most 24"
@@ -217,9 +244,7 @@ def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, al
     from logbook.domain.reflections import check_text, reflection
 
     check_text(text)
-    if not allow_identifiers:
-        from logbook.domain.privacy import refuse_identifiers
-        refuse_identifiers({"text": text})
+    check_privacy({"text": text}, allow_identifiers)
     with logbook.change() as book:
         internship = need_internship(book)
         if not outside:

@@ -15,7 +15,7 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
     from logbook.domain.summary import select
     from logbook.services.log import need_internship
 
-    payload = fingerprint.read_token(read_file(report).decode("utf-8", errors="replace"), str(report))
+    payload = fingerprint.read_token(_report_text(report), str(report))
     if export is None:
         book = logbook.read()
         internship, entries, source = need_internship(book), book.entries(), str(book.path)
@@ -44,6 +44,16 @@ def mismatch(report: Path, source: str, result: dict) -> LogbookError:
     if result["internship_changed"]:
         changes = ", ".join(filter(None, ["the internship profile changed", changes]))
     return LogbookError(f"{report} does not match {source}: {changes or 'the entries differ'}")
+
+
+def _report_text(report: Path) -> str:
+    """The text a report carries its token in; a PDF keeps it in its metadata."""
+    raw = read_file(report)
+    if raw.startswith(b"%PDF-"):
+        from logbook.render.files.pdf_reader import token_text
+
+        return token_text(raw, str(report))
+    return raw.decode("utf-8", errors="replace")
 
 
 def read_file(path: Path) -> bytes:

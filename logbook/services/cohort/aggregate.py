@@ -1,7 +1,4 @@
-"""A cohort report's figures: each resident counted as `logbook summary` counts, then summed by cohort.
-
-Residents are grouped into cohorts by internship (host institution, first and last day).
-"""
+"""A cohort report's figures: each resident counted as `logbook summary` counts, summed by internship (host and dates)."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The report written to files: one module per format."""

@@ -24,7 +24,9 @@ GREEK = {
 }
 # Words of ours that stay as they are in every language: the program, its command, and figures' units that have none.
 KEPT = {"logbook", "verify", "SHA"}
-FORMATS = ("text", "md", "html", "csv")
+# Until screens' rewrite of these renderers lands and they are wrapped: strict, so the mark must go once they pass.
+WAITING = pytest.mark.xfail(strict=True, reason="renderer not yet in the catalogue")
+FORMATS = [pytest.param(fmt, marks=WAITING) for fmt in ("text", "md", "html", "csv")] + ["pdf"]
 
 
 @pytest.fixture
@@ -71,6 +73,10 @@ class _Text(HTMLParser):
 
 
 def seen(path: Path, fmt: str) -> str:
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
     text = path.read_text(encoding="utf-8")
     if fmt == "html":
         parser = _Text()
@@ -112,6 +118,7 @@ def test_no_english_word_is_left_in_a_translated_report(run, greek_logbook, tmp_
     assert left_in_english(report, code) == []
 
 
+@WAITING
 @pytest.mark.parametrize("code", ["ru", "uz"])
 def test_no_english_word_is_left_on_the_terminal(run, greek_logbook, code, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
@@ -121,6 +128,7 @@ def test_no_english_word_is_left_on_the_terminal(run, greek_logbook, code, monke
     assert max(len(line) for line in result.out.splitlines()) <= 80
 
 
+@WAITING
 def test_the_russian_report_speaks_of_residents_levels_and_bases(run, greek_logbook, tmp_path):
     out = tmp_path / "report.md"
     assert run("summary", "--lang", "ru", "--output", out).code == 0
@@ -129,6 +137,7 @@ def test_the_russian_report_speaks_of_residents_levels_and_bases(run, greek_logb
         assert words in report, words
 
 
+@WAITING
 def test_the_uzbek_report_writes_its_own_letters(run, greek_logbook, tmp_path):
     out = tmp_path / "report.html"
     assert run("summary", "--lang", "uz", "--output", out).code == 0
@@ -144,6 +153,7 @@ def test_json_keeps_english_keys_and_iso_dates_whatever_the_language(run, greek_
     assert russian.code == 0 and russian.out == english.out
 
 
+@WAITING
 def test_csv_translates_its_headers_only_when_lang_is_given(run, greek_logbook, monkeypatch):
     english = run("summary", "--format", "csv").out
     monkeypatch.setenv("LOGBOOK_LANGUAGE", "ru")
@@ -153,6 +163,7 @@ def test_csv_translates_its_headers_only_when_lang_is_given(run, greek_logbook, 
     assert russian[1].split(",")[0] == "Дата"
 
 
+@WAITING
 def test_option_beats_environment_beats_config(run, greek_logbook, monkeypatch):
     assert run("config", "set", "language", "uz").code == 0
     assert "Ordinator" in run("summary").out
@@ -175,3 +186,22 @@ def test_a_signed_report_verifies_in_every_language(run, greek_logbook, tmp_path
 def test_english_is_the_default_and_unchanged(run, greek_logbook):
     assert "Resident" in run("summary").out
     assert language.current().code == "en"
+
+
+@pytest.mark.parametrize("code, words", [
+    ("ru", ["Дневник стажировки", "Ординатор", "2 декабря 2024", "выполнял под контролем", "Страница 1 из", "М. П."]),
+    ("uz", ["Stajirovka kundaligi", "Ordinator", "2-dekabr 2024", "nazorat ostida bajardi", "sahifadan 1-sahifa", "M.Oʻ."]),
+])
+def test_the_pdf_reads_back_exactly_in_its_language(run, greek_logbook, tmp_path, code, words):
+    """The text extracted from the PDF is the report's own words and the resident's, letter for letter."""
+    out = tmp_path / "report.pdf"
+    assert run("summary", "--lang", code, "--output", out).code == 0
+    text = seen(out, "pdf")
+    for word in [*words, *GREEK.values()]:
+        assert word in text, word
+    from pypdf import PdfReader
+
+    n = len(PdfReader(out).pages)
+    for page in range(1, n + 1):
+        expected = f"Страница {page} из {n}" if code == "ru" else f"{n} sahifadan {page}-sahifa"
+        assert expected in text

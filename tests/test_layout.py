@@ -94,6 +94,16 @@ def test_the_domain_imports_neither_the_command_line_nor_the_services_nor_render
             assert not outside, f"{name} imports {outside}"
 
 
+def test_the_command_line_reaches_the_logbook_file_only_through_the_services():
+    for name in module_names():
+        if not name.startswith("logbook.cli"):
+            continue
+        for node in ast.walk(ast.parse(source_of(name).read_text(encoding="utf-8"))):  # imports in functions too
+            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                       else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            assert not any(m.startswith(("logbook.storage", "logbook.store")) for m in modules), f"{name} imports {modules}"
+
+
 @pytest.mark.parametrize("name", [n for n in module_names() if n != "logbook.__main__"])  # __main__ runs the CLI
 def test_every_module_imports_on_its_own(name):
     importlib.import_module(name)

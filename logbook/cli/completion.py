@@ -28,20 +28,15 @@ def _matching(candidates, incomplete: str) -> list:
 
 def _entries(ctx) -> list[dict]:
     """The current logbook's entries, read without locking, migrating or writing; none if it cannot be read."""
-    from pathlib import Path
-
     from logbook.config import Settings
     from logbook.errors import LogbookError
 
     db = ctx.find_root().params.get("db") if ctx is not None else None
     try:
         chosen = Settings(options={"db": str(db) if db else None}).get("db")
-        from logbook.storage.database import Logbook
-        from logbook.storage.files import default_path
-        from logbook.domain.stored import validators
+        from logbook.services.records import entries_as_they_are
 
-        path = Path(chosen).expanduser() if chosen else default_path()
-        return Logbook(path, validators()).read(upgrade=False).entries()
+        return entries_as_they_are(chosen)
     except LogbookError:
         return []
 

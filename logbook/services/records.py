@@ -9,6 +9,13 @@ from logbook.storage.database import Logbook
 from logbook.storage import queries
 
 
+def entries_as_they_are(chosen: str | None) -> list[dict]:
+    """Every entry of the logbook `chosen` names, read without locking, migrating or writing (for completion)."""
+    from logbook.services.log import open_logbook
+
+    return open_logbook(chosen).read(upgrade=False).entries()
+
+
 def internship(logbook: Logbook) -> dict:
     """The internship profile; refuses, saying how to create one, when there is none yet."""
     return need_internship(logbook.read())

@@ -197,7 +197,7 @@ def _targets(s: dict, st: dict) -> list[Flowable]:
              para(None, st["cell"], f'<font color="{STATUS_COLOUR[r["status"]]}"><b>{escape(w["status"][r["status"]])}</b></font>')] for r in s["targets"]]
     widths = [part.WIDTH - 24 * mm - 47 * mm - 27 * mm - 12, 24 * mm + 12, 15 * mm, 16 * mm, 16 * mm, 27 * mm]
     return [para(w["targets"], st["h2"]),
-            para(w["pace"].format(elapsed=pace["days_elapsed"], total=pace["days_total"], as_of=pace["as_of"]), st["small"]),
+            para(w["pace"].format(elapsed=pace["days_elapsed"], total=pace["days_total"], as_of=pace["as_of"]), st["intro"]),
             part.table(st, list(w["target_cols"]), rows, 2, widths=widths, numeric_to=5)]
 
 

@@ -192,3 +192,13 @@ def test_a_damaged_jsonl_line_is_refused_naming_the_line(run, db, document, tmp_
     result = run("--db", fresh, "import", lines)
     assert result.code == 1 and "line 2 is not valid JSON" in result.err and len(result.err.splitlines()) == 1
     assert not fresh.exists()
+
+
+def test_a_stamp_without_an_offset_is_read_as_utc(run, db, document, tmp_path):
+    assert run("import", write(tmp_path / "one.json", {**document, "entries": [clinical("a", note="mine")]})).code == 0
+    naive = clinical("a", note="theirs", updated_at="2024-12-03T10:00:00")  # the same instant as STAMP, in UTC
+    line = refused(run, db, "import", write(tmp_path / "two.json", {**document, "entries": [naive]}))
+    assert line.startswith(f"Error: {tmp_path / 'two.json'}: entry {'a' * 32} differs") and "neither is newer" in line
+    later = clinical("a", note="theirs", updated_at="2024-12-03T10:00:01")
+    assert run("import", write(tmp_path / "three.json", {**document, "entries": [later]})).code == 0
+    assert export(run)["entries"][0]["note"] == "theirs"

@@ -81,6 +81,7 @@ def _export_of_400_entries(path: Path) -> None:
         day = f"2024-12-{2 + n % 12:02d}"
         stamp = "2024-12-14T10:00:00.000+00:00"
         base = {"id": f"{n:032x}", "date": day, "created_at": stamp, "updated_at": stamp}
+        # Half an hour each: about 33 clinical entries fall on one day, and an import keeps a day to 24 hours.
         if n % 2:
             entries.append({**base, "kind": "clinical", "site": f"Clinical base {n % 5}", "department": "Ward",
                             "hours": 0.5, "activity": "Ward round", "role": "assisted", "supervisor": "Dr. Rakhimov",

@@ -307,3 +307,40 @@ def test_an_nhs_number_is_found_by_its_checksum(body):
         return  # no NHS number has this body
     number = "".join(map(str, digits)) + str(check % 11)
     assert ("note", "an NHS number", number) in findings({"note": f"ref {number} seen"})
+
+
+# Second-round attacks: forms found after the first fix, each missed before it.
+VARIANTS = [
+    "M-R-N 1234567", "Hospital Reg. No 123456", "registration number 1234567", "IP no 123456", "UHID 12345678",
+    "OPD no 12345", "**Patient:** John Smith", "Patient — John Smith", "Patient (John Smith)", "DOB 01 02 1990",
+    "б-ной Иванов", "и/б № 4567", "№ и/б 4567", "ИБ 12345", "п\u0061спорт 1234567", "MRN:: 1234567",
+    "Пациент: Иванов Иван Иванович", "bemorning ismi: Aziz", "driver's licence 12345678", "AB123456C",
+]
+
+
+@pytest.mark.parametrize("text", VARIANTS)
+def test_variants_of_the_listed_forms_are_found_too(text):
+    assert findings({"note": text}), text
+
+
+def test_every_name_in_the_procedure_catalogue_is_clean():
+    """The catalogue is the text residents log most: none of its names or synonyms may be taken for an identifier."""
+    import tomllib
+    from importlib.resources import files
+
+    catalogue = files("logbook.domain") / "procedures.toml"
+    if not catalogue.is_file():
+        pytest.skip("no procedure catalogue in this tree yet")
+    names: list[str] = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            names.extend(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            names.extend(n for n in node if isinstance(n, str))
+
+    walk(tomllib.loads(catalogue.read_text("utf-8")))
+    assert len(names) > 100
+    assert [n for n in names if findings({"procedure": n, "note": n})] == []

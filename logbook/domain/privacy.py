@@ -8,6 +8,7 @@ text does not have, so "3.5 kg baby, Apgar 8/9" or "12 mm port" pass.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -37,7 +38,7 @@ _MONTH = (
     r"|(?:yanvar|fevral|mart|aprel|iyun|iyul|avgust|sentabr|oktabr|noyabr|dekabr)"
 )
 _DATE = (
-    rf"\d{{1,4}}\s?[./-]\s?\d{{1,2}}\s?[./-]\s?\d{{2,4}}"
+    rf"\d{{1,4}}\s?[./-]\s?\d{{1,2}}\s?[./-]\s?\d{{2,4}}|\d{{1,2}}\s\d{{1,2}}\s\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s-]+(?:{_MONTH})[\s,-]+\d{{2,4}}"
     rf"|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
 )
@@ -67,9 +68,10 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"д\s?\.\s?р\.?|дата\s+рожд\w*|родил(?:ся|ась)|туғилган(?:\s+сана\w*)?|tug['ʻʼ’‘]?ilgan(?:\s+sana\w*)?)"
         rf"\s*[:=\-–]?\s*(?:{_DATE})", re.I)),
     (RECORD_NUMBER, re.compile(
-        r"(?<!\w)(?:m\s?\.?\s?r\s?\.?\s?n\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|health\s*records?|"
-        r"(?:hospital|hosp\.?|case|record|history|chart|unit|patient|pt\.?|ur|emr|ehr|file)\s*(?:no\b\.?|number|num\.?|#|№|id\b)|"
-        r"urn|nhs|chi|ист(?:\.|ори\w*)?\s*бол\w*|(?:мед\w*\.?\s*)?карт(?:а|ы|у|е|ой|очк\w*)\b|"
+        r"(?<!\w)(?:№\s*)?(?:m[\s.-]?r[\s.-]?n\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|health\s*records?|uhid|"
+        r"(?:hospital|hosp\.?|case|record|history|chart|unit|patient|pt\.?|ur|emr|ehr|file|(?:hospital\s+)?reg(?:istration)?\.?|"
+        r"ip|op|ipd|opd|cr)\s*(?:no\b\.?|number|num\.?|#|№|id\b)|"
+        r"urn|nhs|chi|ист(?:\.|ори\w*)?\s*бол\w*|и\s?/\s?б|иб|(?:мед\w*\.?\s*)?карт(?:а|ы|у|е|ой|очк\w*)\b|"
         r"kasallik\s+tarix\w*|tibbiy\s+karta\w*)"
         rf"{_THEN}{_NUMBER}"
         # A bare "№" numbers wards and hospitals too ("hospital №1"), so it needs a longer number.
@@ -93,8 +95,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"|\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_NAME}\s+){{1,3}}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Crescent|Close|Terrace)\b"
         rf"|(?<!\w)(?:ул\.|улица|проспект|пр-т|переулок|мкр\.?|микрорайон)\s*[{_UPPER}][\w-]+,?\s*(?:д\.|дом)?\s*\d+")),
     (PATIENT_NAME, re.compile(
-        rf"(?<!\w)(?i:patient|pt\.?|pat\.|client|пациент\w*|больн(?:ой|ая|ого|ому|ую|ым)|бемор\w*|bemor\w*)"
-        rf"(?:(?i:\s*name)?\s*[:=,\-–]\s*|\s+)(?:{_PERSON}|{_SURNAME})"
+        rf"(?<!\w)(?i:patient|pt\.?|pat\.|client|пациент\w*|больн(?:ой|ая|ого|ому|ую|ым)|б-н(?:ой|ая|ого)|бемор\w*|bemor\w*)"
+        # Markdown's ** or _ around the label does not hide the name after it.
+        rf"(?:(?i:\s*name)?[*_]*\s*[:=,(\-–—]\s*[*_]*\s*|[*_]*\s+)(?:{_PERSON}|{_SURNAME})"
         rf"|(?<!\w)(?i:(?:patient|pt\.?)\s*name|name\s+of\s+(?:the\s+)?patient|ф\.?\s?и\.?\s?о\.?|имя\s+пациент\w*|"
         rf"bemor(?:ning)?\s+ismi)\s*[:=\-–]?\s*[{_UPPER}][\w'ʻʼ’.-]*")),
     (TITLED_NAME, re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{_NAME}|(?<!\w)(?:гр\.|г-н|г-жа|гражданин\w*)\s*{_NAME}")),
@@ -115,12 +118,14 @@ def _one_script(word: str) -> str:
     return word.translate(_TO_LATIN if 2 * latin >= len(word) else _TO_CYRILLIC)
 
 
-def _plain(text: str) -> tuple[str, list[int]]:
+def _plain(text: str) -> tuple[str, list[int] | range]:
     """The text as a reader sees it, and where each of its characters was in `text`.
 
     Compatibility forms are folded ("ＭＲＮ" is "MRN"), invisible characters dropped ("M\u200bRN"),
     and lookalike letters in a word of mixed scripts read in the word's own script ("МRN" with a Cyrillic М).
     """
+    if text.isascii():  # most text: nothing to fold, and each character stays where it was
+        return text, range(len(text))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -142,24 +147,29 @@ def _nhs_checksum(number: str) -> bool:
 
 def findings(values: dict) -> list[tuple[str, str, str]]:
     """(field, what it looks like, the matching text) for every suspicious text value."""
+    return [(field, label, text) for field, value in values.items() if isinstance(value, str)
+            for label, text in _scan(value) if (field, label) not in _EXPECTED]
+
+
+# Sites, supervisors and activities repeat across thousands of entries: an import scans each once.
+@functools.lru_cache(maxsize=4096)
+def _scan(value: str) -> tuple[tuple[str, str], ...]:
+    """(what it looks like, the matching text) for the first match of each pattern in one text."""
+    text, where = _plain(value)
+    # A range of ISO dates ("2024-12-02 - 2024-12-06") has the digits of a phone number.
+    undated = _ISO_DATE.sub(lambda m: "_" * len(m[0]), text)
     found = []
-    for field, value in values.items():
-        if not isinstance(value, str):
+    for label, pattern in PATTERNS:
+        if label == EMAIL and "@" not in text and "(at)" not in text.lower() and "[at]" not in text.lower():
             continue
-        text, where = _plain(value)
-        # A range of ISO dates ("2024-12-02 - 2024-12-06") has the digits of a phone number.
-        undated = _ISO_DATE.sub(lambda m: "_" * len(m[0]), text)
-        for label, pattern in PATTERNS:
-            if (field, label) in _EXPECTED:
+        for m in pattern.finditer(text if label == DATE_OF_BIRTH else undated):
+            if label == PHONE and sum(c.isdigit() for c in m[0]) < 9 and not m[0][:1].isalpha():
                 continue
-            for m in pattern.finditer(text if label == DATE_OF_BIRTH else undated):
-                if label == PHONE and sum(c.isdigit() for c in m[0]) < 9 and not m[0][:1].isalpha():
-                    continue
-                if label == NHS_NUMBER and not _nhs_checksum(m[0]):
-                    continue
-                found.append((field, label, value[where[m.start()]:where[m.end() - 1] + 1].strip()))
-                break
-    return found
+            if label == NHS_NUMBER and not _nhs_checksum(m[0]):
+                continue
+            found.append((label, value[where[m.start()]:where[m.end() - 1] + 1].strip()))
+            break
+    return tuple(found)
 
 
 def refuse_identifiers(values: dict, where: str = "") -> None:

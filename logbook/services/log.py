@@ -7,7 +7,7 @@ from datetime import date
 
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
-from logbook.errors import InvalidValue, NoInternship
+from logbook.errors import InvalidValue, LogbookError, NoInternship
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
@@ -145,8 +145,11 @@ def import_document(logbook: Logbook, document: object, source: str, track=iter,
     internship, incoming = read_document(document, source, track)
     incoming_targets, incoming_reflections = read_additions(document, source)
     with logbook.change(backup_reason="before-import") as book:
-        to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
-        targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+        try:
+            to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
+            targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+        except LogbookError as err:  # the plan's refusals name the entry or the day; this names the file
+            raise LogbookError(f"{source}: {err.message}") from None
         # What the import would write is checked as `add` checks it; what is already here was checked when logged.
         mine = {e["id"]: e for e in book.entries()} if to_update else {}
         if book.internship is None:

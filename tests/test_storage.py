@@ -276,3 +276,41 @@ def test_the_storage_reaches_the_domain_only_through_the_validators_it_is_handed
             if isinstance(node, ast.ImportFrom) and node.module:
                 assert not node.module.startswith(("logbook.domain", "logbook.services", "logbook.cli", "logbook.render")), \
                     f"{module.name} imports {node.module}"
+
+
+VALID = json.loads((FIXTURES / "logbook-v1.json").read_bytes())["entries"]
+ODD_VALUES = [None, "", " ", "x", "Ward", "observed", "Observed", "obs", 0, 1, 6, 6.0, 6.005, 24, 24.01, -1, True, False,
+              10_000, 10_001, "6", "2024-12-03", "2024-02-30", "2024-12-03T10:00:00.000+00:00", "not a stamp",
+              "\ud800", [], {}, float("nan"), float("inf"), "fc0e111cd0ec45129e593583102b39b7",
+              "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", "procedure", "clinical", "cultural", "landmark"]
+
+
+FIELDS = ["id", "kind", "date", "created_at", "updated_at", "site", "department", "hours", "activity", "role",
+          "supervisor", "note", "procedure", "count", "place", "category", "extra"]
+
+
+def quick_and_full_agree(entry: dict) -> None:
+    from logbook.domain.entries import check_stored, stored_as_is
+    from logbook.errors import InvalidValue
+
+    try:
+        kept = check_stored(entry, "entry")
+    except InvalidValue:
+        kept = None
+    as_is = kept == entry and all(type(entry[k]) is type(v) or {type(entry[k]), type(v)} == {int, float} for k, v in kept.items())
+    assert stored_as_is(entry) == as_is, entry
+
+
+def test_the_quick_check_of_a_stored_entry_agrees_with_check_stored_on_every_single_change():
+    for base in VALID.values():
+        quick_and_full_agree(base)
+        for field in FIELDS:
+            quick_and_full_agree({k: v for k, v in base.items() if k != field})
+            for value in ODD_VALUES:
+                quick_and_full_agree({**base, field: value})
+
+
+@settings(max_examples=300, deadline=None)
+@given(base=st.sampled_from(sorted(VALID)), changes=st.dictionaries(st.sampled_from(FIELDS), st.sampled_from(ODD_VALUES), max_size=3))
+def test_the_quick_check_of_a_stored_entry_agrees_with_check_stored_on_changes_together(base, changes):
+    quick_and_full_agree({**VALID[base], **changes})

@@ -68,7 +68,24 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     from logbook.render.plain import say
 
     logbook = context.logbook()
-    draft = log.draft_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside)
+    draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
+                                 allow_identifiers=allow_identifiers, asks=edit)
+    if entry is None:
+        entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit)
+    extra = ""
+    if kind == "clinical":
+        extra = f" ({entry['hours']:g} h at {entry['site']})"
+    elif kind == "procedure":
+        extra = f" ({entry['role']} ×{entry['count']})"
+    say(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: {title(entry)}{extra}"
+        + _defaults_used(draft.defaults))
+
+
+def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool) -> dict:
+    """Ask for what is missing (and the note, in the editor), then log the entry."""
+    from logbook.domain.dates import show_day
+    from logbook.services import log
+
     filled = dict(draft.values)
     if draft.missing:
         if not sys.stdin.isatty():
@@ -86,15 +103,8 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         filled["note"] = edit_text(filled.get("note"), [f"The note for your {kind} entry of {day}: {about}.",
                                                         "No patient identifiers: no names, record numbers or birth dates."])
     with _note_kept_if_refused(filled.get("note") if edit else None):
-        entry = log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
-                                  allow_identifiers=allow_identifiers, on=draft.day)
-    extra = ""
-    if kind == "clinical":
-        extra = f" ({entry['hours']:g} h at {entry['site']})"
-    elif kind == "procedure":
-        extra = f" ({entry['role']} ×{entry['count']})"
-    say(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: {title(entry)}{extra}"
-        + _defaults_used(draft.defaults))
+        return log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
+                             allow_identifiers=allow_identifiers, on=draft.day)
 
 
 @contextmanager

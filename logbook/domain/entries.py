@@ -9,7 +9,7 @@ from datetime import date, datetime, timezone
 
 from logbook.domain.dates import parse_iso
 from logbook.errors import InvalidValue, NotFound
-from logbook.domain.involvement import parse_level
+from logbook.domain.involvement import LEVELS, parse_level
 from logbook.domain.names import same_name
 
 # Each kind's fields in export order, and which of them must be given.
@@ -23,6 +23,7 @@ TEXT_FIELDS = ("site", "department", "activity", "supervisor", "note", "procedur
 MAX_HOURS_PER_DAY = 24.0
 MAX_COUNT = 10_000
 SHORT_ID = 8
+_LEVEL_NAMES = frozenset(LEVELS)
 
 # New ids are 32 hex digits; an import may bring canonical UUIDs (str(uuid4())), kept as they are.
 _ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -167,6 +168,48 @@ def check_stored(raw: object, where: str) -> dict:
         return {**{k: raw[k] for k in COMMON}, "kind": kind, **check_fields(kind, {f: raw.get(f) for f in fields})}
     except InvalidValue as err:
         raise InvalidValue(f"{where}, {err.field}", err.message.split(": ", 1)[-1]) from None
+
+
+def stored_as_is(raw: object) -> bool:
+    """Whether `raw` is an entry exactly as `check_stored` returns it, tested in one quick pass.
+
+    The storage checks every entry before every write (10,000 entries: ~15 ms this way, ~80 ms
+    through check_stored); anything this does not accept goes through check_stored, which says
+    what is wrong. It accepts nothing check_stored would change or refuse (tests/test_storage.py).
+    """
+    try:
+        fields, required = KINDS[raw["kind"]]
+        if len(raw) != len(fields) + len(COMMON) or not _ID.fullmatch(raw["id"]):
+            return False
+        parse_iso(raw["date"])
+        datetime.fromisoformat(raw["created_at"]), datetime.fromisoformat(raw["updated_at"])
+        for field in fields:
+            value = raw[field]
+            if field == "hours":
+                if type(value) not in (float, int) or not (0 < value <= MAX_HOURS_PER_DAY) or round(value, 2) != value:
+                    return False
+            elif field == "count":
+                if type(value) is not int or not 1 <= value <= MAX_COUNT:
+                    return False
+            elif field == "role":
+                if value not in _LEVEL_NAMES and (value is not None or field in required):
+                    return False
+            elif value is None:
+                if field in required:
+                    return False
+            elif type(value) is not str or not value.strip() or not (value.isascii() or _encodes(value)):
+                return False
+        return True
+    except (KeyError, TypeError, ValueError, InvalidValue):
+        return False
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False
 
 
 def check_id(value: object) -> None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 
 def validators() -> dict:
-    from logbook.domain.entries import check_stored
+    from logbook.domain.entries import check_stored, stored_as_is
     from logbook.domain.internship import check_internship
     from logbook.domain.reflections import check_stored_reflection
     from logbook.domain.targets import check_stored_target
 
     return {
         "internship": lambda profile, where: check_internship(profile),
-        "entries": check_stored,
+        "entries": lambda entry, where: entry if stored_as_is(entry) else check_stored(entry, where),
         "targets": check_stored_target,
         "reflections": check_stored_reflection,
     }

@@ -64,10 +64,8 @@ class Draft:
     known: dict[str, list[str]]  # for each missing text field, the values logged before, latest first
 
 
-def draft_entry(
-    logbook: Logbook, kind: str, day_text: str | None, values: dict, *,
-    fallback: dict[str, tuple[str, str]] | None = None, outside: bool = False, on: date | None = None,
-) -> Draft:
+def _draft(book: Snapshot, kind: str, day_text: str | None, values: dict, fallback: dict | None, outside: bool,
+           on: date | None) -> Draft:
     """Fill in what the resident left out: the site and supervisor last used that day, then `fallback`.
 
     `fallback` maps a field to (value, where it came from), e.g. the site from the config file.
@@ -75,7 +73,6 @@ def draft_entry(
     """
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
-    book = logbook.read()
     internship = need_internship(book)
     if not outside:
         check_in_window(internship, day)
@@ -93,6 +90,22 @@ def draft_entry(
     return Draft(kind, day, filled, defaults, missing, known)
 
 
+def log_entry(
+    logbook: Logbook, kind: str, day_text: str | None, values: dict, *, fallback: dict | None = None,
+    outside: bool = False, allow_identifiers: bool = False, asks: bool = False,
+) -> tuple[Draft, dict | None]:
+    """Draft an entry and, when nothing is missing and nothing is to be asked (`asks`), log it: (draft, entry).
+
+    One locked read serves both, so a logbook is read and checked once; when the resident must be
+    asked first, nothing is written and the entry is None (then `add_entry` after the questions).
+    """
+    with logbook.change() as book:
+        draft = _draft(book, kind, day_text, values, fallback, outside, None)
+        if draft.missing or asks:
+            return draft, None
+        return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers)
+
+
 def add_entry(
     logbook: Logbook, kind: str, day_text: str | None, values: dict, *, outside: bool = False,
     allow_identifiers: bool = False, on: date | None = None,
@@ -101,14 +114,18 @@ def add_entry(
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
     with logbook.change() as book:
-        internship = need_internship(book)
-        if not outside:
-            check_in_window(internship, day)
-        entry = rules.new_entry(kind, day, values)
-        _check_day_hours(book.entries(on_day(day.isoformat())), entry)
-        check_privacy(_changed(entry, {}), allow_identifiers)
-        book.add([entry])
-        return entry
+        return _add(book, kind, day, values, outside, allow_identifiers)
+
+
+def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifiers: bool) -> dict:
+    internship = need_internship(book)
+    if not outside:
+        check_in_window(internship, day)
+    entry = rules.new_entry(kind, day, values)
+    _check_day_hours(book.entries(on_day(day.isoformat())), entry)
+    check_privacy(_changed(entry, {}), allow_identifiers)
+    book.add([entry])
+    return entry
 
 
 def edit_entry(

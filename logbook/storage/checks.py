@@ -77,7 +77,7 @@ def _misstored(check: Callable[[object, str], dict], doc: dict, where: str) -> I
         message = err.message if err.message.startswith(where) else f"{where} is damaged: {err.message}"
         yield message[0].upper() + message[1:]
         return
-    if clean != doc:
+    if clean is not doc and clean != doc:
         key = next(k for k in [*clean, *doc] if clean.get(k, ...) != doc.get(k, ...))
         if key not in doc:
             yield f"{where.capitalize()}, {key}: is missing (logbook stores {clean[key]!r})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from logbook.storage import backups, files, format, migrations
@@ -55,7 +56,9 @@ def test_import_keeps_a_dated_copy_of_the_logbook_as_it_was(run, tmp_path, monke
     assert run("edit", "6235cb43", "--note", "Changed here").code == 0
     before = logbook.read_bytes()
     newer = json.loads((FIXTURES / "logbook-v1.export.json").read_text())
-    newer["entries"][0]["note"], newer["entries"][0]["updated_at"] = "Changed there", "2099-01-01T00:00:00.000+00:00"
+    # Later than the edit above, yet not in the future that import refuses (a stamp there wins every merge).
+    later = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat(timespec="milliseconds")
+    newer["entries"][0]["note"], newer["entries"][0]["updated_at"] = "Changed there", later
     (tmp_path / "newer.json").write_text(json.dumps(newer))
     assert run("import", tmp_path / "newer.json").code == 0
     (copy,) = dated_copies(logbook, "before-import")

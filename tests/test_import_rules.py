@@ -202,3 +202,20 @@ def test_a_stamp_without_an_offset_is_read_as_utc(run, db, document, tmp_path):
     later = clinical("a", note="theirs", updated_at="2024-12-03T10:00:01")
     assert run("import", write(tmp_path / "three.json", {**document, "entries": [later]})).code == 0
     assert export(run)["entries"][0]["note"] == "theirs"
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59+00:00", "2999-01-01T00:00:00-12:00"])
+def test_a_stamp_in_the_future_is_refused_because_it_would_win_every_merge(run, db, document, tmp_path, stamp):
+    """A crafted updated_at far ahead would silently beat every later edit of the entry on each re-import."""
+    line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", updated_at=stamp)]}))
+    assert f"entry {'a' * 32}, updated_at: {stamp!r} is in the future" in line and "nothing was imported" in line
+    reflection = {"date": "2024-12-03", "text": "Fine", "created_at": stamp, "updated_at": STAMP}
+    line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "reflections": [reflection]}))
+    assert "the reflection of 2024-12-03, created_at" in line
+
+
+def test_a_stamp_a_few_hours_ahead_is_clock_skew_and_accepted(run, db, document, tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    ahead = (datetime.now(timezone.utc) + timedelta(hours=3)).isoformat(timespec="milliseconds")
+    assert run("import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", updated_at=ahead)]})).code == 0

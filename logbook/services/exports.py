@@ -101,6 +101,8 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
     A target is the same target when its id or what it aims at (procedure and level, or site) match;
     an updated one keeps this logbook's id. A reflection is the same when it is of the same day.
     """
+    _check_not_ahead([(f"target {t['id']}", t) for t in incoming_targets]
+                     + [(f"the reflection of {r['date']}", r) for r in incoming_reflections])
     by_id = {t["id"]: t for t in targets}
     by_key = {key(t): t for t in targets}
     put_targets = []
@@ -116,6 +118,20 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
         if r["date"] not in by_day or newer(r, by_day[r["date"]], f"the reflection of {r['date']}")
     ]
     return put_targets, put_reflections
+
+
+def _check_not_ahead(items: list[tuple[str, dict]]) -> None:
+    """Refuse a stamp later than tomorrow: it would win every later merge against the resident's own edits."""
+    from datetime import datetime, timedelta, timezone
+
+    limit = datetime.now(timezone.utc) + timedelta(days=1)  # a day of slack for clocks and time zones
+    for what, item in items:
+        for stamp in ("created_at", "updated_at"):
+            if instant(item[stamp]) > limit:
+                raise LogbookError(
+                    f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "
+                    "version; check the clock of the machine that wrote the file; nothing was imported"
+                )
 
 
 def newer(theirs: dict, mine: dict, what: str) -> bool:
@@ -147,6 +163,7 @@ def plan_import(current: dict | None, existing: list[dict], internship: dict, in
             f"than this logbook ({current['resident']}, {current['host_institution']}, "
             f"{current['start']} to {current['end']}); nothing was imported"
         )
+    _check_not_ahead([(f"entry {e['id']}", e) for e in incoming])
     by_id = {e["id"]: e for e in existing}
     to_add, to_update, unchanged = [], [], 0
     for entry in incoming:

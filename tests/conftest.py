@@ -39,6 +39,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("TERMINAL_WIDTH", "200")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    monkeypatch.setenv("PAGER", "cat")  # a long screen in a pseudo-terminal goes through the pager: never wait on one
     for var in ("LOGBOOK_DEBUG", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(var, raising=False)
     return tmp_path

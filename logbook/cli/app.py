@@ -141,6 +141,6 @@ def _examples_last(command) -> None:
 
 
 def _error(message: str) -> None:
-    from logbook.render.terminal import error
+    from logbook.render.terminal.console import error
 
     error(message)

@@ -26,9 +26,10 @@ def cohort(
     Example: logbook cohort exports/ --format html --output cohort.html
     """
     from logbook.cli.options import report_format
+    from logbook.render.terminal.console import console, text
+    from logbook.render.terminal.messages import say
     from logbook.services.cohort.aggregate import build_report
     from logbook.services.cohort.read import find_exports, read_all
-    from logbook.render.terminal import console, say, text
 
     chosen = report_format(format_, output, default=None)
     from logbook.cli import context
@@ -38,7 +39,7 @@ def cohort(
     for note in report["notes"]:
         console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths
     if chosen is None:
-        from logbook.render.cohort_terminal import print_cohort
+        from logbook.render.terminal.cohort import print_cohort
 
         print_cohort(report)
         return
@@ -56,11 +57,11 @@ def cohort(
 
 def _render(report: dict, chosen: str) -> bytes:
     if chosen == "json":
-        from logbook.render.cohort_data import cohort_json
+        from logbook.render.files.cohort import cohort_json
 
         return cohort_json(report)
     if chosen == "csv":
-        from logbook.render.cohort_data import cohort_csv
+        from logbook.render.files.cohort import cohort_csv
 
         return cohort_csv(report).encode()
     if chosen == "pdf":
@@ -68,10 +69,10 @@ def _render(report: dict, chosen: str) -> bytes:
 
         return render_cohort_pdf(report)
     if chosen == "text":
-        from logbook.render.cohort_terminal import cohort_text
+        from logbook.render.terminal.cohort import cohort_text
 
         return cohort_text(report).encode()
-    from logbook.render.cohort_markup import cohort_html, cohort_markdown
+    from logbook.render.files.cohort import cohort_html, cohort_markdown
 
     return (cohort_markdown(report) if chosen == "md" else cohort_html(report)).encode()
 

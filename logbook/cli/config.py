@@ -34,12 +34,12 @@ def show_config(json: JsonOpt = False) -> None:
     if found["db"][0] is None:
         found["db"] = (str(default_logbook_path()), "default")
     if json:
-        from logbook.render.json_output import print_json
+        from logbook.render.files.json_data import print_json
 
         print_json({"config_file": str(settings.path),
                     "settings": {key: {"value": value, "source": source} for key, (value, source) in found.items()}})
         return
-    from logbook.render.terminal import print_settings
+    from logbook.render.terminal.settings import print_settings
 
     print_settings([(key, value, source) for key, (value, source) in found.items()], str(settings.path),
                    settings.path.exists())
@@ -58,7 +58,7 @@ def set_config(
     import os
 
     from logbook.config import check_key, environment_variable, write_setting
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
 
     settings = context.settings()
     if check_key(key) == "site" and value:

@@ -19,15 +19,15 @@ def export(
 
     Example: logbook export --output my-internship.json
     """
-    from logbook.render.json_output import json_bytes
-    from logbook.render.plain import say
+    from logbook.render.files.json_data import json_bytes
+    from logbook.render.terminal.messages import say
     from logbook.services.exports import export_of
 
     if format_ not in ("json", "jsonl"):
         raise typer.BadParameter(f"{format_!r} is not an export format; use json or jsonl", param_hint="'--format'")
     document = export_of(context.logbook())
     if format_ == "jsonl":
-        from logbook.render.safe import inert_json
+        from logbook.render.escaping import inert_json
         from logbook.services.jsonl import export_lines
 
         payload = inert_json(export_lines(document))
@@ -49,8 +49,8 @@ def import_(file: Annotated[Path, typer.Argument(help="An export made by `logboo
 
     Example: logbook import my-internship.json
     """
-    from logbook.render.plain import say
-    from logbook.render.terminal import track
+    from logbook.render.terminal.messages import say
+    from logbook.render.terminal.console import track
     from logbook.services import log
     from logbook.services.exports import read_export_file
 
@@ -71,8 +71,8 @@ def doctor(
 
     Example: logbook doctor
     """
-    from logbook.render.checkup import print_checkup
-    from logbook.render.plain import say
+    from logbook.render.terminal.doctor import print_checkup
+    from logbook.render.terminal.messages import say
     from logbook.services import backups
 
     logbook = context.logbook()
@@ -92,7 +92,7 @@ def backup(
 
     Example: logbook backup internship-logbook-copy.json
     """
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
     from logbook.services import backups
 
     logbook = context.logbook()
@@ -107,7 +107,7 @@ def restore(
 
     Example: logbook restore
     """
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
     from logbook.services import backups
 
     logbook = context.logbook()

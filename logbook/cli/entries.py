@@ -45,7 +45,7 @@ def init(
     Example: logbook init --resident "Dilnoza Karimova" --specialty "Pediatric surgery" --host "Bukhara State Medical Institute" --start 2024-12-02 --end 2024-12-13
     """
     from logbook.services import log
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
 
     profile, updated = log.init_internship(
         context.logbook(),
@@ -65,7 +65,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     from logbook.services import log
     from logbook.domain.dates import show_day
     from logbook.domain.entries import SHORT_ID, title
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
 
     logbook = context.logbook()
     draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
@@ -92,7 +92,7 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
             given = ", ".join(_HOW_TO_GIVE[f] for f in draft.missing)
             raise errors.MissingInput(
                 f"a {kind} entry needs {given}, and there is no terminal to ask on (see `logbook add {kind} --help`)")
-        from logbook.render.prompts import ask_fields
+        from logbook.render.terminal.prompts import ask_fields
 
         filled.update(ask_fields(draft.missing, draft.known))
     if edit:
@@ -114,7 +114,7 @@ def _note_kept_if_refused(note: str | None):
         yield
     except errors.LogbookError:
         if note:
-            from logbook.render.terminal import console, text
+            from logbook.render.terminal.console import console, text
 
             # Several lines on purpose: the resident copies the note back, so it is not squeezed into one.
             console(stderr=True).print(text(f"The note you wrote was not saved; here it is to copy:\n{note}"))
@@ -156,7 +156,7 @@ def add(ctx: typer.Context) -> None:
         raise errors.MissingInput(
             "logbook add needs the kind of entry: clinical, procedure or cultural, and there is no terminal to ask on "
             "(see `logbook add --help`)")
-    from logbook.render.prompts import ask_kind
+    from logbook.render.terminal.prompts import ask_kind
     from logbook.services import records
 
     records.internship(context.logbook())  # say so before asking anything
@@ -232,11 +232,13 @@ def list_entries(
     to: ToOpt = None,
     site: Annotated[Optional[str], typer.Option("--site", "-s", help="Only entries whose site contains this text.", autocompletion=completion.complete_site)] = None,
     search: Annotated[Optional[str], typer.Option(help="Only entries whose text contains this.")] = None,
+    all_: Annotated[bool, typer.Option("--all", "-a", help="Every matching entry, not only the newest 200.")] = False,
     json: JsonOpt = False,
 ) -> None:
     """List entries, oldest first, with the id that show, edit and delete accept.
 
-    With --json, prints a JSON array of the entries exactly as `logbook export` writes them.
+    The newest 200 matching entries are shown (--all shows every one); on a terminal a long list opens
+    in your pager. With --json, prints a JSON array of every matching entry exactly as `logbook export` writes them.
 
     Example: logbook list --kind procedure --from 2024-12-02 --to 2024-12-06
     """
@@ -245,13 +247,13 @@ def list_entries(
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     chosen, id_length = records.entries_matching(context.logbook(), kind, start, end, site, search)
     if json:
-        from logbook.render.json_output import print_json
+        from logbook.render.files.json_data import print_json
 
         print_json(chosen)
         return
-    from logbook.render.listing import print_entries
+    from logbook.render.terminal.entries import print_entries
 
-    print_entries(chosen, id_length, context.date_format())
+    print_entries(chosen, id_length, context.date_format(), kind=kind, everything=all_)
 
 
 def show(ident: IdArg, json: JsonOpt = False) -> None:
@@ -263,11 +265,11 @@ def show(ident: IdArg, json: JsonOpt = False) -> None:
 
     entry = records.entry(context.logbook(), ident)
     if json:
-        from logbook.render.json_output import print_json
+        from logbook.render.files.json_data import print_json
 
         print_json(entry)
         return
-    from logbook.render.terminal import print_entry
+    from logbook.render.terminal.entries import print_entry
 
     print_entry(entry, context.date_format())
 
@@ -297,7 +299,7 @@ def edit(
     Example: logbook edit 3f2a9c1e --role supervised --note "Closed the wound myself"
     """
     from logbook.services import log
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
 
     given = dict(site=site, hours=hours, activity=activity, department=department, procedure=procedure, place=place,
                  category=category, role=role, count=count, supervisor=supervisor, note=note)
@@ -331,14 +333,14 @@ def delete(
     """
     from logbook.services import log
     from logbook.domain.entries import title
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
 
     def confirm(entry: dict) -> bool:
         if yes:
             return True
         if not sys.stdin.isatty():
             raise errors.LogbookError("delete asks for confirmation, and there is no terminal to ask on; add --yes")
-        from logbook.render.prompts import ask_yes_no
+        from logbook.render.terminal.prompts import ask_yes_no
 
         return ask_yes_no(f"Delete {entry['kind']} {entry['id'][:8]} of {entry['date']}: {title(entry)}?")
 
@@ -354,13 +356,13 @@ def day(
 
     Example: logbook day 2024-12-05
     """
-    from logbook.render.terminal import print_day
+    from logbook.render.terminal.entries import print_day
     from logbook.services import records
 
     chosen = context.date_option("today" if when is None else when, "date")
     entries, reflection, id_length = records.day_record(context.logbook(), chosen)
     if json:
-        from logbook.render.json_output import print_json
+        from logbook.render.files.json_data import print_json
 
         print_json({"date": chosen, "entries": entries, "reflection": reflection})
         return

@@ -40,7 +40,7 @@ def target_add(
     Example: logbook target add "Endotracheal intubation" --role supervised --count 5
     """
     from logbook.services import log
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
     from logbook.domain.targets import label
 
     if procedure is not None and (site is not None or hours is not None):
@@ -70,7 +70,7 @@ def target_add(
 def _hint_unknown_name(target: dict) -> None:
     """A target counts entries by exact name (any case and spacing); say so when nothing matches yet."""
     from logbook.domain.names import same_name
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
     from logbook.services import records
 
     field = "procedure" if target["kind"] == "procedure" else "site"
@@ -87,7 +87,8 @@ def target_list() -> None:
 
     Example: logbook target list
     """
-    from logbook.render.terminal import print_target_list, say
+    from logbook.render.terminal.messages import say
+    from logbook.render.terminal.targets import print_target_list
 
     from logbook.services import records
 
@@ -105,7 +106,7 @@ def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The t
     Example: logbook target remove 3f2a9c1e
     """
     from logbook.services import log
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
     from logbook.domain.targets import label
 
     target = log.remove_target(context.logbook(), ident)
@@ -117,12 +118,13 @@ def targets(json: JsonOpt = False) -> None:
 
     Example: logbook targets
     """
-    from logbook.render.terminal import print_targets, say
+    from logbook.render.terminal.messages import say
+    from logbook.render.terminal.targets import print_targets
     from logbook.services import records
 
     rows, pace = records.target_progress(context.logbook())
     if json:
-        from logbook.render.json_output import print_json
+        from logbook.render.files.json_data import print_json
 
         print_json({"targets": rows, "pace": pace})
     elif not rows:
@@ -143,7 +145,7 @@ def reflect(
     Example: logbook reflect "First spinal under supervision; ask about ropivacaine dosing" --date 2024-12-04
     """
     from logbook.services import log
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
 
     if (text is None) == (not edit):
         raise _usage("give the reflection as TEXT, or --edit to write it in your editor (not both)")
@@ -183,7 +185,8 @@ def summary(
     fmt = "json" if json else report_format(format_, output)
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
-    write_report(summary_of(context.logbook(), start, end, site=site, kind=kind, sign=sign), fmt, output)
+    write_report(summary_of(context.logbook(), start, end, site=site, kind=kind, sign=sign), fmt, output,
+                 screen=format_ is None and output is None and not json)
 
 
 def _usage(message: str, param_hint: str | None = None) -> Exception:
@@ -193,24 +196,18 @@ def _usage(message: str, param_hint: str | None = None) -> Exception:
     return UsageError(f"{param_hint}: {message}" if param_hint else message)
 
 
-def write_report(s: dict, fmt: str, output: Path | None) -> None:
-    """Render the report in one format, to stdout or (atomically) to a file."""
-    from logbook.render.plain import say
+def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False) -> None:
+    """Render the report in one format, to stdout or (atomically) to a file; `screen`: the capped terminal summary."""
+    from logbook.render.terminal.messages import say
 
-    if fmt == "text" and output is None:
-        from logbook.render.text import print_report  # drawn without rich.console, which is slow to import
+    if screen:
+        from logbook.render.terminal.report import print_report
 
         print_report(s, date_format=context.date_format())
         return
-    if fmt == "pdf":
-        from logbook.render.files.pdf import render_pdf  # ReportLab, ~0.1 s to import: only the PDF pays
+    from logbook.render.files import render_report
 
-        payload = render_pdf(s)
-    else:
-        from importlib import import_module
-
-        module = {"text": "text", "md": "markdown", "html": "html", "csv": "csv", "json": "json"}[fmt]
-        payload = getattr(import_module(f"logbook.render.{module}"), f"render_{module}")(s).encode("utf-8")
+    payload = render_report(s, fmt)
     if output is None:
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
@@ -230,7 +227,7 @@ def verify(
 
     Example: logbook verify report.html --export my-internship.json
     """
-    from logbook.render.terminal import print_verification
+    from logbook.render.terminal.verify import print_verification
     from logbook.services.verify import check_report, mismatch
 
     result, source, payload = check_report(report, context.logbook(), export_)
@@ -251,14 +248,14 @@ def demo(
     """
     import tempfile
 
-    from logbook.render.plain import say
+    from logbook.render.terminal.messages import say
     from logbook.services.report import demo_summary
 
     fmt = report_format(format_, output)
     context.report_language(lang, fmt)
     with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
         target = keep or Path(folder) / "demo.json"
-        write_report(demo_summary(target), fmt, output)
+        write_report(demo_summary(target), fmt, output, screen=format_ is None and output is None)
         say(f"Demo logbook: {target if keep else 'a temporary file, now removed (use --keep FILE to keep it)'}")
 
 

@@ -138,16 +138,20 @@ def _sign(internship: dict, chosen: list[dict], scope: dict) -> dict:
 
 
 def hours_over_time(calendar: list[dict]) -> dict:
-    """Clinical hours per day for a chart; per week (Monday first) or month when a bar per day would be too many."""
-    by = "day" if len(calendar) <= 62 else "week" if len(calendar) <= 434 else "month"
+    """Clinical hours and days per day for up to a month, per week (Monday first) up to about six months, else per month."""
+    by = "day" if len(calendar) <= 31 else "week" if len(calendar) <= 186 else "month"
     bars: list[dict] = []
     for day in calendar:
         start = by == "day" or not bars or (by == "week" and date.fromisoformat(day["date"]).weekday() == 0) or (
             by == "month" and day["date"].endswith("-01"))
         if start:
-            bars.append({"from": day["date"], "to": day["date"], "weekday": day["weekday"], "hours": 0.0})
-        bars[-1]["to"] = day["date"]
-        bars[-1]["hours"] = round(bars[-1]["hours"] + day["hours"], 2)
+            bars.append({"from": day["date"], "to": day["date"], "weekday": day["weekday"], "hours": 0.0,
+                         "days": 0, "clinical_days": 0})
+        bar = bars[-1]
+        bar["to"] = day["date"]
+        bar["hours"] = round(bar["hours"] + day["hours"], 2)
+        bar["days"] += 1
+        bar["clinical_days"] += day["status"] == "logged"
     return {"by": by, "bars": bars}
 
 

@@ -88,18 +88,18 @@ def render_pdf(s: dict) -> bytes:
 
 def render_cohort_pdf(report: dict) -> bytes:
     """The cohort report (its tables as `layout` lays them out) as the bytes of a PDF."""
-    from logbook.render.cohort_layout import layout
+    from logbook.render.files.cohort import layout
 
     part.register_fonts()
     st = part.styles()
     story: list[Flowable] = [para(WORDS["cohort_title"], st["title"])]
     for section in layout(report):
-        story.append(para(section.heading, st["h2"]))
-        story += [para(line, st["body"]) for line in section.lines]
-        for t in section.tables:
-            story += [para(t.title, st["h3"]), part.table(st, t.columns, t.rows, t.numeric)]
-            if t.caption:
-                story.append(para(t.caption, st["small"]))
+        story.append(para(section["heading"], st["h2"]))
+        story += [para(line, st["body"]) for line in section["lines"]]
+        for t in section["tables"]:
+            story += [para(t["title"], st["h3"]), part.table(st, t["columns"], t["rows"], t["numeric"])]
+            if t["caption"]:
+                story.append(para(t["caption"], st["small"]))
     where = "; ".join(f"{c['host_institution']}, {WORDS['from_to'].format(start=c['start'], end=c['end'])}"
                       for c in report["cohorts"][:2])
     return _build(story, WORDS["cohort_title"], where, WORDS["made_with"].format(version=__version__), author="", keywords="")
@@ -141,7 +141,7 @@ def _attendance(s: dict, st: dict) -> list[Flowable]:
 
 
 def _calendar(days: list[dict], st: dict) -> Table:
-    from logbook.render.text import weeks
+    from logbook.render.files.wording import weeks
 
     rows, look = [[para(d, st["head"]) for d in WORDS["weekdays"]]], []
     for r, week in enumerate(weeks(days), start=1):

@@ -17,7 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
-from logbook.render.safe import inert
+from logbook.render.escaping import inert
 
 rl_config.useA85 = 0  # binary streams: ASCII85 would make the file a quarter larger for no reader's benefit
 FONTS = Path(__file__).parent / "fonts"

@@ -6,10 +6,14 @@ from html import escape
 
 from logbook import __version__
 from logbook.domain.involvement import LEVELS
-from logbook.render import svg
-from logbook.render.safe import inert
-from logbook.render.text import SIGN_OFF_TEXT, STATUS_MARK, sign_off_heading, weeks
+from logbook.render.escaping import html_text as t
+from logbook.render.files import svg
+from logbook.render.files.wording import (
+    CALENDAR_WORDS, SIGN_OFF_TEXT, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, pace_line, selection,
+    sign_off_heading, weeks,
+)
 
+LEGEND = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "not logged": "#fdecea", "weekend": "#eceff1"}
 STYLE = """
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d5dae1; --accent: #1f6f8b; --alt: #7a4e9c;
         --ok: #2e7d32; --bad: #c62828; --soft: #f4f6f8; }
@@ -72,15 +76,6 @@ footer { margin-top: 2em; font-size: 8.5pt; color: var(--muted); }
 """
 
 
-def t(value: object) -> str:
-    """User text for HTML: control characters made visible, then every markup character escaped."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    return escape(inert(str(value)))
-
-
 def _table(ident: str, headers: list[tuple[str, bool]], rows: list[list[object]], total: list[object] | None = None) -> str:
     """A table with an id; (header, is_number) per column; numbers right-aligned, dates kept on one line."""
     head = "".join(f'<th{" class=num" if num else ""}>{escape(h)}</th>' for h, num in headers)
@@ -103,31 +98,22 @@ def render_html(s: dict) -> str:
         out.append(f'<meta name="logbook-signature" content="{escape(signature["token"])}">')
     out += [f"<style>{STYLE}</style>", "</head>", "<body>"]
 
-    selection = ", ".join(f"{k} {v}" for k, v in s["selection"].items() if v)
     out += ["<header>", "<h1>Internship logbook</h1>",
             f'<p class="subtitle">{t(i["resident"])} · {t(i["specialty"])}</p>', '<dl class="profile" id="profile">']
     for label, value in (
         ("Resident", i["resident"]), ("Specialty", i["specialty"]), ("Home institution", i.get("home_institution")),
         ("Host institution", i["host_institution"]), ("Internship", f"{i['start']} to {i['end']}"),
-        ("Report of", f"{s['period']['from']} to {s['period']['to']}" + (f" (only {selection})" if selection else "")),
+        ("Report of", f"{s['period']['from']} to {s['period']['to']}" + selection(s)),
     ):
         out.append(f"<dt>{label}</dt><dd>{t(value)}</dd>")
     out += ["</dl>", "</header>"]
 
-    days, counts, over_time = s["days"], s["entries"], s["hours_over_time"]
+    over_time = s["hours_over_time"]
     out += ['<section id="attendance">', "<h2>Attendance</h2>",
-            f'<p>Clinical days: <strong id="days-with-clinical">{days["with_clinical"]}</strong> of '
-            f'<strong id="days-total">{days["total"]}</strong>. Days with entries: '
-            f'<strong id="days-with-entries">{days["with_entries"]}</strong> of {days["total"]}'
-            + (f' ({days["with_entries"] - days["with_clinical"]} with cultural visits only)'
-               if days["with_entries"] > days["with_clinical"] else "") +
-            f'. Entries: {counts["clinical"]} clinical, '
-            f'{counts["procedure"]} procedures, {counts["cultural"]} cultural visits.</p>',
+            f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
             _calendar(s["calendar"]),
-            '<p class="legend"><span><i class="swatch" style="background:#e3f2e5"></i>clinical</span>'
-            '<span><i class="swatch" style="background:#f1e8f7"></i>cultural visits only</span>'
-            '<span><i class="swatch" style="background:#fdecea"></i>not logged</span>'
-            '<span><i class="swatch" style="background:#eceff1"></i>weekend, nothing logged</span></p>',
+            '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
+                                          for status, colour in LEGEND.items()) + "</p>",
             f"<figure><figcaption>Hours per {over_time['by']}</figcaption>",
             svg.columns(f"Clinical hours per {over_time['by']}", [(*_bar_labels(b, over_time["by"]), b["hours"])
                                                                   for b in over_time["bars"]], ""),
@@ -165,8 +151,7 @@ def render_html(s: dict) -> str:
                 f'<td class="num">{r["percent"]:g}%</td><td class="status-{status}">{escape(STATUS_MARK[r["status"]])}</td></tr>'
             )
         out += ['<section id="targets-section">', "<h2>Targets</h2>",
-                f'<p class="muted">Pace: {pace["days_elapsed"]} of {pace["days_total"]} internship days completed by '
-                f'{pace["as_of"]}; a target is behind when less than that share of it is done.</p>',
+                f'<p class="muted">{escape(pace_line(pace))}</p>',
                 '<table id="targets"><thead><tr><th>Target</th><th>Progress</th><th class=num>Done</th>'
                 '<th class=num>Target</th><th class=num>%</th><th>Pace</th></tr></thead><tbody>',
                 *rows, "</tbody></table>", "</section>"]

@@ -10,17 +10,15 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from logbook.render.cohort_layout import TITLE, Section, layout
-from logbook.render.terminal import console, text
+from logbook.render.files.cohort import TITLE, layout
+from logbook.render.terminal.console import screen_table, show, text
 
 # Plain text is as wide as its widest table (no cell wrapped), within these bounds.
 TEXT_WIDTH = (100, 240)
 
 
 def print_cohort(report: dict) -> None:
-    out = console()
-    for part in _parts(layout(report)):
-        out.print(part)
+    show(_parts(layout(report)))
 
 
 def cohort_text(report: dict) -> str:
@@ -35,19 +33,18 @@ def cohort_text(report: dict) -> str:
     return "\n".join(line.rstrip() for line in out.file.getvalue().splitlines()) + "\n"
 
 
-def _parts(sections: list[Section]) -> list[RenderableType]:
+def _parts(sections: list[dict]) -> list[RenderableType]:
     parts: list[RenderableType] = [Text(TITLE, style="bold")]
     for section in sections:
-        parts += [Text(""), Rule(text(section.heading, "bold"), align="left")]
-        parts += [text(line) for line in section.lines]
-        for table in section.tables:
-            grid = Table(title=text(table.title), title_justify="left", header_style="bold",
-                         caption=text(table.caption) if table.caption else None, caption_justify="left")
-            for n, column in enumerate(table.columns):
-                numeric = n >= table.numeric
-                # Long numeric headers wrap and long names fold: at 80 columns nothing is cut off with an ellipsis.
-                grid.add_column(column, justify="right" if numeric else "left", overflow="ellipsis" if numeric else "fold")
-            for row in table.rows:
+        parts += [Text(""), Rule(text(section["heading"], "bold"), align="left")]
+        parts += [text(line) for line in section["lines"]]
+        for table in section["tables"]:
+            grid = screen_table(text(table["title"]), text(table["caption"]) if table["caption"] else None)
+            for n, column in enumerate(table["columns"]):
+                numeric = n >= table["numeric"]
+                # Names and long headers wrap at whole words; only a word longer than its whole column folds.
+                grid.add_column(text(column), justify="right" if numeric else "left", overflow="fold")
+            for row in table["rows"]:
                 grid.add_row(*(text(cell) for cell in row))
             parts += [Text(""), grid]
     return parts

@@ -2,32 +2,41 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 
-from logbook.render.terminal import console, text
+from logbook.render.terminal.console import show, text
 
 
 def print_checkup(checkup, backups: list) -> None:
     """The logbook's checkup, then each backup with its state and the advice that follows."""
-    out = console()
-    out.soft_wrap = True  # paths stay whole, ready to copy
-    out.print(Text("Logbook: ", style="bold") + text(str(checkup.path)))
+    found = _grid()
     if not checkup.found:
-        out.print(text("  There is no logbook file here yet; `logbook init` creates it."))
+        found.add_row("  ", text("There is no logbook file here yet; `logbook init` creates it."))
     for line in checkup.fine:
-        out.print(Text("  ok       ", style="green") + text(line))
+        found.add_row(Text("  ok", style="green"), text(line))
     for line in checkup.problems:
-        out.print(Text("  problem  ", style="bold red") + text(line))
+        found.add_row(Text("  problem", style="bold red"), text(line))
 
-    out.print(Text("Backups, most recent first:", style="bold"))
+    saved = _grid()
     if not backups:
-        out.print(text("  none yet (`.bak` is kept from the first change on; `logbook backup` makes a copy)"))
+        saved.add_row("  ", text("none yet (`.bak` is kept from the first change on; `logbook backup` makes a copy)"))
     for b in backups:
-        saved = b.saved.strftime("%Y-%m-%d %H:%M") if b.saved else "?"
+        when = b.saved.strftime("%Y-%m-%d %H:%M") if b.saved else "?"
         state = f"good, {b.entries} {'entry' if b.entries == 1 else 'entries'}" if b.good else f"not usable: {b.problems[0]}"
-        out.print(Text("  ") + text(str(b.path)) + Text(f"  saved {saved}  ") + text(state))
+        saved.add_row(Text("  good" if b.good else "  damaged", style="green" if b.good else "bold red"),
+                      text(str(b.path)) + Text(f"\nsaved {when}; ", style="dim") + text(state, "dim"))
 
-    out.print(text(_advice(checkup, backups)))
+    show([Text("Logbook: ", style="bold") + text(str(checkup.path)), found,
+          Text("Backups, most recent first:", style="bold"), saved, text(_advice(checkup, backups))])
+
+
+def _grid() -> Table:
+    # The state in a narrow column of its own; the text beside it wraps at whole words (a long path folds).
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
+    return grid
 
 
 def _advice(checkup, backups: list) -> str:

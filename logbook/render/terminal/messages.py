@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from logbook.render.safe import inert
+from logbook.render.escaping import inert
 
 
 def say(message: str) -> None:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from logbook.domain.involvement import LEVELS
-from logbook.render.safe import inert
-from logbook.render.text import SIGN_OFF_TEXT, STATUS_MARK, bar_label, sign_off_heading, weeks
-
-# Every character that can start inline markup, an HTML tag or entity, or end a table cell.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~&!#])")
-# What turns a line into a heading, quote, list item, rule or setext underline when it starts one.
-_LINE_START = re.compile(r"^([ \t]*)([-+=>]|\d+[.)])", re.MULTILINE)
+from logbook.render.escaping import markdown, markdown_cell
+from logbook.render.files.wording import (
+    CALENDAR_MARK, CALENDAR_WORDS, SIGN_OFF_TEXT, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind,
+    pace_line, selection, sign_off_heading, weeks,
+)
 
 
 class Raw(str):
@@ -19,21 +15,8 @@ class Raw(str):
 
 
 def md(value: object) -> str:
-    """User text as inert Markdown: specials backslash-escaped, control characters made visible."""
-    if isinstance(value, Raw):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:g}"
-    escaped = _INLINE.sub(r"\\\1", inert(str(value)))
-    return _LINE_START.sub(_escape_line_start, escaped)
-
-
-def _escape_line_start(m: re.Match[str]) -> str:
-    indent, marker = m[1], m[2]
-    # "1." stays readable as "1\."; "-", "+", "=", ">" get a backslash before them.
-    return indent + (marker[:-1] + "\\" + marker[-1] if marker[0].isdigit() else "\\" + marker)
+    """User text as inert Markdown (escaping.markdown); the renderer's own Markdown passes as it is."""
+    return value if isinstance(value, Raw) else markdown(value)
 
 
 def paragraph(text: str) -> str:
@@ -44,9 +27,7 @@ def paragraph(text: str) -> str:
 
 def cell(value: object) -> str:
     """Text for one table cell: a line break would end the row, so it becomes <br>."""
-    if isinstance(value, Raw):
-        return value
-    return md(value).replace("\r\n", "\n").replace("\r", "\n").replace("\n", "<br>")
+    return value if isinstance(value, Raw) else markdown_cell(value)
 
 
 def table(headers: list[str], rows: list[list[object]], right: set[int] = frozenset()) -> list[str]:
@@ -63,18 +44,13 @@ def render_markdown(s: dict) -> str:
         ("Resident", i["resident"]), ("Specialty", i["specialty"]),
         ("Home institution", i.get("home_institution")), ("Host institution", i["host_institution"]),
         ("Internship", f"{i['start']} to {i['end']}"),
-        ("Report of", f"{s['period']['from']} to {s['period']['to']}" + _selection(s)),
+        ("Report of", f"{s['period']['from']} to {s['period']['to']}" + selection(s)),
     )])
 
-    days, counts = s["days"], s["entries"]
-    cultural_only = days["with_entries"] - days["with_clinical"]
-    out += ["## Attendance", "",
-            f"Clinical days: {days['with_clinical']} of {days['total']}. "
-            f"Days with entries: {days['with_entries']} of {days['total']}"
-            + (f" ({cultural_only} with cultural visits only)" if cultural_only else "") + ". "
-            f"Entries: {counts['clinical']} clinical, {counts['procedure']} procedures, {counts['cultural']} cultural visits.", ""]
-    mark = {"logged": "■ clinical", "cultural only": "○ cultural visits only", "not logged": "□ **not logged**",
-            "weekend": "· weekend"}
+    out += ["## Attendance", "", f"{clinical_days(s)}. {days_with_entries(s)}. {entries_by_kind(s)}.", ""]
+    mark = {status: f"{CALENDAR_MARK[status]} {CALENDAR_WORDS[status]}" for status in CALENDAR_MARK}
+    mark["not logged"] = f"{CALENDAR_MARK['not logged']} **{CALENDAR_WORDS['not logged']}**"
+    mark["weekend"] = f"{CALENDAR_MARK['weekend']} weekend"
     out += table(["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], [
         [next(d for d in week if d)["date"], *[Raw(f"{d['date'][8:]} {mark[d['status']]}") if d else "" for d in week]]
         for week in weeks(s["calendar"])
@@ -108,8 +84,7 @@ def render_markdown(s: dict) -> str:
 
     if s["targets"]:
         pace = s["pace"]
-        out += ["## Targets", "",
-                f"Pace: {pace['days_elapsed']} of {pace['days_total']} internship days completed by {pace['as_of']}.", ""]
+        out += ["## Targets", "", pace_line(pace), ""]
         out += table(["Target", "Done", "Target", "%", "Pace"],
                      [[t["label"], t["achieved"], t["target"], f"{t['percent']:g}%", STATUS_MARK[t["status"]]] for t in s["targets"]],
                      {1, 2, 3})
@@ -137,11 +112,6 @@ def render_markdown(s: dict) -> str:
                 f"`{signature['digest']}`. Check it with `logbook verify REPORT-FILE`.", "",
                 f"<!-- {signature['token']} -->", ""]
     return "\n".join(out)
-
-
-def _selection(s: dict) -> str:
-    chosen = [f"{k} {v}" for k, v in s["selection"].items() if v]
-    return f" (only {', '.join(chosen)})" if chosen else ""
 
 
 def _top(rows: list[dict], field: str) -> float:

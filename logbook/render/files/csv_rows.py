@@ -8,20 +8,10 @@ from datetime import date
 
 from logbook.domain.dates import WEEKDAYS
 from logbook.domain.entries import title
-from logbook.render.safe import inert
+from logbook.render.escaping import csv_cell
 
 COLUMNS = ("date", "weekday", "kind", "id", "what", "site", "department", "hours", "procedure", "role", "count",
            "place", "category", "supervisor", "note")
-# A cell starting with one of these is run as a formula by spreadsheet programs.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe(value: object) -> object:
-    """User text for a spreadsheet cell: controls made visible, a leading formula character quoted with '."""
-    if not isinstance(value, str):
-        return "" if value is None else value
-    text = inert(value)
-    return "'" + text if text.startswith(_FORMULA) else text
 
 
 def render_csv(s: dict) -> str:
@@ -32,7 +22,7 @@ def render_csv(s: dict) -> str:
     ours = ("date", "weekday", "kind", "id", "hours", "count", "role")  # values the logbook wrote, not free text
     for e in s["log"]:
         row = {**e, "what": title(e), "weekday": WEEKDAYS[date.fromisoformat(e["date"]).weekday()][:3].title()}
-        writer.writerow([row.get(c) if c in ours else safe(row.get(c)) for c in COLUMNS])
+        writer.writerow([row.get(c) if c in ours else csv_cell(row.get(c)) for c in COLUMNS])
     signature = s.get("signature")
     if signature:
         writer.writerow({"kind": "signature", "id": signature["digest"], "note": signature["token"]}.get(c, "") for c in COLUMNS)

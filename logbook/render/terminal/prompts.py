@@ -8,7 +8,7 @@ from rich.text import Text
 from logbook.domain.entries import KINDS, parse_hours, parse_text
 from logbook.errors import InvalidValue
 from logbook.domain.involvement import LEVELS
-from logbook.render.terminal import console, text
+from logbook.render.terminal.console import console, text
 
 LABELS = {
     "site": "Site", "hours": "Hours (e.g. 6, 7.5 or 7:30)", "activity": "Activity", "procedure": "Procedure",

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from html import escape
-
-from logbook.render.safe import inert
-
-
-def _t(value: object) -> str:
-    return escape(inert(str(value)))
+from logbook.render.escaping import html_text as _t
 
 
 def columns(title: str, bars: list[tuple[str, str, float]], unit: str, width: int = 680, height: int = 220) -> str:

@@ -69,7 +69,8 @@ def test_unknown_kind_is_refused_naming_the_kinds(run, logbook):
     ("add", "procedure", "Intubation", "--role", ""),
 ])
 def test_unknown_level_is_refused_naming_the_levels(run, logbook, args):
-    refused(run, logbook, *args, names=("role", "observed, assisted, supervised, independent, teaching"))
+    refused(run, logbook, *args, names=("role", "observed (obs, O), assisted (asst, A), supervised (sup, S-TS), "
+                                              "independent (indep, P), teaching (teach, T)"))
 
 
 @pytest.mark.parametrize("date,names", [

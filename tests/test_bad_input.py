@@ -187,7 +187,7 @@ def write_json(path, document) -> str:
 
 
 @pytest.mark.parametrize("content,names", [
-    (b"", ("not valid JSON", "nothing was imported")),
+    (b"", ("is empty", "nothing was imported")),
     (b"{\"format\": ", ("not valid JSON",)),
     (b"\xff\xfe\x00binary", ("not valid JSON",)),
     (b"[]", ("not a logbook export", "internship-logbook")),

@@ -29,8 +29,8 @@ from datetime import date, datetime, timedelta, timezone
 from importlib import metadata
 from pathlib import Path
 
-# A three-year residency: internship.py accepts windows of up to three years.
-START, END = date(2022, 9, 1), date(2025, 8, 29)
+# A five-year residency (a profile may span up to eight: a neurosurgery residency lasts seven).
+START, END = date(2020, 9, 1), date(2025, 8, 29)
 TODAY = END.isoformat()  # LOGBOOK_TODAY: `add --date` must be inside the window and not in the future
 RESIDENT = {
     "resident": "Dilnoza Karimova",

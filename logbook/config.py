@@ -12,9 +12,10 @@ KEYS: dict[str, str] = {
     "db": "the logbook file (a path; ~ is your home folder)",
     "site": "the site used when an entry needs one and none was given or used earlier that day",
     "date_format": "how dates are shown: iso (2024-12-10) or dd.mm.yyyy (10.12.2024); input accepts both",
+    "language": "the language of reports (summary, demo, cohort): en (English), ru (Russian) or uz (Uzbek)",
 }
 DATE_FORMATS = ("iso", "dd.mm.yyyy")
-DEFAULTS: dict[str, str | None] = {"db": None, "site": None, "date_format": "iso"}
+DEFAULTS: dict[str, str | None] = {"db": None, "site": None, "date_format": "iso", "language": "en"}
 
 
 def environment_variable(key: str) -> str:
@@ -49,6 +50,10 @@ def check_setting(key: str, value: object, in_file: bool = False) -> str:
         if value.strip().lower() not in DATE_FORMATS:
             raise InvalidValue(key, f"{value!r} is not a date format; use {' or '.join(DATE_FORMATS)}")
         return value.strip().lower()
+    if key == "language":
+        from logbook.render.language import check_language  # the languages are those the report has catalogues for
+
+        return check_language(value, key)
     if key == "db" and in_file and not Path(value).expanduser().is_absolute():
         # A relative path in a config file would change meaning with the current folder.
         raise InvalidValue(key, f"{value!r} is a relative path; give a full path or one starting with ~")
@@ -76,26 +81,10 @@ def read_config(path: Path) -> dict[str, str]:
 
 
 def to_toml(settings: dict[str, str]) -> str:
-    """The small TOML file of `key = "value"` lines, every value a safely escaped basic string."""
-    lines = ["# logbook settings; `logbook config set KEY VALUE` writes this file."]
-    lines += [f"{key} = {_basic_string(value)}" for key, value in settings.items()]
-    return "\n".join(lines) + "\n"
+    """The small TOML file of settings, written by tomli-w (imported here only: ~2.4 ms, and only `config set` needs it)."""
+    import tomli_w
 
-
-_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
-
-
-def _basic_string(text: str) -> str:
-    # TOML basic strings may hold any character but ", \ and control characters, which are escaped.
-    out = []
-    for ch in text:
-        if ch in _ESCAPES:
-            out.append(_ESCAPES[ch])
-        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
-            out.append(f"\\u{ord(ch):04X}")
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
+    return "# logbook settings; `logbook config set KEY VALUE` writes this file.\n" + tomli_w.dumps(settings)
 
 
 def write_setting(path: Path, key: str, value: str) -> dict[str, str]:
@@ -108,7 +97,7 @@ def write_setting(path: Path, key: str, value: str) -> dict[str, str]:
         if key == "db" and not value.startswith("~"):
             value = str(Path(value).absolute())
         settings[key] = value
-    from logbook.store import write_atomically
+    from logbook.storage.files import write_atomically
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("TERMINAL_WIDTH", "200")
     monkeypatch.setenv("_TYPER_FORCE_DISABLE_TERMINAL", "1")
+    monkeypatch.setenv("PAGER", "cat")  # a long screen in a pseudo-terminal goes through the pager: never wait on one
     for var in ("LOGBOOK_DEBUG", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(var, raising=False)
     return tmp_path
@@ -79,3 +81,17 @@ def export(run) -> dict:
     result = run("export")
     assert result.code == 0, result.err
     return json.loads(result.out)
+
+
+@contextmanager
+def held_lock(logbook: Path):
+    """Hold the logbook's lock as another logbook command would (flock on `<logbook>.lock`)."""
+    import fcntl
+    import os
+
+    fd = os.open(f"{logbook.resolve()}.lock", os.O_RDONLY | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

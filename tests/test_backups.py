@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from logbook import store
+from logbook.storage import backups, files, format, migrations
 from tests.conftest import digest, export
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def dated_copies(logbook: Path, reason: str) -> list[Path]:
-    folder = store.backups_dir(logbook)
+    folder = files.backups_dir(logbook)
     return sorted(folder.glob(f"*.{reason}.json")) if folder.is_dir() else []
 
 
 def test_every_change_leaves_the_version_before_it_as_bak(run, internship):
     # Guards write_atomically(previous=...): the replaced file becomes `<logbook>.bak`.
-    bak = store.previous_version(internship)
+    bak = files.previous_version(internship)
     changes = [
         ("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07"),
         ("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed"),
@@ -39,11 +40,11 @@ def test_every_change_leaves_the_version_before_it_as_bak(run, internship):
 def test_a_refused_change_leaves_the_logbook_and_its_bak_alone(run, internship):
     run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
-    files = (internship, store.previous_version(internship))
-    before = [digest(f) for f in files]
+    both = (internship, files.previous_version(internship))
+    before = [digest(f) for f in both]
     assert run("add", "procedure", "Appendectomy", "-r", "watched").code == 1
     assert run("delete", "ffffffff", "--yes").code == 1
-    assert [digest(f) for f in files] == before
+    assert [digest(f) for f in both] == before
 
 
 def test_import_keeps_a_dated_copy_of_the_logbook_as_it_was(run, tmp_path, monkeypatch):
@@ -55,7 +56,9 @@ def test_import_keeps_a_dated_copy_of_the_logbook_as_it_was(run, tmp_path, monke
     assert run("edit", "6235cb43", "--note", "Changed here").code == 0
     before = logbook.read_bytes()
     newer = json.loads((FIXTURES / "logbook-v1.export.json").read_text())
-    newer["entries"][0]["note"], newer["entries"][0]["updated_at"] = "Changed there", "2099-01-01T00:00:00.000+00:00"
+    # Later than the edit above, yet not in the future that import refuses (a stamp there wins every merge).
+    later = (datetime.now(timezone.utc) + timedelta(hours=1)).isoformat(timespec="milliseconds")
+    newer["entries"][0]["note"], newer["entries"][0]["updated_at"] = "Changed there", later
     (tmp_path / "newer.json").write_text(json.dumps(newer))
     assert run("import", tmp_path / "newer.json").code == 0
     (copy,) = dated_copies(logbook, "before-import")
@@ -95,7 +98,7 @@ def test_restore_defaults_to_the_bak_and_keeps_a_dated_copy_of_what_it_replaces(
     replaced = internship.read_bytes()
     result = run("restore")
     assert result.code == 0, result.err
-    assert internship.read_bytes() == store.previous_version(internship).read_bytes()
+    assert internship.read_bytes() == files.previous_version(internship).read_bytes()
     assert [e["place"] for e in export(run)["entries"]] == ["Ark of Bukhara"]
     (kept,) = dated_copies(internship, "before-restore")
     assert kept.read_bytes() == replaced
@@ -113,7 +116,7 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(run, internship, t
     result = run("restore", damaged)
     assert result.code == 1 and "not a good backup" in result.err and "date" in result.err
     assert digest(internship) == before
-    assert not store.backups_dir(internship).exists()
+    assert not files.backups_dir(internship).exists()
 
 
 def test_restore_brings_back_a_deleted_logbook_from_its_backup(run, internship, tmp_path):
@@ -129,5 +132,5 @@ def test_backups_are_found_for_a_logbook_whose_name_looks_like_a_pattern(run, tm
     monkeypatch.setenv("LOGBOOK_DB", str(logbook))
     run("init", "--resident", "A", "--specialty", "B", "--host", "C", "--start", "2024-12-02", "--end", "2024-12-13")
     run("backup")
-    assert len(store.backups(logbook)) == 1
+    assert len(backups.backups(logbook)) == 1
     assert "good, 0 entries" in run("doctor").out

@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from logbook import cohort as cohort_module
+from logbook.services.cohort import aggregate as cohort_tables, read as cohort_reading
 from logbook.cli import main
-from logbook.demo import CHILDREN, CLINIC, EMERGENCY, INTERNSHIP as DEMO, PERINATAL
-from logbook.involvement import LEVELS
-from logbook.jsonl import LINE_KEYS
-from logbook.summary import summarize
+from logbook.services.demo import CHILDREN, CLINIC, EMERGENCY, INTERNSHIP as DEMO, PERINATAL
+from logbook.domain.involvement import LEVELS
+from logbook.services.jsonl import LINE_KEYS
+from logbook.domain.summary import summarize
 from tests.conftest import INTERNSHIP, TODAY, digest
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -216,18 +216,56 @@ def test_one_logbook_exported_twice_counts_each_entry_once_in_its_newest_version
     assert {(p["role"], p["count"]) for p in report["procedures"]} == {("assisted", 1), ("supervised", 1)}
 
 
-def test_a_logbook_exported_before_and_after_its_profile_changed_is_one_resident_with_the_newest_profile(
+def test_exports_before_and_after_a_profile_change_are_kept_apart_and_the_shared_entries_are_named(
     run, two_exports, tmp_path
 ):
+    # Entry ids merge only within one resident's internship: a renamed profile is another internship.
     monday, _ = two_exports
     assert run("init", "--resident", "Dilnoza Karimova-Aliyeva", "--end", "2024-12-14").code == 0
     renamed = tmp_path / "renamed.json"
     assert run("export", "-o", renamed).code == 0
     result = run("cohort", monday, renamed, "--format", "json")
+    assert result.code == 0, result.err
     report = json.loads(result.out)
-    (resident,) = report["residents"]
-    assert resident["resident"] == "Dilnoza Karimova-Aliyeva" and report["cohorts"][0]["end"] == "2024-12-14"
-    assert "they name different internships, the newest export's profile is used" in said(result)
+    assert [(r["resident"], r["entries"]) for r in report["residents"]] == [
+        ("Dilnoza Karimova", 2), ("Dilnoza Karimova-Aliyeva", 3)]
+    assert (f"Dilnoza Karimova ({monday}) and Dilnoza Karimova-Aliyeva ({renamed}) share 2 entry ids but are "
+            "different residents or internships: each keeps their own entries") in said(result)
+
+
+def test_two_residents_whose_exports_share_an_entry_id_both_keep_their_entries(run, group, tmp_path):
+    """The attack of issue 15.8: a crafted (or copied) export reuses another resident's entry id."""
+    folder = tmp_path / "shared-id"
+    folder.mkdir()
+    kamola = json.loads(next(group.glob("kamola*.json")).read_text())
+    aziz = json.loads(next(group.glob("aziz*.json")).read_text())
+    aziz["entries"][0]["id"] = kamola["entries"][0]["id"]  # same id, Aziz's own entry
+    aziz["entries"][0]["updated_at"] = "2099-01-01T00:00:00.000+00:00"  # and "newer", to win a merge by id
+    (folder / "kamola.json").write_text(json.dumps(kamola))
+    (folder / "aziz.json").write_text(json.dumps(aziz))
+    result = run("cohort", folder, "--format", "json")
+    assert result.code == 0, result.err
+    residents = {r["resident"]: r for r in json.loads(result.out)["residents"]}
+    assert set(residents) == {"Kamola Yusupova", "Aziz Rakhmonov"}
+    for name, document in (("Kamola Yusupova", kamola), ("Aziz Rakhmonov", aziz)):
+        own = summarize(document["internship"], document["entries"])
+        assert residents[name]["entries"] == len(document["entries"])
+        assert residents[name]["hours"] == own["total_hours"]
+        assert residents[name]["procedures"] == own["total_procedures"]
+    assert "share 1 entry id but are different residents or internships" in said(result)
+    assert "Merged" not in said(result)
+
+
+def test_a_logbook_copied_whole_into_another_residents_export_erases_neither(run, group, tmp_path):
+    folder = tmp_path / "copied"
+    folder.mkdir()
+    kamola = json.loads(next(group.glob("kamola*.json")).read_text())
+    copy = {**kamola, "internship": {**kamola["internship"], "resident": "Someone Else"}}
+    (folder / "kamola.json").write_text(json.dumps(kamola))
+    (folder / "copy.json").write_text(json.dumps(copy))
+    report = cohort_json(run, folder)
+    assert sorted((r["resident"], r["entries"]) for r in report["residents"]) == [
+        ("Kamola Yusupova", len(kamola["entries"])), ("Someone Else", len(kamola["entries"]))]
 
 
 def test_the_json_and_jsonl_export_of_one_logbook_count_once(run, two_exports, tmp_path):
@@ -448,7 +486,7 @@ def test_csv_report_has_one_row_per_json_row(run, group):
     result = run("cohort", group, "--format", "csv")
     assert result.code == 0
     rows = list(csv.DictReader(io.StringIO(result.out)))
-    for table in cohort_module.TABLES:
+    for table in cohort_tables.TABLES:
         mine = [r for r in rows if r["table"] == table]
         assert len(mine) == len(report[table]), table
         for got, want in zip(mine, report[table]):
@@ -458,7 +496,7 @@ def test_csv_report_has_one_row_per_json_row(run, group):
                 elif isinstance(value, bool):
                     value = "yes" if value else "no"
                 assert got[key] == ("" if value is None else str(value)), (table, key)
-    assert {r["table"] for r in rows} == {t for t in cohort_module.TABLES if report[t]}
+    assert {r["table"] for r in rows} == {t for t in cohort_tables.TABLES if report[t]}
 
 
 def test_markdown_and_text_reports_show_every_resident_and_total(run, group):
@@ -484,8 +522,8 @@ def test_output_file_format_follows_its_extension(run, group, tmp_path):
         assert result.out == ""
         assert (tmp_path / name).read_text().startswith(check) or check in (tmp_path / name).read_text()
         assert f"to {tmp_path / name}" in result.err
-    unknown = run("cohort", group, "--output", tmp_path / "c.pdf")
-    assert unknown.code == 2 and "--format" in unknown.err and not (tmp_path / "c.pdf").exists()
+    unknown = run("cohort", group, "--output", tmp_path / "c.docx")
+    assert unknown.code == 2 and "--format" in unknown.err and not (tmp_path / "c.docx").exists()
     assert run("cohort", group, "--format", "xml").code == 2
 
 
@@ -547,8 +585,8 @@ def test_reading_in_worker_processes_gives_the_same_report(run, group, monkeypat
         return {k: v for k, v in report.items() if k != "generated_at"}
 
     alone = cohort_json(run, group)
-    monkeypatch.setattr(cohort_module, "PARALLEL_FROM_BYTES", 0)
-    monkeypatch.setattr(cohort_module, "_cores", lambda: 2)
+    monkeypatch.setattr(cohort_reading, "PARALLEL_FROM_BYTES", 0)
+    monkeypatch.setattr(cohort_reading, "usable_cores", lambda: 2)
     assert figures(cohort_json(run, group)) == figures(alone)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from logbook import completion
+from logbook.cli import completion
 from tests.conftest import INTERNSHIP, export
 from tests.terminal import piped
 

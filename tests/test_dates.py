@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logbook.dates import WEEKDAYS, parse_date, parse_iso
+from logbook.domain.dates import WEEKDAYS, parse_date, parse_iso
 from logbook.errors import InvalidValue
 
 TUESDAY = date(2024, 12, 10)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from logbook.editor import CUT, template, written_text
+from logbook.cli.editor import CUT, template, written_text
 from tests.conftest import digest, export
 
 

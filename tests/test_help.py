@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import typer
 
-from logbook.cli import app
+from logbook.cli.app import typer_app
 from tests.conftest import export
 
 README = Path(__file__).resolve().parent.parent / "README.md"
@@ -26,7 +26,7 @@ def command_paths() -> list[tuple[str, ...]]:
         for name, sub in getattr(command, "commands", {}).items():
             walk(sub, (*path, name))
 
-    walk(typer.main.get_command(app), ())
+    walk(typer.main.get_command(typer_app()), ())
     return found
 
 

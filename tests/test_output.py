@@ -45,7 +45,7 @@ def test_data_goes_to_stdout_and_messages_to_stderr(run, internship):
     added = run("add", "cultural", "Chor Minor")
     assert added.out == "" and added.err.startswith("Added cultural")
     listed = run("list")
-    assert "Chor Minor" in listed.out and "1 entries" in listed.err and "1 entries" not in listed.out
+    assert "Chor Minor" in listed.out and "1 entry" in listed.err and "1 entry" not in listed.out
     refused = run("show", "ffffffff")
     assert refused.code == 1 and refused.out == "" and refused.err.startswith("Error:")
 

@@ -130,12 +130,12 @@ def test_unicode_is_stored_and_shown_exactly_as_typed(run, internship, tmp_path,
 
 
 def test_an_unexpected_error_prints_one_line_and_how_to_get_the_trace(run, internship, monkeypatch):
-    import logbook.summary
+    import logbook.domain.summary
 
     def broken(*args, **kwargs):
         raise RuntimeError("patient Ivan Ivanov, MRN 1234567")  # what a trace could leak
 
-    monkeypatch.setattr(logbook.summary, "summarize", broken)
+    monkeypatch.setattr(logbook.domain.summary, "summarize", broken)
     result = run("summary")
     assert result.code == 70
     assert len(result.err.splitlines()) == 1
@@ -150,12 +150,12 @@ def test_an_unexpected_error_prints_one_line_and_how_to_get_the_trace(run, inter
 
 def test_the_debug_trace_of_a_real_process_shows_no_local_variables(internship):
     script = (
-        "import logbook.summary\n"
+        "import logbook.domain.summary\n"
         "def broken(*args, **kwargs):\n"
         "    note = 'patient Ivan Ivanov'\n"
         "    raise RuntimeError('boom')\n"
-        "logbook.summary.summarize = broken\n"
-        "from logbook.cli import run\n"
+        "logbook.domain.summary.summarize = broken\n"
+        "from logbook.cli.app import run\n"
         "run()\n"
     )
     plain = subprocess.run([sys.executable, "-c", script, "summary"], capture_output=True, text=True, timeout=60)

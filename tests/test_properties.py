@@ -12,7 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from logbook.privacy import findings
+from logbook.domain.privacy import findings
 from tests.conftest import INTERNSHIP, TODAY, digest
 
 # `run` and `tmp_path` are function-scoped but hold no state between examples: every example makes
@@ -173,7 +173,7 @@ def test_hours_are_stored_to_two_decimals_or_refused_cleanly(run, tmp_path, hour
     db = new_logbook(run, tmp_path)
     result = attempt(run, db, *with_value("clinical", "-H", hours))
     text = hours.strip().replace(",", ".")
-    clock = re.fullmatch(r"(\d{1,2}):([0-5]\d)", text)
+    clock = re.fullmatch(r"([0-9]{1,2}):([0-5][0-9])", text)  # ASCII digits only: '0:0١' is no time
     value = int(clock[1]) + int(clock[2]) / 60 if clock else float(text) if DECIMAL.fullmatch(text) else None
     expected_ok = value is not None and 0 < value <= 24 and round(value, 2) > 0
     assert (result.code == 0) == expected_ok, result.err

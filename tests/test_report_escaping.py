@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from logbook.render.html import t
-from logbook.render.markdown import cell, paragraph
-from logbook.render.safe import inert
+from logbook.render.escaping import html_text as t
+from logbook.render.files.markdown import cell, paragraph
+from logbook.render.escaping import inert
 from tests.test_report import Page
 
 # Markup-heavy text: every ASCII punctuation character, letters, digits, spaces, some non-Latin script.

@@ -14,14 +14,13 @@ import uuid
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
-from logbook import store
-from tests.conftest import digest, export
+from logbook.storage import database, files
+from tests.conftest import digest, export, held_lock
 
 
 class FailingOs:
-    """The `os` module as logbook.store sees it, with one call failing as a full or read-only disk would."""
+    """The `os` module as logbook.storage.files sees it, with one call failing as a full or read-only disk would."""
 
     def __init__(self, call: str, code: int):
         self._call, self._code = call, code
@@ -66,15 +65,15 @@ def test_a_failed_write_leaves_the_previous_file_and_its_bak_byte_for_byte(run, 
     # and `.bak` only moved once the new file is in place.
     run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
-    before, bak = digest(internship), digest(store.previous_version(internship))
+    before, bak = digest(internship), digest(files.previous_version(internship))
     with monkeypatch.context() as patch:
-        patch.setattr(store, "os", FailingOs(call, code))
+        patch.setattr(files, "os", FailingOs(call, code))
         result = run("add", "cultural", "Poi Kalyan", "-d", "2024-12-08")
     assert result.code == 1
     assert result.err.count("\n") == 1 and "Traceback" not in result.err
     assert os.strerror(code) in result.err and "left as it was" in result.err and str(internship) in result.err
     assert digest(internship) == before
-    assert digest(store.previous_version(internship)) == bak
+    assert digest(files.previous_version(internship)) == bak
     assert temporaries(internship.parent) == []
     assert [e["place"] for e in export(run)["entries"]] == ["Ark of Bukhara", "Chor Minor"]
 
@@ -83,7 +82,7 @@ def test_a_value_that_cannot_be_serialised_leaves_the_file_as_it_was(run, intern
     # Guards save(): the whole logbook is serialised before the file is touched.
     run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     before = digest(internship)
-    monkeypatch.setattr("logbook.entries.now_stamp", lambda: {"a set is not JSON"})
+    monkeypatch.setattr("logbook.domain.entries.now_stamp", lambda: {"a set is not JSON"})
     result = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
     assert result.code == 1 and result.err.count("\n") == 1
     assert "could not save" in result.err and "left as it was" in result.err
@@ -101,7 +100,7 @@ def test_a_change_that_fails_half_way_writes_nothing(run, internship, monkeypatc
     def broken_add(self, entries):
         raise RuntimeError("disk controller caught fire")
 
-    monkeypatch.setattr(store.Session, "add", broken_add)
+    monkeypatch.setattr(database.Session, "add", broken_add)
     assert run("import", tmp_path / "three.json").code == 70  # set_internship ran before the failure
     assert not (tmp_path / "fresh.json").exists()
 
@@ -140,16 +139,12 @@ def test_concurrent_adds_from_many_processes_all_land_with_unique_ids(run, inter
 def test_a_writer_waits_for_the_lock_then_succeeds(internship, monkeypatch, run):
     # Guards the bounded wait: a second writer blocks on the lock instead of failing at once.
     monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "120")
-    lock = FileLock(f"{internship}.lock")
-    lock.acquire()
-    try:
+    with held_lock(internship):
         before = digest(internship)
         proc = logbook_cli("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
         time.sleep(2)
         assert proc.poll() is None, proc.communicate()  # still waiting, not given up
         assert digest(internship) == before
-    finally:
-        lock.release()
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 0, err
     assert [e["place"] for e in export(run)["entries"]] == ["Ark of Bukhara"]
@@ -159,7 +154,7 @@ def test_a_writer_gives_up_after_the_lock_timeout_with_one_clear_line(run, inter
     # Guards the bound on the wait and its message (LOGBOOK_LOCK_TIMEOUT).
     monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "0.3")
     before = digest(internship)
-    with FileLock(f"{internship}.lock"):
+    with held_lock(internship):
         result = run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
         reading = run("export")  # readers never wait: every write is one atomic rename
     assert result.code == 1 and result.err.count("\n") == 1

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from logbook import store
+from logbook.storage import backups, files, format, migrations
 from tests.conftest import digest, export
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -74,8 +74,8 @@ def two_migrations(monkeypatch):
                 entry["note"] += " [v3]"
         return tables
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(store, "MIGRATIONS", {1: rename_landmarks, 2: mark_notes})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: rename_landmarks, 2: mark_notes})
     return calls
 
 
@@ -87,9 +87,9 @@ def test_migrations_run_once_in_order_before_the_data_is_used_and_keep_a_dated_c
     assert ark["category"] == "historic landmark" and ark["note"].endswith(" [v3]")
     stored = json.loads(v1.read_text())
     assert stored["_meta"]["1"]["schema_version"] == 3
-    (copy,) = store.backups_dir(v1).glob("*.before-migration-from-v1.json")
+    (copy,) = files.backups_dir(v1).glob("*.before-migration-from-v1.json")
     assert copy.read_bytes() == V1.read_bytes()
-    assert store.previous_version(v1).read_bytes() == V1.read_bytes()
+    assert files.previous_version(v1).read_bytes() == V1.read_bytes()
 
     assert without_stamp(export(run)) == without_stamp(first)
     assert run("add", "cultural", "Chor Minor", "-d", "2024-12-09").code == 0
@@ -107,12 +107,12 @@ def test_a_migration_that_fails_leaves_the_file_as_it_was(run, v1, monkeypatch):
     def broken(tables):
         raise KeyError("site")
 
-    monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(store, "MIGRATIONS", {1: broken})
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
     result = run("list")
     assert result.code == 1 and "cannot be upgraded to schema 2" in result.err
     assert v1.read_bytes() == V1.read_bytes()
-    assert not store.backups_dir(v1).exists()
+    assert not files.backups_dir(v1).exists()
 
 
 def test_a_logbook_of_a_newer_schema_is_refused_and_not_exported(run, v1):
@@ -138,4 +138,4 @@ def test_an_export_of_a_newer_schema_version_is_refused_clearly(run, internship,
 
 def test_a_new_logbook_is_written_at_the_current_schema(run, internship):
     stored = json.loads(internship.read_text())
-    assert stored["_meta"] == {"1": {"format": "internship-logbook-store", "schema_version": store.SCHEMA_VERSION}}
+    assert stored["_meta"] == {"1": {"format": "internship-logbook-store", "schema_version": migrations.SCHEMA_VERSION}}

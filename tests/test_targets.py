@@ -107,11 +107,3 @@ def test_a_target_for_a_name_never_logged_says_so(run, internship):
 def test_targets_without_any_say_how_to_set_one(run, internship):
     result = run("targets")
     assert result.code == 0 and "target add" in result.err
-
-
-def test_progress_bars_are_block_characters_done_then_not_done(run):
-    from logbook.render.text import progress_bar
-
-    assert progress_bar(0.5, 10) == "█████░░░░░"
-    assert progress_bar(1.7, 4) == "████"
-    assert progress_bar(-0.2, 3) == "░░░"

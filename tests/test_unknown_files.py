@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from logbook import store
+from logbook.storage import backups, files, format, migrations
 from tests.conftest import digest, export
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -114,9 +114,9 @@ def test_doctor_restore_puts_back_the_most_recent_good_backup_and_keeps_the_brok
     run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     run("add", "cultural", "Chor Minor", "-d", "2024-12-08")  # .bak: the profile and the Ark
     manual = Path(run("backup").err.split(" to ")[-1].strip())  # both visits
-    newest_but_damaged = store.backups_dir(internship) / "logbook.20991231T000000000000.manual.json"
+    newest_but_damaged = files.backups_dir(internship) / "logbook.20991231T000000000000.manual.json"
     newest_but_damaged.write_bytes(b"{ not json")
-    for age, path in enumerate((newest_but_damaged, manual, store.previous_version(internship))):
+    for age, path in enumerate((newest_but_damaged, manual, files.previous_version(internship))):
         os.utime(path, (2_000_000_000 - age * 100, 2_000_000_000 - age * 100))
     good = internship.read_bytes()
     assert manual.read_bytes() == good
@@ -125,7 +125,7 @@ def test_doctor_restore_puts_back_the_most_recent_good_backup_and_keeps_the_brok
     result = run("doctor", "--restore")
     assert result.code == 0, result.err
     assert internship.read_bytes() == good
-    kept = [p for p in store.backups_dir(internship).iterdir() if "before-restore" in p.name]
+    kept = [p for p in files.backups_dir(internship).iterdir() if "before-restore" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == good[:100]
     assert [e["place"] for e in export(run)["entries"]] == ["Ark of Bukhara", "Chor Minor"]
 
@@ -165,7 +165,7 @@ def test_an_unreadable_logbook_is_refused_with_the_reason(run, internship):
 
 
 def test_the_bad_files_are_made_from_a_good_logbook():
-    assert store.problem_with(GOOD)[1] is None
+    assert format.problem_with(GOOD, 1)[1] is None
 
 
 @pytest.mark.parametrize("command", [("summary",), ("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center",

@@ -1,0 +1,146 @@
+"""The Typer app: the global options, each group of commands registered from its module, and the exit codes."""
+
+# No `from __future__ import annotations` in the CLI modules: Typer reads every parameter's annotations
+# on each run, and string annotations cost an eval each.
+
+import functools
+import os
+import sys
+from importlib import import_module
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from logbook import errors, version_line
+from logbook.cli import context
+
+# Every command, in the order --help lists it, and the module that defines it: start-up imports and
+# builds only the command being run.
+ROOM_OF = {
+    "init": "entries", "list": "entries", "show": "entries", "edit": "entries", "delete": "entries",
+    "export": "data", "import": "data", "demo": "report", "doctor": "data", "backup": "data", "restore": "data",
+    "targets": "report", "reflect": "report", "day": "entries", "summary": "report", "verify": "report",
+    "cohort": "cohort", "add": "entries", "target": "report", "config": "config",
+}
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(version_line())
+        raise typer.Exit()
+
+
+def main_options(
+    db: Annotated[Optional[Path], typer.Option("--db", help="The logbook file (default: $LOGBOOK_DB, else `db` in the config file, else your data folder).", show_default=False)] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the full trace of an unexpected error.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """An internship logbook for medical residents: clinical work, procedures and cultural visits.
+
+    Exit codes: 0 ok, 1 refused input or not found, 2 usage, 70 a bug (rerun with --debug).
+
+    Example: logbook add clinical -s "Perinatal center" -H 6 -a "Ward round"
+    """
+    context.start(db, debug)
+
+
+def typer_app(only: str | None = None) -> typer.Typer:
+    """The logbook's Typer app with every command, or with only the command named `only`."""
+    app = typer.Typer(
+        name="logbook",
+        no_args_is_help=True,
+        add_completion=True,  # --install-completion / --show-completion
+        pretty_exceptions_show_locals=False,  # locals would print clinical text into a traceback
+        rich_markup_mode=None,
+    )
+    app.callback()(main_options)
+    for name, room in ROOM_OF.items():
+        if only in (None, name):
+            command = import_module(f"logbook.cli.{room}").COMMANDS[name]
+            if isinstance(command, typer.Typer):
+                app.add_typer(command, name=name)
+            else:
+                app.command(name)(command)
+    return app
+
+
+@functools.cache
+def built(name: str | None = None):
+    """The Click command to run: Typer reads every command's signature to build one, so build only what runs."""
+    command = typer.main.get_command(typer_app(name))
+    _examples_last(command)
+    return command
+
+
+def command_named(args: list[str]) -> str | None:
+    """The command that args name after the global options, if it is one of ours; else None (the whole app)."""
+    words = iter(args)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif not (word.startswith("--db=") or word == "--debug"):
+            break
+    else:
+        return None
+    return word if word in ROOM_OF else None
+
+
+def run(argv: list[str] | None = None) -> None:
+    """The console script: the one place that reads argv and decides the exit code."""
+    sys.exit(main(argv))
+
+
+def main(argv: list[str] | None = None) -> int:
+    from typer import exceptions as typer_errors
+    from typer._click import exceptions as click_errors
+
+    context.state.update(db=None, settings=None, debug=os.environ.get("LOGBOOK_DEBUG", "") not in ("", "0"))
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        result = built(command_named(args)).main(args=args, prog_name="logbook", standalone_mode=False)
+        return result if isinstance(result, int) else errors.OK
+    except errors.LogbookError as err:
+        _error(err.message)
+        return err.exit_code
+    except click_errors.NoArgsIsHelpError as err:
+        print(err.format_message())
+        return errors.USAGE
+    except click_errors.UsageError as err:
+        hint = f" (see `{err.ctx.command_path} --help`)" if err.ctx else ""
+        _error(f"{err.format_message()}{hint}")
+        return errors.USAGE
+    except click_errors.ClickException as err:
+        _error(err.format_message())
+        return err.exit_code
+    except (typer_errors.Abort, KeyboardInterrupt):
+        _error("aborted; nothing was changed")
+        return errors.REFUSED
+    except BrokenPipeError:
+        return errors.OK
+    except Exception as err:  # noqa: BLE001 — the last line of defence prints one line, not a trace
+        if context.state["debug"]:
+            raise
+        from logbook.services.backups import damage_in_logbook
+
+        if damage := damage_in_logbook(context.logbook):  # damaged data, not a bug: say so and point to `logbook doctor`
+            _error(damage)
+            return errors.REFUSED
+        _error(f"unexpected {type(err).__name__}; this is a bug in logbook. Rerun with --debug (or LOGBOOK_DEBUG=1) for the full trace")
+        return errors.BUG
+
+
+def _examples_last(command) -> None:
+    """Move each docstring's closing "Example:" paragraph below the options, unwrapped, so --help ends with it."""
+    head, marker, example = (command.help or "").rpartition("\n\nExample: ")
+    if marker:
+        command.help = head
+        command.epilog = "\b\nExample: " + example.strip()  # \b: Click keeps the line as written
+    for sub in getattr(command, "commands", {}).values():
+        _examples_last(sub)
+
+
+def _error(message: str) -> None:
+    from logbook.render.terminal.console import error
+
+    error(message)

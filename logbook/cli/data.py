@@ -1,0 +1,123 @@
+"""Commands that move the logbook's data in and out and look after its file: export, import, doctor, backup, restore."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from logbook import errors
+from logbook.cli import context
+from logbook.cli.options import AllowIdsOpt
+
+
+def export(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
+    format_: Annotated[str, typer.Option("--format", "-f", help="json, or jsonl: one entry per line with the internship's fields on each.")] = "json",
+) -> None:
+    """Export the internship and every entry as JSON (schema_version 1), or as JSON Lines.
+
+    Example: logbook export --output my-internship.json
+    """
+    from logbook.render.files.json_data import json_bytes
+    from logbook.render.terminal.messages import say
+    from logbook.services.exports import export_of
+
+    if format_ not in ("json", "jsonl"):
+        raise typer.BadParameter(f"{format_!r} is not an export format; use json or jsonl", param_hint="'--format'")
+    document = export_of(context.logbook())
+    if format_ == "jsonl":
+        from logbook.render.escaping import inert_json
+        from logbook.services.jsonl import export_lines
+
+        payload = inert_json(export_lines(document))
+    else:
+        payload = json_bytes(document)
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+    else:
+        from logbook.services.outputs import write_output
+
+        write_output(output, payload)
+        say(f"Exported {len(document['entries'])} entries to {output}")
+
+
+def import_(file: Annotated[Path, typer.Argument(help="An export made by `logbook export`: JSON, or JSON Lines (--format jsonl).")],
+            allow_identifiers: AllowIdsOpt = False) -> None:
+    """Import an export: all of it or, if anything is wrong, nothing. Importing twice adds nothing.
+
+    Example: logbook import my-internship.json
+    """
+    from logbook.render.terminal.messages import say
+    from logbook.render.terminal.console import track
+    from logbook.services import log
+    from logbook.services.exports import read_export_file
+
+    document = read_export_file(file)
+    result = log.import_document(context.logbook(), document, str(file),
+                                 lambda entries: track(entries, f"Checking {len(entries)} entries"),
+                                 allow_identifiers=allow_identifiers)
+    extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
+    say(f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}.")
+
+
+def doctor(
+    restore: Annotated[bool, typer.Option("--restore", help="Put the most recent good backup in place of a damaged logbook (the damaged file is kept).")] = False,
+) -> int:
+    """Check the logbook file and every entry in it, explain what is wrong, and list the backups.
+
+    Exits 0 when the logbook is in good order (or does not exist yet), 1 when it has problems.
+
+    Example: logbook doctor
+    """
+    from logbook.render.terminal.doctor import print_checkup
+    from logbook.render.terminal.messages import say
+    from logbook.services import backups
+
+    logbook = context.logbook()
+    if restore:
+        source, kept = backups.restore_newest_good(logbook)
+        say(_restored(logbook.path, source, kept))
+        return errors.OK
+    checkup, of_backups = backups.checkup(logbook)
+    print_checkup(checkup, of_backups)
+    return errors.OK if checkup.good or not checkup.found else errors.REFUSED
+
+
+def backup(
+    dest: Annotated[Optional[Path], typer.Argument(help="A new file or a folder; default: the logbook's backups folder.", show_default=False)] = None,
+) -> None:
+    """Copy the logbook, as it is now, to a file you choose or to its backups folder.
+
+    Example: logbook backup internship-logbook-copy.json
+    """
+    from logbook.render.terminal.messages import say
+    from logbook.services import backups
+
+    logbook = context.logbook()
+    copy = backups.backup(logbook, dest.expanduser() if dest else None)
+    say(f"Backed up {logbook.path} to {copy}")
+
+
+def restore(
+    source: Annotated[Optional[Path], typer.Argument(metavar="BACKUP", help="The backup to restore; default: <logbook>.bak, the version before the last change.", show_default=False)] = None,
+) -> None:
+    """Replace the logbook with a backup, after checking the backup; what it replaces is kept in the backups folder.
+
+    Example: logbook restore
+    """
+    from logbook.render.terminal.messages import say
+    from logbook.services import backups
+
+    logbook = context.logbook()
+    chosen, kept = backups.restore(logbook, source.expanduser() if source else None)
+    say(_restored(logbook.path, chosen, kept))
+
+
+def _restored(path: Path, source: Path, kept: Path | None) -> str:
+    replaced = f"; the file it replaced is kept as {kept}" if kept else ""
+    return f"Restored {path} from {source}{replaced}"
+
+
+COMMANDS = {"export": export, "import": import_, "doctor": doctor, "backup": backup, "restore": restore}

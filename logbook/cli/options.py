@@ -1,0 +1,59 @@
+"""Options and arguments shared by several commands, defined once as Annotated aliases."""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from logbook.cli import completion
+from logbook.domain.involvement import HELP as LEVELS_HELP
+
+DateOpt = Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD, DD.MM.YYYY, today, yesterday, a weekday, 'last monday', 'N days ago'. Default: today.")]
+SiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Clinical base, e.g. 'Perinatal center'. Default: the site last used that day.", autocompletion=completion.complete_site)]
+RoleOpt = Annotated[Optional[str], typer.Option("--role", "-r", help=f"Level of involvement: {LEVELS_HELP}.", autocompletion=completion.complete_level)]
+SupervisorOpt = Annotated[Optional[str], typer.Option("--supervisor", help="Who supervised you. Default: the supervisor last named that day.", autocompletion=completion.complete_supervisor)]
+NoteOpt = Annotated[Optional[str], typer.Option("--note", "-n", help="Free-text note (no patient identifiers).")]
+HoursOpt = Annotated[Optional[str], typer.Option("--hours", "-H", help="Hours spent, more than 0 and at most 24 (e.g. 6, 7.5, 7:30).")]
+CountOpt = Annotated[Optional[str], typer.Option("--count", "-c", help="How many times (default 1).")]
+OutsideOpt = Annotated[bool, typer.Option("--outside", help="Allow a date outside the internship's first..last day.")]
+AllowIdsOpt = Annotated[bool, typer.Option("--allow-identifiers", help="Store text that looks like a patient identifier (you confirm it is not one).")]
+FromOpt = Annotated[Optional[str], typer.Option("--from", help="First day to include.")]
+ToOpt = Annotated[Optional[str], typer.Option("--to", help="Last day to include.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table (keys in the README).")]
+EditOpt = Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR (else nano, else vi).")]
+IdArg = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its first characters.", autocompletion=completion.complete_id)]
+ReportSiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Only entries whose site contains this text.")]
+ReportKindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only entries of this kind: clinical, procedure or cultural.")]
+FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv, json or pdf (default: from --output's suffix, else text).")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", help="The report's language: en (English), ru (Russian) or uz (Uzbek). Default: the language setting, else en.", show_default=False)]
+
+# Every command that writes a report (summary, demo, cohort) chooses its format by report_format().
+FORMATS = ("text", "md", "html", "csv", "json", "pdf")
+SUFFIXES = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json",
+            ".pdf": "pdf"}
+
+
+def report_format(given: str | None, output: Path | None, default: str | None = "text") -> str | None:
+    """The one rule for every report: --format, else the --output file's suffix, else the command's default.
+
+    A suffix that names no format is refused (a usage error) before anything is read or written.
+    """
+    import sys
+
+    from typer._click.exceptions import UsageError
+
+    if given is not None:
+        if given.lower() not in FORMATS:
+            raise UsageError(f"--format: {given!r} is not a report format; use one of {', '.join(FORMATS)}")
+        chosen = given.lower()
+    elif output is not None:
+        chosen = SUFFIXES.get(output.suffix.lower())
+        if chosen is None:
+            raise UsageError(f"--output: {output.name!r} names no report format; end it in .txt, .md, .html, .csv, .json "
+                             "or .pdf, or give --format")
+    else:
+        chosen = default
+    if chosen == "pdf" and output is None and sys.stdout.isatty():
+        raise UsageError("a PDF is not for the terminal; write it to a file with --output report.pdf")
+    return chosen

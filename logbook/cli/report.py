@@ -1,0 +1,263 @@
+"""Commands for the end-of-internship report: targets, reflections, the summary, verify and the demo."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from logbook import errors
+from logbook.cli import context
+from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
+                                 ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
+from logbook.domain.involvement import HELP as LEVELS_HELP
+
+target_app = typer.Typer(no_args_is_help=True)
+
+
+@target_app.callback()
+def target() -> None:
+    """Set, list and remove learning targets: procedures at a level, or hours at a clinical base.
+
+    Example: logbook target add "Caesarean section" --role assisted --count 3
+    """
+
+
+
+@target_app.command("add")
+def target_add(
+    procedure: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Endotracheal intubation'.", show_default=False)] = None,
+    role: Annotated[Optional[str], typer.Option("--role", "-r", help=f"Lowest level that counts (default observed: any): {LEVELS_HELP}.")] = None,
+    count: Annotated[Optional[str], typer.Option("--count", "-c", help="How many procedures.")] = None,
+    site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).")] = None,
+    hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
+    allow_identifiers: AllowIdsOpt = False,
+) -> None:
+    """Set a target: a procedure at a level (that level or a more hands-on one counts), or hours at a site.
+
+    Setting a target again for the same procedure and level (or the same site) changes its amount.
+
+    Example: logbook target add "Endotracheal intubation" --role supervised --count 5
+    """
+    from logbook.services import log
+    from logbook.render.terminal.messages import say
+    from logbook.domain.targets import label
+
+    if procedure is not None and (site is not None or hours is not None):
+        raise _usage("give either PROCEDURE with --count, or --site with --hours, not both")
+    if procedure is not None:
+        if hours is not None:
+            raise _usage("--hours goes with --site; a procedure target takes --count")
+        kind, values = "procedure", {"procedure": procedure, "role": role, "count": count}
+    elif site is not None or hours is not None:
+        if role is not None or count is not None:
+            raise _usage("--role and --count go with a PROCEDURE; an hours target takes --site and --hours")
+        kind, values = "hours", {"site": site, "hours": hours}
+    else:
+        raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
+    target, before = log.set_target(context.logbook(), kind, values, allow_identifiers=allow_identifiers)
+    goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
+    if before is None:
+        say(f"Target {target['id'][:8]} set: {label(target)}: {goal}")
+    elif before == target:
+        say(f"Target {target['id'][:8]} already is {label(target)}: {goal}")
+    else:
+        old = f"{before['count']}" if kind == "procedure" else f"{before['hours']:g} h"
+        say(f"Target {target['id'][:8]} changed: {label(target)}: {old} -> {goal}")
+    _hint_unknown_name(target)
+
+
+def _hint_unknown_name(target: dict) -> None:
+    """A target counts entries by exact name (any case and spacing); say so when nothing matches yet."""
+    from logbook.domain.names import same_name
+    from logbook.render.terminal.messages import say
+    from logbook.services import records
+
+    field = "procedure" if target["kind"] == "procedure" else "site"
+    logged = records.logged_names(context.logbook(), field)
+    if logged and same_name(target[field]) not in {same_name(n) for n in logged}:
+        near = sorted(n for n in logged if same_name(target[field]) in same_name(n) or same_name(n) in same_name(target[field]))
+        hint = f"; did you mean {', '.join(repr(n) for n in near[:3])}?" if near else ""
+        say(f"Note: no {field} named {target[field]!r} is logged yet{hint}")
+
+
+@target_app.command("list")
+def target_list() -> None:
+    """List the targets with their ids.
+
+    Example: logbook target list
+    """
+    from logbook.render.terminal.messages import say
+    from logbook.render.terminal.targets import print_target_list
+
+    from logbook.services import records
+
+    targets = records.targets(context.logbook())
+    if not targets:
+        say("No targets yet: logbook target add PROCEDURE --role LEVEL --count N, or --site SITE --hours H")
+        return
+    print_target_list(targets)
+
+
+@target_app.command("remove")
+def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The target's id, or its first characters.")]) -> None:
+    """Remove a target you no longer want to track (its entries stay).
+
+    Example: logbook target remove 3f2a9c1e
+    """
+    from logbook.services import log
+    from logbook.render.terminal.messages import say
+    from logbook.domain.targets import label
+
+    target = log.remove_target(context.logbook(), ident)
+    say(f"Removed target {target['id'][:8]}: {label(target)}")
+
+
+def targets(json: JsonOpt = False) -> None:
+    """Progress on every target: achieved / target / %, flagged when behind the pace of the internship so far.
+
+    Example: logbook targets
+    """
+    from logbook.render.terminal.messages import say
+    from logbook.render.terminal.targets import print_targets
+    from logbook.services import records
+
+    rows, pace = records.target_progress(context.logbook())
+    if json:
+        from logbook.render.files.json_data import print_json
+
+        print_json({"targets": rows, "pace": pace})
+    elif not rows:
+        say("No targets yet: logbook target add PROCEDURE --role LEVEL --count N, or --site SITE --hours H")
+    else:
+        print_targets(rows, pace)
+
+
+def reflect(
+    text: Annotated[Optional[str], typer.Argument(help="The reflection (or use --edit).", show_default=False)] = None,
+    date: Annotated[Optional[str], typer.Option("--date", "-d", help="The day it is about (default: today).")] = None,
+    edit: Annotated[bool, typer.Option("--edit", "-e", help="Write it in $EDITOR (else nano, else vi), starting from the day's current text.")] = False,
+    outside: OutsideOpt = False,
+    allow_identifiers: AllowIdsOpt = False,
+) -> None:
+    """Write the day's reflection: one per day; writing it again replaces it.
+
+    Example: logbook reflect "First spinal under supervision; ask about ropivacaine dosing" --date 2024-12-04
+    """
+    from logbook.services import log
+    from logbook.render.terminal.messages import say
+
+    if (text is None) == (not edit):
+        raise _usage("give the reflection as TEXT, or --edit to write it in your editor (not both)")
+    logbook = context.logbook()
+    day, current = log.reflection_day(logbook, date, outside=outside)
+    if edit:
+        from logbook.cli.editor import edit_text
+
+        text = edit_text(current, [f"Your reflection on {day.isoformat()}: what you learned, what to ask next time.",
+                                   "No patient identifiers."], what="reflection")
+    result = log.reflect(logbook, day, text, outside=outside, allow_identifiers=allow_identifiers)
+    if result is None:
+        say(f"The reflection of {day.isoformat()} already says that.")
+    else:
+        say(f"{'Replaced' if result[1] else 'Saved'} the reflection of {day.isoformat()} ({len(text)} characters).")
+
+
+def summary(
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    site: ReportSiteOpt = None,
+    kind: ReportKindOpt = None,
+    format_: FormatOpt = None,
+    output: OutputOpt = None,
+    sign: Annotated[bool, typer.Option("--sign", help="Embed a SHA-256 digest of the internship and its entries, for `logbook verify`.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
+    lang: LangOpt = None,
+) -> None:
+    """The end-of-internship report: profile, attendance, hours, procedures, targets, culture, reflections, sign-off.
+
+    Example: logbook summary --format html --output report.html --sign
+    """
+    from logbook.services.report import summary_of
+
+    if json and format_ not in (None, "json"):
+        raise _usage("--json and --format " + format_ + " ask for two formats; give one")
+    fmt = "json" if json else report_format(format_, output)
+    context.report_language(lang, fmt)
+    start, end = context.date_option(from_, "from"), context.date_option(to, "to")
+    write_report(summary_of(context.logbook(), start, end, site=site, kind=kind, sign=sign), fmt, output,
+                 screen=format_ is None and output is None and not json)
+
+
+def _usage(message: str, param_hint: str | None = None) -> Exception:
+    """A usage error (exit 2) for options that do not go together."""
+    from typer._click.exceptions import UsageError
+
+    return UsageError(f"{param_hint}: {message}" if param_hint else message)
+
+
+def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False) -> None:
+    """Render the report in one format, to stdout or (atomically) to a file; `screen`: the capped terminal summary."""
+    from logbook.render.terminal.messages import say
+
+    if screen:
+        from logbook.render.terminal.report import print_report
+
+        print_report(s, date_format=context.date_format())
+        return
+    from logbook.render.files import render_report
+
+    payload = render_report(s, fmt)
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        sys.stdout.flush()
+        return
+    from logbook.services.outputs import write_output
+
+    write_output(output, payload)
+    signed = f", signed {s['signature']['digest'][:12]}…" if s.get("signature") else ""
+    say(f"Wrote the {fmt} report to {output}{signed}")
+
+
+def verify(
+    report: Annotated[Path, typer.Argument(help="A report made with `logbook summary --sign` (text, md, html, csv, json or pdf).")],
+    export_: Annotated[Optional[Path], typer.Option("--export", help="Check against this JSON export instead of the logbook.")] = None,
+) -> None:
+    """Check that the logbook (or an export) still holds exactly the entries a signed report was made from.
+
+    Example: logbook verify report.html --export my-internship.json
+    """
+    from logbook.render.terminal.verify import print_verification
+    from logbook.services.verify import check_report, mismatch
+
+    result, source, payload = check_report(report, context.logbook(), export_)
+    print_verification(result, str(report), source, payload)
+    if not result["matches"]:
+        raise mismatch(report, source, result)
+
+
+def demo(
+    keep: Annotated[Optional[Path], typer.Option(help="Keep the demo logbook in this file instead of a temporary one.")] = None,
+    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv, json or pdf.")] = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    lang: LangOpt = None,
+) -> None:
+    """Log a realistic sample internship (Bukhara, twelve days) and print its report.
+
+    Example: logbook demo --format html --output demo-report.html
+    """
+    import tempfile
+
+    from logbook.render.terminal.messages import say
+    from logbook.services.report import demo_summary
+
+    fmt = report_format(format_, output)
+    context.report_language(lang, fmt)
+    with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
+        target = keep or Path(folder) / "demo.json"
+        write_report(demo_summary(target), fmt, output, screen=format_ is None and output is None)
+        say(f"Demo logbook: {target if keep else 'a temporary file, now removed (use --keep FILE to keep it)'}")
+
+
+COMMANDS = {"target": target_app, "targets": targets, "reflect": reflect, "summary": summary, "verify": verify,
+            "demo": demo}

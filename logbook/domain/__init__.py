@@ -1,0 +1,1 @@
+"""Pure rules in the residents' words: entries, names, dates, involvement, internship, targets, reflections, privacy."""

@@ -1,0 +1,100 @@
+"""A report's check digest: SHA-256 of the canonical JSON of the internship and the entries it shows.
+
+The digest proves "this report was made from exactly these entries"; it is not a signature of a person.
+Beside it a compact token lists every entry (id prefix, short digest, date), so `logbook verify` can say
+which entries were added, changed or removed since.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import zlib
+
+from logbook.domain.entries import in_date_order
+from logbook.errors import LogbookError
+
+PREFIX = "logbook-signature:v1:"
+# Standard base64 without '-': the token sits inside an HTML/Markdown comment, where '--' may not appear.
+TOKEN = re.compile(re.escape(PREFIX) + r"([A-Za-z0-9+/]+=*)")
+ID_CHARS, ENTRY_CHARS = 16, 10
+
+
+def canonical(value: object) -> bytes:
+    """Sorted keys, no whitespace, UTF-8 (non-ASCII text kept as is)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def digest(internship: dict, entries: list[dict]) -> str:
+    """The report's digest: SHA-256 of {"internship": …, "entries": [… in date order]}."""
+    return hashlib.sha256(canonical({"internship": internship, "entries": in_date_order(entries)})).hexdigest()
+
+
+def _short(value: object) -> str:
+    return hashlib.sha256(canonical(value)).hexdigest()[:ENTRY_CHARS]
+
+
+def sign(internship: dict, entries: list[dict], scope: dict) -> dict:
+    """The signature block of a report: digest, the selection it covers, and the verification token."""
+    listed = "".join(
+        e["id"][:ID_CHARS] + _short(e) + e["date"].replace("-", "") for e in in_date_order(entries)
+    )
+    payload = {"digest": digest(internship, entries), "internship": _short(internship), "scope": scope,
+               "entries": listed}
+    token = PREFIX + base64.b64encode(zlib.compress(canonical(payload), 9)).decode("ascii").rstrip("=")
+    return {"algorithm": "sha256", "digest": payload["digest"], "entries": len(entries), "scope": scope, "token": token}
+
+
+def read_token(text: str, source: str) -> dict:
+    """The signature payload embedded in a report of any format."""
+    found = set(TOKEN.findall(_json_signature(text) or text))
+    if not found:
+        raise LogbookError(f"{source} holds no logbook signature; make the report with `logbook summary --sign`")
+    if len(found) > 1:
+        raise LogbookError(f"{source} holds {len(found)} different logbook signatures; verify one report at a time")
+    raw = found.pop()
+    try:
+        payload = json.loads(zlib.decompress(base64.b64decode(raw + "=" * (-len(raw) % 4))))
+        listed = payload["entries"]
+        step = ID_CHARS + ENTRY_CHARS + 8
+        payload["entries"] = {
+            listed[i:i + ID_CHARS]: {"digest": listed[i + ID_CHARS:i + ID_CHARS + ENTRY_CHARS],
+                                     "date": _iso(listed[i + ID_CHARS + ENTRY_CHARS:i + step])}
+            for i in range(0, len(listed), step)
+        }
+        if not isinstance(payload["digest"], str) or not isinstance(payload["scope"], dict):
+            raise ValueError
+    except (ValueError, KeyError, TypeError, zlib.error):
+        raise LogbookError(f"{source}: its logbook signature is damaged (was the report edited?)") from None
+    return payload
+
+
+def _json_signature(text: str) -> str | None:
+    """A JSON report's own signature key, so a note quoting a token elsewhere in it cannot interfere."""
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        token = json.loads(text)["signature"]["token"]
+    except (ValueError, KeyError, TypeError):
+        return None
+    return token if isinstance(token, str) else None
+
+
+def _iso(compact: str) -> str:
+    return f"{compact[:4]}-{compact[4:6]}-{compact[6:]}"
+
+
+def compare(payload: dict, internship: dict, entries: list[dict]) -> dict:
+    """What changed between a signed report and these entries (already selected by the report's scope)."""
+    now = {e["id"][:ID_CHARS]: e for e in entries}
+    then = payload["entries"]
+    return {
+        "matches": digest(internship, entries) == payload["digest"],
+        "internship_changed": _short(internship) != payload["internship"],
+        "added": in_date_order([e for short, e in now.items() if short not in then]),
+        "changed": in_date_order([e for short, e in now.items() if short in then and _short(e) != then[short]["digest"]]),
+        "removed": sorted(({"id": short, "date": v["date"]} for short, v in then.items() if short not in now),
+                          key=lambda r: (r["date"], r["id"])),
+    }

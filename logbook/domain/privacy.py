@@ -1,0 +1,184 @@
+"""Spotting text that looks like a patient identifier, so it never enters a logbook by accident.
+
+The patterns follow what UK (Caldicott/GMC) guidance and the SCATA logbook standard count as
+identifiers: names, dates of birth, NHS, hospital and record numbers, ID and passport numbers,
+phone numbers, e-mail and postal addresses. Each needs a label or a shape that ordinary clinical
+text does not have, so "3.5 kg baby, Apgar 8/9" or "12 mm port" pass.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from logbook.errors import PrivacyRefusal
+
+_UPPER = "A-ZÀ-ÖØ-ÞА-ЯЁЎҚҒҲІЇЄ"
+_NAME = rf"[{_UPPER}][\w'ʻʼ’-]+"
+_INITIAL = rf"[{_UPPER}]\."
+# Capitalised words that follow "Patient" in clinical phrases and are not a name ("Patient Controlled Analgesia").
+_NOT_A_NAME = (
+    "admin|admission|admitted|advocacy|and|assessment|at|bay|bed|blood|care|case|centered|centred|chart|comfort|"
+    "consent|controlled|data|demographics|details|discharge|discharged|education|experience|feedback|file|flow|"
+    "group|handover|had|has|history|id|identification|in|information|is|journey|leaflet|list|management|"
+    "monitor|monitoring|name|notes|number|of|on|outcomes?|pathway|positioning|preparation|records?|recovery|"
+    "reported|review|room|rounds?|safety|satisfaction|seen|selection|services?|side|simulation|support|the|"
+    "transfer|transport|triage|unit|ward|warming|was|with"
+)
+_PERSON = (
+    rf"(?!(?i:{_NOT_A_NAME})\b)(?:{_NAME}\s+(?!(?i:{_NOT_A_NAME})\b){_NAME}"
+    rf"|{_NAME}\s+{_INITIAL}(?:\s?{_INITIAL})?|{_INITIAL}\s?(?:{_INITIAL}\s?)?{_NAME})"
+)
+# Surnames common in the internship's region (Karimova, Ivanov, Petrenko, Ivanovsky): one is enough after a label.
+_SURNAME = rf"[{_UPPER}][\w'ʻʼ’-]{{2,}}(?:ov|ova|ev|eva|yev|yeva|enko|sky|skaya|ов|ова|ев|ева|ёв|ёва|ин|ина|енко|ский|ская)\b"
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+    r"|(?:янв|фев|мар|апр|ма|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?"
+    r"|(?:yanvar|fevral|mart|aprel|iyun|iyul|avgust|sentabr|oktabr|noyabr|dekabr)"
+)
+_DATE = (
+    rf"\d{{1,4}}\s?[./-]\s?\d{{1,2}}\s?[./-]\s?\d{{2,4}}|\d{{1,2}}\s\d{{1,2}}\s\d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s-]+(?:{_MONTH})[\s,-]+\d{{2,4}}"
+    rf"|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+)
+# What a label is followed by before its value: "MRN: ", "No. ", "#", "№ ", "= ".
+_THEN = r"\s*(?:no\.?|number|num\.?|#|№|id)?\s*(?:[:#№=.\-–]\s*){0,3}"
+# A number worth hiding: at least four digits, maybe after a letter prefix, maybe grouped ("AA 123 4567").
+_NUMBER = r"[A-Za-zА-Яа-я]{0,3}[\s/-]?\d(?:[\s./-]?\d){3,}"
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+EMAIL = "an e-mail address"
+DATE_OF_BIRTH = "a date of birth"
+RECORD_NUMBER = "a medical record or hospital number"
+NHS_NUMBER = "an NHS number"
+ID_NUMBER = "a national ID or passport number"
+PHONE = "a phone number"
+ADDRESS = "an address or postcode"
+PATIENT_NAME = "a patient's name"
+TITLED_NAME = "a name with a title (Mr, Mrs, Ms, Miss)"
+
+# Each pattern: what it looks like, and the regular expression that finds it.
+PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    # The domain ends in letters, so "infusion@5.5" is not an address; "name [at] example [dot] com" is.
+    (EMAIL, re.compile(r"[\w.+-]+(?:@|\s*(?:\[at\]|\(at\))\s*)[\w-]+(?:\s*(?:\.|\[dot\]|\(dot\))\s*[\w-]+)*"
+                       r"\s*(?:\.|\[dot\]|\(dot\))\s*[a-z]{2,}\b", re.I)),
+    (DATE_OF_BIRTH, re.compile(
+        r"(?<!\w)(?:dob|d\s?\.\s?o\s?\.\s?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|"
+        r"д\s?\.\s?р\.?|дата\s+рожд\w*|родил(?:ся|ась)|туғилган(?:\s+сана\w*)?|tug['ʻʼ’‘]?ilgan(?:\s+sana\w*)?)"
+        rf"\s*[:=\-–]?\s*(?:{_DATE})", re.I)),
+    (RECORD_NUMBER, re.compile(
+        r"(?<!\w)(?:№\s*)?(?:m[\s.-]?r[\s.-]?n\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|health\s*records?|uhid|"
+        r"(?:hospital|hosp\.?|case|record|history|chart|unit|patient|pt\.?|ur|emr|ehr|file|(?:hospital\s+)?reg(?:istration)?\.?|"
+        r"ip|op|ipd|opd|cr)\s*(?:no\b\.?|number|num\.?|#|№|id\b)|"
+        r"urn|nhs|chi|ист(?:\.|ори\w*)?\s*бол\w*|и\s?/\s?б|иб|(?:мед\w*\.?\s*)?карт(?:а|ы|у|е|ой|очк\w*)\b|"
+        r"kasallik\s+tarix\w*|tibbiy\s+karta\w*)"
+        rf"{_THEN}{_NUMBER}"
+        # A bare "№" numbers wards and hospitals too ("hospital №1"), so it needs a longer number.
+        r"|№\s*\d{5,}", re.I)),
+    (ID_NUMBER, re.compile(
+        r"(?<!\w)(?:passport|pasport|паспорт\w*|id\s*card|id|national\s+(?:id|insurance)|ni|pinfl|пинфл|jshshir|"
+        r"жшшир|ssn|social\s+security|снилс|инн|driv\w*(?:['’]s)?\s+licen[cs]e|водительск\w*(?:\s+удостоверени\w*)?)"
+        rf"{_THEN}{_NUMBER}", re.I)),
+    # Shapes without a label: US SSN, 14-digit PINFL, Uzbek passport (AA1234567), UK National Insurance number.
+    (ID_NUMBER, re.compile(
+        r"\b\d{3}-\d{2}-\d{4}\b|\b\d{14}\b|\b[A-Z]{2}\s?\d{7}\b"
+        r"|\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")),
+    (NHS_NUMBER, re.compile(r"(?<![\d.])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d.])")),
+    (PHONE, re.compile(
+        r"(?<![\w.])\+?\d[\d ()-]{7,}\d\b"
+        r"|(?<!\w)(?:tel|phone|mob|mobile|cell|тел|телефон|моб)\.?\s*[:.]?\s*\+?\d[\d ()-]{4,}\d\b", re.I)),
+    (ADDRESS, re.compile(
+        r"(?<!\w)(?:(?i:address|addr\.?)\s*[:\-]|адрес\w*|прожива\w*|(?i:manzil\w*))\s*[:\-]?\s*\S[^\n]{0,40}?\d+"
+        r"|(?<!\w)(?i:lives|resides)\s+at\s+\d+\w*(?:\s+\w+)?"
+        r"|\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2}\b"
+        rf"|\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_NAME}\s+){{1,3}}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Crescent|Close|Terrace)\b"
+        rf"|(?<!\w)(?:ул\.|улица|проспект|пр-т|переулок|мкр\.?|микрорайон)\s*[{_UPPER}][\w-]+,?\s*(?:д\.|дом)?\s*\d+")),
+    (PATIENT_NAME, re.compile(
+        rf"(?<!\w)(?i:patient|pt\.?|pat\.|client|пациент\w*|больн(?:ой|ая|ого|ому|ую|ым)|б-н(?:ой|ая|ого)|бемор\w*|bemor\w*)"
+        # Markdown's ** or _ around the label does not hide the name after it.
+        rf"(?:(?i:\s*name)?[*_]*\s*[:=,(\-–—]\s*[*_]*\s*|[*_]*\s+)(?:{_PERSON}|{_SURNAME})"
+        rf"|(?<!\w)(?i:(?:patient|pt\.?)\s*name|name\s+of\s+(?:the\s+)?patient|ф\.?\s?и\.?\s?о\.?|имя\s+пациент\w*|"
+        rf"bemor(?:ning)?\s+ismi)\s*[:=\-–]?\s*[{_UPPER}][\w'ʻʼ’.-]*")),
+    (TITLED_NAME, re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{_NAME}|(?<!\w)(?:гр\.|г-н|г-жа|гражданин\w*)\s*{_NAME}")),
+)
+# The supervisor and the resident are named by design, and UK surgeons are "Mr" or "Miss": a title there is expected.
+_EXPECTED = {("supervisor", TITLED_NAME), ("resident", TITLED_NAME)}
+# Hospitals, departments and museums have street addresses of their own.
+_EXPECTED |= {(field, ADDRESS) for field in ("site", "department", "place", "home_institution", "host_institution")}
+# Letters that look alike in Cyrillic and Latin: a word mixing the two is read in the script most of it is in,
+# so "МRN" (a Cyrillic М) is "MRN" and "пaспорт" (a Latin a) is "паспорт".
+_CYRILLIC, _LATIN = "АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx"
+_TO_LATIN, _TO_CYRILLIC = str.maketrans(_CYRILLIC, _LATIN), str.maketrans(_LATIN, _CYRILLIC)
+_MIXED = re.compile(r"[A-Za-zА-Яа-яЁё]*(?:[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z])[A-Za-zА-Яа-яЁё]*")
+
+
+def _one_script(word: str) -> str:
+    latin = sum("A" <= c <= "z" for c in word)
+    return word.translate(_TO_LATIN if 2 * latin >= len(word) else _TO_CYRILLIC)
+
+
+def _plain(text: str) -> tuple[str, list[int] | range]:
+    """The text as a reader sees it, and where each of its characters was in `text`.
+
+    Compatibility forms are folded ("ＭＲＮ" is "MRN"), invisible characters dropped ("M\u200bRN"),
+    and lookalike letters in a word of mixed scripts read in the word's own script ("МRN" with a Cyrillic М).
+    """
+    if text.isascii():  # most text: nothing to fold, and each character stays where it was
+        return text, range(len(text))
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if unicodedata.category(ch) == "Cf":
+            continue
+        # "№" stays itself: NFKC would make it "No", and it labels record numbers in Russian and Uzbek.
+        folded = ch if ch == "№" or ch.isascii() else unicodedata.normalize("NFKC", ch)
+        out.append(folded)
+        where.extend([i] * len(folded))
+    plain = _MIXED.sub(lambda m: _one_script(m[0]), "".join(out))
+    return plain, where
+
+
+def _nhs_checksum(number: str) -> bool:
+    digits = [int(d) for d in number if d.isdigit()]
+    check = 11 - sum(d * w for d, w in zip(digits, range(10, 1, -1))) % 11
+    return len(digits) == 10 and (check % 11) == digits[9] and check != 10
+
+
+def findings(values: dict) -> list[tuple[str, str, str]]:
+    """(field, what it looks like, the matching text) for every suspicious text value."""
+    return [(field, label, text) for field, value in values.items() if isinstance(value, str)
+            for label, text in _scan(value) if (field, label) not in _EXPECTED]
+
+
+# Sites, supervisors and activities repeat across thousands of entries: an import scans each once.
+@functools.lru_cache(maxsize=4096)
+def _scan(value: str) -> tuple[tuple[str, str], ...]:
+    """(what it looks like, the matching text) for the first match of each pattern in one text."""
+    text, where = _plain(value)
+    # A range of ISO dates ("2024-12-02 - 2024-12-06") has the digits of a phone number.
+    undated = _ISO_DATE.sub(lambda m: "_" * len(m[0]), text)
+    found = []
+    for label, pattern in PATTERNS:
+        if label == EMAIL and "@" not in text and "(at)" not in text.lower() and "[at]" not in text.lower():
+            continue
+        for m in pattern.finditer(text if label == DATE_OF_BIRTH else undated):
+            if label == PHONE and sum(c.isdigit() for c in m[0]) < 9 and not m[0][:1].isalpha():
+                continue
+            if label == NHS_NUMBER and not _nhs_checksum(m[0]):
+                continue
+            found.append((label, value[where[m.start()]:where[m.end() - 1] + 1].strip()))
+            break
+    return tuple(found)
+
+
+def refuse_identifiers(values: dict, where: str = "") -> None:
+    """Refuse text that looks like a patient identifier, naming the field and what matched."""
+    found = findings(values)
+    if found:
+        field, label, text = found[0]
+        # `where` names the file and the record when the text comes from an import, which then stops whole.
+        raise PrivacyRefusal(
+            f"{where}{field}: {text!r} looks like {label}; a logbook must not hold patient-identifiable data. "
+            f"Remove it, or add --allow-identifiers if it identifies no patient{'; nothing was imported' if where else ''}"
+        )

@@ -1,0 +1,175 @@
+"""The end-of-internship report as plain data: attendance, hours, procedures, targets, culture, reflections."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from logbook.domain.counting import count_hours, count_procedure
+from logbook.domain.dates import WEEKDAYS, days_between
+from logbook.domain.entries import in_date_order, matches, title
+from logbook.domain.names import same_name
+from logbook.domain.involvement import LEVELS
+
+WEEKEND = (5, 6)  # Saturday, Sunday
+
+
+def select(entries: list[dict], first: date, last: date, site: str | None = None, kind: str | None = None) -> list[dict]:
+    """The entries a report covers: its days, and optionally one kind and sites containing a text."""
+    lo, hi = first.isoformat(), last.isoformat()
+    if not site and not kind:  # the whole report: a residency's 100,000 entries go through here
+        return in_date_order([e for e in entries if lo <= e["date"] <= hi])
+    return in_date_order([e for e in entries if matches(e, kind, lo, hi, site, None)])
+
+
+def period(internship: dict, start: date | None, end: date | None) -> tuple[date, date]:
+    return start or date.fromisoformat(internship["start"]), end or date.fromisoformat(internship["end"])
+
+
+def summarize(
+    internship: dict, entries: list[dict], start: date | None = None, end: date | None = None, *,
+    site: str | None = None, kind: str | None = None, targets: list[dict] = (), reflections: list[dict] = (),
+    today: date | None = None, sign: bool = False,
+) -> dict:
+    """Everything the home university asks for, over the internship or the chosen period and selection.
+
+    --site and --kind choose entries; reflections follow the period only. Targets count the chosen
+    entries, paced against the internship's days completed by the period's end (or yesterday).
+    """
+    from logbook.domain.targets import last_complete_day, pace_of, progress
+
+    first, last = period(internship, start, end)
+    lo, hi = first.isoformat(), last.isoformat()
+    chosen = select(entries, first, last, site, kind)
+
+    window = days_between(first, last) if first <= last else []
+    per_day: dict[str, dict] = {}
+    hours: dict[str, dict] = {}
+    departments: dict[tuple[str, str], dict] = {}
+    procedures: dict[str, dict] = {}
+    counts = dict.fromkeys(("clinical", "procedure", "cultural"), 0)
+    cultural: list[dict] = []
+    notes: list[dict] = []  # cultural visits show their notes in the cultural programme already
+    bases: dict[str, dict] = {}  # clinical bases in first-seen order, each with its supervisors
+    # One pass, building each row only when its key is first seen: this loop runs once per entry.
+    for entry in chosen:
+        kind_of, when = entry["kind"], entry["date"]
+        counts[kind_of] = counts.get(kind_of, 0) + 1
+        day = per_day.get(when)
+        if day is None:
+            day = per_day[when] = {"entries": 0, "hours": 0.0, "clinical": False}
+        day["entries"] += 1
+        if kind_of != "cultural":
+            day["clinical"] = True
+            _supervised_at(bases, entry)
+        if kind_of == "clinical":
+            spent = entry["hours"]
+            day["hours"] += spent
+            site_key = same_name(entry["site"])
+            count_hours(hours, site_key, spent, when, site=entry["site"])
+            count_hours(departments, (site_key, same_name(entry["department"] or "")), spent, when,
+                        site=entry["site"], department=entry["department"])
+        elif kind_of == "procedure":
+            count_procedure(procedures, same_name(entry["procedure"]), entry["procedure"], entry["role"], entry["count"])
+        elif kind_of == "cultural":
+            cultural.append({"date": when, "place": entry["place"], "category": entry["category"], "note": entry["note"]})
+        if kind_of != "cultural" and entry.get("note"):
+            notes.append({"date": when, "kind": kind_of, "about": title(entry), "note": entry["note"]})
+
+    by_role = dict.fromkeys(LEVELS, 0)
+    for row in procedures.values():
+        for role, count in row["by_role"].items():
+            by_role[role] += count
+    as_of = min(last, last_complete_day(today)) if today else last
+    calendar = [_calendar_day(d, per_day.get(d.isoformat())) for d in window]
+    return {
+        "internship": internship,
+        "generated_on": today.isoformat() if today else None,
+        "period": {"from": lo, "to": hi},
+        "selection": {"site": site, "kind": kind},
+        "days": {
+            "total": len(window),
+            "with_entries": sum(1 for d in calendar if d["entries"]),
+            "with_clinical": sum(1 for d in calendar if d["status"] == "logged"),
+            "without_entries": [d["date"] for d in calendar if not d["entries"]],
+        },
+        "calendar": calendar,
+        "hours_over_time": hours_over_time(calendar),
+        "entries": {k: counts[k] for k in ("clinical", "procedure", "cultural")},
+        "hours_by_site": _by_hours(hours.values(), ("site",)),
+        "hours_by_department": _by_hours(departments.values(), ("site", "department")),
+        "total_hours": round(sum(s["hours"] for s in hours.values()), 2),
+        "procedures": sorted(procedures.values(), key=lambda r: (-r["total"], r["procedure"].casefold())),
+        "procedures_by_role": by_role,
+        "total_procedures": sum(by_role.values()),
+        "targets": progress([t for t in targets if countable(t, site, kind)], chosen, internship, as_of),
+        "pace": pace_of(internship, as_of),
+        "cultural": cultural,
+        "notes": notes,
+        "reflections": [{"date": r["date"], "text": r["text"]} for r in reflections if lo <= r["date"] <= hi],
+        "sign_off": [{"site": b["site"], "supervisors": list(b["supervisors"].values())} for b in bases.values()],
+        "log": chosen,
+        "signature": _sign(internship, chosen, {"from": lo, "to": hi, "site": site, "kind": kind}) if sign else None,
+    }
+
+
+def countable(target: dict, site: str | None, kind: str | None) -> bool:
+    """Whether a report of this selection can count the target: no hours target in a procedure-only report."""
+    wanted = "hours" if target["kind"] == "hours" else "procedure"
+    if kind and kind != {"hours": "clinical", "procedure": "procedure"}[wanted]:
+        return False
+    return not (site and wanted == "hours" and site.casefold() not in target["site"].casefold())
+
+
+def _supervised_at(bases: dict[str, dict], entry: dict) -> None:
+    """Note the entry's clinical base (first spelling kept) and its supervisor there, each once."""
+    if not entry.get("site"):
+        return
+    base = bases.get(key := same_name(entry["site"]))
+    if base is None:
+        base = bases[key] = {"site": entry["site"], "supervisors": {}}
+    if entry.get("supervisor"):
+        base["supervisors"].setdefault(same_name(entry["supervisor"]), entry["supervisor"])
+
+
+def _sign(internship: dict, chosen: list[dict], scope: dict) -> dict:
+    from logbook.domain import fingerprint as signing  # hashlib and zlib, only for --sign
+
+    return signing.sign(internship, chosen, scope)
+
+
+def hours_over_time(calendar: list[dict]) -> dict:
+    """Clinical hours and days per day for up to a month, per week (Monday first) up to about six months, else per month."""
+    by = "day" if len(calendar) <= 31 else "week" if len(calendar) <= 186 else "month"
+    bars: list[dict] = []
+    for day in calendar:
+        start = by == "day" or not bars or (by == "week" and date.fromisoformat(day["date"]).weekday() == 0) or (
+            by == "month" and day["date"].endswith("-01"))
+        if start:
+            bars.append({"from": day["date"], "to": day["date"], "weekday": day["weekday"], "hours": 0.0,
+                         "days": 0, "clinical_days": 0})
+        bar = bars[-1]
+        bar["to"] = day["date"]
+        bar["hours"] = round(bar["hours"] + day["hours"], 2)
+        bar["days"] += 1
+        bar["clinical_days"] += day["status"] == "logged"
+    return {"by": by, "bars": bars}
+
+
+def _calendar_day(day: date, logged: dict | None) -> dict:
+    weekend = day.weekday() in WEEKEND
+    return {
+        "date": day.isoformat(),
+        "weekday": WEEKDAYS[day.weekday()][:3].title(),  # not strftime: the locale must not change it
+        "weekend": weekend,
+        # A day with only cultural visits is not a clinical day: the home university counts clinical days.
+        "status": ("logged" if logged["clinical"] else "cultural only") if logged else "weekend" if weekend else "not logged",
+        "entries": logged["entries"] if logged else 0,
+        "hours": round(logged["hours"], 2) if logged else 0.0,
+    }
+
+
+def _by_hours(rows, fields: tuple[str, ...]) -> list[dict]:
+    return [
+        {**{f: r[f] for f in fields}, "hours": round(r["hours"], 2), "days": len(r["days"])}
+        for r in sorted(rows, key=lambda r: (-r["hours"], *((r[f] or "").casefold() for f in fields)))
+    ]

@@ -1,0 +1,206 @@
+"""The cohort report for reading and for programs: Markdown, one self-contained HTML page, CSV and JSON.
+
+layout() lays the figures out once — a section per cohort, each a list of titled tables of plain strings —
+and the terminal, text, Markdown and HTML renderers each draw it, escaping text their own way.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from logbook.domain.involvement import LEVELS
+from logbook.render.escaping import csv_cell, html_text, inert, json_document, markdown
+from logbook.render.files.wording import ABBREVIATIONS, LEVELS_CAPTION, hours, plural
+from logbook.services.cohort.aggregate import TABLES
+
+NONE = "—"
+# Every column any table has, in a reading order; a row leaves the others empty.
+CSV_COLUMNS = (
+    "table", "cohort", "host_institution", "start", "end", "internship_days", "home_institutions",
+    "specialty", "resident", "home_institution", "site", "procedure", "place", "category", "role",
+    "residents", "entries", "days", "hours", "procedures", "cultural", "count",
+    "targets", "targets_met", "required", "achieved", "met", "files",
+)
+
+
+def _table(key: str, title: str, columns: list[str], rows: list[list[str]], numeric: int = 1, caption: str = "") -> dict:
+    """A titled table: `key` is the JSON table its figures come from; columns from `numeric` on are figures."""
+    return {"key": key, "title": title, "columns": columns, "rows": rows, "numeric": numeric, "caption": caption, "cohort": 0}
+
+
+def _section(heading: str, lines: list[str] | None = None) -> dict:
+    return {"heading": heading, "lines": list(lines or []), "tables": []}
+
+
+TITLE = "Cohort report"
+
+
+def layout(report: dict) -> list[dict]:
+    """One section per cohort (internship), then the files read and the notes."""
+    sections = [_cohort(report, c, len(report["cohorts"])) for c in report["cohorts"]]
+    files = report["files"]
+    # Skipped files first, then merges and left-out entries.
+    last = _section("Files and notes", [f"{plural(len(files['read']), 'export')} read.", *report["notes"]])
+    return [*sections, last]
+
+
+def _cohort(report: dict, c: dict, how_many: int) -> dict:
+    number = c["cohort"]
+
+    def rows_of(table: str) -> list[dict]:
+        return [row for row in report[table] if row["cohort"] == number]
+
+    where = f"{c['host_institution']}, {c['start']} to {c['end']}"
+    section = _section(f"Cohort {number}: {where}" if how_many > 1 else where)
+    homes = f" from {', '.join(c['home_institutions'])}" if c["home_institutions"] else ""
+    section["lines"].append(
+        f"{plural(c['residents'], 'resident')}{homes}; {c['internship_days']} days of internship; "
+        f"{c['entries']} entries, {hours(c['hours'])} clinical hours, {c['procedures']} procedures."
+    )
+    section["tables"].append(_table(
+        "specialties", "Residents by specialty", ["Specialty", "Residents", "Entries", "Days", "Hours", "Procedures"],
+        [[s["specialty"], str(s["residents"]), str(s["entries"]), str(s["days"]), hours(s["hours"]), str(s["procedures"])]
+         for s in rows_of("specialties")],
+    ))
+    section["tables"].append(_table(
+        "residents", "Residents", ["Resident", "Specialty", "Entries", "Days", "Hours", "Procedures", "Cultural visits", "Targets met"],
+        [[r["resident"], r["specialty"], str(r["entries"]), str(r["days"]), hours(r["hours"]), str(r["procedures"]),
+          str(r["cultural"]), NONE if r["targets"] is None else f"{r['targets_met']} of {r['targets']}"]
+         for r in rows_of("residents")],
+        numeric=2,
+    ))
+    section["tables"].append(_table(
+        "sites", "Hours by clinical base", ["Site", "Residents", "Resident-days", "Hours"],
+        [[s["site"], str(s["residents"]), str(s["days"]), hours(s["hours"])] for s in rows_of("sites")],
+        caption="Resident-days: each resident's days at the site, added up.",
+    ))
+    section["tables"].append(_matrix("procedures", "Procedures by level of involvement", rows_of("procedures")))
+    by_specialty = rows_of("procedures_by_specialty")
+    for specialty in dict.fromkeys(row["specialty"] for row in by_specialty):
+        table = _matrix("procedures_by_specialty", f"Procedures: {specialty}", [r for r in by_specialty if r["specialty"] == specialty])
+        table["caption"] = ""  # the levels' abbreviations are spelled out once, under the group's table
+        section["tables"].append(table)
+    section["tables"].append(_table(
+        "cultural", "Cultural programme", ["Place", "Category", "Residents"],
+        [[p["place"], p["category"] or "", str(p["residents"])] for p in rows_of("cultural")],
+        numeric=2, caption=f"Residents: how many of the {c['residents']} visited the place.",
+    ))
+    targets = rows_of("targets")
+    if targets:
+        section["tables"].append(_table(
+            "targets", "Targets", ["Resident", "Target", "Level", "Achieved", "Required", "Met"],
+            [[t["resident"], t["procedure"] or f"hours at {t['site']}", t["role"] or ("any" if t["procedure"] else ""),
+              amount(t["achieved"]), amount(t["required"]), "yes" if t["met"] else "no"] for t in targets],
+            numeric=3, caption="A procedure counts at the target's level or a more hands-on one (teaching as independent).",
+        ))
+    for table in section["tables"]:
+        table["cohort"] = number
+    return section
+
+
+def _matrix(key: str, title: str, rows: list[dict]) -> dict:
+    """Procedure rows (one per level) pivoted into one line per procedure, a column per level."""
+    lines: dict[str, dict] = {}
+    for row in rows:
+        line = lines.setdefault(row["procedure"], {"name": row["procedure"], **dict.fromkeys(LEVELS, 0)})
+        line[row["role"]] += row["count"]
+    return _table(
+        key, title, ["Procedure", *(ABBREVIATIONS[level] for level in LEVELS), "Total"],
+        [[line["name"], *(str(line[level]) if line[level] else "·" for level in LEVELS), str(sum(line[lv] for lv in LEVELS))]
+         for line in lines.values()],
+        caption=LEVELS_CAPTION,
+    )
+
+
+def amount(value: float | int) -> str:
+    return hours(value) if isinstance(value, float) else str(value)
+
+
+def cohort_markdown(report: dict) -> str:
+    out = [f"# {TITLE}", ""]
+    for section in layout(report):
+        out += [f"## {_md(section['heading'])}", ""]
+        out += [f"{_md(line)}  " for line in section["lines"]] + [""]
+        for table in section["tables"]:
+            out += [f"### {_md(table['title'])}", ""]
+            out.append("| " + " | ".join(_md(c) for c in table["columns"]) + " |")
+            out.append("|" + "|".join("---:" if n >= table["numeric"] else "---" for n in range(len(table["columns"]))) + "|")
+            out += ["| " + " | ".join(_md(cell) for cell in row) + " |" for row in table["rows"]]
+            out += ["", f"*{_md(table['caption'])}*", ""] if table["caption"] else [""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _md(value: str) -> str:
+    # Escaped so that a resident's text never breaks a table row or turns into a link or markup.
+    return markdown(inert(value).replace("\n", " ").replace("\t", " "), block=False)
+
+
+_STYLE = """
+body { font: 11pt/1.4 system-ui, sans-serif; margin: 2em auto; max-width: 62em; color: #111; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.25em; border-bottom: 1px solid #999; margin-top: 2em; }
+table { border-collapse: collapse; margin: 0.5em 0 1.5em; width: 100%; }
+caption { text-align: left; font-weight: bold; padding: 0.3em 0; }
+th, td { border: 1px solid #bbb; padding: 0.2em 0.5em; vertical-align: top; }
+th { background: #eee; text-align: left; } td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+p.caption { font-size: 0.9em; color: #444; margin-top: -1.2em; }
+@page { size: A4; margin: 15mm; }
+@media print { body { margin: 0; max-width: none; font-size: 9.5pt; } h2 { break-after: avoid; }
+  table { break-inside: auto; } tr { break-inside: avoid; } thead { display: table-header-group; } }
+""".strip()
+
+
+def cohort_html(report: dict) -> str:
+    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{TITLE}</title>", f"<style>\n{_STYLE}\n</style>", "</head>", "<body>", f"<h1>{TITLE}</h1>"]
+    for section in layout(report):
+        out.append(f"<section>\n<h2>{_h(section['heading'])}</h2>")
+        out += [f"<p>{_h(line)}</p>" for line in section["lines"]]
+        for table in section["tables"]:
+            numeric = table["numeric"]
+            out.append(f'<table data-table="{table["key"]}" data-cohort="{table["cohort"]}">\n<caption>{_h(table["title"])}</caption>')
+            out.append("<thead><tr>" + "".join(
+                f'<th{_numeric(n, numeric)} scope="col">{_h(c)}</th>' for n, c in enumerate(table["columns"])
+            ) + "</tr></thead>\n<tbody>")
+            out += ["<tr>" + "".join(f"<td{_numeric(n, numeric)}>{_h(cell)}</td>" for n, cell in enumerate(row)) + "</tr>"
+                    for row in table["rows"]]
+            out.append("</tbody>\n</table>")
+            if table["caption"]:
+                out.append(f'<p class="caption">{_h(table["caption"])}</p>')
+        out.append("</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def _h(value: str) -> str:
+    return html_text(value)
+
+
+def _numeric(n: int, first: int) -> str:
+    return ' class="n"' if n >= first else ""
+
+
+def cohort_json(report: dict) -> bytes:
+    """The cohort report as built, with bidi overrides and C1 controls escaped like every --json output."""
+    return json_document(report)
+
+
+def cohort_csv(report: dict) -> str:
+    """Each table's rows under a `table` column (cohorts, specialties, residents, sites, procedures, …)."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for table in TABLES:
+        for row in report[table]:
+            writer.writerow({"table": table, **{k: _cell(v) for k, v in row.items()}})
+    return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    # Names and places come from residents' exports: a leading = + - @ must not run as a formula.
+    if isinstance(value, list):
+        return csv_cell("; ".join(inert(str(v)) for v in value))
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return csv_cell(value)

@@ -1,0 +1,263 @@
+"""The report as an A4 PDF a home university can file: the HTML report's sections, drawn with ReportLab."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from logbook import __version__
+from logbook.domain.involvement import LEVELS
+from logbook.render.files import pdf_parts as part
+from logbook.render.files.pdf_parts import escape, para, text
+
+# Every word the PDF prints, in one place (for the translations).
+WORDS = {
+    "title": "Internship logbook",
+    "page": "Page {n} of {m}",
+    "made_with": "Made with logbook {version}",
+    "made_on": "Made with logbook {version} on {date}",
+    "profile": ("Resident", "Specialty", "Home institution", "Host institution", "Internship", "Report of"),
+    "from_to": "{start} to {end}",
+    "only": " (only {selection})",
+    "attendance": "Attendance",
+    "days_line": "Clinical days: <b>{with_clinical}</b> of <b>{total}</b>. Days with entries: <b>{with_entries}</b> of "
+                 "{total}{cultural_only}. Entries: {clinical} clinical, {procedure} procedures, {cultural} cultural visits.",
+    "cultural_only": " ({n} with cultural visits only)",
+    "weekdays": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+    "legend": "Green: clinical. Purple: cultural visits only. Red: not logged. Grey: weekend, nothing logged.",
+    "hours_per": "Clinical hours per {by}",
+    "week": "week",
+    "entry": "entry", "entries": "entries",
+    "hours": "Hours by clinical base",
+    "by_department": "By department",
+    "supervisors_by_base": "Supervisors by clinical base",
+    "supervisors_col": "Supervisors",
+    "site": "Site", "department": "Department", "days": "Days", "hours_col": "Hours", "total": "Total",
+    "procedures": "Procedures by level of involvement",
+    "procedure": "Procedure",
+    "per_level": "Procedures per level of involvement",
+    "targets": "Targets",
+    "pace": "Pace: {elapsed} of {total} internship days completed by {as_of}; a target is behind when less than "
+            "that share of it is done.",
+    "target_cols": ("Target", "Progress", "Done", "Target", "%", "Pace"),
+    "status": {"met": "✓ met", "on pace": "on pace", "behind": "⚑ behind pace", "not met": "✗ not met"},
+    "culture": "Cultural programme",
+    "culture_cols": ("Date", "Place", "Category", "Note"),
+    "notes": "Notes",
+    "notes_cols": ("Date", "About", "Note"),
+    "reflections": "Reflections",
+    "sign_off": "Sign-off",
+    "sign_off_at": "Sign-off: {site}",
+    "supervisors": "Supervisors: {names}",
+    "confirm": "<b>Supervisor's confirmation.</b> I confirm that the resident took part in the internship as "
+               "recorded in this report.",
+    "sign_lines": ("Supervisor (name)", "Position", "Signature", "Date"),
+    "stamp": "Stamp",
+    "digest_title": "Report digest",
+    "digest": "SHA-256 of the internship and its {entries} entries:",
+    "token": "Verification token (lists every entry the report was made from):",
+    "qr_token": "The QR code holds the verification token.",
+    "qr_digest": "The token is too long for one QR code; the QR code holds the digest.",
+    "check": "Check the report with <b>logbook verify REPORT-FILE</b>.",
+    "cohort_title": "Cohort report",
+}
+STATUS_COLOUR = {"met": "#2e7d32", "on pace": "#2e7d32", "behind": "#c62828", "not met": "#c62828"}
+DATE = 23 * mm  # 2024-12-02 on one line
+CALENDAR_COLOUR = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "not logged": "#fdecea", "weekend": "#eceff1"}
+
+
+def render_pdf(s: dict) -> bytes:
+    """The summary (as `summarize` builds it) as the bytes of a PDF."""
+    part.register_fonts()
+    st = part.styles()
+    i, signature = s["internship"], s.get("signature")
+    period = WORDS["from_to"].format(start=s["period"]["from"], end=s["period"]["to"])
+    story: list[Flowable] = [para(WORDS["title"], st["title"]),
+                             para(f"{i['resident']} · {i['specialty']}", st["subtitle"]), _profile(s, st)]
+    story += _attendance(s, st) + _hours(s, st) + _procedures(s, st) + _targets(s, st) + _lists(s, st)
+    story += _sign_off(s, st)
+    if signature:
+        story += _digest(signature, st)
+    maker = WORDS["made_on" if s.get("generated_on") else "made_with"].format(version=__version__, date=s.get("generated_on"))
+    return _build(story, f"{WORDS['title']}: {i['resident']}", period, maker, author=i["resident"],
+                  keywords=signature["token"] if signature else "")
+
+
+def render_cohort_pdf(report: dict) -> bytes:
+    """The cohort report (its tables as `layout` lays them out) as the bytes of a PDF."""
+    from logbook.render.files.cohort import layout
+
+    part.register_fonts()
+    st = part.styles()
+    story: list[Flowable] = [para(WORDS["cohort_title"], st["title"])]
+    for section in layout(report):
+        story.append(para(section["heading"], st["h2"]))
+        story += [para(line, st["body"]) for line in section["lines"]]
+        for t in section["tables"]:
+            story += [para(t["title"], st["h3"]), part.table(st, t["columns"], t["rows"], t["numeric"])]
+            if t["caption"]:
+                story.append(para(t["caption"], st["small"]))
+    where = "; ".join(f"{c['host_institution']}, {WORDS['from_to'].format(start=c['start'], end=c['end'])}"
+                      for c in report["cohorts"][:2])
+    return _build(story, WORDS["cohort_title"], where, WORDS["made_with"].format(version=__version__), author="", keywords="")
+
+
+def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str) -> bytes:
+    out = BytesIO()
+    # The verification token rides in the document's keywords, where `logbook verify` reads it back.
+    doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=part.MARGIN_X, rightMargin=part.MARGIN_X,
+                            topMargin=part.MARGIN_TOP, bottomMargin=part.MARGIN_BOTTOM, title=left, author=author,
+                            subject=WORDS["title"], creator=f"logbook {__version__}", keywords=keywords)
+    header = part.running_header(left, right, maker)
+    doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))
+    return out.getvalue()
+
+
+def _profile(s: dict, st: dict) -> Table:
+    i = s["internship"]
+    selection = ", ".join(f"{k} {v}" for k, v in s["selection"].items() if v)
+    values = (i["resident"], i["specialty"], i.get("home_institution"), i["host_institution"],
+              WORDS["from_to"].format(start=i["start"], end=i["end"]),
+              WORDS["from_to"].format(start=s["period"]["from"], end=s["period"]["to"])
+              + (WORDS["only"].format(selection=selection) if selection else ""))
+    rows = [[para(label, st["head"]), para(value, st["cell"])] for label, value in zip(WORDS["profile"], values)]
+    return Table(rows, colWidths=(38 * mm, part.WIDTH - 38 * mm), hAlign="LEFT",
+                 style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+
+
+def _attendance(s: dict, st: dict) -> list[Flowable]:
+    days, counts, over = s["days"], s["entries"], s["hours_over_time"]
+    only = days["with_entries"] - days["with_clinical"]
+    line = WORDS["days_line"].format(with_clinical=days["with_clinical"], with_entries=days["with_entries"], total=days["total"],
+                                     cultural_only=WORDS["cultural_only"].format(n=only) if only > 0 else "", **counts)
+    chart = part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])
+    return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
+            para(WORDS["legend"], st["small"]),
+            KeepTogether([para(WORDS["hours_per"].format(by=over["by"]), st["h3"]), chart])]
+
+
+def _calendar(days: list[dict], st: dict) -> Table:
+    from logbook.render.files.wording import weeks
+
+    rows, look = [[para(d, st["head"]) for d in WORDS["weekdays"]]], []
+    for r, week in enumerate(weeks(days), start=1):
+        row = []
+        for c, d in enumerate(week):
+            if d is None:
+                row.append("")
+                continue
+            detail = (f'{d["hours"]:g} h' if d["hours"] else
+                      f'{d["entries"]} {WORDS["entry" if d["entries"] == 1 else "entries"]}' if d["entries"] else d["status"])
+            row.append(para(None, st["cell"], f'<b>{d["date"][8:]}.{d["date"][5:7]}</b><br/>{escape(detail)}'))
+            look += [("BACKGROUND", (c, r), (c, r), CALENDAR_COLOUR[d["status"]]), ("BOX", (c, r), (c, r), 0.5, part.LINE)]
+        rows.append(row)
+    look += [("BACKGROUND", (0, 0), (-1, 0), part.SOFT), ("BOX", (0, 0), (-1, 0), 0.5, part.LINE),
+             ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    return Table(rows, colWidths=[part.WIDTH / 7] * 7, repeatRows=1, style=TableStyle(look), hAlign="LEFT", spaceAfter=4)
+
+
+def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
+    """Two short lines under a bar: 02.12 / Mon, 02.12 / week, 12 / 2024."""
+    day = bar["from"]
+    if by == "month":
+        return day[5:7], day[:4]
+    return f"{day[8:]}.{day[5:7]}", bar["weekday"] if by == "day" else WORDS["week"]
+
+
+def _hours(s: dict, st: dict) -> list[Flowable]:
+    w = WORDS
+    return [para(w["hours"], st["h2"]),
+            part.table(st, [w["site"], w["days"], w["hours_col"]], [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]],
+                       1, total=[w["total"], "", s["total_hours"]]),
+            para(w["by_department"], st["h3"]),
+            part.table(st, [w["site"], w["department"], w["days"], w["hours_col"]],
+                       [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], 2),
+            *([para(w["supervisors_by_base"], st["h3"]),
+               part.table(st, [w["site"], w["supervisors_col"]],
+                          [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]], 2)] if s.get("sign_off") else [])]
+
+
+def _procedures(s: dict, st: dict) -> list[Flowable]:
+    w = WORDS
+    rows = [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
+    total = [w["total"], *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]
+    return [para(w["procedures"], st["h2"]), part.table(st, [w["procedure"], *LEVELS, w["total"]], rows, 1, total=total),
+            KeepTogether([para(w["per_level"], st["h3"]), part.bars(list(s["procedures_by_role"].items()))])]
+
+
+def _targets(s: dict, st: dict) -> list[Flowable]:
+    if not s["targets"]:
+        return []
+    w, pace = WORDS, s["pace"]
+    rows = [[r["label"], part.progress(r["percent"]), f"{r['achieved']:g}", f"{r['target']:g}", f"{r['percent']:g}%",
+             para(None, st["cell"], f'<font color="{STATUS_COLOUR[r["status"]]}"><b>{escape(w["status"][r["status"]])}</b></font>')] for r in s["targets"]]
+    widths = [part.WIDTH - 24 * mm - 47 * mm - 27 * mm - 12, 24 * mm + 12, 15 * mm, 16 * mm, 16 * mm, 27 * mm]
+    return [para(w["targets"], st["h2"]),
+            para(w["pace"].format(elapsed=pace["days_elapsed"], total=pace["days_total"], as_of=pace["as_of"]), st["small"]),
+            part.table(st, list(w["target_cols"]), rows, 2, widths=widths, numeric_to=5)]
+
+
+def _lists(s: dict, st: dict) -> list[Flowable]:
+    """The cultural programme, the notes and the reflections."""
+    w = WORDS
+    out = [para(w["culture"], st["h2"]),
+           part.table(st, list(w["culture_cols"]), [[c["date"], c["place"], c["category"], c["note"]] for c in s["cultural"]],
+                      4, widths=[DATE, 52 * mm, 30 * mm, part.WIDTH - 52 * mm - 30 * mm - DATE])]
+    if s["notes"]:
+        out += [para(w["notes"], st["h2"]),
+                part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], n["note"]] for n in s["notes"]], 3,
+                           widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE])]
+    if s["reflections"]:
+        out.append(para(w["reflections"], st["h2"]))
+        out += [KeepTogether([para(None, st["h3"], r["date"]), para(r["text"], st["body"])]) for r in s["reflections"]]
+    return out
+
+
+def _sign_off(s: dict, st: dict) -> list[Flowable]:
+    """One block per clinical base (site, supervisors, signature, date, stamp), each kept whole on one page."""
+    bases = s.get("sign_off") or [{"site": None, "supervisors": []}]
+    blocks = []
+    for n, base in enumerate(bases):
+        heading = WORDS["sign_off_at"].format(site=text(base.get("site")))
+        inside: list[Flowable] = [para(None, st["h3"], heading)] if base.get("site") else []
+        if base.get("supervisors"):
+            inside.append(para(None, st["body"], WORDS["supervisors"].format(names=", ".join(map(text, base["supervisors"])))))
+        inside += [para(None, st["body"], WORDS["confirm"]), Spacer(1, 9 * mm), _signature_lines(st)]
+        box = Table([[inside]], colWidths=[part.WIDTH], hAlign="LEFT",
+                    style=TableStyle([("BOX", (0, 0), (-1, -1), 1, part.INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                                      ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        blocks.append(KeepTogether(([para(WORDS["sign_off"], st["h2"])] if n == 0 else [Spacer(1, 6 * mm)]) + [box]))
+    return blocks
+
+
+def _signature_lines(st: dict) -> Table:
+    """Name, position, signature and date over lines to write on; a dashed box for the stamp."""
+    labels = [para(label, st["small"]) for label in WORDS["sign_lines"]]
+    stamp = para(WORDS["stamp"], st["small"])
+    half = (part.WIDTH - 16) / 2
+    rows = [[labels[0], labels[1]], ["", ""], [labels[2], labels[3]], ["", ""], [stamp, ""]]
+    return Table(rows, colWidths=[half - 6 * mm, half - 6 * mm], rowHeights=[None, 9 * mm, None, 4 * mm, 22 * mm],
+                 hAlign="LEFT", style=TableStyle([
+                     ("LINEABOVE", (0, 0), (1, 0), 0.7, part.INK), ("LINEABOVE", (0, 2), (1, 2), 0.7, part.INK),
+                     ("BOX", (0, 4), (0, 4), 0.7, part.MUTED, None, (2, 2)), ("VALIGN", (0, 4), (0, 4), "BOTTOM"),
+                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 4), (0, 4), 4)]))
+
+
+def _digest(signature: dict, st: dict) -> list[Flowable]:
+    """The last page's proof: the digest, the token and a QR code of the token (of the digest if the token is too long)."""
+    qr = part.qr_code(signature["token"])
+    note = WORDS["qr_token"]
+    if qr is None:
+        qr, note = part.qr_code(signature["digest"]), WORDS["qr_digest"]
+    return [KeepTogether([
+        para(WORDS["digest_title"], st["h2"]),
+        para(WORDS["digest"].format(entries=signature["entries"]), st["body"]),
+        para(signature["digest"], st["body"]),
+        para(WORDS["token"], st["small"]),
+        para(signature["token"], st["token"]),
+        Spacer(1, 3 * mm), qr, para(note, st["small"]), para(None, st["small"], WORDS["check"]),
+    ])]

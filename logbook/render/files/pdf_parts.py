@@ -1,0 +1,230 @@
+"""The PDF's building blocks with ReportLab: fonts, styles, tables that continue across pages, vector charts, QR code."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab import rl_config
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
+
+from logbook.render.escaping import inert
+
+rl_config.useA85 = 0  # binary streams: ASCII85 would make the file a quarter larger for no reader's benefit
+FONTS = Path(__file__).parent / "fonts"
+SANS, BOLD = "LogbookSans", "LogbookSans-Bold"
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 14 * mm, 20 * mm, 18 * mm
+WIDTH = A4[0] - 2 * MARGIN_X  # the text column: 182 mm
+
+INK, MUTED, LINE, SOFT = colors.HexColor("#1d2430"), colors.HexColor("#5b6575"), colors.HexColor("#d5dae1"), colors.HexColor("#f4f6f8")
+ACCENT, ALT = colors.HexColor("#1f6f8b"), colors.HexColor("#7a4e9c")
+OK, BAD = colors.HexColor("#2e7d32"), colors.HexColor("#c62828")
+
+
+def register_fonts() -> None:
+    """DejaVu Sans (Latin, Cyrillic, Uzbek's ʻ), embedded as a subset of the glyphs the report uses."""
+    if SANS in pdfmetrics.getRegisteredFontNames():
+        return
+    pdfmetrics.registerFont(TTFont(SANS, str(FONTS / "DejaVuSans.ttf")))
+    pdfmetrics.registerFont(TTFont(BOLD, str(FONTS / "DejaVuSans-Bold.ttf")))
+    pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=BOLD, italic=SANS, boldItalic=BOLD)
+
+
+def styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4)
+    return {
+        "body": body,
+        "title": ParagraphStyle("title", body, fontName=BOLD, fontSize=18, leading=22, spaceAfter=2),
+        "subtitle": ParagraphStyle("subtitle", body, textColor=MUTED, spaceAfter=8),
+        "h2": ParagraphStyle("h2", body, fontName=BOLD, fontSize=13, leading=16, spaceBefore=12, spaceAfter=6,
+                             textColor=ACCENT, keepWithNext=1),
+        "h3": ParagraphStyle("h3", body, fontName=BOLD, fontSize=10.5, leading=13, spaceBefore=6, spaceAfter=3, keepWithNext=1),
+        "cell": ParagraphStyle("cell", body, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "head": ParagraphStyle("head", body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "num": ParagraphStyle("num", body, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
+        "numhead": ParagraphStyle("numhead", body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
+        "small": ParagraphStyle("small", body, fontSize=8, leading=10, textColor=MUTED),
+        # The token has no spaces: let it break anywhere.
+        "token": ParagraphStyle("token", body, fontSize=6.5, leading=8, textColor=MUTED, wordWrap="CJK"),
+    }
+
+
+def text(value: object) -> str:
+    """User text for a Paragraph: control characters made visible, markup characters escaped, lines kept."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:g}"
+    return escape(inert(str(value))).replace("\n", "<br/>")
+
+
+def para(value: object, style: ParagraphStyle, markup: str | None = None) -> Paragraph:
+    """A paragraph of user text; `markup` is the logbook's own (already escaped) wording."""
+    return Paragraph(markup if markup is not None else text(value), style)
+
+
+def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: int, *,
+          total: list[object] | None = None, widths: list[float] | None = None, numeric_to: int | None = None) -> LongTable:
+    """A table whose header row repeats on every page it continues to; figures (numeric_from to numeric_to) aligned right."""
+    body = [*rows, *([total] if total else [])]
+    widths = widths or _widths(headers, body, numeric_from)
+    figure = range(numeric_from, len(headers) if numeric_to is None else numeric_to)
+    data = [[para(h, st["numhead" if n in figure else "head"]) for n, h in enumerate(headers)]]
+    data += [[cell if not isinstance(cell, (str, int, float)) and cell is not None
+              else para(cell, st["num" if n in figure else "cell"]) for n, cell in enumerate(row)] for row in body]
+    look = [("GRID", (0, 0), (-1, -1), 0.5, LINE), ("BACKGROUND", (0, 0), (-1, 0), SOFT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5)]
+    if total:
+        look += [("BACKGROUND", (0, -1), (-1, -1), SOFT)]
+        data[-1] = [Paragraph(f"<b>{p.text}</b>", p.style) for p in data[-1]]
+    return LongTable(data, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign="LEFT", spaceAfter=8)
+
+
+def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> list[float]:
+    """Figures as wide as their widest value; the text columns share the rest by how much they hold."""
+    pad = 12
+    def longest(n: int, font: str = SANS) -> float:
+        cells = [headers[n], *(str(r[n]) for r in rows if isinstance(r[n], (str, int, float)))]
+        return max(pdfmetrics.stringWidth(inert(c), font, 8.5) for c in cells) + pad
+    widths = [longest(n, BOLD) if n >= numeric_from else 0.0 for n in range(len(headers))]
+    free = WIDTH - sum(widths)
+    wants = [min(longest(n), WIDTH) for n in range(numeric_from)]
+    for n, want in enumerate(wants):
+        widths[n] = max(free * want / (sum(wants) or 1), 18 * mm) if sum(wants) > free else want + (free - sum(wants)) / len(wants)
+    return widths
+
+
+def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: float = 62 * mm) -> Drawing:
+    """Vertical bars (clinical hours per day, week or month) as vector shapes: (label, second line, value)."""
+    top = max((v for _, _, v in bars), default=0) or 1
+    left, bottom, head = 24, 26, 12
+    plot_h = height - bottom - head
+    step = (width - left) / max(len(bars), 1)
+    bar_w = max(step * 0.62, 1.5)
+    every = max(1, round(len(bars) / 31))  # labels on every bar up to a month, then every n-th
+    size = 6.5 if step > 14 else 5.5
+    d = Drawing(width, height)
+    for k in range(5):  # gridlines at quarters of the largest value
+        y = bottom + plot_h * k / 4
+        d.add(Line(left, y, width, y, strokeColor=LINE, strokeWidth=0.5))
+        d.add(String(left - 3, y - 2.5, f"{top * k / 4:g}", fontName=SANS, fontSize=6.5, fillColor=MUTED, textAnchor="end"))
+    for n, (label, sub, value) in enumerate(bars):
+        x = left + n * step + (step - bar_w) / 2
+        h = plot_h * value / top
+        d.add(Rect(x, bottom, bar_w, h, fillColor=ACCENT, strokeColor=None))
+        if value and step > 9:
+            d.add(String(x + bar_w / 2, bottom + h + 2, f"{value:g}", fontName=SANS, fontSize=size, fillColor=INK, textAnchor="middle"))
+        if n % every == 0:
+            d.add(String(x + bar_w / 2, bottom - 9, inert(label), fontName=SANS, fontSize=size, fillColor=INK, textAnchor="middle"))
+            d.add(String(x + bar_w / 2, bottom - 18, inert(sub), fontName=SANS, fontSize=size, fillColor=MUTED, textAnchor="middle"))
+    return d
+
+
+def bars(rows: list[tuple[str, float]], width: float = WIDTH, row_h: float = 16) -> Drawing:
+    """Horizontal bars (procedures per level of involvement) as vector shapes: (label, value)."""
+    top = max((v for _, v in rows), default=0) or 1
+    left, right = 80, 30
+    d = Drawing(width, row_h * len(rows) + 4)
+    for n, (label, value) in enumerate(rows):
+        y = d.height - (n + 1) * row_h
+        w = (width - left - right) * value / top
+        d.add(String(left - 6, y + 5, inert(label), fontName=SANS, fontSize=8, fillColor=INK, textAnchor="end"))
+        d.add(Rect(left, y + 2, w, row_h - 6, fillColor=ALT, strokeColor=None))
+        d.add(String(left + w + 4, y + 5, f"{value:g}", fontName=SANS, fontSize=8, fillColor=INK))
+    return d
+
+
+def progress(percent: float, width: float = 24 * mm, height: float = 7) -> Drawing:
+    d = Drawing(width, height + 2)
+    d.add(Rect(0, 1, width, height, fillColor=SOFT, strokeColor=LINE, strokeWidth=0.5))
+    d.add(Rect(0, 1, width * min(max(percent, 0), 100) / 100, height, fillColor=ACCENT, strokeColor=None))
+    return d
+
+
+class QrCode(Flowable):
+    """A QR code drawn as vector rectangles, one per run of dark modules, filled black as one path."""
+
+    def __init__(self, rows: list[list[bool]], module: float):
+        super().__init__()
+        self.rows, self.module = rows, module
+        self.width = self.height = len(rows) * module
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        m, ops = self.module, ["q 0 0 0 rg"]
+        for r, row in enumerate(self.rows):
+            c = 0
+            while c < len(row):
+                if row[c]:
+                    start = c
+                    while c < len(row) and row[c]:
+                        c += 1
+                    ops.append(f"{start * m:.2f} {self.height - (r + 1) * m:.2f} {(c - start) * m:.2f} {m:.2f} re")
+                else:
+                    c += 1
+        self.canv.addLiteral("\n".join([*ops, "f Q"]))  # PDF's own rectangle operators: the QR is ~2,800 of them
+
+
+def qr_code(data: str, module: float = 0.5 * mm) -> QrCode | None:
+    """The text as a QR code a phone can scan (a module of 0.5 mm); None when it is too long for one code."""
+    import segno  # only a signed PDF needs it
+
+    try:
+        qr = segno.make(data, error="l", micro=False)
+    except segno.DataOverflowError:
+        return None
+    return QrCode([[bool(v) for v in row] for row in qr.matrix_iter(scale=1, border=4)], module)
+
+
+def numbered_canvas(page_words: str):
+    """A canvas that prints "Page N of M" on every page once it knows M (ReportLab's own recipe)."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(SANS, 8)
+                self.setFillColor(MUTED)
+                self.drawRightString(A4[0] - MARGIN_X, 10 * mm, page_words.format(n=self._pageNumber, m=len(self._pages)))
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def running_header(left: str, right: str, footer: str):
+    """Draws the resident and the period at the top of every page, and the maker at the bottom."""
+
+    def draw(canvas: Canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(SANS, 8)
+        canvas.setFillColor(MUTED)
+        y = A4[1] - 11 * mm
+        canvas.drawString(MARGIN_X, y, inert(left, one_line=True))
+        canvas.drawRightString(A4[0] - MARGIN_X, y, inert(right, one_line=True))
+        canvas.setStrokeColor(LINE)
+        canvas.setLineWidth(0.5)
+        canvas.line(MARGIN_X, y - 2.5 * mm, A4[0] - MARGIN_X, y - 2.5 * mm)
+        canvas.drawString(MARGIN_X, 10 * mm, footer)
+        canvas.restoreState()
+
+    return draw

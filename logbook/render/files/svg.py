@@ -1,0 +1,50 @@
+"""Bar charts as inline SVG for the HTML report: no script, no external asset, text escaped."""
+
+from __future__ import annotations
+
+from logbook.render.escaping import html_text as _t
+
+
+def columns(title: str, bars: list[tuple[str, str, float]], unit: str, width: int = 680, height: int = 220) -> str:
+    """Vertical bars (e.g. hours per day): (label, second label line, value)."""
+    top = max((v for _, _, v in bars), default=0) or 1
+    left, bottom, head = 34, 38, 14
+    plot_h = height - bottom - head
+    step = (width - left) / max(len(bars), 1)
+    bar_w = max(step * 0.62, 2)
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{_t(title)}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title>{_t(title)}</title>']
+    for k in range(5):  # gridlines at quarters of the largest value
+        value = top * k / 4
+        y = head + plot_h - plot_h * k / 4
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" class="grid"/>'
+                     f'<text x="{left - 4}" y="{y + 3:.1f}" class="axis" text-anchor="end">{value:g}</text>')
+    for n, (label, sub, value) in enumerate(bars):
+        x = left + n * step + (step - bar_w) / 2
+        h = plot_h * value / top
+        y = head + plot_h - h
+        cx = x + bar_w / 2
+        parts.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar_w:.1f}" height="{h:.1f}" class="bar"/>')
+        if value:
+            parts.append(f'<text x="{cx:.1f}" y="{y - 3:.1f}" class="value" text-anchor="middle">{value:g}{_t(unit)}</text>')
+        parts.append(f'<text x="{cx:.1f}" y="{height - bottom + 14}" class="label" text-anchor="middle">{_t(label)}</text>'
+                     f'<text x="{cx:.1f}" y="{height - bottom + 27}" class="label sub" text-anchor="middle">{_t(sub)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def bars(title: str, rows: list[tuple[str, float]], width: int = 680, row_h: int = 26) -> str:
+    """Horizontal bars (e.g. procedures per level): (label, value)."""
+    top = max((v for _, v in rows), default=0) or 1
+    left, right = 110, 40
+    height = row_h * len(rows) + 8
+    parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{_t(title)}" '
+             f'xmlns="http://www.w3.org/2000/svg"><title>{_t(title)}</title>']
+    for n, (label, value) in enumerate(rows):
+        y = 4 + n * row_h
+        w = (width - left - right) * value / top
+        parts.append(f'<text x="{left - 8}" y="{y + row_h * 0.62:.1f}" class="label" text-anchor="end">{_t(label)}</text>'
+                     f'<rect x="{left}" y="{y + 4}" width="{w:.1f}" height="{row_h - 10}" class="bar alt"/>'
+                     f'<text x="{left + w + 6:.1f}" y="{y + row_h * 0.62:.1f}" class="value">{value:g}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,174 @@
+"""The Rich console every screen prints through: width and colour as the terminal allows, a pager for long output."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Iterable
+
+from rich import box
+from rich.cells import cell_len
+from rich.console import Console, RenderableType
+from rich.measure import Measurement
+from rich.segment import Segments
+from rich.table import Column, Table
+from rich.text import Text
+
+from logbook.render.escaping import inert
+
+# Where the output cannot encode them, the screens' marks get one-character ASCII stand-ins (widths stay).
+ASCII_MARKS = str.maketrans("█░■○□·✓✗⚑—×", "#.#*o.vx!-x")
+# Jobs smaller than this finish before a progress bar could be read; bigger ones show one on a terminal.
+PROGRESS_FROM = 2000
+
+
+def console(stderr: bool = False) -> Console:
+    # highlight=False: Rich must not colour numbers or URLs inside a resident's text.
+    if os.environ.get("NO_COLOR"):
+        # no-color.org: Rich alone would drop colours but keep bold and underline; no escape codes at all.
+        return Console(stderr=stderr, highlight=False, color_system=None, emoji=False)
+    return Console(stderr=stderr, highlight=False, emoji=False)
+
+
+def text(value: object, style: str = "") -> Text:
+    """User text as inert Rich Text: never parsed as markup, control characters escaped."""
+    if value is None:
+        return Text("")
+    if isinstance(value, float):
+        return Text(f"{value:g}", style=style)
+    return Text(inert(str(value)), style=style)
+
+
+def line(message: str, style: str = "") -> Text:
+    """A message as one inert line: user text quoted in it cannot break it or steer the terminal."""
+    return Text(inert(message, one_line=True), style=style)
+
+
+# Rich's SIMPLE_HEAD with a rule, not a blank line, above a table's last section (a Total row).
+RULED = box.Box("    \n    \n ── \n    \n ── \n ── \n    \n    \n")
+
+
+def screen_table(title: str | None = None, caption: str | None = None, **options) -> Table:
+    """Every screen's table look: a rule under the header, no outer edge, two spaces between columns."""
+    return Table(title=title, title_justify="left", title_style="bold", caption=caption, caption_justify="left",
+                 box=RULED, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold", **options)
+
+
+def fit(table: Table, width: int) -> Table:
+    """Set the table's column widths so that no word is cut unless it is longer than its whole column.
+
+    Left to itself, Rich narrows the widest columns first and may fold a word that would have fitted
+    (a name cut as "Sultanov/a"). Here every column first gets its longest word (a column that does not
+    wrap, its longest line); the room left goes to the columns whose text still wraps, the least needy
+    first. A table that fits as it is, or that cannot fit its words at all, is left to Rich.
+    """
+    columns = table.columns
+    if table.pad_edge and table.padding[3]:  # Rich counts an edge's padding inside a set width: leave such tables be
+        return table
+    words, lines = zip(*(_extent(column) for column in columns)) if columns else ((), ())
+    for column in columns:
+        column.width = 1
+    overhead = Measurement.get(_measurer(width), _measurer(width).options, table).maximum - len(columns)
+    for column in columns:
+        column.width = None
+    room = width - overhead
+    if sum(lines) <= room or sum(words) > room:
+        return table
+    widths = list(words)
+    spare = room - sum(widths)
+    # Max-min fair: the columns needing least are made whole first (a supervisor's name on one line),
+    # then the rest is shared evenly among the columns still wrapping.
+    wanting = sorted((n for n, (word, line) in enumerate(zip(words, lines)) if line > word), key=lambda n: lines[n] - words[n])
+    for left, n in zip(range(len(wanting), 0, -1), wanting):
+        share = min(lines[n] - words[n], spare // left)
+        widths[n] += share
+        spare -= share
+    for column, w in zip(columns, widths):
+        column.width = w
+    return table
+
+
+def _extent(column: Column) -> tuple[int, int]:
+    """(the longest word, the longest line) of a column's header and cells; a column that never wraps: its longest line."""
+    longest_word = longest_line = 0
+    for cell in (column.header, *column.cells):
+        if isinstance(cell, (str, Text)):
+            plain = cell.plain if isinstance(cell, Text) else cell
+            for part in plain.split("\n"):
+                longest_line = max(longest_line, cell_len(part))
+                longest_word = max(longest_word, *(cell_len(word) for word in part.split()), 0)
+        else:
+            measured = Measurement.get(_measurer(80), _measurer(80).options, cell)
+            longest_word, longest_line = max(longest_word, measured.minimum), max(longest_line, measured.maximum)
+    return (longest_line if column.no_wrap else longest_word), longest_line
+
+
+_MEASURERS: dict[int, Console] = {}
+
+
+def _measurer(width: int) -> Console:
+    # A console that prints nowhere, only to measure renderables.
+    if width not in _MEASURERS:
+        _MEASURERS[width] = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
+    return _MEASURERS[width]
+
+
+class Unbroken:
+    """A line printed whole however wide the screen, e.g. a report's fingerprint that `logbook verify` reads back."""
+
+    def __init__(self, line: Text):
+        self.line = line
+
+
+def show(parts: Iterable[RenderableType | Unbroken], out: Console | None = None) -> None:
+    """Print the parts; on a terminal, through Rich's pager (PAGER, else less) when they are longer than the screen."""
+    out = out or console()
+    parts = [fit(part, out.width) if isinstance(part, Table) else part for part in parts]
+    if not out.encoding.lower().startswith("utf"):
+        with out.capture() as captured:
+            _print(out, parts)
+        out.file.write(captured.get().translate(ASCII_MARKS).encode(out.encoding, "replace").decode(out.encoding))
+        out.file.flush()
+        return
+    if not out.is_terminal or out.is_dumb_terminal:  # piped: straight out, laid out once
+        _print(out, parts)
+        return
+    # Laid out once, then counted: the pager only when the lines would not fit on the screen.
+    laid_out = [part if isinstance(part, Unbroken) else Segments(list(out.render(part))) for part in parts]
+    lines = sum(1 if isinstance(part, Unbroken) else sum(s.text.count("\n") for s in part.segments) for part in laid_out)
+    if lines < out.height:
+        _print(out, laid_out)
+        return
+    os.environ.setdefault("LESS", "-R")  # less shows the colours instead of their escape codes
+    with out.pager(styles=True):
+        _print(out, laid_out)
+
+
+def _print(out: Console, parts: list) -> None:
+    for part in parts:
+        if isinstance(part, Unbroken):
+            out.print(part.line, soft_wrap=True)
+        else:
+            out.print(part)
+
+
+def error(message: str) -> None:
+    console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
+
+
+def _progress_wanted(size: int) -> Console | None:
+    """The stderr console when it is a terminal and the job is big enough for a progress bar."""
+    err = console(stderr=True)
+    # A bar redraws itself with cursor escapes, which NO_COLOR and dumb terminals are promised to be spared.
+    plain = bool(os.environ.get("NO_COLOR")) or err.is_dumb_terminal
+    return err if size >= PROGRESS_FROM and err.is_terminal and not plain else None
+
+
+def track(items: list, description: str):
+    """Iterate `items`, with Rich's progress bar on stderr while a large job runs on a terminal."""
+    err = _progress_wanted(len(items))
+    if err is None:
+        return items
+    from rich.progress import track as rich_track
+
+    return rich_track(items, description=description, console=err, transient=True)

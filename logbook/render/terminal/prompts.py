@@ -1,0 +1,60 @@
+"""Asking on the terminal for what an entry still needs: Rich prompts on stderr, answers checked as typed."""
+
+from __future__ import annotations
+
+from rich.prompt import Confirm, Prompt
+from rich.text import Text
+
+from logbook.domain.entries import KINDS, parse_hours, parse_text
+from logbook.errors import InvalidValue
+from logbook.domain.involvement import LEVELS
+from logbook.render.terminal.console import console, text
+
+LABELS = {
+    "site": "Site", "hours": "Hours (e.g. 6, 7.5 or 7:30)", "activity": "Activity", "procedure": "Procedure",
+    "role": "Level of involvement", "place": "Place",
+}
+SUGGESTED = 9  # how many earlier values are offered by number
+
+
+def ask_yes_no(question: str) -> bool:
+    """A yes/no question on stderr; the user text in it is inert."""
+    return Confirm.ask(text(question), console=console(stderr=True))
+
+
+def ask_kind() -> str:
+    return Prompt.ask(text("Kind of entry"), choices=list(KINDS), console=console(stderr=True), case_sensitive=False)
+
+
+def ask_fields(missing: list[str], known: dict[str, list[str]]) -> dict[str, str]:
+    """An answer for each missing field, in order; values logged before are offered by number."""
+    return {field: _ask(field, known.get(field, [])[:SUGGESTED]) for field in missing}
+
+
+def _ask(field: str, offered: list[str]) -> str:
+    out = console(stderr=True)
+    label = LABELS.get(field, field.capitalize())
+    if field == "role":
+        for name, info in LEVELS.items():
+            out.print(Text.assemble((f"  {name:<12}", "bold"), text(info["meaning"])))
+        return Prompt.ask(text(label), choices=list(LEVELS), console=out, case_sensitive=False)
+    if offered:
+        out.print(text(f"{label.split(' (')[0]}: logged before"))
+        for number, value in enumerate(offered, start=1):
+            out.print(Text.assemble((f"  {number}. ", "cyan"), text(value)))
+        label += " (a number above, or type a new one)"
+    while True:
+        answer = Prompt.ask(text(label), console=out)
+        if offered and answer.strip().isdigit():
+            if 1 <= int(answer) <= len(offered):
+                return offered[int(answer) - 1]
+            # A stray number is a slip, not a site called "7".
+            out.print(text(f"There is no {answer.strip()} above; give a number from 1 to {len(offered)}, or type a name.", style="red"))
+            continue
+        try:
+            if field == "hours":
+                parse_hours(answer)
+                return answer
+            return parse_text(field, answer, required=True)
+        except InvalidValue as err:
+            out.print(text(err.message, style="red"))

@@ -1,0 +1,90 @@
+"""Putting each resident's logbook together from their exports: an entry met twice in one internship counts once."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from logbook.domain.internship import IDENTITY
+from logbook.domain.names import same_name
+from logbook.services.cohort.read import UPDATED_AT, Export, Record
+
+
+@dataclass
+class ResidentLogbook:
+    """One resident's internship, put together from one or more exports."""
+
+    exports: list[Export] = field(default_factory=list)
+    records: dict[str, Record] = field(default_factory=dict)  # by entry id, the newest version
+    repeated: int = 0  # entries met again in a later export
+    changed: int = 0  # of those, how many came in another version (the newest counts)
+
+
+def identity(internship: dict) -> tuple:
+    """Who and which internship: exports with the same identity are one resident's logbook."""
+    return tuple(same_name(internship[f]) if f in ("resident", "host_institution") else internship[f] for f in IDENTITY)
+
+
+class Merger:
+    """Puts exports together as they arrive, by internship; an entry id merges only within one internship.
+
+    Two residents whose exports share an entry id (a logbook copied from another, or a crafted file) both
+    keep their entries; `shared` counts such ids so the report can say so.
+    """
+
+    def __init__(self) -> None:
+        self.logbooks: dict[tuple, ResidentLogbook] = {}  # in the order their first export was given
+        self.shared: dict[tuple[tuple, tuple], int] = defaultdict(int)  # (first internship, later one) -> ids
+        self._first_met: dict[str, tuple] = {}  # entry id -> the internship it was first met in
+
+    def add(self, export: Export) -> None:
+        key = identity(export.internship)
+        book = self.logbooks.get(key) or self.logbooks.setdefault(key, ResidentLogbook())
+        book.exports.append(export)
+        kept, first_met, shared = book.records, self._first_met, self.shared
+        for ident, record in export.records.items():
+            old = kept.get(ident)
+            if old is None:
+                kept[ident] = record
+                first = first_met.setdefault(ident, key)
+                if first != key:
+                    shared[(first, key)] += 1
+                continue
+            book.repeated += 1
+            if record[UPDATED_AT] != old[UPDATED_AT]:
+                book.changed += 1
+                if record[UPDATED_AT] > old[UPDATED_AT]:
+                    kept[ident] = record
+        export.records = {}  # held once, in the resident's logbook
+
+    def notes(self) -> list[str]:
+        """One line for each pair of residents whose exports share entry ids but were kept apart."""
+        lines = []
+        for (first, later), count in self.shared.items():
+            a, b = self.logbooks[first], self.logbooks[later]
+            lines.append(
+                f"{_who(a)} and {_who(b)} share {count} entry {'id' if count == 1 else 'ids'} but are different "
+                "residents or internships: each keeps their own entries (was one logbook copied from the other, "
+                "or its profile changed between exports?)")
+        return lines
+
+
+def merge_note(book: ResidentLogbook, resident: str) -> str:
+    """What the user should know about a resident whose logbook came in several exports."""
+    paths = [e.path for e in book.exports]
+    text = f"Merged {len(paths)} exports of {resident}'s logbook ({', '.join(paths)}): "
+    if book.repeated:
+        text += f"{entries(book.repeated)} in more than one count once"
+        text += f"; {book.changed} of them changed between exports, the newest version counts" if book.changed else ""
+    else:
+        text += "same resident, host and dates, no entry in common; counted as one resident"
+    return text
+
+
+def entries(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def _who(book: ResidentLogbook) -> str:
+    profile = book.exports[0].internship
+    return f"{profile['resident']} ({', '.join(e.path for e in book.exports)})"

@@ -1,0 +1,201 @@
+"""Finding and reading residents' exports for a cohort report, in worker processes when there is much to read."""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import orjson
+
+from logbook.domain.involvement import parse_level
+from logbook.errors import LogbookError
+from logbook.services.exports import read_document
+
+SUFFIXES = (".json", ".jsonl")
+# Below this many bytes of exports, starting worker processes costs more than it saves.
+PARALLEL_FROM_BYTES = 8 * 1024 * 1024
+
+
+# What the report needs of one entry, as a plain tuple: small, and cheap to pass between processes,
+# so that 400,000 of them fit in memory at once. The parts, in order:
+#   updated_at, date, kind,
+#   name    (clinical: the site; procedure: the procedure; cultural: the place),
+#   detail  (procedure: the level of involvement; cultural: the category; clinical: None),
+#   amount  (clinical: hours; procedure: count; cultural: 0),
+#   file    (position of its export among the files found).
+Record = tuple
+UPDATED_AT, DATE, KIND, FILE = 0, 1, 2, 6
+
+
+@dataclass
+class Export:
+    """One export file, validated, reduced to what the report needs."""
+
+    file: int
+    path: str
+    internship: dict
+    exported_at: str
+    targets: list[dict] | None
+    ignored_targets: int
+    records: dict[str, Record]
+
+
+@dataclass
+class Problem:
+    """A file that could not be used, and why (one line naming it)."""
+
+    path: str
+    reason: str
+
+
+def find_exports(paths: Iterable[Path]) -> list[Path | Problem]:
+    """Each file given, and the .json / .jsonl files directly inside each folder given, each once."""
+    found: list[Path | Problem] = []
+    seen: set[str] = set()
+    for path in paths:
+        if path.is_dir():
+            try:
+                inside = sorted(
+                    p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
+                )
+            except OSError as err:
+                found.append(Problem(str(path), f"cannot read the folder {path}: {err.strerror or err}"))
+                continue
+            if not inside:
+                found.append(Problem(str(path), f"{path} holds no .json or .jsonl files"))
+        else:
+            inside = [path]
+        for p in inside:
+            if (real := os.path.realpath(p)) not in seen:
+                seen.add(real)
+                found.append(p)
+    return found
+
+
+def read_export(path: Path, file: int) -> Export:
+    """Read and validate one export (JSON, or JSON Lines by its .jsonl suffix); the error names the file."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise LogbookError(f"cannot read {path}: {err.strerror or err}") from None
+    if path.suffix.lower() == ".jsonl":
+        from logbook.services.jsonl import document_from_lines
+
+        document = document_from_lines(data, str(path))
+    else:
+        try:
+            document = orjson.loads(data)
+        except orjson.JSONDecodeError as err:
+            raise LogbookError(f"{path} is not valid JSON ({err})") from None
+    internship, entries = read_document(document, str(path))
+    targets, ignored = read_targets(document.get("targets"))
+    exported_at = document.get("exported_at")
+    return Export(
+        file, str(path), internship, exported_at if isinstance(exported_at, str) else "", targets, ignored,
+        {e["id"]: _record(e, file) for e in entries},
+    )
+
+
+def read_targets(raw: object) -> tuple[list[dict] | None, int]:
+    """Targets an export may carry, read loosely: (targets, how many were not understood); None if it carries none.
+
+    A target is {"procedure", "count", "role"?} (the role or a more hands-on one counts; no role: any)
+    or {"site", "hours"}; any other keys (such as "id") are ignored.
+    """
+    if raw is None or raw == []:  # exports list [] when the resident set no targets: nothing to count
+        return None, 0
+    if not isinstance(raw, list):
+        return None, 1
+    targets, ignored = [], 0
+    for item in raw:
+        target = _target(item) if isinstance(item, dict) else None
+        if target is None:
+            ignored += 1
+        else:
+            targets.append(target)
+    return targets, ignored
+
+
+def _target(item: dict) -> dict | None:
+    def amount(key: str) -> float | None:
+        value = item.get(key)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+        return value if ok else None
+
+    procedure, site = item.get("procedure"), item.get("site")
+    if isinstance(procedure, str) and procedure.strip() and (count := amount("count")) is not None:
+        role = item.get("role")
+        try:
+            role = parse_level(role) if role not in (None, "") else None
+        except LogbookError:
+            return None
+        return {"procedure": procedure, "site": None, "role": role, "required": count}
+    if isinstance(site, str) and site.strip() and (hours := amount("hours")) is not None:
+        return {"procedure": None, "site": site, "role": None, "required": hours}
+    return None
+
+
+def _record(entry: dict, file: int) -> Record:
+    kind = entry["kind"]
+    if kind == "clinical":
+        name, detail, amount = entry["site"], None, entry["hours"]
+    elif kind == "procedure":
+        name, detail, amount = entry["procedure"], entry["role"], entry["count"]
+    else:
+        name, detail, amount = entry["place"], entry["category"], 0
+    intern = sys.intern
+    return (entry["updated_at"], intern(entry["date"]), intern(kind), intern(name), detail and intern(detail), amount, file)
+
+
+def read_all(found: list[Path | Problem], parallel: bool | None = None) -> Iterator[Export | Problem]:
+    """Read the files in order, in worker processes when there is enough to read to pay for them."""
+    jobs = [(item, n) for n, item in enumerate(found) if isinstance(item, Path)]
+    if parallel is None:
+        parallel = _size(p for p, _ in jobs) >= PARALLEL_FROM_BYTES and usable_cores() > 1
+    results: Iterator[Export | Problem]
+    pool = None
+    if parallel:
+        import multiprocessing
+
+        methods = multiprocessing.get_all_start_methods()
+        pool = multiprocessing.get_context("fork" if "fork" in methods else None).Pool(min(usable_cores(), 4))
+        results = pool.imap(_read_or_problem, jobs, chunksize=2)
+    else:
+        results = map(_read_or_problem, jobs)
+    try:
+        pending = iter(results)
+        for item in found:
+            yield item if isinstance(item, Problem) else next(pending)
+    finally:
+        if pool is not None:
+            pool.terminate()
+
+
+def _read_or_problem(job: tuple[Path, int]) -> Export | Problem:
+    # Problems travel back as plain data: the errors' own constructors do not survive pickling.
+    path, file = job
+    try:
+        return read_export(path, file)
+    except LogbookError as err:
+        return Problem(str(path), err.message)
+
+
+def _size(paths: Iterable[Path]) -> int:
+    total = 0
+    for p in paths:
+        try:
+            total += p.stat().st_size
+        except OSError:
+            pass
+    return total
+
+
+def usable_cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1

@@ -1,0 +1,242 @@
+"""The JSON export (schema_version 1): building it from a logbook and reading it back for import."""
+
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from logbook.domain.entries import MAX_HOURS_PER_DAY, check_stored, in_date_order, instant, now_stamp
+from logbook.errors import InvalidValue, LogbookError
+from logbook.domain.internship import check_internship, same_internship
+from logbook.domain.involvement import crosswalk
+from logbook.domain.reflections import check_stored_reflection
+from logbook.domain.targets import check_stored_target, key
+
+FORMAT = "internship-logbook"
+SCHEMA_VERSION = 1
+
+
+def export_document(internship: dict | None, entries: list[dict], targets: list[dict] = (), reflections: list[dict] = ()) -> dict:
+    """The export: the internship and its entries in date order, with the levels' crosswalk.
+
+    `targets` and `reflections` are optional keys added within schema 1: readers that do not know
+    them ignore them, and an export without them imports as having none.
+    """
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "exported_at": now_stamp(),
+        "internship": internship,
+        "involvement_levels": crosswalk(),
+        "entries": in_date_order(entries),
+        "targets": list(targets),
+        "reflections": sorted(reflections, key=lambda r: r["date"]),
+    }
+
+
+def read_document(document: object, source: str, track: Callable[[list], Iterable] = iter) -> tuple[dict, list[dict]]:
+    """Validate a whole export before anything is written; the error names the entry and field.
+
+    `track` wraps the entries as they are checked (the CLI passes one that shows a progress bar).
+    """
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise LogbookError(f"{source} is not a logbook export (no \"format\": \"{FORMAT}\")")
+    version = document.get("schema_version")
+    if version != SCHEMA_VERSION:
+        newer = isinstance(version, int) and version > SCHEMA_VERSION
+        raise LogbookError(
+            f"{source} has schema_version {version!r}; this logbook reads version {SCHEMA_VERSION}"
+            + (" (upgrade logbook to read newer exports)" if newer else "")
+        )
+    try:
+        internship = check_internship(document.get("internship"))
+    except InvalidValue as err:
+        raise LogbookError(f"{source}: internship {err.message}") from None
+    raw_entries = document.get("entries")
+    if not isinstance(raw_entries, list):
+        raise LogbookError(f"{source}: \"entries\" must be a list")
+    entries, seen = [], set()
+    for position, raw in enumerate(track(raw_entries), start=1):
+        ident = raw.get("id") if isinstance(raw, dict) else None
+        where = f"entry {position}" + (f" (id {ident})" if isinstance(ident, str) else "")
+        try:
+            entry = check_stored(raw, where)
+        except InvalidValue as err:
+            raise LogbookError(f"{source}: {err.message}") from None
+        if entry["id"] in seen:
+            raise LogbookError(f"{source}: {where} repeats an id already in the file")
+        seen.add(entry["id"])
+        entries.append(entry)
+    return internship, entries
+
+
+def read_additions(document: dict, source: str) -> tuple[list[dict], list[dict]]:
+    """The export's optional targets and reflections, validated whole; absent keys mean none."""
+    found = []
+    for name, check, ident in (("targets", check_stored_target, key), ("reflections", check_stored_reflection, _day)):
+        raw = document.get(name, [])
+        if not isinstance(raw, list):
+            raise LogbookError(f"{source}: \"{name}\" must be a list")
+        items, seen = [], set()
+        for position, item in enumerate(raw, start=1):
+            where = f"{name[:-1]} {position}"
+            try:
+                clean = check(item, where)
+            except InvalidValue as err:
+                raise LogbookError(f"{source}: {err.message}") from None
+            if ident(clean) in seen or (name == "targets" and clean["id"] in seen):
+                raise LogbookError(f"{source}: {where} repeats a {name[:-1]} already in the file")
+            seen.update({ident(clean), clean.get("id")} - {None})
+            items.append(clean)
+        found.append(items)
+    return found[0], found[1]
+
+
+def _day(reflection: dict) -> str:
+    return reflection["date"]
+
+
+def plan_additions(targets: list[dict], reflections: list[dict], incoming_targets: list[dict], incoming_reflections: list[dict]):
+    """Targets and reflections to store: new ones, and newer versions (later updated_at) of ones present.
+
+    A target is the same target when its id or what it aims at (procedure and level, or site) match;
+    an updated one keeps this logbook's id. A reflection is the same when it is of the same day.
+    """
+    _check_not_ahead([(f"target {t['id']}", t) for t in incoming_targets]
+                     + [(f"the reflection of {r['date']}", r) for r in incoming_reflections])
+    by_id = {t["id"]: t for t in targets}
+    by_key = {key(t): t for t in targets}
+    put_targets = []
+    for target in incoming_targets:
+        mine = by_id.get(target["id"]) or by_key.get(key(target))
+        if mine is None:
+            put_targets.append(target)
+        elif newer({**target, "id": mine["id"]}, mine, f"target {target['id']}"):
+            put_targets.append({**target, "id": mine["id"]})
+    by_day = {r["date"]: r for r in reflections}
+    put_reflections = [
+        r for r in incoming_reflections
+        if r["date"] not in by_day or newer(r, by_day[r["date"]], f"the reflection of {r['date']}")
+    ]
+    return put_targets, put_reflections
+
+
+def _check_not_ahead(items: list[tuple[str, dict]]) -> None:
+    """Refuse a stamp later than tomorrow: it would win every later merge against the resident's own edits."""
+    from datetime import datetime, timedelta, timezone
+
+    limit = datetime.now(timezone.utc) + timedelta(days=1)  # a day of slack for clocks and time zones
+    for what, item in items:
+        for stamp in ("created_at", "updated_at"):
+            if instant(item[stamp]) > limit:
+                raise LogbookError(
+                    f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "
+                    "version; check the clock of the machine that wrote the file; nothing was imported"
+                )
+
+
+def newer(theirs: dict, mine: dict, what: str) -> bool:
+    """Whether the file's version of something replaces this logbook's: the later updated_at wins, as an instant.
+
+    The same content is no change, whatever the stamps say; different content changed at the same
+    instant is refused, because nobody can tell which version is the newer one.
+    """
+    if {**theirs, "updated_at": None} == {**mine, "updated_at": None}:
+        return False
+    their_time, my_time = instant(theirs["updated_at"]), instant(mine["updated_at"])
+    if their_time == my_time:
+        raise LogbookError(
+            f"{what} differs from this logbook's, yet both were last changed at {mine['updated_at']}, so neither is "
+            "newer; nothing was imported. Remove it from the file to keep this logbook's, or delete it here to take the file's"
+        )
+    return their_time > my_time
+
+
+def plan_import(current: dict | None, existing: list[dict], internship: dict, incoming: list[dict]):
+    """What an import would do: (entries to add, entries to update, how many are unchanged).
+
+    An entry already present is replaced only by a newer version of itself (later updated_at).
+    """
+    if current is not None and not same_internship(current, internship):
+        raise LogbookError(
+            "this export is of a different internship "
+            f"({internship['resident']}, {internship['host_institution']}, {internship['start']} to {internship['end']}) "
+            f"than this logbook ({current['resident']}, {current['host_institution']}, "
+            f"{current['start']} to {current['end']}); nothing was imported"
+        )
+    _check_not_ahead([(f"entry {e['id']}", e) for e in incoming])
+    by_id = {e["id"]: e for e in existing}
+    to_add, to_update, unchanged = [], [], 0
+    for entry in incoming:
+        mine = by_id.get(entry["id"])
+        if mine is None:
+            to_add.append(entry)
+        elif newer(entry, mine, f"entry {entry['id']}"):
+            to_update.append(entry)
+        else:
+            unchanged += 1
+    _check_day_hours(by_id, to_add + to_update)
+    return to_add, to_update, unchanged
+
+
+def _check_day_hours(by_id: dict[str, dict], written: list[dict]) -> None:
+    """Refuse an import that would give a day more clinical hours than a day has, as `add` does."""
+    new = {e["id"]: e for e in written}
+    for day in sorted({e["date"] for e in written if e["kind"] == "clinical"}):
+        kept = sum(e["hours"] for i, e in by_id.items() if i not in new and e["kind"] == "clinical" and e["date"] == day)
+        brought = sum(e["hours"] for e in written if e["kind"] == "clinical" and e["date"] == day)
+        # Rounded: hours have two decimals, and 17.19 + 0.42 + 6.39 is 24.000000000000004 in floating point.
+        if round(kept + brought, 2) > MAX_HOURS_PER_DAY:
+            raise LogbookError(
+                f"{day} would have {round(kept + brought, 2):g} clinical hours ({round(brought, 2):g} from the file, "
+                f"{round(kept, 2):g} already logged); a day holds at most {MAX_HOURS_PER_DAY:g}; nothing was imported"
+            )
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def document_of(data: bytes, source: str) -> dict:
+    """The export a file holds, as JSON (`export`) or JSON Lines (`export --format jsonl`), with or without a BOM."""
+    import orjson
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise LogbookError(f"{source} is not valid JSON: it starts like UTF-16 text; save it as UTF-8 "
+                           "(as `logbook export` writes it) and import again")
+    # Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    data = data.removeprefix(_BOM)
+    try:
+        document = orjson.loads(data)
+    except orjson.JSONDecodeError as err:
+        if _looks_like_lines(data):
+            return _from_lines(data, source)
+        raise LogbookError(f"{source} is not valid JSON ({err}); nothing was imported") from None
+    # A one-entry JSON Lines export is one JSON object: an entry with the internship's fields beside it.
+    if isinstance(document, dict) and "format" not in document and "kind" in document and "schema_version" in document:
+        return _from_lines(data, source)
+    return document
+
+
+def _looks_like_lines(data: bytes) -> bool:
+    first = data.lstrip().split(b"\n", 1)[0].strip()
+    return first.startswith(b"{") and first.endswith(b"}")
+
+
+def _from_lines(data: bytes, source: str) -> dict:
+    from logbook.services.jsonl import document_from_lines
+
+    return document_from_lines(data, source)
+
+
+def export_of(logbook) -> dict:
+    """The whole logbook as an export document."""
+    book = logbook.read()
+    return export_document(book.internship, book.entries(), book.targets(), book.reflections())
+
+
+def read_export_file(path) -> object:
+    """The JSON document in an export file, or a one-line refusal naming what is wrong."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise LogbookError(f"cannot read {path}: {err.strerror}") from None
+    return document_of(data, str(path))

@@ -1,0 +1,277 @@
+"""What a resident does to a logbook (profile, entries, targets, reflections, imports), over the store and the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from logbook.domain import entries as rules
+from logbook.domain.dates import parse_date, today
+from logbook.errors import InvalidValue, LogbookError, NoInternship
+from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
+from logbook.domain.internship import check_in_window, check_internship
+from logbook.storage.database import Logbook, Snapshot
+from logbook.storage.files import default_path
+from logbook.storage.queries import on_day
+
+
+
+def open_logbook(chosen: str | None) -> Logbook:
+    """The logbook at the path chosen by an option, the environment or the config file, else the default one."""
+    from pathlib import Path
+
+    from logbook.domain.stored import validators
+
+    return Logbook(Path(chosen).expanduser() if chosen else default_path(), validators())
+
+
+def default_logbook_path():
+    return default_path()
+
+
+def need_internship(book: Snapshot) -> dict:
+    if book.internship is None:
+        raise NoInternship(
+            f"{book.path} has no internship profile yet; create one with "
+            "`logbook init --resident NAME --specialty TEXT --host TEXT --start DATE --end DATE`"
+        )
+    return book.internship
+
+
+def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:
+    """Create or update the profile; options not given keep their current value."""
+    with logbook.change() as book:
+        current = book.internship or {}
+        given = {k: v for k, v in values.items() if v is not None}
+        for field in ("start", "end"):
+            if field in given:
+                given[field] = parse_date(given[field], today(), field, future=True).isoformat()
+        profile = check_internship({**current, **given})
+        check_privacy(_changed(profile, current), allow_identifiers)
+        book.set_internship(profile)
+        return profile, bool(current)
+
+
+@dataclass
+class Draft:
+    """An entry about to be logged: what was given plus the defaults, and what is still missing."""
+
+    kind: str
+    day: date
+    values: dict
+    defaults: dict[str, tuple[str, str]]  # field -> (value, where it came from)
+    missing: list[str]  # required fields nobody has given yet
+    known: dict[str, list[str]]  # for each missing text field, the values logged before, latest first
+
+
+def _draft(book: Snapshot, kind: str, day_text: str | None, values: dict, fallback: dict | None, outside: bool,
+           on: date | None) -> Draft:
+    """Fill in what the resident left out: the site and supervisor last used that day, then `fallback`.
+
+    `fallback` maps a field to (value, where it came from), e.g. the site from the config file.
+    Checks the profile and the date first, so nobody is asked questions for an entry that cannot be logged.
+    """
+    kind = rules.parse_kind(kind)
+    day = parse_date("today" if day_text is None else day_text, on or today())
+    internship = need_internship(book)
+    if not outside:
+        check_in_window(internship, day)
+    that_day = book.entries(on_day(day.isoformat()))
+    defaults = {f: (v, "as earlier that day") for f, v in rules.day_defaults(that_day, kind, day.isoformat(), values).items()}
+    fields, _ = rules.KINDS[kind]
+    for field, (value, source) in (fallback or {}).items():
+        if value is not None and field in fields and values.get(field) is None and field not in defaults:
+            defaults[field] = (value, source)
+    filled = {**values, **{f: v for f, (v, _) in defaults.items()}}
+    missing = rules.missing_fields(kind, filled)
+    asked = [f for f in missing if f in rules.TEXT_FIELDS]
+    everything = book.entries() if asked else []  # values logged before, offered when prompting
+    known = {f: rules.known_values(everything, f) for f in asked}
+    return Draft(kind, day, filled, defaults, missing, known)
+
+
+def log_entry(
+    logbook: Logbook, kind: str, day_text: str | None, values: dict, *, fallback: dict | None = None,
+    outside: bool = False, allow_identifiers: bool = False, asks: bool = False,
+) -> tuple[Draft, dict | None]:
+    """Draft an entry and, when nothing is missing and nothing is to be asked (`asks`), log it: (draft, entry).
+
+    One locked read serves both, so a logbook is read and checked once; when the resident must be
+    asked first, nothing is written and the entry is None (then `add_entry` after the questions).
+    """
+    with logbook.change() as book:
+        draft = _draft(book, kind, day_text, values, fallback, outside, None)
+        if draft.missing or asks:
+            return draft, None
+        return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers)
+
+
+def add_entry(
+    logbook: Logbook, kind: str, day_text: str | None, values: dict, *, outside: bool = False,
+    allow_identifiers: bool = False, on: date | None = None,
+) -> dict:
+    """Log one entry; `on` is the day the resident is logging on (default: today)."""
+    kind = rules.parse_kind(kind)
+    day = parse_date("today" if day_text is None else day_text, on or today())
+    with logbook.change() as book:
+        return _add(book, kind, day, values, outside, allow_identifiers)
+
+
+def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifiers: bool) -> dict:
+    internship = need_internship(book)
+    if not outside:
+        check_in_window(internship, day)
+    entry = rules.new_entry(kind, day, values)
+    _check_day_hours(book.entries(on_day(day.isoformat())), entry)
+    check_privacy(_changed(entry, {}), allow_identifiers)
+    book.add([entry])
+    return entry
+
+
+def edit_entry(
+    logbook: Logbook, ident: str, day_text: str | None, changes: dict, *, outside: bool = False, allow_identifiers: bool = False
+) -> tuple[dict, dict]:
+    """Change some fields of an entry; returns (before, after)."""
+    with logbook.change() as book:
+        internship = need_internship(book)
+        everything = book.entries()
+        before = rules.find(everything, ident)  # a copy: TinyDB hands out copies, so `before` stays as read
+        day = parse_date(day_text, today()) if day_text is not None else None
+        if day and not outside:
+            check_in_window(internship, day)
+        after = rules.edited(before, day, changes)
+        _check_day_hours([e for e in everything if e["id"] != before["id"]], after)
+        # Only what changes: a note kept with --allow-identifiers does not block a change of its hours.
+        check_privacy(_changed(after, before), allow_identifiers)
+        if after != before:
+            book.replace([after])
+        return before, after
+
+
+def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> dict | None:
+    with logbook.change() as book:
+        entry = rules.find(book.entries(), ident)
+        if not confirm(entry):
+            return None
+        book.remove(entry["id"])
+        return entry
+
+
+def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False) -> dict:
+    """All or nothing: the whole file is validated before one entry is written; `track` follows the checking."""
+    internship, incoming = read_document(document, source, track)
+    incoming_targets, incoming_reflections = read_additions(document, source)
+    with logbook.change(backup_reason="before-import") as book:
+        try:
+            to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
+            targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+        except LogbookError as err:  # the plan's refusals name the entry or the day; this names the file
+            raise LogbookError(f"{source}: {err.message}") from None
+        # What the import would write is checked as `add` checks it; what is already here was checked when logged.
+        mine = {e["id"]: e for e in book.entries()} if to_update else {}
+        if book.internship is None:
+            check_privacy(internship, allow_identifiers, f"{source}: internship, ")
+        for entry in to_add + to_update:
+            check_privacy(_changed(entry, mine.get(entry["id"], {})), allow_identifiers, f"{source}: entry {entry['id']}, ")
+        for target in targets:
+            check_privacy({f: target.get(f) for f in ("procedure", "site")}, allow_identifiers, f"{source}: target {target['id']}, ")
+        for reflection in reflections:
+            check_privacy({"text": reflection["text"]}, allow_identifiers, f"{source}: reflection of {reflection['date']}, ")
+        if book.internship is None:
+            book.set_internship(internship)
+        if to_add:
+            book.add(to_add)
+        if to_update:
+            book.replace(to_update)
+        if targets:
+            book.put_targets(targets)
+        if reflections:
+            book.put_reflections(reflections)
+        return {"added": len(to_add), "updated": len(to_update), "unchanged": unchanged,
+                "targets": len(targets), "reflections": len(reflections)}
+
+
+def set_target(logbook: Logbook, kind: str, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, dict | None]:
+    """Set a target; setting one again for the same procedure and level (or site) changes its amount.
+
+    Returns (the target, the one it replaced or None).
+    """
+    from logbook.domain import targets as goals
+
+    candidate = goals.new_target(kind, values)
+    check_privacy({f: candidate.get(f) for f in ("procedure", "site")}, allow_identifiers)
+    with logbook.change() as book:
+        need_internship(book)
+        found = next((t for t in book.targets() if goals.key(t) == goals.key(candidate)), None)
+        current = found
+        if current is None:
+            book.put_targets([candidate])
+            return candidate, None
+        if goals.amount(current) == goals.amount(candidate):
+            return current, current
+        changed = {**candidate, "id": current["id"], "created_at": current["created_at"]}
+        book.put_targets([changed])
+        return changed, current
+
+
+def remove_target(logbook: Logbook, ident: str) -> dict:
+    with logbook.change() as book:
+        target = rules.find(book.targets(), ident, "target", "logbook target list")
+        book.remove_target(target["id"])
+        return target
+
+
+def check_privacy(values: dict, allow_identifiers: bool, where: str = "") -> None:
+    """Refuse text that looks like a patient identifier, unless the resident says it identifies nobody."""
+    if not allow_identifiers:
+        from logbook.domain.privacy import refuse_identifiers  # its patterns take ~9 ms to compile; reports need none
+        refuse_identifiers(values, where)
+
+
+def _changed(record: dict, before: dict) -> dict:
+    """The text fields of an entry or profile that differ from what it was."""
+    return {k: v for k, v in record.items() if isinstance(v, str) and v != before.get(k) and k not in _NOT_FREE_TEXT}
+
+
+# Fields the logbook writes itself, or checks against a fixed form: they hold no free text.
+_NOT_FREE_TEXT = {"id", "kind", "date", "created_at", "updated_at", "role", "start", "end"}
+
+
+def _check_day_hours(others: list[dict], entry: dict) -> None:
+    if entry["kind"] != "clinical":
+        return
+    total = entry["hours"] + sum(e["hours"] for e in others if e["kind"] == "clinical" and e["date"] == entry["date"])
+    # Rounded: hours have two decimals, and 17.19 + 0.42 + 6.39 is 24.000000000000004 in floating point.
+    total = round(total, 2)
+    if total > rules.MAX_HOURS_PER_DAY:
+        raise InvalidValue(
+            "hours", f"{entry['date']} would have {total:g} clinical hours; a day holds at most 24"
+        )
+
+
+def reflection_day(logbook: Logbook, day_text: str | None, *, outside: bool = False) -> tuple[date, str | None]:
+    """The day a reflection is for (checked against the internship) and its current text, if any."""
+    day = parse_date("today" if day_text is None else day_text, today())
+    book = logbook.read()
+    if not outside:
+        check_in_window(need_internship(book), day)
+    current = next((r for r in book.reflections() if r["date"] == day.isoformat()), None)
+    return day, current["text"] if current else None
+
+
+def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, allow_identifiers: bool = False):
+    """Write the day's reflection, replacing the one it had. Returns (reflection, replaced), or None if unchanged."""
+    from logbook.domain.reflections import check_text, reflection
+
+    check_text(text)
+    check_privacy({"text": text}, allow_identifiers)
+    with logbook.change() as book:
+        internship = need_internship(book)
+        if not outside:
+            check_in_window(internship, day)
+        current = next((r for r in book.reflections() if r["date"] == day.isoformat()), None)
+        if current is not None and current["text"] == text:
+            return None
+        stored = reflection(day, text, current)
+        book.put_reflections([stored])
+        return stored, current is not None

@@ -1,0 +1,61 @@
+"""What a resident reads back from a logbook: entries chosen by filters, one entry, a day, the targets."""
+
+from __future__ import annotations
+
+from logbook.domain.dates import today
+from logbook.domain.entries import TEXT_FIELDS, find, id_prefix, in_date_order, parse_kind, short_id_length
+from logbook.services.log import need_internship
+from logbook.storage.database import Logbook
+from logbook.storage import queries
+
+
+def entries_as_they_are(chosen: str | None) -> list[dict]:
+    """Every entry of the logbook `chosen` names, read without locking, migrating or writing (for completion)."""
+    from logbook.services.log import open_logbook
+
+    return open_logbook(chosen).read(upgrade=False).entries()
+
+
+def internship(logbook: Logbook) -> dict:
+    """The internship profile; refuses, saying how to create one, when there is none yet."""
+    return need_internship(logbook.read())
+
+
+def entries_matching(logbook: Logbook, kind: str | None, start: str | None, end: str | None,
+                     site: str | None, search: str | None) -> tuple[list[dict], int]:
+    """The entries that pass every filter, oldest first, and how many id characters tell all entries apart."""
+    wanted = parse_kind(kind) if kind else None
+    book = logbook.read()
+    chosen = in_date_order(book.entries(queries.entries_matching(wanted, start, end, site, search, TEXT_FIELDS)))
+    return chosen, short_id_length(book.entries())
+
+
+def entry(logbook: Logbook, ident: str) -> dict:
+    return find(logbook.read().entries(queries.id_starts_with(id_prefix(ident))), ident)
+
+
+def day_record(logbook: Logbook, day: str) -> tuple[list[dict], dict | None, int]:
+    """One day's entries in order, its reflection (or None), and the id length that tells all entries apart."""
+    book = logbook.read()
+    everything = book.entries()
+    reflection = next((r for r in book.reflections() if r["date"] == day), None)
+    return in_date_order(book.entries(queries.on_day(day))), reflection, short_id_length(everything)
+
+
+def targets(logbook: Logbook) -> list[dict]:
+    return logbook.read().targets()
+
+
+def target_progress(logbook: Logbook) -> tuple[list[dict], dict]:
+    """Each target's progress up to the last complete day, and the pace the internship has reached."""
+    from logbook.domain.targets import last_complete_day, pace_of, progress
+
+    book = logbook.read()
+    profile = need_internship(book)
+    as_of = last_complete_day(today())
+    return progress(book.targets(), book.entries(), profile, as_of), pace_of(profile, as_of)
+
+
+def logged_names(logbook: Logbook, field: str) -> set[str]:
+    """Every value of a text field (procedure, site…) logged so far."""
+    return {e[field] for e in logbook.read().entries() if e.get(field)}

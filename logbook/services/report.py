@@ -1,0 +1,35 @@
+"""Building the end-of-internship report from a logbook: the selection and the counting, ready to render."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from logbook.storage.database import Logbook
+
+
+def summary_of(logbook: Logbook, start: str | None = None, end: str | None = None, *, site: str | None = None,
+               kind: str | None = None, sign: bool = False) -> dict:
+    """The report's content for the days, site and kind chosen; with `sign`, its fingerprint."""
+    from logbook.domain.dates import today
+    from logbook.domain.entries import parse_kind
+    from logbook.domain.summary import summarize
+    from logbook.services.log import need_internship
+
+    book = logbook.read()
+    return summarize(
+        need_internship(book), book.entries(), start and date.fromisoformat(start), end and date.fromisoformat(end),
+        site=site, kind=parse_kind(kind) if kind else None, targets=book.targets(), reflections=book.reflections(),
+        today=today(), sign=sign,
+    )
+
+
+def demo_summary(path: Path) -> dict:
+    """Log the sample internship into the logbook at `path` and return its report."""
+    from logbook.services.demo import write_demo
+
+    from logbook.domain.stored import validators
+
+    logbook = Logbook(path, validators())
+    write_demo(logbook)
+    return summary_of(logbook)

@@ -1,0 +1,28 @@
+"""Numbered schema migrations: each turns a file's tables into the next schema, run before the data is used."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from logbook.storage.format import FORMAT, META, schema_of
+
+SCHEMA_VERSION = 1
+
+# MIGRATIONS[n] turns a schema-n file's tables into schema n+1.
+# The targets and reflections tables needed none: a schema-1 file without them reads as having none,
+# and TinyDB keeps tables it does not know, so an older logbook still reads and rewrites a newer file.
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {}
+
+
+def needs_migration(tables: dict) -> bool:
+    return schema_of(tables) < SCHEMA_VERSION
+
+
+def migrate(tables: dict) -> dict:
+    """Run the numbered migrations, one version at a time, up to SCHEMA_VERSION."""
+    version = schema_of(tables)
+    while version < SCHEMA_VERSION:
+        tables = MIGRATIONS[version](tables)
+        version += 1
+        tables[META] = {"1": {"format": FORMAT, "schema_version": version}}
+    return tables

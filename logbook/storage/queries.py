@@ -1,0 +1,45 @@
+"""TinyDB queries for the ways a resident looks for entries: by kind, period, site, words, day and id."""
+
+from __future__ import annotations
+
+from functools import reduce
+from operator import and_, or_
+
+from tinydb import Query
+from tinydb.queries import QueryLike
+
+entry = Query()
+
+
+def entries_matching(kind: str | None = None, start: str | None = None, end: str | None = None, site: str | None = None,
+                     search: str | None = None, text_fields: tuple[str, ...] = ()) -> QueryLike | None:
+    """The entries `logbook list` asks for: dates as ISO text (they compare in order), site and words in any case."""
+    parts = []
+    if kind:
+        parts.append(entry.kind == kind)
+    if start:
+        parts.append(entry.date >= start)
+    if end:
+        parts.append(entry.date <= end)
+    if site:
+        parts.append(entry.site.test(_contains, site.casefold()))
+    if search:
+        parts.append(reduce(or_, (entry[field].test(_contains, search.casefold()) for field in text_fields)))
+    return reduce(and_, parts) if parts else None
+
+
+def on_day(day: str) -> QueryLike:
+    return entry.date == day
+
+
+def id_starts_with(prefix: str) -> QueryLike:
+    """Ids that start with `prefix`, hyphens ignored on both sides (a canonical UUID and its hex are one id)."""
+    return entry.id.test(_id_starts_with, prefix.replace("-", ""))
+
+
+def _contains(value: object, needle: str) -> bool:
+    return isinstance(value, str) and needle in value.casefold()
+
+
+def _id_starts_with(value: object, prefix: str) -> bool:
+    return isinstance(value, str) and value.replace("-", "").startswith(prefix)

@@ -1,0 +1,221 @@
+"""An import keeps the rules `add` keeps (issue 15, item 7), and reads what `export` writes, JSON Lines too (issue 13)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import digest, export
+
+STAMP = "2024-12-03T10:00:00.000+00:00"
+
+
+def clinical(ident: str, day: str = "2024-12-03", hours: float = 6, note: str | None = None, updated_at: str = STAMP) -> dict:
+    return {"id": ident * 32, "kind": "clinical", "date": day, "created_at": STAMP, "updated_at": updated_at,
+            "site": "Perinatal center", "department": None, "hours": hours, "activity": "Ward round", "role": None,
+            "supervisor": None, "note": note}
+
+
+@pytest.fixture
+def document(run, internship) -> dict:
+    """An export of the test internship, with no entries yet."""
+    return export(run)
+
+
+def write(path, document: dict, prefix: bytes = b"") -> str:
+    path.write_bytes(prefix + json.dumps(document, ensure_ascii=False).encode("utf-8"))
+    return str(path)
+
+
+def refused(run, db, *args) -> str:
+    """Run a command that must be refused with one line, leaving the logbook as it was; return the line."""
+    before = digest(db)
+    result = run(*args)
+    assert result.code == 1, result.out + result.err
+    assert "Traceback" not in result.err
+    (line,) = result.err.splitlines()
+    assert digest(db) == before
+    return line
+
+
+def test_an_import_may_not_give_a_day_more_than_24_clinical_hours_with_the_entries_already_there(run, db, document, tmp_path):
+    assert run("add", "clinical", "-d", "2024-12-03", "-s", "ER", "-H", "20", "-a", "Night shift").code == 0
+    line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", hours=6)]}))
+    assert "2024-12-03 would have 26 clinical hours (6 from the file, 20 already logged)" in line
+    assert "at most 24" in line and "nothing was imported" in line
+
+
+def test_an_import_may_not_give_a_day_more_than_24_clinical_hours_by_itself(run, db, document, tmp_path):
+    entries = [clinical("a", hours=13), clinical("b", hours=12), clinical("c", day="2024-12-04", hours=3)]
+    line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": entries}))
+    assert "2024-12-03 would have 25 clinical hours" in line
+    assert [e for e in export(run)["entries"]] == []  # all or nothing: not even the good day
+
+
+def test_a_newer_version_that_moves_hours_onto_a_full_day_is_refused(run, db, document, tmp_path):
+    base = {**document, "entries": [clinical("a", hours=20), clinical("b", day="2024-12-04", hours=10)]}
+    assert run("import", write(tmp_path / "one.json", base)).code == 0
+    moved = clinical("b", day="2024-12-03", hours=10, updated_at="2024-12-05T10:00:00+00:00")
+    line = refused(run, db, "import", write(tmp_path / "two.json", {**document, "entries": [clinical("a", hours=20), moved]}))
+    assert "2024-12-03 would have 30 clinical hours" in line
+
+
+def test_hours_that_add_up_to_exactly_24_are_accepted_whatever_floating_point_says(run, db, document, tmp_path):
+    # 17.19 + 0.42 + 6.39 is 24.000000000000004 as floats.
+    assert run("add", "clinical", "-d", "2024-12-03", "-s", "ER", "-H", "17.19", "-a", "Long day").code == 0
+    assert run("add", "clinical", "-d", "2024-12-03", "-s", "ER", "-H", "0.42", "-a", "Handover").code == 0
+    result = run("add", "clinical", "-d", "2024-12-03", "-s", "ER", "-H", "6.39", "-a", "Night")
+    assert result.code == 0, result.err
+    again = {**document, "entries": [clinical("a", day="2024-12-04", hours=h) | {"id": c * 32}
+                                     for h, c in ((17.19, "a"), (0.42, "b"), (6.39, "c"))]}
+    assert run("import", write(tmp_path / "in.json", again)).code == 0
+
+
+@pytest.mark.parametrize("day", [
+    "\u0662\u0660\u0662\u0664-\u0661\u0662-\u0660\u0663",  # Arabic-Indic
+    "\uff12\uff10\uff12\uff14-\uff11\uff12-\uff10\uff13",  # fullwidth
+    "2024-12-\u0966\u0969",  # Devanagari in the day only
+])
+def test_an_imported_date_in_other_digits_is_refused(run, db, document, tmp_path, day):
+    line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", day=day)]}))
+    assert "date: " in line and "digits 0-9" in line and "entry 1" in line
+
+
+@pytest.mark.parametrize("args", [
+    ("add", "clinical", "-s", "ER", "-a", "Round", "-H", "4", "-d", "\u0660\u0663.\u0661\u0662.\u0662\u0660\u0662\u0664"),
+    ("add", "clinical", "-s", "ER", "-a", "Round", "-d", "2024-12-03", "-H", "\u0667:\u0663\u0660"),
+    ("add", "clinical", "-s", "ER", "-a", "Round", "-d", "2024-12-03", "-H", "\uff17"),
+    ("add", "procedure", "Suture", "-r", "observed", "-d", "2024-12-03", "-c", "\u0663"),
+    ("add", "cultural", "Ark", "-d", "\u0663 days ago"),
+    ("init", "--start", "\uff12\uff10\uff12\uff14-\uff11\uff12-\uff10\uff12"),
+    ("target", "add", "Suture", "--count", "\u0665"),
+    ("summary", "--from", "\u0662\u0660\u0662\u0664-\u0661\u0662-\u0660\u0663"),
+])
+def test_a_date_or_number_typed_in_other_digits_is_refused(run, db, document, args):
+    line = refused(run, db, *args)
+    assert "digits 0-9" in line or "not a" in line, line
+
+
+def test_updated_at_is_compared_as_an_instant_not_as_text(run, db, document, tmp_path):
+    assert run("import", write(tmp_path / "one.json", {**document, "entries": [clinical("a", note="first")]})).code == 0
+    # 12:00 at +05:00 is 07:00 UTC: older than the 10:00 UTC already here, though it sorts later as text.
+    older = clinical("a", note="older", updated_at="2024-12-03T12:00:00+05:00")
+    assert run("import", write(tmp_path / "two.json", {**document, "entries": [older]})).code == 0
+    assert export(run)["entries"][0]["note"] == "first"
+    # 09:30 at -02:00 is 11:30 UTC: newer, though it sorts earlier as text.
+    newer = clinical("a", note="newer", updated_at="2024-12-03T09:30:00-02:00")
+    result = run("import", write(tmp_path / "three.json", {**document, "entries": [newer]}))
+    assert result.code == 0 and "1 updated" in result.err
+    assert export(run)["entries"][0]["note"] == "newer"
+
+
+def test_the_same_instant_written_two_ways_is_the_same_entry(run, db, document, tmp_path):
+    assert run("import", write(tmp_path / "one.json", {**document, "entries": [clinical("a")]})).code == 0
+    same = clinical("a", updated_at="2024-12-03T15:00:00+05:00")
+    before = digest(db)
+    result = run("import", write(tmp_path / "two.json", {**document, "entries": [same]}))
+    assert result.code == 0 and "0 updated, 1 already present" in result.err
+    assert digest(db) == before
+
+
+@pytest.mark.parametrize("stamp", [STAMP, "2024-12-03T10:00:00Z", "2024-12-03T15:00:00+05:00"])
+def test_a_changed_entry_with_the_same_updated_at_is_refused_naming_it(run, db, document, tmp_path, stamp):
+    """Neither version is newer, so the import cannot choose; it says so rather than drop one silently."""
+    assert run("import", write(tmp_path / "one.json", {**document, "entries": [clinical("a", note="mine")]})).code == 0
+    theirs = {**document, "entries": [clinical("b"), clinical("a", note="theirs", updated_at=stamp)]}
+    line = refused(run, db, "import", write(tmp_path / "two.json", theirs))
+    assert f"entry {'a' * 32} differs from this logbook's" in line and "neither is newer" in line
+    assert "nothing was imported" in line
+    assert [e["note"] for e in export(run)["entries"]] == ["mine"]
+
+
+def test_a_changed_reflection_with_the_same_updated_at_is_refused(run, db, document, tmp_path):
+    reflection = {"date": "2024-12-03", "text": "Mine", "created_at": STAMP, "updated_at": STAMP}
+    assert run("import", write(tmp_path / "one.json", {**document, "reflections": [reflection]})).code == 0
+    line = refused(run, db, "import", write(tmp_path / "two.json", {**document, "reflections": [{**reflection, "text": "Theirs"}]}))
+    assert "the reflection of 2024-12-03 differs" in line
+
+
+def test_a_json_export_with_a_byte_order_mark_is_imported(run, db, document, tmp_path):
+    path = write(tmp_path / "notepad.json", {**document, "entries": [clinical("a")]}, prefix=b"\xef\xbb\xbf")
+    result = run("import", path)
+    assert result.code == 0, result.err
+    assert [e["id"] for e in export(run)["entries"]] == ["a" * 32]
+
+
+def test_a_utf16_file_is_refused_with_what_to_do(run, db, document, tmp_path):
+    path = tmp_path / "utf16.json"
+    path.write_bytes(json.dumps({**document, "entries": [clinical("a")]}).encode("utf-16"))
+    line = refused(run, db, "import", path)
+    assert "UTF-16" in line and "UTF-8" in line
+
+
+def _logbook_with_entries(run):
+    assert run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6,5", "-a", "NICU round",
+               "--supervisor", "Dr. Rakhimov", "--note", "Line \u201cquoted\u201d\nsecond line \u202e").code == 0
+    assert run("add", "procedure", "Caesarean section", "-d", "2024-12-04", "-r", "assisted", "-c", "2").code == 0
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07", "--category", "museum").code == 0
+
+
+def test_a_jsonl_export_imports_into_a_fresh_logbook_as_the_same_entries(run, db, document, tmp_path):
+    _logbook_with_entries(run)
+    original = export(run)
+    lines = tmp_path / "week.jsonl"
+    assert run("export", "--format", "jsonl", "-o", lines).code == 0
+    fresh = tmp_path / "fresh.json"
+    result = run("--db", fresh, "import", lines)
+    assert result.code == 0, result.err
+    copied = json.loads(run("--db", fresh, "export").out)
+    assert copied["entries"] == original["entries"]
+    assert copied["internship"] == original["internship"]
+    assert run("--db", fresh, "import", lines).err.count("3 already present") == 1  # twice adds nothing
+
+
+def test_a_one_entry_jsonl_export_and_one_with_a_bom_import_too(run, db, document, tmp_path):
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
+    lines = tmp_path / "one.jsonl"
+    assert run("export", "--format", "jsonl", "-o", lines).code == 0
+    renamed = tmp_path / "one.txt"  # the name does not matter: the content says what it is
+    renamed.write_bytes(b"\xef\xbb\xbf" + lines.read_bytes())
+    result = run("--db", tmp_path / "fresh.json", "import", renamed)
+    assert result.code == 0 and "1 added" in result.err, result.err
+
+
+def test_a_damaged_jsonl_line_is_refused_naming_the_line(run, db, document, tmp_path):
+    _logbook_with_entries(run)
+    lines = tmp_path / "week.jsonl"
+    assert run("export", "--format", "jsonl", "-o", lines).code == 0
+    rows = lines.read_bytes().splitlines()
+    lines.write_bytes(b"\n".join([rows[0], rows[1][:-5], rows[2]]) + b"\n")
+    fresh = tmp_path / "fresh.json"
+    result = run("--db", fresh, "import", lines)
+    assert result.code == 1 and "line 2 is not valid JSON" in result.err and len(result.err.splitlines()) == 1
+    assert not fresh.exists()
+
+
+def test_a_stamp_without_an_offset_is_read_as_utc(run, db, document, tmp_path):
+    assert run("import", write(tmp_path / "one.json", {**document, "entries": [clinical("a", note="mine")]})).code == 0
+    naive = clinical("a", note="theirs", updated_at="2024-12-03T10:00:00")  # the same instant as STAMP, in UTC
+    line = refused(run, db, "import", write(tmp_path / "two.json", {**document, "entries": [naive]}))
+    assert line.startswith(f"Error: {tmp_path / 'two.json'}: entry {'a' * 32} differs") and "neither is newer" in line
+    later = clinical("a", note="theirs", updated_at="2024-12-03T10:00:01")
+    assert run("import", write(tmp_path / "three.json", {**document, "entries": [later]})).code == 0
+    assert export(run)["entries"][0]["note"] == "theirs"
+
+
+@pytest.mark.parametrize("stamp", ["9999-12-31T23:59:59+00:00", "2999-01-01T00:00:00-12:00"])
+def test_a_stamp_in_the_future_is_refused_because_it_would_win_every_merge(run, db, document, tmp_path, stamp):
+    """A crafted updated_at far ahead would silently beat every later edit of the entry on each re-import."""
+    line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", updated_at=stamp)]}))
+    assert f"entry {'a' * 32}, updated_at: {stamp!r} is in the future" in line and "nothing was imported" in line
+    reflection = {"date": "2024-12-03", "text": "Fine", "created_at": stamp, "updated_at": STAMP}
+    line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "reflections": [reflection]}))
+    assert "the reflection of 2024-12-03, created_at" in line
+
+
+def test_a_stamp_a_few_hours_ahead_is_clock_skew_and_accepted(run, db, document, tmp_path):
+    from datetime import datetime, timedelta, timezone
+
+    ahead = (datetime.now(timezone.utc) + timedelta(hours=3)).isoformat(timespec="milliseconds")
+    assert run("import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", updated_at=ahead)]})).code == 0

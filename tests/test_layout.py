@@ -1,0 +1,126 @@
+"""The house: every module imports on its own, module-level imports form no cycle, each command has one home."""
+
+from __future__ import annotations
+
+import ast
+import importlib
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "logbook"
+
+
+def module_names() -> list[str]:
+    names = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def source_of(name: str) -> Path:
+    path = PACKAGE.parent.joinpath(*name.split("."))
+    return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
+
+
+def module_level_imports(name: str, known: set[str]) -> set[str]:
+    """The logbook modules `name` imports when it is loaded (imports inside functions run later, if ever)."""
+    tree = ast.parse(source_of(name).read_text(encoding="utf-8"))
+    package = name if source_of(name).name == "__init__.py" else name.rpartition(".")[0]
+    found: set[str] = set()
+    for node in tree.body:  # only statements run at import time; `if`/`try` blocks too
+        for child in ast.walk(node) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ():
+            if isinstance(child, ast.Import):
+                found.update(alias.name for alias in child.names)
+            elif isinstance(child, ast.ImportFrom):
+                base = child.module or ""
+                if child.level:
+                    base = ".".join(package.split(".")[: len(package.split(".")) - child.level + 1] + ([base] if base else []))
+                found.add(base)
+                found.update(f"{base}.{alias.name}" for alias in child.names)
+    edges = set()
+    for target in found:
+        parts = target.split(".")
+        for end in range(1, len(parts) + 1):  # importing a.b.c loads a and a.b first
+            if ".".join(parts[:end]) in known:
+                edges.add(".".join(parts[:end]))
+    return edges - {name}
+
+
+def import_graph() -> dict[str, set[str]]:
+    known = set(module_names())
+    return {name: module_level_imports(name, known) for name in known}
+
+
+def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as a list of modules, or None."""
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+    path: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        state[node] = 1
+        path.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                return path[path.index(nxt):] + [nxt]
+            if nxt not in state and (cycle := visit(nxt)):
+                return cycle
+        path.pop()
+        state[node] = 2
+        return None
+
+    for node in sorted(graph):
+        if node not in state and (cycle := visit(node)):
+            return cycle
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle_through_a_package():
+    graph = {"logbook.cli": {"logbook.cli.app"}, "logbook.cli.app": {"logbook.cli.report"},
+             "logbook.cli.report": {"logbook.cli"}, "logbook.domain": set()}
+    assert find_cycle(graph) == ["logbook.cli", "logbook.cli.app", "logbook.cli.report", "logbook.cli"]
+    assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+def test_module_level_imports_form_no_cycle():
+    assert find_cycle(import_graph()) is None
+
+
+def test_the_domain_imports_neither_the_command_line_nor_the_services_nor_rendering():
+    for name, imports in import_graph().items():
+        if name.startswith("logbook.domain"):
+            outside = {i for i in imports if i.startswith(("logbook.cli", "logbook.services", "logbook.render", "logbook.store"))}
+            assert not outside, f"{name} imports {outside}"
+
+
+def test_the_command_line_reaches_the_logbook_file_only_through_the_services():
+    for name in module_names():
+        if not name.startswith("logbook.cli"):
+            continue
+        for node in ast.walk(ast.parse(source_of(name).read_text(encoding="utf-8"))):  # imports in functions too
+            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom)
+                       else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            assert not any(m.startswith(("logbook.storage", "logbook.store")) for m in modules), f"{name} imports {modules}"
+
+
+@pytest.mark.parametrize("name", [n for n in module_names() if n != "logbook.__main__"])  # __main__ runs the CLI
+def test_every_module_imports_on_its_own(name):
+    importlib.import_module(name)
+
+
+def test_no_module_imports_another_modules_private_names():
+    for name in module_names():
+        for node in ast.walk(ast.parse(source_of(name).read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("logbook"):
+                private = [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
+                assert not private, f"{name} imports {private} from {node.module}"
+
+
+def test_every_command_is_registered_from_the_module_the_app_names():
+    from logbook.cli.app import ROOM_OF
+
+    rooms = {room for room in ROOM_OF.values()}
+    for room in rooms:
+        registered = set(importlib.import_module(f"logbook.cli.{room}").COMMANDS)
+        assert registered == {name for name, home in ROOM_OF.items() if home == room}, room

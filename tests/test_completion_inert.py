@@ -151,7 +151,7 @@ def test_tab_over_hostile_entries_runs_nothing_and_draws_no_escapes(shell, hosti
 
 
 def test_a_value_no_shell_can_carry_is_left_out_and_a_description_is_one_inert_line(monkeypatch):
-    from logbook import completion
+    from logbook.cli import completion
 
     monkeypatch.setenv("_LOGBOOK_COMPLETE", "complete_zsh")
     offered = completion._inert([("Ward \\$(id)", None), ("Ward \x1b]52;c;eA==\x07", None), ("Ward 7", None),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -88,7 +89,7 @@ def _export_of_400_entries(path: Path) -> None:
     for n in range(400):
         day = f"2024-12-{2 + (n // 2) % 12:02d}"  # about 17 clinical hours a day, within the 24 a day holds
         stamp = "2024-12-14T10:00:00.000+00:00"
-        base = {"id": f"{n:032x}", "date": day, "created_at": stamp, "updated_at": stamp}
+        base = {"id": hashlib.md5(str(n).encode()).hexdigest(), "date": day, "created_at": stamp, "updated_at": stamp}
         # Half an hour each: about 33 clinical entries fall on one day, and an import keeps a day to 24 hours.
         if n % 2:
             entries.append({**base, "kind": "clinical", "site": f"Clinical base {n % 5}", "department": "Ward",
@@ -115,6 +116,16 @@ def test_a_report_of_400_entries_runs_over_pages_repeating_each_tables_header(ru
     assert "Note number 399" in text and "Procedure note 398" in text
     notes = [p for p in pages if "Note number" in p]
     assert len(notes) >= 5 and all(re.search(r"Date\s+About\s+Note", p) for p in notes)  # the header on every page
+
+
+def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still_verifies(run, tmp_path):
+    _export_of_400_entries(tmp_path / "big.json")
+    assert run("import", tmp_path / "big.json").code == 0
+    pdf = tmp_path / "big.pdf"
+    assert run("summary", "--sign", "-o", pdf).code == 0
+    assert "the QR code holds the digest" in pages_of(pdf)[-1]
+    result = run("verify", pdf)
+    assert result.code == 0 and result.out.startswith("OK")
 
 
 def test_the_sign_off_block_of_each_base_is_whole_on_one_page(demo_pdf):

@@ -96,6 +96,8 @@ def main(argv: list[str] | None = None) -> int:
     from typer._click import exceptions as click_errors
 
     context.state.update(db=None, settings=None, debug=os.environ.get("LOGBOOK_DEBUG", "") not in ("", "0"))
+    if "logbook.render.language" in sys.modules:  # a new run in the same process speaks English until a report asks
+        sys.modules["logbook.render.language"].use("en")
     args = sys.argv[1:] if argv is None else argv
     try:
         result = built(command_named(args)).main(args=args, prog_name="logbook", standalone_mode=False)

@@ -284,3 +284,55 @@ def number(value: float) -> str:
 def hours(value: float) -> str:
     """An amount of hours with its unit: 6.5 h, 6,5 ч, 6,5 soat."""
     return _("{hours} h").format(hours=number(value))
+
+
+def target_label(target: dict) -> str:
+    """What a target aims at, as the domain's label says it, in the reader's words; the names stay as typed."""
+    if target.get("kind") == "procedure":
+        if not target.get("role"):
+            return _("{procedure} (any level)").format(procedure=target["procedure"])
+        return _("{procedure} ({level} or more hands-on)").format(procedure=target["procedure"], level=level(target["role"]))
+    return _("Hours at {site}").format(site=target.get("site") or "")
+
+
+# Phrases every format of the report prints, worded once.
+CALENDAR_WORDS = {
+    "logged": NP_("calendar", "clinical"), "cultural only": NP_("calendar", "cultural visits only"),
+    "not logged": NP_("calendar", "not logged"), "weekend": NP_("calendar", "weekend, nothing logged"),
+    "week": NP_("calendar", "week"),
+}
+
+
+def calendar_word(name: str) -> str:
+    """What a day's mark on the calendar means: clinical, cultural visits only, not logged, weekend."""
+    return pgettext("calendar", CALENDAR_WORDS[name]) if name in CALENDAR_WORDS else name
+
+
+def period(first: str, last: str, date_format: str = "iso") -> str:
+    return _("{first} to {last}").format(first=long_date(first, date_format), last=long_date(last, date_format))
+
+
+def selection(chosen: dict) -> str:
+    """" (only kind procedure, site contains 'perinatal')" after the period, or nothing for a whole report."""
+    parts = [_("site contains '{text}'").format(text=value) if key == "site" else _("kind {kind}").format(kind=kind(value))
+             for key, value in chosen.items() if value]
+    return " (" + _("only {selection}").format(selection=", ".join(parts)) + ")" if parts else ""
+
+
+def attendance_lines(days: dict, counts: dict) -> list[str]:
+    """Clinical days, days with entries (and how many had cultural visits only), entries by kind."""
+    with_entries = _("Days with entries: {done} of {total}").format(done=days["with_entries"], total=days["total"])
+    cultural_only = days["with_entries"] - days.get("with_clinical", days["with_entries"])
+    if cultural_only > 0:
+        with_entries += " (" + _("{n} with cultural visits only").format(n=cultural_only) + ")"
+    lines = [with_entries, _("Entries: {clinical} clinical, {procedures}, {visits}").format(
+        clinical=counts["clinical"], procedures=procedures(counts["procedure"]),
+        visits=how_many(counts["cultural"], "{n} cultural visit", "{n} cultural visits"))]
+    if "with_clinical" in days:
+        lines.insert(0, _("Clinical days: {done} of {total}").format(done=days["with_clinical"], total=days["total"]))
+    return lines
+
+
+def verify_command() -> str:
+    """The command that checks a signed report, its file named in the reader's language."""
+    return "logbook verify " + _("REPORT-FILE")

@@ -10,60 +10,72 @@ from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
 
 from logbook import __version__
 from logbook.domain.involvement import LEVELS
+from logbook.render import language
 from logbook.render.files import pdf_parts as part
 from logbook.render.files.pdf_parts import escape, para, text
+from logbook.render.language import N_, _
 
-# Every word the PDF prints, in one place (for the translations).
+# Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
 WORDS = {
-    "title": "Internship logbook",
-    "page": "Page {n} of {m}",
-    "made_with": "Made with logbook {version}",
-    "made_on": "Made with logbook {version} on {date}",
-    "profile": ("Resident", "Specialty", "Home institution", "Host institution", "Internship", "Report of"),
-    "from_to": "{start} to {end}",
-    "only": " (only {selection})",
-    "attendance": "Attendance",
-    "days_line": "Clinical days: <b>{with_clinical}</b> of <b>{total}</b>. Days with entries: <b>{with_entries}</b> of "
-                 "{total}{cultural_only}. Entries: {clinical} clinical, {procedure} procedures, {cultural} cultural visits.",
-    "cultural_only": " ({n} with cultural visits only)",
-    "weekdays": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-    "legend": "Green: clinical. Purple: cultural visits only. Red: not logged. Grey: weekend, nothing logged.",
-    "hours_per": "Clinical hours per {by}",
-    "week": "week",
-    "entry": "entry", "entries": "entries",
-    "hours": "Hours by clinical base",
-    "by_department": "By department",
-    "supervisors_by_base": "Supervisors by clinical base",
-    "supervisors_col": "Supervisors",
-    "site": "Site", "department": "Department", "days": "Days", "hours_col": "Hours", "total": "Total",
-    "procedures": "Procedures by level of involvement",
-    "procedure": "Procedure",
-    "per_level": "Procedures per level of involvement",
-    "targets": "Targets",
-    "pace": "Pace: {elapsed} of {total} internship days completed by {as_of}; a target is behind when less than "
-            "that share of it is done.",
-    "target_cols": ("Target", "Progress", "Done", "Target", "%", "Pace"),
-    "status": {"met": "✓ met", "on pace": "on pace", "behind": "⚑ behind pace", "not met": "✗ not met"},
-    "culture": "Cultural programme",
-    "culture_cols": ("Date", "Place", "Category", "Note"),
-    "notes": "Notes",
-    "notes_cols": ("Date", "About", "Note"),
-    "reflections": "Reflections",
-    "sign_off": "Sign-off",
-    "sign_off_at": "Sign-off: {site}",
-    "supervisors": "Supervisors: {names}",
-    "confirm": "<b>Supervisor's confirmation.</b> I confirm that the resident took part in the internship as "
-               "recorded in this report.",
-    "sign_lines": ("Supervisor (name)", "Position", "Signature", "Date"),
-    "stamp": "Stamp",
-    "digest_title": "Report digest",
-    "digest": "SHA-256 of the internship and its {entries} entries:",
-    "token": "Verification token (lists every entry the report was made from):",
-    "qr_token": "The QR code holds the verification token.",
-    "qr_digest": "The token is too long for one QR code; the QR code holds the digest.",
-    "check": "Check the report with <b>logbook verify REPORT-FILE</b>.",
-    "cohort_title": "Cohort report",
+    "title": N_("Internship logbook"),
+    "page": N_("Page {n} of {m}"),
+    "made_with": N_("Made with logbook {version}"),
+    "made_on": N_("Made with logbook {version} on {date}"),
+    "profile": (N_("Resident"), N_("Specialty"), N_("Home institution"), N_("Host institution"), N_("Internship"),
+                N_("Report of")),
+    "from_to": N_("{first} to {last}"),
+    "attendance": N_("Attendance"),
+    "legend": N_("Green: clinical. Purple: cultural visits only. Red: not logged. Grey: weekend, nothing logged."),
+    "hours_per": {"day": N_("Clinical hours per day"), "week": N_("Clinical hours per week"),
+                  "month": N_("Clinical hours per month")},
+    "hours": N_("Hours by clinical base"),
+    "by_department": N_("By department"),
+    "supervisors_by_base": N_("Supervisors by clinical base"),
+    "supervisors_col": N_("Supervisors"),
+    "site": N_("Site"), "department": N_("Department"), "days": N_("Days"), "hours_col": N_("Hours"), "total": N_("Total"),
+    "procedures": N_("Procedures by level of involvement"),
+    "procedure": N_("Procedure"),
+    "per_level": N_("Procedures per level of involvement"),
+    "targets": N_("Targets"),
+    "pace": N_("Pace: {elapsed} of {total} internship days completed by {as_of}; a target is behind when less than "
+               "that share is done."),
+    "target_cols": (N_("Target"), N_("Progress"), N_("Done"), N_("Target"), "%", N_("Pace")),
+    "culture": N_("Cultural programme"),
+    "culture_cols": (N_("Date"), N_("Place"), N_("Category"), N_("Note")),
+    "notes": N_("Notes"),
+    "notes_cols": (N_("Date"), N_("About"), N_("Note")),
+    "reflections": N_("Reflections"),
+    "sign_off": N_("Sign-off"),
+    "sign_off_at": N_("Sign-off: {site}"),
+    "supervisors": N_("Supervisors: {names}"),
+    "confirm_title": N_("Supervisor's confirmation"),
+    "confirm": N_("I confirm that the resident took part in the internship as recorded in this report."),
+    "sign_lines": (N_("Supervisor (name)"), N_("Position"), N_("Signature"), N_("Date")),
+    "stamp": N_("Stamp"),
+    "digest_title": N_("Report digest"),
+    "digest": N_("SHA-256 of the internship and its {entries} entries:"),
+    "token": N_("Verification token (lists every entry the report was made from):"),
+    "qr_token": N_("The QR code holds the verification token."),
+    "qr_digest": N_("The token is too long for one QR code; the QR code holds the digest."),
+    "check": N_("Check the report with {command}."),
+    "cohort_title": N_("Cohort report"),
 }
+
+
+class _Words(dict):
+    """WORDS[key] translated when read, so one process can print reports in several languages."""
+
+    def __getitem__(self, key: str):
+        value = super().__getitem__(key)
+        if isinstance(value, str):
+            return _(value)
+        if isinstance(value, tuple):
+            return tuple(_(v) for v in value)
+        return {k: _(v) for k, v in value.items()}
+
+
+WORDS = _Words(WORDS)
+STATUS_MARK = {"met": "✓ ", "on pace": "", "behind": "⚑ ", "not met": "✗ "}
 STATUS_COLOUR = {"met": "#2e7d32", "on pace": "#2e7d32", "behind": "#c62828", "not met": "#c62828"}
 DATE = 23 * mm  # 2024-12-02 on one line
 CALENDAR_COLOUR = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "not logged": "#fdecea", "weekend": "#eceff1"}
@@ -74,14 +86,15 @@ def render_pdf(s: dict) -> bytes:
     part.register_fonts()
     st = part.styles()
     i, signature = s["internship"], s.get("signature")
-    period = WORDS["from_to"].format(start=s["period"]["from"], end=s["period"]["to"])
+    period = _period(s["period"]["from"], s["period"]["to"])
     story: list[Flowable] = [para(WORDS["title"], st["title"]),
                              para(f"{i['resident']} · {i['specialty']}", st["subtitle"]), _profile(s, st)]
     story += _attendance(s, st) + _hours(s, st) + _procedures(s, st) + _targets(s, st) + _lists(s, st)
     story += _sign_off(s, st)
     if signature:
         story += _digest(signature, st)
-    maker = WORDS["made_on" if s.get("generated_on") else "made_with"].format(version=__version__, date=s.get("generated_on"))
+    made_on = s.get("generated_on")
+    maker = WORDS["made_on" if made_on else "made_with"].format(version=__version__, date=made_on and language.long_date(made_on))
     return _build(story, f"{WORDS['title']}: {i['resident']}", period, maker, author=i["resident"],
                   keywords=signature["token"] if signature else "")
 
@@ -100,7 +113,7 @@ def render_cohort_pdf(report: dict) -> bytes:
             story += [para(t["title"], st["h3"]), part.table(st, t["columns"], t["rows"], t["numeric"])]
             if t["caption"]:
                 story.append(para(t["caption"], st["small"]))
-    where = "; ".join(f"{c['host_institution']}, {WORDS['from_to'].format(start=c['start'], end=c['end'])}"
+    where = "; ".join(f"{c['host_institution']}, {_period(c['start'], c['end'])}"
                       for c in report["cohorts"][:2])
     return _build(story, WORDS["cohort_title"], where, WORDS["made_with"].format(version=__version__), author="", keywords="")
 
@@ -118,11 +131,8 @@ def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: 
 
 def _profile(s: dict, st: dict) -> Table:
     i = s["internship"]
-    selection = ", ".join(f"{k} {v}" for k, v in s["selection"].items() if v)
-    values = (i["resident"], i["specialty"], i.get("home_institution"), i["host_institution"],
-              WORDS["from_to"].format(start=i["start"], end=i["end"]),
-              WORDS["from_to"].format(start=s["period"]["from"], end=s["period"]["to"])
-              + (WORDS["only"].format(selection=selection) if selection else ""))
+    values = (i["resident"], i["specialty"], i.get("home_institution"), i["host_institution"], _period(i["start"], i["end"]),
+              _period(s["period"]["from"], s["period"]["to"]) + language.selection(s["selection"]))
     rows = [[para(label, st["head"]), para(value, st["cell"])] for label, value in zip(WORDS["profile"], values)]
     return Table(rows, colWidths=(38 * mm, part.WIDTH - 38 * mm), hAlign="LEFT",
                  style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
@@ -130,28 +140,26 @@ def _profile(s: dict, st: dict) -> Table:
 
 
 def _attendance(s: dict, st: dict) -> list[Flowable]:
-    days, counts, over = s["days"], s["entries"], s["hours_over_time"]
-    only = days["with_entries"] - days["with_clinical"]
-    line = WORDS["days_line"].format(with_clinical=days["with_clinical"], with_entries=days["with_entries"], total=days["total"],
-                                     cultural_only=WORDS["cultural_only"].format(n=only) if only > 0 else "", **counts)
+    over = s["hours_over_time"]
+    line = ". ".join(escape(phrase) for phrase in language.attendance_lines(s["days"], s["entries"])) + "."
     chart = part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])
     return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
             para(WORDS["legend"], st["small"]),
-            KeepTogether([para(WORDS["hours_per"].format(by=over["by"]), st["h3"]), chart])]
+            KeepTogether([para(WORDS["hours_per"][over["by"]], st["h3"]), chart])]
 
 
 def _calendar(days: list[dict], st: dict) -> Table:
     from logbook.render.files.wording import weeks
 
-    rows, look = [[para(d, st["head"]) for d in WORDS["weekdays"]]], []
+    rows, look = [[para(d, st["head"]) for d in language.weekdays()]], []
     for r, week in enumerate(weeks(days), start=1):
         row = []
         for c, d in enumerate(week):
             if d is None:
                 row.append("")
                 continue
-            detail = (f'{d["hours"]:g} h' if d["hours"] else
-                      f'{d["entries"]} {WORDS["entry" if d["entries"] == 1 else "entries"]}' if d["entries"] else d["status"])
+            detail = (language.hours(d["hours"]) if d["hours"] else
+                      language.entries(d["entries"]) if d["entries"] else language.calendar_word(d["status"]))
             row.append(para(None, st["cell"], f'<b>{d["date"][8:]}.{d["date"][5:7]}</b><br/>{escape(detail)}'))
             look += [("BACKGROUND", (c, r), (c, r), CALENDAR_COLOUR[d["status"]]), ("BOX", (c, r), (c, r), 0.5, part.LINE)]
         rows.append(row)
@@ -165,7 +173,15 @@ def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
     day = bar["from"]
     if by == "month":
         return day[5:7], day[:4]
-    return f"{day[8:]}.{day[5:7]}", bar["weekday"] if by == "day" else WORDS["week"]
+    return f"{day[8:]}.{day[5:7]}", language.weekday(day) if by == "day" else language.calendar_word("week")
+
+
+def _period(first: str, last: str) -> str:
+    return WORDS["from_to"].format(first=language.long_date(first), last=language.long_date(last))
+
+
+def _status(name: str) -> str:
+    return STATUS_MARK[name] + language.status(name)
 
 
 def _hours(s: dict, st: dict) -> list[Flowable]:
@@ -185,28 +201,38 @@ def _procedures(s: dict, st: dict) -> list[Flowable]:
     w = WORDS
     rows = [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
     total = [w["total"], *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]
-    return [para(w["procedures"], st["h2"]), part.table(st, [w["procedure"], *LEVELS, w["total"]], rows, 1, total=total),
-            KeepTogether([para(w["per_level"], st["h3"]), part.bars(list(s["procedures_by_role"].items()))])]
+    levels = [language.level(lv) for lv in LEVELS]
+    return [para(w["procedures"], st["h2"]), part.table(st, [w["procedure"], *levels, w["total"]], rows, 1, total=total),
+            KeepTogether([para(w["per_level"], st["h3"]),
+                          part.bars([(language.level(lv), n) for lv, n in s["procedures_by_role"].items()])])]
 
 
 def _targets(s: dict, st: dict) -> list[Flowable]:
     if not s["targets"]:
         return []
     w, pace = WORDS, s["pace"]
-    rows = [[r["label"], part.progress(r["percent"]), f"{r['achieved']:g}", f"{r['target']:g}", f"{r['percent']:g}%",
-             para(None, st["cell"], f'<font color="{STATUS_COLOUR[r["status"]]}"><b>{escape(w["status"][r["status"]])}</b></font>')] for r in s["targets"]]
-    widths = [part.WIDTH - 24 * mm - 47 * mm - 27 * mm - 12, 24 * mm + 12, 15 * mm, 16 * mm, 16 * mm, 27 * mm]
+    rows = [[language.target_label(r), part.progress(r["percent"]), language.number(r["achieved"]), language.number(r["target"]),
+             f"{language.number(r['percent'])}%",
+             para(None, st["cell"], f'<font color="{STATUS_COLOUR[r["status"]]}"><b>{escape(_status(r["status"]))}</b></font>')]
+            for r in s["targets"]]
+    heads = w["target_cols"]
+    # The figures' columns as wide as their header's longest word (Amalda, Maqsad), at least as wide as in English.
+    done, goal = (max(width, part.word_width(heads[n], part.BOLD)) for n, width in ((2, 15 * mm), (3, 16 * mm)))
+    widths = [part.WIDTH - 24 * mm - done - goal - 16 * mm - 27 * mm - 12, 24 * mm + 12, done, goal, 16 * mm, 27 * mm]
     return [para(w["targets"], st["h2"]),
-            para(w["pace"].format(elapsed=pace["days_elapsed"], total=pace["days_total"], as_of=pace["as_of"]), st["small"]),
-            part.table(st, list(w["target_cols"]), rows, 2, widths=widths, numeric_to=5)]
+            para(w["pace"].format(elapsed=pace["days_elapsed"], total=pace["days_total"], as_of=language.long_date(pace["as_of"])),
+                 st["small"]),
+            part.table(st, list(heads), rows, 2, widths=widths, numeric_to=5)]
 
 
 def _lists(s: dict, st: dict) -> list[Flowable]:
     """The cultural programme, the notes and the reflections."""
     w = WORDS
+    # As wide as the longest category word, so "достопримечательность" is not cut in two.
+    category = max([30 * mm] + [part.word_width(language.category(c["category"])) for c in s["cultural"]])
     out = [para(w["culture"], st["h2"]),
-           part.table(st, list(w["culture_cols"]), [[c["date"], c["place"], c["category"], c["note"]] for c in s["cultural"]],
-                      4, widths=[DATE, 52 * mm, 30 * mm, part.WIDTH - 52 * mm - 30 * mm - DATE])]
+           part.table(st, list(w["culture_cols"]), [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]],
+                      4, widths=[DATE, 52 * mm, category, part.WIDTH - 52 * mm - category - DATE])]
     if s["notes"]:
         out += [para(w["notes"], st["h2"]),
                 part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], n["note"]] for n in s["notes"]], 3,
@@ -226,7 +252,8 @@ def _sign_off(s: dict, st: dict) -> list[Flowable]:
         inside: list[Flowable] = [para(None, st["h3"], heading)] if base.get("site") else []
         if base.get("supervisors"):
             inside.append(para(None, st["body"], WORDS["supervisors"].format(names=", ".join(map(text, base["supervisors"])))))
-        inside += [para(None, st["body"], WORDS["confirm"]), Spacer(1, 9 * mm), _signature_lines(st)]
+        confirm = f"<b>{escape(WORDS['confirm_title'])}.</b> {escape(WORDS['confirm'])}"
+        inside += [para(None, st["body"], confirm), Spacer(1, 9 * mm), _signature_lines(st)]
         box = Table([[inside]], colWidths=[part.WIDTH], hAlign="LEFT",
                     style=TableStyle([("BOX", (0, 0), (-1, -1), 1, part.INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                                       ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
@@ -259,5 +286,6 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
         para(signature["digest"], st["body"]),
         para(WORDS["token"], st["small"]),
         para(signature["token"], st["token"]),
-        Spacer(1, 3 * mm), qr, para(note, st["small"]), para(None, st["small"], WORDS["check"]),
+        Spacer(1, 3 * mm), qr, para(note, st["small"]),
+        para(None, st["small"], escape(WORDS["check"]).format(command="<b>" + escape(language.verify_command()) + "</b>")),
     ])]

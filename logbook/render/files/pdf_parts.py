@@ -17,6 +17,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
+from logbook.render import language
 from logbook.render.escaping import inert
 
 rl_config.useA85 = 0  # binary streams: ASCII85 would make the file a quarter larger for no reader's benefit
@@ -63,7 +64,7 @@ def text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return language.number(value)
     return escape(inert(str(value))).replace("\n", "<br/>")
 
 
@@ -89,12 +90,19 @@ def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: 
     return LongTable(data, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign="LEFT", spaceAfter=8)
 
 
+def word_width(value: str, font: str = SANS, size: float = 8.5) -> float:
+    """The width a table column needs to hold the longest word of `value` whole (padding included)."""
+    return max((pdfmetrics.stringWidth(word, font, size) for word in inert(value).split()), default=0) + 13
+
+
 def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> list[float]:
     """Figures as wide as their widest value; the text columns share the rest by how much they hold."""
     pad = 12
     def longest(n: int, font: str = SANS) -> float:
-        cells = [headers[n], *(str(r[n]) for r in rows if isinstance(r[n], (str, int, float)))]
-        return max(pdfmetrics.stringWidth(inert(c), font, 8.5) for c in cells) + pad
+        # A figure's header may wrap between its words (a Russian level name is three words long).
+        head = max(headers[n].split(), key=len, default="") if n >= numeric_from else headers[n]
+        cells = [head, *(str(r[n]) for r in rows if isinstance(r[n], (str, int, float)))]
+        return max(pdfmetrics.stringWidth(inert(c), font, 8.5) for c in cells) + pad + 1  # +1: a word that fits exactly stays whole
     widths = [longest(n, BOLD) if n >= numeric_from else 0.0 for n in range(len(headers))]
     free = WIDTH - sum(widths)
     wants = [min(longest(n), WIDTH) for n in range(numeric_from)]
@@ -116,13 +124,13 @@ def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: fl
     for k in range(5):  # gridlines at quarters of the largest value
         y = bottom + plot_h * k / 4
         d.add(Line(left, y, width, y, strokeColor=LINE, strokeWidth=0.5))
-        d.add(String(left - 3, y - 2.5, f"{top * k / 4:g}", fontName=SANS, fontSize=6.5, fillColor=MUTED, textAnchor="end"))
+        d.add(String(left - 3, y - 2.5, language.number(top * k / 4), fontName=SANS, fontSize=6.5, fillColor=MUTED, textAnchor="end"))
     for n, (label, sub, value) in enumerate(bars):
         x = left + n * step + (step - bar_w) / 2
         h = plot_h * value / top
         d.add(Rect(x, bottom, bar_w, h, fillColor=ACCENT, strokeColor=None))
         if value and step > 9:
-            d.add(String(x + bar_w / 2, bottom + h + 2, f"{value:g}", fontName=SANS, fontSize=size, fillColor=INK, textAnchor="middle"))
+            d.add(String(x + bar_w / 2, bottom + h + 2, language.number(value), fontName=SANS, fontSize=size, fillColor=INK, textAnchor="middle"))
         if n % every == 0:
             d.add(String(x + bar_w / 2, bottom - 9, inert(label), fontName=SANS, fontSize=size, fillColor=INK, textAnchor="middle"))
             d.add(String(x + bar_w / 2, bottom - 18, inert(sub), fontName=SANS, fontSize=size, fillColor=MUTED, textAnchor="middle"))
@@ -132,14 +140,15 @@ def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: fl
 def bars(rows: list[tuple[str, float]], width: float = WIDTH, row_h: float = 16) -> Drawing:
     """Horizontal bars (procedures per level of involvement) as vector shapes: (label, value)."""
     top = max((v for _, v in rows), default=0) or 1
-    left, right = 80, 30
+    # Room for the longest label: a Russian level name is twice as wide as its English one.
+    left, right = max([80.0] + [pdfmetrics.stringWidth(inert(label), SANS, 8) + 12 for label, _ in rows]), 30
     d = Drawing(width, row_h * len(rows) + 4)
     for n, (label, value) in enumerate(rows):
         y = d.height - (n + 1) * row_h
         w = (width - left - right) * value / top
         d.add(String(left - 6, y + 5, inert(label), fontName=SANS, fontSize=8, fillColor=INK, textAnchor="end"))
         d.add(Rect(left, y + 2, w, row_h - 6, fillColor=ALT, strokeColor=None))
-        d.add(String(left + w + 4, y + 5, f"{value:g}", fontName=SANS, fontSize=8, fillColor=INK))
+        d.add(String(left + w + 4, y + 5, language.number(value), fontName=SANS, fontSize=8, fillColor=INK))
     return d
 
 

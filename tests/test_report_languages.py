@@ -1,0 +1,207 @@
+"""A report in Russian or Uzbek, read as its reader reads it: no English word of ours left, the resident's text untouched.
+
+The logbook here is written in Greek, so every Latin word in a Russian report is one the logbook forgot to
+translate; in an Uzbek (Latin-script) report, the words of our English messages are looked for instead.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from logbook.render import language
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "logbook" / "render" / "locale"
+GREEK = {
+    "resident": "Ελένη Παππά", "specialty": "Παιδοχειρουργική", "host": "Ινστιτούτο Μπουχάρα", "home": "Πανεπιστήμιο Αθηνών",
+    "site": "Νοσοκομείο Παίδων", "department": "Χειρουργική", "activity": "Επίσκεψη θαλάμων", "supervisor": "Δρ. Ιωάννου",
+    "procedure": "Σκωληκοειδεκτομή", "place": "Ακρόπολη Μπουχάρα", "note": "Σημείωση", "reflection": "Έμαθα πολλά",
+}
+# Words of ours that stay as they are in every language: the program, its command, and figures' units that have none.
+KEPT = {"logbook", "verify", "SHA"}
+# Until screens' rewrite of these renderers lands and they are wrapped: strict, so the mark must go once they pass.
+WAITING = pytest.mark.xfail(strict=True, reason="renderer not yet in the catalogue")
+FORMATS = [pytest.param(fmt, marks=WAITING) for fmt in ("text", "md", "html", "csv")] + ["pdf"]
+
+
+@pytest.fixture
+def greek_logbook(run, db):
+    g = GREEK
+    steps = [
+        ("init", "--resident", g["resident"], "--specialty", g["specialty"], "--host", g["host"], "--home", g["home"],
+         "--start", "2024-12-02", "--end", "2024-12-13"),
+        ("add", "clinical", "-d", "2024-12-02", "--site", g["site"], "--department", g["department"], "--hours", "6.5",
+         "--activity", g["activity"], "--role", "assisted", "--supervisor", g["supervisor"], "--note", g["note"]),
+        ("add", "procedure", g["procedure"], "-d", "2024-12-03", "--role", "supervised", "--site", g["site"], "--count", "2",
+         "--note", g["note"]),
+        ("add", "procedure", g["procedure"], "-d", "2024-12-04", "--role", "observed", "--site", g["site"], "--again"),
+        ("add", "cultural", g["place"], "-d", "2024-12-07", "--category", "mosque", "--note", g["note"]),
+        ("target", "add", g["procedure"], "--role", "assisted", "--count", "5"),
+        ("target", "add", "--site", g["site"], "--hours", "40"),
+        ("reflect", g["reflection"], "--date", "2024-12-03"),
+    ]
+    for step in steps:
+        result = run(*step)
+        if result.code != 0 and "--again" in step:  # an older logbook has no --again: the entry is not a double there
+            result = run(*[a for a in step if a != "--again"])
+        assert result.code == 0, (step, result.err)
+    return db
+
+
+class _Text(HTMLParser):
+    """The words a reader sees on the page: text outside <style>, plus titles and alt texts."""
+
+    def __init__(self):
+        super().__init__()
+        self.words: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("style", "script")
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("style", "script")
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.words.append(data)
+
+
+def seen(path: Path, fmt: str) -> str:
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    text = path.read_text(encoding="utf-8")
+    if fmt == "html":
+        parser = _Text()
+        parser.feed(text)
+        text = " ".join(parser.words)
+    return text
+
+
+def english_words(code: str) -> set[str]:
+    """The words of our English messages that the language's own translations never use."""
+    with open(LOCALES / code / "LC_MESSAGES" / "logbook.po", "rb") as po:
+        catalogue = read_po(po, locale=code)
+    ours, theirs = set(), set()
+    for m in catalogue:
+        for text in ([m.id] if isinstance(m.id, str) else m.id):
+            ours.update(w.lower() for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{\w*\}", " ", text)))
+        for text in ([m.string] if isinstance(m.string, str) else m.string):
+            theirs.update(w.lower() for w in re.findall(r"[A-Za-zʻʼ]{3,}", re.sub(r"\{\w*\}", " ", text)))
+    return ours - theirs - {w.lower() for w in KEPT}
+
+
+def left_in_english(report: str, code: str) -> list[str]:
+    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+", " ", report)
+    words = re.findall(r"[A-Za-z]{2,}", report)
+    if code == "ru":  # Cyrillic report, Greek user text: any Latin word is ours
+        return sorted({w for w in words if w not in KEPT})
+    english = english_words(code)
+    return sorted({w for w in words if w.lower() in english})
+
+
+@pytest.mark.parametrize("code", ["ru", "uz"])
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_no_english_word_is_left_in_a_translated_report(run, greek_logbook, tmp_path, code, fmt):
+    out = tmp_path / f"report.{fmt}"
+    result = run("summary", "--lang", code, "--format", fmt, "--output", out)
+    assert result.code == 0, result.err
+    report = seen(out, fmt)
+    assert GREEK["resident"] in report and GREEK["procedure"] in report  # the resident's text, untranslated
+    assert left_in_english(report, code) == []
+
+
+@WAITING
+@pytest.mark.parametrize("code", ["ru", "uz"])
+def test_no_english_word_is_left_on_the_terminal(run, greek_logbook, code, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    result = run("summary", "--lang", code)
+    assert result.code == 0, result.err
+    assert left_in_english(result.out, code) == []
+    assert max(len(line) for line in result.out.splitlines()) <= 80
+
+
+@WAITING
+def test_the_russian_report_speaks_of_residents_levels_and_bases(run, greek_logbook, tmp_path):
+    out = tmp_path / "report.md"
+    assert run("summary", "--lang", "ru", "--output", out).code == 0
+    report = out.read_text(encoding="utf-8")
+    for words in ("Ординатор", "выполнял под контролем", "наблюдал", "клиническ", "2 декабря 2024", "6,5"):
+        assert words in report, words
+
+
+@WAITING
+def test_the_uzbek_report_writes_its_own_letters(run, greek_logbook, tmp_path):
+    out = tmp_path / "report.html"
+    assert run("summary", "--lang", "uz", "--output", out).code == 0
+    report = seen(out, "html")
+    for words in ("Ordinator", "nazorat ostida bajardi", "kuzatdi", "Klinik baza", "2-dekabr 2024"):
+        assert words in report, words
+    assert "o'" not in report and "g'" not in report and "o‘" not in report
+
+
+def test_json_keeps_english_keys_and_iso_dates_whatever_the_language(run, greek_logbook):
+    english = run("summary", "--format", "json")
+    russian = run("summary", "--format", "json", "--lang", "ru")
+    assert russian.code == 0 and russian.out == english.out
+
+
+@WAITING
+def test_csv_translates_its_headers_only_when_lang_is_given(run, greek_logbook, monkeypatch):
+    english = run("summary", "--format", "csv").out
+    monkeypatch.setenv("LOGBOOK_LANGUAGE", "ru")
+    assert run("summary", "--format", "csv").out == english  # a spreadsheet's columns do not move under a script
+    russian = run("summary", "--format", "csv", "--lang", "ru").out.splitlines()
+    assert russian[0].startswith("#") and "ru" in russian[0]
+    assert russian[1].split(",")[0] == "Дата"
+
+
+@WAITING
+def test_option_beats_environment_beats_config(run, greek_logbook, monkeypatch):
+    assert run("config", "set", "language", "uz").code == 0
+    assert "Ordinator" in run("summary").out
+    monkeypatch.setenv("LOGBOOK_LANGUAGE", "ru")
+    assert "Ординатор" in run("summary").out
+    assert "Resident" in run("summary", "--lang", "en").out
+
+
+def test_a_signed_report_verifies_in_every_language(run, greek_logbook, tmp_path):
+    digests = set()
+    for code in ("en", "ru", "uz"):
+        out = tmp_path / f"report-{code}.html"
+        result = run("summary", "--sign", "--lang", code, "--output", out)
+        assert result.code == 0, result.err
+        digests.add(re.search(r'id="digest">([0-9a-f]+)<', out.read_text(encoding="utf-8"))[1])
+        assert run("verify", out).code == 0
+    assert len(digests) == 1
+
+
+def test_english_is_the_default_and_unchanged(run, greek_logbook):
+    assert "Resident" in run("summary").out
+    assert language.current().code == "en"
+
+
+@pytest.mark.parametrize("code, words", [
+    ("ru", ["Дневник стажировки", "Ординатор", "2 декабря 2024", "выполнял под контролем", "Страница 1 из", "М. П."]),
+    ("uz", ["Stajirovka kundaligi", "Ordinator", "2-dekabr 2024", "nazorat ostida bajardi", "sahifadan 1-sahifa", "M.Oʻ."]),
+])
+def test_the_pdf_reads_back_exactly_in_its_language(run, greek_logbook, tmp_path, code, words):
+    """The text extracted from the PDF is the report's own words and the resident's, letter for letter."""
+    out = tmp_path / "report.pdf"
+    assert run("summary", "--lang", code, "--output", out).code == 0
+    text = seen(out, "pdf")
+    for word in [*words, *GREEK.values()]:
+        assert word in text, word
+    from pypdf import PdfReader
+
+    n = len(PdfReader(out).pages)
+    for page in range(1, n + 1):
+        expected = f"Страница {page} из {n}" if code == "ru" else f"{n} sahifadan {page}-sahifa"
+        assert expected in text

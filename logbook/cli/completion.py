@@ -97,7 +97,15 @@ def complete_kind(incomplete: str) -> list:
 def complete_level(incomplete: str) -> list:
     from logbook.domain.involvement import LEVELS
 
-    return _matching([(name, info["meaning"]) for name, info in LEVELS.items()], incomplete)
+    found = _matching([(name, info["meaning"]) for name, info in LEVELS.items()], incomplete)
+    # The report's short forms and the eLogbook codes are accepted too: offered once the typed text fits only them.
+    return found or _matching([(info[form], name) for form in ("short", "elogbook") for name, info in LEVELS.items()], incomplete)
+
+
+def complete_category(incomplete: str) -> list:
+    from logbook.domain.entries import CATEGORIES
+
+    return _matching(list(CATEGORIES), incomplete)
 
 
 def complete_site(ctx, incomplete: str) -> list:

@@ -17,7 +17,7 @@ from tinydb.table import Table
 
 from logbook.storage import backups, migrations
 from logbook.storage.checks import Validators, refuse_damage
-from logbook.storage.files import locked, refuse_read_only, remove_stale_temporaries
+from logbook.storage.files import is_read_only, locked, refuse_read_only, remove_stale_temporaries
 from logbook.storage.format import ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, new_tables
 from logbook.storage.tinystore import LogbookStorage, OneWrite
 
@@ -126,11 +126,11 @@ class Logbook:
         if tables is None:
             return Snapshot(self.path, None)
         if migrations.needs_migration(tables):
-            if upgrade:
+            if upgrade and not is_read_only(self.path):
                 with self.change():  # migrations run, under the lock, before any data is used
                     pass
                 return self.read()
-            db.storage._tables = migrations.migrate(tables)
+            db.storage.migrated_in_memory(_migrated(self.path, tables))  # read-only: upgraded when it is next changed
         return Snapshot(self.path, db)
 
     @contextmanager

@@ -25,6 +25,21 @@ class InvalidValue(LogbookError):
         self.field = field
 
 
+class LikelyTypo(LogbookError):
+    """A name one slip away from a known one: on a terminal the resident is asked, else it is a usage error."""
+
+    exit_code = USAGE
+
+    def __init__(self, field: str, typed: str, meant: str, unknown: str = "a name the logbook knows"):
+        super().__init__(f"{field}: {typed!r} is not {unknown}; did you mean {meant!r}? "
+                         f"Type that, or add --as-typed to keep {typed!r}")
+        self.field, self.typed, self.meant = field, typed, meant
+
+
+class DoubledEntry(LogbookError):
+    """An entry identical to one already logged that day: a count must not double by a second keystroke."""
+
+
 class NotFound(LogbookError):
     """No entry answers to the id the user gave."""
 

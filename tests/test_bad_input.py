@@ -69,7 +69,8 @@ def test_unknown_kind_is_refused_naming_the_kinds(run, logbook):
     ("add", "procedure", "Intubation", "--role", ""),
 ])
 def test_unknown_level_is_refused_naming_the_levels(run, logbook, args):
-    refused(run, logbook, *args, names=("role", "observed, assisted, supervised, independent, teaching"))
+    refused(run, logbook, *args, names=("role", "observed (obs, O), assisted (asst, A), supervised (sup, S-TS), "
+                                              "independent (indep, P), teaching (teach, T)"))
 
 
 @pytest.mark.parametrize("date,names", [
@@ -186,7 +187,7 @@ def write_json(path, document) -> str:
 
 
 @pytest.mark.parametrize("content,names", [
-    (b"", ("not valid JSON", "nothing was imported")),
+    (b"", ("is empty", "nothing was imported")),
     (b"{\"format\": ", ("not valid JSON",)),
     (b"\xff\xfe\x00binary", ("not valid JSON",)),
     (b"[]", ("not a logbook export", "internship-logbook")),

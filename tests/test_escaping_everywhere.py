@@ -31,8 +31,9 @@ def test_the_cohort_json_prints_bidi_overrides_and_c1_controls_escaped(run, host
 
 def test_no_cell_of_the_cohort_csv_starts_a_formula(run, internship, tmp_path):
     for n, formula in enumerate(FORMULAS):
-        assert run("add", "procedure", "-d", f"2024-12-0{n + 3}", "-r", "observed", f"--site={formula}", "--", formula).code == 0
-        assert run("add", "cultural", "-d", f"2024-12-0{n + 3}", f"--category={formula}", "--", formula).code == 0
+        # --as-typed: the test is about formulas kept as typed, not about the catalogue or the category list.
+        assert run("add", "procedure", "-d", f"2024-12-0{n + 3}", "-r", "observed", "--as-typed", f"--site={formula}", "--", formula).code == 0
+        assert run("add", "cultural", "-d", f"2024-12-0{n + 3}", "--as-typed", f"--category={formula}", "--", formula).code == 0
     run("export", "-o", tmp_path / "formulas.json")
     rows = list(csv.reader(io.StringIO(run("cohort", tmp_path / "formulas.json", "--format", "csv").out)))
     cells = [cell for row in rows[1:] for cell in row]

@@ -28,21 +28,31 @@ def test_the_next_entry_of_a_day_takes_the_site_and_supervisor_last_used_and_say
 
 def test_the_latest_entry_of_the_day_wins_and_each_field_is_found_separately(run, internship):
     run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
-    run("add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital")
+    run("add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "--supervisor", "Dr. B")
+    run("add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "Children's hospital")
     result = run("add", "clinical", "-H", "2", "-a", "Ward round")
     assert result.code == 0, result.err
     clinical = next(e for e in entries(run) if e["kind"] == "clinical")
     assert clinical["site"] == "Children's hospital"  # the last site used
-    assert clinical["supervisor"] == "Dr. A"  # the last supervisor named, from an earlier entry
+    assert clinical["supervisor"] == "Dr. B"  # the last supervisor named at that site, from an earlier entry
+
+
+def test_the_supervisor_carried_over_is_the_one_last_named_at_the_same_site_that_day(run, internship):
+    run("add", "clinical", "-s", "Emergency hospital", "-H", "8", "-a", "Night shift", "--supervisor", "Dr. U. Sobirov")
+    run("add", "clinical", "-s", "University clinic", "-H", "2", "-a", "Ward round")
+    run("add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "emergency  hospital")
+    by_activity = {e.get("activity") or e["procedure"]: e for e in entries(run)}
+    assert by_activity["Ward round"]["supervisor"] is None  # Dr. Sobirov works at the emergency hospital
+    assert by_activity["Lumbar puncture"]["supervisor"] == "Dr. U. Sobirov"
 
 
 def test_given_values_beat_the_days_defaults_and_other_days_give_none(run, internship):
     run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
-    run("add", "procedure", "Hernia repair", "-r", "assisted", "-s", "Children's hospital")
+    run("add", "procedure", "Hernia repair", "-r", "assisted", "-s", "Perinatal center", "--supervisor", "Dr. B")
     run("add", "procedure", "Appendectomy", "-r", "assisted", "-d", "yesterday")
     by_name = {e["procedure"]: e for e in entries(run)}
-    assert by_name["Hernia repair"]["site"] == "Children's hospital"
-    assert by_name["Hernia repair"]["supervisor"] == "Dr. A"
+    assert by_name["Hernia repair"]["site"] == "Perinatal center"
+    assert by_name["Hernia repair"]["supervisor"] == "Dr. B"
     assert by_name["Appendectomy"]["site"] is None and by_name["Appendectomy"]["supervisor"] is None
 
 

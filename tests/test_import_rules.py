@@ -219,3 +219,10 @@ def test_a_stamp_a_few_hours_ahead_is_clock_skew_and_accepted(run, db, document,
 
     ahead = (datetime.now(timezone.utc) + timedelta(hours=3)).isoformat(timespec="milliseconds")
     assert run("import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", updated_at=ahead)]})).code == 0
+
+
+def test_the_jsonl_export_of_an_empty_logbook_is_refused_as_empty(run, db, document, tmp_path):
+    lines = tmp_path / "none.jsonl"
+    assert run("export", "--format", "jsonl", "-o", lines).code == 0
+    line = refused(run, db, "import", lines)
+    assert "is empty" in line and "nothing was imported" in line

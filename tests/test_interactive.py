@@ -21,7 +21,8 @@ def test_add_alone_asks_for_the_kind_and_each_required_field(run, internship):
     child.sendline("procedure")
     child.expect("Procedure")
     child.sendline("Caesarean section")
-    child.expect(r"Level of involvement.*observed/assisted/supervised/independent/teaching")
+    child.expect(r"assisted \(asst, A\)")  # the levels, each with its short form and eLogbook code
+    child.expect("Level of involvement")
     child.sendline("assisted")
     child.expect("Added procedure")
     assert finish(child) == 0

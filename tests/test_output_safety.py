@@ -36,7 +36,7 @@ def hostile_logbook(run, internship):
             ("add", "clinical", "-d", "2024-12-03", "-s", text, "--department", text, "-H", "2", "-a", text,
              "--supervisor", text, "--note", text, "-r", "observed"),
             ("add", "procedure", text, "-d", "2024-12-04", "-r", "assisted", "-s", text, "--supervisor", text, "--note", text),
-            ("add", "cultural", text, "-d", "2024-12-07", "--category", text, "--note", text),
+            ("add", "cultural", text, "-d", "2024-12-07", "--category", text, "--note", text, "--as-typed"),
         ):
             result = run(*args)
             assert result.code == 0, result.err
@@ -116,7 +116,7 @@ UNICODE = {
 @pytest.mark.parametrize("name", sorted(UNICODE))
 def test_unicode_is_stored_and_shown_exactly_as_typed(run, internship, tmp_path, monkeypatch, name):
     text = UNICODE[name]
-    assert run("add", "cultural", text, "-d", "2024-12-07", "--category", text, "--note", text).code == 0
+    assert run("add", "cultural", text, "-d", "2024-12-07", "--category", text, "--note", text, "--as-typed").code == 0
     (entry,) = export(run)["entries"]
     assert entry["place"] == entry["category"] == entry["note"] == text
     assert text in run("show", entry["id"]).out

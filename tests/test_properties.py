@@ -71,7 +71,8 @@ def attempt(run, db: Path, *args: str):
 
 
 def with_value(kind: str, option: str | None, value: str) -> list[str]:
-    args = list(BASE[kind])
+    # --as-typed: the property is "stored exactly as typed"; names the catalogue would rename are tested in test_names.py.
+    args = [*BASE[kind][:2], "--as-typed", *BASE[kind][2:]]
     if option is None:
         args[-1] = value  # after "--", so a value like "-x" is the argument, not an option
     elif option in args:
@@ -117,7 +118,7 @@ def test_random_text_through_edit_is_stored_exactly_or_refused_cleanly(run, tmp_
     db = new_logbook(run, tmp_path)
     assert run("--db", db, *BASE[kind]).code == 0
     (entry,) = entries(run, db)
-    result = attempt(run, db, "edit", entry["id"][:8], f"--{field}", value, "--allow-identifiers")
+    result = attempt(run, db, "edit", entry["id"][:8], f"--{field}", value, "--allow-identifiers", "--as-typed")
     after = entries(run, db)[0]
     if result.code == 0:
         assert after[field] == (value if value.strip() else None)

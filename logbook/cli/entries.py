@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 from logbook import errors
 from logbook.cli import completion
 from logbook.cli import context
-from logbook.cli.options import (AllowIdsOpt, CountOpt, DateOpt, EditOpt, FromOpt, HoursOpt, IdArg, JsonOpt, NoteOpt,
+from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, EditOpt, FromOpt, HoursOpt, IdArg, JsonOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt, ToOpt)
 
 
@@ -61,7 +61,8 @@ _HOW_TO_GIVE = {"site": "--site", "hours": "--hours", "activity": "--activity", 
                 "procedure": "the procedure NAME", "place": "the PLACE"}
 
 
-def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identifiers: bool, edit: bool = False) -> None:
+def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identifiers: bool, edit: bool = False,
+         as_typed: bool = False, again: bool = False) -> None:
     from logbook.services import log
     from logbook.domain.dates import show_day
     from logbook.domain.entries import SHORT_ID, title
@@ -69,20 +70,22 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
 
     logbook = context.logbook()
     draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
-                                 allow_identifiers=allow_identifiers, asks=edit)
+                                 allow_identifiers=allow_identifiers, asks=edit, as_typed=as_typed, again=again,
+                                 asks_slips=sys.stdin.isatty())
     if entry is None:
-        entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit)
+        entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit, as_typed, again)
     extra = ""
     if kind == "clinical":
         extra = f" ({entry['hours']:g} h at {entry['site']})"
     elif kind == "procedure":
         extra = f" ({entry['role']} ×{entry['count']})"
     say(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: {title(entry)}{extra}"
-        + _defaults_used(draft.defaults))
+        + _defaults_used(draft.defaults) + _renamed(draft.renamed))
 
 
-def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool) -> dict:
-    """Ask for what is missing (and the note, in the editor), then log the entry."""
+def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool, as_typed: bool,
+                  again: bool) -> dict:
+    """Ask for what is missing, about a likely slip in a name, and for the note in the editor; then log the entry."""
     from logbook.domain.dates import show_day
     from logbook.services import log
 
@@ -95,6 +98,8 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
         from logbook.render.terminal.prompts import ask_fields
 
         filled.update(ask_fields(draft.missing, draft.known))
+    named = _settle_names(logbook, filled, as_typed, draft.day_entries)
+    filled, draft.renamed = named.values, named.renamed
     if edit:
         from logbook.cli.editor import edit_text
 
@@ -104,7 +109,35 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
                                                         "No patient identifiers: no names, record numbers or birth dates."])
     with _note_kept_if_refused(filled.get("note") if edit else None):
         return log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
-                             allow_identifiers=allow_identifiers, on=draft.day)
+                             allow_identifiers=allow_identifiers, on=draft.day, again=again)
+
+
+def _settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None):
+    """Names as the catalogue or the logbook spell them; a likely slip is asked about on a terminal, else refused."""
+    from logbook.services.names import settle_names
+
+    values, kept = dict(values), set()
+    while True:
+        try:
+            return settle_names(lambda: logbook.read().entries(), values, as_typed=as_typed, kept=frozenset(kept),
+                                day_entries=day_entries)
+        except errors.LikelyTypo as slip:
+            if not sys.stdin.isatty():
+                raise
+            from logbook.render.terminal.prompts import ask_yes_no
+
+            if ask_yes_no(f'Did you mean "{slip.meant}"? (you typed "{slip.typed}" as the {slip.field})'):
+                values[slip.field] = slip.meant
+            else:
+                kept.add(slip.field)
+
+
+def _renamed(renamed: list[tuple[str, str, str, str]]) -> str:
+    """'. Named as the catalogue has it: LSCS → Caesarean section.' or nothing."""
+    by_whom: dict[str, list[str]] = {}
+    for _field, typed, stored, whose in renamed:
+        by_whom.setdefault(whose, []).append(f"{typed} → {stored}")
+    return "".join(f". Named as {whose} has it: {', '.join(names)}" for whose, names in by_whom.items()) + ("." if renamed else "")
 
 
 @contextmanager
@@ -177,6 +210,8 @@ def add_clinical(
     date: DateOpt = None,
     outside: OutsideOpt = False,
     allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
+    again: AgainOpt = False,
 ) -> None:
     """Log clinical participation: where, how long, what you did, under whom.
 
@@ -185,7 +220,7 @@ def add_clinical(
     Example: logbook add clinical --site "Perinatal center" --hours 6 --activity "Ward round" --supervisor "Dr. Rakhimov"
     """
     _add("clinical", date, dict(site=site, hours=hours, activity=activity, department=department, role=role,
-                                supervisor=supervisor, note=note), outside, allow_identifiers, edit)
+                                supervisor=supervisor, note=note), outside, allow_identifiers, edit, as_typed, again)
 
 
 @add_app.command("procedure")
@@ -200,30 +235,34 @@ def add_procedure(
     date: DateOpt = None,
     outside: OutsideOpt = False,
     allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
+    again: AgainOpt = False,
 ) -> None:
     """Log a procedure you observed or took part in, with your level of involvement.
 
     Example: logbook add procedure "Caesarean section" -r assisted -s "Perinatal center"
     """
     _add("procedure", date, dict(procedure=name, role=role, site=site, count=count, supervisor=supervisor, note=note),
-         outside, allow_identifiers, edit)
+         outside, allow_identifiers, edit, as_typed, again)
 
 
 @add_app.command("cultural")
 def add_cultural(
     place: Annotated[Optional[str], typer.Argument(help="The place, e.g. 'Poi Kalyan' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_place)] = None,
-    category: Annotated[Optional[str], typer.Option(help="landmark, museum, mosque, madrasa, bazaar, performance…")] = None,
+    category: CategoryOpt = None,
     note: NoteOpt = None,
     edit: EditOpt = False,
     date: DateOpt = None,
     outside: OutsideOpt = False,
     allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
+    again: AgainOpt = False,
 ) -> None:
     """Log a cultural visit: a landmark, mosque, madrasa, museum, bazaar or performance.
 
     Example: logbook add cultural "Ark of Bukhara" --category landmark
     """
-    _add("cultural", date, dict(place=place, category=category, note=note), outside, allow_identifiers, edit)
+    _add("cultural", date, dict(place=place, category=category, note=note), outside, allow_identifiers, edit, as_typed, again)
 
 
 def list_entries(
@@ -283,7 +322,7 @@ def edit(
     department: Annotated[Optional[str], typer.Option(help="Department within the site.")] = None,
     procedure: Annotated[Optional[str], typer.Option(help="Procedure name.", autocompletion=completion.complete_procedure)] = None,
     place: Annotated[Optional[str], typer.Option(help="Place of a cultural visit.", autocompletion=completion.complete_place)] = None,
-    category: Annotated[Optional[str], typer.Option(help="Category of a cultural visit.")] = None,
+    category: CategoryOpt = None,
     role: RoleOpt = None,
     count: CountOpt = None,
     supervisor: SupervisorOpt = None,
@@ -291,6 +330,7 @@ def edit(
     edit: EditOpt = False,
     outside: OutsideOpt = False,
     allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
 ) -> None:
     """Change fields of an entry; an empty value ("") clears an optional field.
 
@@ -307,6 +347,8 @@ def edit(
     if not changes and date is None and not edit:
         raise errors.LogbookError("nothing to change; give at least one option, e.g. --note TEXT (see `logbook edit --help`)")
     logbook = context.logbook()
+    named = _settle_names(logbook, changes, as_typed)
+    changes = named.values
     if edit:
         from logbook.domain.dates import show_day
         from logbook.cli.editor import edit_text
@@ -320,7 +362,8 @@ def edit(
     with _note_kept_if_refused(changes.get("note") if edit else None):
         before, after = log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
-    say(f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed else f"{after['id'][:8]} already had those values.")
+    say((f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed else f"{after['id'][:8]} already had those values.")
+        + _renamed(named.renamed))
 
 
 def delete(

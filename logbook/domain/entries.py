@@ -8,9 +8,9 @@ import uuid
 from datetime import date, datetime, timezone
 
 from logbook.domain.dates import parse_iso
-from logbook.errors import InvalidValue, NotFound
+from logbook.errors import InvalidValue, LikelyTypo, NotFound
 from logbook.domain.involvement import LEVELS, parse_level
-from logbook.domain.names import same_name
+from logbook.domain.names import name_key, same_name, suggest
 
 # Each kind's fields in export order, and which of them must be given.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -24,10 +24,12 @@ MAX_HOURS_PER_DAY = 24.0
 MAX_COUNT = 10_000
 SHORT_ID = 8
 _LEVEL_NAMES = frozenset(LEVELS)
+_STORED_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # New ids are 32 hex digits; an import may bring canonical UUIDs (str(uuid4())), kept as they are.
 _ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _HOURS_CLOCK = re.compile(r"([0-9]{1,2}):([0-5][0-9])")
+_HOURS_RANGE = re.compile(r"([0-9]{1,2})(?::([0-5][0-9]))?\s*[-\u2013\u2014]\s*([0-9]{1,2})(?::([0-5][0-9]))?")
 _HOURS_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
 _COUNT = re.compile(r"[+-]?[0-9]+")
 
@@ -40,7 +42,22 @@ def now_stamp() -> str:
 def parse_kind(text: object) -> str:
     if isinstance(text, str) and text.strip().lower() in KINDS:
         return text.strip().lower()
+    if isinstance(text, str) and (meant := suggest(text, {kind: kind for kind in KINDS})) is not None:
+        raise InvalidValue("kind", f"{text!r} is not a kind; did you mean {meant}? Kinds: {', '.join(KINDS)}")
     raise InvalidValue("kind", f"{text!r} is not a kind; use one of {', '.join(KINDS)}")
+
+
+# The cultural programme's categories; another is kept only with --as-typed (the report groups by these).
+CATEGORIES = ("landmark", "mosque", "madrasa", "mausoleum", "museum", "bazaar", "performance", "other")
+
+
+def parse_category(text: str) -> str:
+    """A category of the list in any case; a slip ("bazar") names the one meant; anything else is refused."""
+    if (found := name_key(text)) in CATEGORIES:
+        return found
+    if (meant := suggest(text, {c: c for c in CATEGORIES})) is not None:
+        raise LikelyTypo("category", text, meant, "a category")
+    raise InvalidValue("category", f"{text!r} is not a category; use one of {', '.join(CATEGORIES)}, or add --as-typed to keep it")
 
 
 def parse_text(field: str, value: object, required: bool) -> str | None:
@@ -61,7 +78,10 @@ def parse_text(field: str, value: object, required: bool) -> str | None:
 
 
 def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
-    """Hours as a number (7.5) or as h:mm (7:30); more than 0 and at most `most` (a day: 24), kept to two decimals."""
+    """Hours as a number (7.5), as h:mm (7:30) or as a time range (08:00-14:30; 20:00-08:00 runs over midnight).
+
+    More than 0 and at most `most` (a day: 24), kept to two decimals.
+    """
     hours: float | None = None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         hours = float(value)
@@ -72,12 +92,25 @@ def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
             hours = int(m[1]) + int(m[2]) / 60
         elif _HOURS_DECIMAL.fullmatch(text):
             hours = float(text)
+        elif m := _HOURS_RANGE.fullmatch(text):
+            hours = _range_hours(value, m)
     if hours is None or not math.isfinite(hours):
-        raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 6, 7.5 or 7:30 (more than 0, at most {most:g})")
+        raise InvalidValue("hours", f"{value!r} is not a number of hours; use e.g. 6, 7.5, 7:30 or 08:00-14:30 "
+                                    f"(more than 0, at most {most:g})")
     # Checked before and after rounding: 24.001 is over a day, and 0.001 must not be stored as 0 hours.
     if not (0 < hours <= most and round(hours, 2) > 0):
         raise InvalidValue("hours", f"{value!r} is out of range; hours must be more than 0 and at most {most:g}")
     return round(hours, 2)
+
+
+def _range_hours(value: object, m: re.Match) -> float:
+    """The hours from one time of day to another; an end at or before the start is the next day."""
+    start, end = (int(m[h]) * 60 + int(m[mm] or 0) for h, mm in ((1, 2), (3, 4)))
+    if max(start, end) > 24 * 60:
+        raise InvalidValue("hours", f"{value!r} is not a time range; times of day run from 00:00 to 24:00 (e.g. 08:00-14:30)")
+    if start == end:
+        raise InvalidValue("hours", f"{value!r} starts and ends at the same time; give e.g. 08:00-14:30, or 24 for a whole day")
+    return (end - start if end > start else end + 24 * 60 - start) / 60
 
 
 def parse_count(value: object) -> int:
@@ -181,7 +214,9 @@ def stored_as_is(raw: object) -> bool:
         fields, required = KINDS[raw["kind"]]
         if len(raw) != len(fields) + len(COMMON) or not _ID.fullmatch(raw["id"]):
             return False
-        parse_iso(raw["date"])
+        if not _STORED_DATE.fullmatch(raw["date"]):  # parse_iso's form, ASCII digits only; then a day of the calendar
+            return False
+        date.fromisoformat(raw["date"])
         datetime.fromisoformat(raw["created_at"]), datetime.fromisoformat(raw["updated_at"])
         for field in fields:
             value = raw[field]
@@ -300,20 +335,47 @@ def title(entry: dict) -> str:
     return entry.get("activity") or entry.get("procedure") or entry.get("place") or ""
 
 
-# Fields that carry over within a day: the next entry of that day is logged at the same site, under the same supervisor.
+# Fields that carry over within a day: the next entry of that day is logged at the same site, and under the
+# supervisor last named at that site (a supervisor at the emergency hospital is not one at the university clinic).
 DAY_DEFAULTS = ("site", "supervisor")
 
 
-def day_defaults(entries: list[dict], kind: str, day: str, values: dict) -> dict[str, str]:
-    """The site and supervisor last used on `day`, for the fields of `kind` that `values` leaves out."""
+def day_defaults(entries: list[dict], kind: str, day: str, values: dict, fallback_site: str | None = None) -> dict[str, str]:
+    """The site last used on `day` and the supervisor last named at that site that day, for the fields `values` leaves out.
+
+    `fallback_site` is where the entry is when neither `values` nor the day name a site (e.g. the config's site).
+    """
     fields, _ = KINDS[kind]
-    wanted = [f for f in DAY_DEFAULTS if f in fields and values.get(f) is None]
+    latest_first = list(reversed(in_date_order([e for e in entries if e["date"] == day])))
     found: dict[str, str] = {}
-    for entry in reversed(in_date_order([e for e in entries if e["date"] == day])):
-        for field in wanted:
-            if field not in found and entry.get(field):
-                found[field] = entry[field]
+    site = values.get("site")
+    if "site" in fields and site is None:
+        site = next((e["site"] for e in latest_first if e.get("site")), None)
+        if site is not None:
+            found["site"] = site
+        else:
+            site = fallback_site
+    if "supervisor" in fields and values.get("supervisor") is None:
+        here = same_name(site) if site else None
+        supervisor = next((e["supervisor"] for e in latest_first if e.get("supervisor")
+                           and (same_name(e["site"]) if e.get("site") else None) == here), None)
+        if supervisor is not None:
+            found["supervisor"] = supervisor
     return found
+
+
+def same_entry(a: dict, b: dict) -> bool:
+    """Whether two entries record the same thing: same kind, day and fields (text in any case or spacing, hours as numbers)."""
+    if a["kind"] != b["kind"] or a["date"] != b["date"]:
+        return False
+    for field in KINDS[a["kind"]][0]:
+        mine, theirs = a.get(field), b.get(field)
+        if isinstance(mine, str) and isinstance(theirs, str):
+            if same_name(mine) != same_name(theirs):
+                return False
+        elif mine != theirs:
+            return False
+    return True
 
 
 def missing_fields(kind: str, values: dict) -> list[str]:

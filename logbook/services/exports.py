@@ -204,6 +204,8 @@ def document_of(data: bytes, source: str) -> dict:
                            "(as `logbook export` writes it) and import again")
     # Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
     data = data.removeprefix(_BOM)
+    if not data.strip():  # e.g. the JSON Lines export of a logbook with no entries
+        raise LogbookError(f"{source} is empty: it holds no export; nothing was imported")
     try:
         document = orjson.loads(data)
     except orjson.JSONDecodeError as err:

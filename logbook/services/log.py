@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
-from logbook.errors import InvalidValue, LogbookError, NoInternship
+from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, NoInternship
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
@@ -62,6 +62,8 @@ class Draft:
     defaults: dict[str, tuple[str, str]]  # field -> (value, where it came from)
     missing: list[str]  # required fields nobody has given yet
     known: dict[str, list[str]]  # for each missing text field, the values logged before, latest first
+    day_entries: list[dict]  # the entries already logged that day
+    renamed: list[tuple[str, str, str, str]] = field(default_factory=list)  # names stored otherwise than typed
 
 
 def _draft(book: Snapshot, kind: str, day_text: str | None, values: dict, fallback: dict | None, outside: bool,
@@ -77,52 +79,73 @@ def _draft(book: Snapshot, kind: str, day_text: str | None, values: dict, fallba
     if not outside:
         check_in_window(internship, day)
     that_day = book.entries(on_day(day.isoformat()))
-    defaults = {f: (v, "as earlier that day") for f, v in rules.day_defaults(that_day, kind, day.isoformat(), values).items()}
+    fallback_site = (fallback or {}).get("site", (None, None))[0]
+    defaults = {f: (v, "as earlier that day") for f, v
+                in rules.day_defaults(that_day, kind, day.isoformat(), values, fallback_site).items()}
     fields, _ = rules.KINDS[kind]
-    for field, (value, source) in (fallback or {}).items():
-        if value is not None and field in fields and values.get(field) is None and field not in defaults:
-            defaults[field] = (value, source)
+    for name, (value, source) in (fallback or {}).items():
+        if value is not None and name in fields and values.get(name) is None and name not in defaults:
+            defaults[name] = (value, source)
     filled = {**values, **{f: v for f, (v, _) in defaults.items()}}
     missing = rules.missing_fields(kind, filled)
     asked = [f for f in missing if f in rules.TEXT_FIELDS]
     everything = book.entries() if asked else []  # values logged before, offered when prompting
     known = {f: rules.known_values(everything, f) for f in asked}
-    return Draft(kind, day, filled, defaults, missing, known)
+    return Draft(kind, day, filled, defaults, missing, known, that_day)
 
 
 def log_entry(
     logbook: Logbook, kind: str, day_text: str | None, values: dict, *, fallback: dict | None = None,
-    outside: bool = False, allow_identifiers: bool = False, asks: bool = False,
+    outside: bool = False, allow_identifiers: bool = False, asks: bool = False, as_typed: bool = False,
+    again: bool = False, asks_slips: bool = False,
 ) -> tuple[Draft, dict | None]:
     """Draft an entry and, when nothing is missing and nothing is to be asked (`asks`), log it: (draft, entry).
 
     One locked read serves both, so a logbook is read and checked once; when the resident must be
     asked first, nothing is written and the entry is None (then `add_entry` after the questions).
+    A likely slip in a name (services/names.py) is such a question when `asks_slips`, else a LikelyTypo.
     """
+    from logbook.services.names import settle_names
+
     with logbook.change() as book:
         draft = _draft(book, kind, day_text, values, fallback, outside, None)
         if draft.missing or asks:
             return draft, None
-        return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers)
+        try:
+            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries)
+        except LikelyTypo:
+            if asks_slips:
+                return draft, None
+            raise
+        draft.values, draft.renamed = named.values, named.renamed
+        return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers, again)
 
 
 def add_entry(
     logbook: Logbook, kind: str, day_text: str | None, values: dict, *, outside: bool = False,
-    allow_identifiers: bool = False, on: date | None = None,
+    allow_identifiers: bool = False, on: date | None = None, again: bool = False,
 ) -> dict:
-    """Log one entry; `on` is the day the resident is logging on (default: today)."""
+    """Log one entry; `on` is the day the resident is logging on (default: today).
+
+    An entry identical to one already logged that day is refused, naming it, unless `again` says it happened twice.
+    """
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
     with logbook.change() as book:
-        return _add(book, kind, day, values, outside, allow_identifiers)
+        return _add(book, kind, day, values, outside, allow_identifiers, again)
 
 
-def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifiers: bool) -> dict:
+def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifiers: bool, again: bool = False) -> dict:
     internship = need_internship(book)
     if not outside:
         check_in_window(internship, day)
     entry = rules.new_entry(kind, day, values)
-    _check_day_hours(book.entries(on_day(day.isoformat())), entry)
+    that_day = book.entries(on_day(day.isoformat()))
+    if not again and (twin := next((e for e in that_day if rules.same_entry(e, entry)), None)):
+        raise DoubledEntry(
+            f"{kind}: the same entry is already logged on {entry['date']}: {twin['id'][:rules.SHORT_ID]} ({rules.title(twin)}); "
+            "add --again to log it a second time")
+    _check_day_hours(that_day, entry)
     check_privacy(_changed(entry, {}), allow_identifiers)
     book.add([entry])
     return entry

@@ -47,8 +47,8 @@ def weekday_names() -> list[str]:
 
 
 def levels_caption() -> str:
-    """"obs = observed, asst = assisted, …" under a table whose columns are the levels' short forms."""
-    return ", ".join(_("{abbreviation} = {level}").format(abbreviation=ABBREVIATIONS[lv], level=language.level(lv))
+    """"obs=observed, asst=assisted, …" under a table whose columns are the levels' short forms (no spaces: a pair never splits)."""
+    return ", ".join(_("{abbreviation}={level}").format(abbreviation=ABBREVIATIONS[lv], level=language.level(lv))
                      for lv in LEVELS)
 
 

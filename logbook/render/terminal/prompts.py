@@ -7,11 +7,11 @@ from rich.text import Text
 
 from logbook.domain.entries import KINDS, parse_hours, parse_text
 from logbook.errors import InvalidValue
-from logbook.domain.involvement import LEVELS
+from logbook.domain.involvement import LEVELS, forms, parse_level
 from logbook.render.terminal.console import console, text
 
 LABELS = {
-    "site": "Site", "hours": "Hours (e.g. 6, 7.5 or 7:30)", "activity": "Activity", "procedure": "Procedure",
+    "site": "Site", "hours": "Hours (e.g. 6, 7.5, 7:30 or 08:00-14:30)", "activity": "Activity", "procedure": "Procedure",
     "role": "Level of involvement", "place": "Place",
 }
 SUGGESTED = 9  # how many earlier values are offered by number
@@ -35,9 +35,14 @@ def _ask(field: str, offered: list[str]) -> str:
     out = console(stderr=True)
     label = LABELS.get(field, field.capitalize())
     if field == "role":
+        # The same vocabulary as -r: the word, the report's short form or the eLogbook code, in any case.
         for name, info in LEVELS.items():
-            out.print(Text.assemble((f"  {name:<12}", "bold"), text(info["meaning"])))
-        return Prompt.ask(text(label), choices=list(LEVELS), console=out, case_sensitive=False)
+            out.print(Text.assemble((f"  {forms(name):<26}", "bold"), text(info["meaning"])))
+        while True:
+            try:
+                return parse_level(Prompt.ask(text(label), console=out))
+            except InvalidValue as err:
+                out.print(text(err.message, style="red"))
     if offered:
         out.print(text(f"{label.split(' (')[0]}: logged before"))
         for number, value in enumerate(offered, start=1):

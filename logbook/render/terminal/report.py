@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 
 from rich.bar import Bar
+from rich.columns import Columns
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -202,8 +203,15 @@ def supervisors(s: dict) -> Table | None:
     table.add_column(_("Site"), overflow="fold")
     table.add_column(_("Supervisors"), overflow="fold")
     for base in s["sign_off"]:
-        table.add_row(text(base["site"]), text(", ".join(base["supervisors"]) or "—"))
+        table.add_row(text(base["site"]), names(base["supervisors"]))
     return table
+
+
+def names(people: list[str]) -> Columns | Text:
+    """People's names side by side, as many to a line as fit: a name is never split over two lines."""
+    if not people:
+        return Text("—")
+    return Columns([text(name + ",") for name in people[:-1]] + [text(people[-1])], padding=(0, 1))
 
 
 def procedures(s: dict) -> Table | None:
@@ -293,7 +301,11 @@ def sign_off(s: dict, width: int) -> list[RenderableType]:
     for base in s["sign_off"] or [None]:
         lines = [text(sign_off_heading(base), "bold")]
         if base and base["supervisors"]:
-            lines.append(text(_("Supervisors: {names}").format(names=", ".join(base["supervisors"]))))
+            row = Table.grid(padding=(0, 1))
+            row.add_column(no_wrap=True)
+            row.add_column()
+            row.add_row(f"{_('Supervisors')}:", names(base["supervisors"]))
+            lines.append(row)
         lines += [Text(sign_off_text()), Text(""),
                   Text(f"{_('Supervisor (name)')}: ________________________   {_('Position')}: _______________"), Text(""),
                   Text(f"{_('Signature')}: ________________________   {_('Date')}: ____________   {_('Stamp')}:")]

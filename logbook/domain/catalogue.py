@@ -1,0 +1,87 @@
+"""The procedure catalogue shipped in procedures.toml, and which name a typed procedure is stored under."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from typing import Iterable
+
+from logbook.domain.names import closest, name_key
+
+CATALOGUE_FILE = "procedures.toml"
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    specialties: dict[str, tuple[str, ...]]  # specialty -> its canonical procedure names, in the file's order
+    synonyms: dict[str, tuple[str, ...]]  # canonical name -> its synonyms and abbreviations
+    names: dict[str, str]  # name_key of every canonical name and synonym -> the canonical name
+
+    def canonical(self, typed: str) -> str | None:
+        """The canonical name for a catalogue name, synonym or abbreviation in any case or spacing, else None."""
+        return self.names.get(name_key(typed))
+
+    def all_names(self) -> list[str]:
+        """Every canonical name once, in the file's order (what completion offers)."""
+        return list(self.synonyms)
+
+
+def read_catalogue(text: str) -> Catalogue:
+    """Build the catalogue from the TOML text; refuses a synonym that two procedures share."""
+    import tomllib
+
+    data = tomllib.loads(text)
+    specialties: dict[str, tuple[str, ...]] = {}
+    synonyms: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for specialty, procedures in data["specialty"].items():
+        specialties[specialty] = tuple(procedures)
+        for canonical, others in procedures.items():
+            known = synonyms.setdefault(canonical, [])
+            for name in (canonical, *others):
+                owner = names.setdefault(name_key(name), canonical)
+                if owner != canonical:
+                    raise ValueError(f"{name!r} names both {owner!r} and {canonical!r}")
+                if name != canonical and name not in known:
+                    known.append(name)
+    return Catalogue(specialties, {c: tuple(s) for c, s in synonyms.items()}, names)
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """The catalogue the package ships (read once per run)."""
+    from pathlib import Path
+
+    return read_catalogue((Path(__file__).parent / CATALOGUE_FILE).read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a typed name becomes: stored as `name`; `how` says why; `suggestion` is a likely meant name."""
+
+    typed: str
+    name: str
+    how: str  # "catalogue", "logbook", "as typed", or "typo" (then `suggestion` is set and `name` is as typed)
+    suggestion: str | None = None
+
+
+def resolve_name(typed: str, logged: Iterable[str], catalogue: Catalogue | None = None) -> Resolution:
+    """Which name to store for `typed`: the catalogue's, the logbook's own spelling, or as typed.
+
+    `logged` are the names the logbook already has for this field. A name within typo distance of a
+    catalogue or logbook name is not stored: its Resolution carries the suggestion, for the caller to ask.
+    """
+    if catalogue is not None and (canonical := catalogue.canonical(typed)) is not None:
+        return Resolution(typed, canonical, "catalogue")
+    spelled: dict[str, str] = {}
+    for name in logged:  # the first spelling of a name wins: known_values lists the latest first
+        spelled.setdefault(name_key(name), name)
+    if (same := spelled.get(name_key(typed))) is not None:
+        return Resolution(typed, same, "logbook")
+    # Catalogue names first: on a tie the catalogue's spelling is the better suggestion.
+    candidates = {**(catalogue.names if catalogue is not None else {}), **{k: v for k, v in spelled.items()
+                                                                          if catalogue is None or k not in catalogue.names}}
+    keys = list(candidates)
+    if (near := closest(typed, keys)) is not None:
+        return Resolution(typed, typed, "typo", candidates[near])
+    return Resolution(typed, typed, "as typed")

@@ -1,0 +1,69 @@
+"""Which names an entry is stored under: the catalogue's, the logbook's own spelling, or as typed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from logbook.domain.catalogue import catalogue, resolve_name
+from logbook.domain.entries import known_values, parse_category
+from logbook.domain.names import name_key
+from logbook.errors import LikelyTypo
+
+# Names that split a count when spelt two ways. A slip in a person's name is not guessed at: "Dr. A. Karimov"
+# and "Dr. B. Karimov" are one letter apart and two people, so a supervisor only takes the logbook's spelling.
+CHECKED_FOR_SLIPS = ("procedure", "site", "place")
+SPELLED_AS_LOGGED = ("supervisor",)
+
+
+@dataclass
+class Named:
+    """The values to store, and each name stored otherwise than typed: (field, typed, stored, whose name it is)."""
+
+    values: dict
+    renamed: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+
+def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_typed: bool = False,
+                 kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None) -> Named:
+    """Store each name as the catalogue or the logbook spells it; raise LikelyTypo for a likely slip.
+
+    `as_typed` keeps every name as typed; `kept` names the fields the resident has confirmed as typed.
+    `logged_entries` gives every entry of the logbook, asked for only when the catalogue and `day_entries`
+    (that day's entries) leave a name unsettled.
+    """
+    named = Named(dict(values))
+    if as_typed:
+        return named
+    logged: dict[str, list[str]] | None = None
+    for name in (*CHECKED_FOR_SLIPS, *SPELLED_AS_LOGGED, "category"):
+        typed = values.get(name)
+        if name in kept or not isinstance(typed, str) or not typed.strip():
+            continue
+        if name == "category":
+            named.values[name] = stored = parse_category(typed)
+            if stored != typed:
+                named.renamed.append((name, typed, stored, "the list"))
+            continue
+        if name == "procedure" and (canonical := catalogue().canonical(typed)) is not None:
+            named.values[name] = canonical
+            if canonical != typed:
+                named.renamed.append((name, typed, canonical, "the catalogue"))
+            continue
+        if typed in {e.get(name) for e in day_entries or ()}:
+            continue  # spelt as earlier that day
+        if logged is None:  # read once, and only for a name the catalogue and that day do not settle
+            everything = logged_entries()
+            logged = {f: known_values(everything, f) for f in (*CHECKED_FOR_SLIPS, *SPELLED_AS_LOGGED)}
+        if name in SPELLED_AS_LOGGED:
+            same = next((n for n in logged[name] if name_key(n) == name_key(typed)), typed)
+            resolution_name, how = same, "logbook" if same != typed else "as typed"
+        else:
+            resolution = resolve_name(typed, logged[name], catalogue() if name == "procedure" else None)
+            if resolution.how == "typo":
+                raise LikelyTypo(name, typed, resolution.suggestion)
+            resolution_name, how = resolution.name, resolution.how
+        named.values[name] = resolution_name
+        if resolution_name != typed:
+            named.renamed.append((name, typed, resolution_name, "the catalogue" if how == "catalogue" else "your logbook"))
+    return named

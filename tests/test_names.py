@@ -1,0 +1,177 @@
+"""Typing made safe: names stored as the catalogue or the logbook spells them, slips asked about, one
+vocabulary of levels, a list of categories, hours as a time range, and no entry logged twice by mistake."""
+
+from __future__ import annotations
+
+import pexpect
+import pytest
+
+from tests.conftest import digest, export
+from tests.terminal import spawn
+
+
+def entries(run) -> list[dict]:
+    return export(run)["entries"]
+
+
+def refused(run, db, *args, code: int) -> str:
+    before = digest(db)
+    result = run(*args)
+    assert result.code == code, result.err
+    assert len(result.err.splitlines()) == 1 and "Traceback" not in result.err and result.out == ""
+    assert digest(db) == before, "the logbook file changed"
+    return result.err
+
+
+def finish(child: pexpect.spawn) -> int:
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus
+
+
+@pytest.mark.parametrize("typed, stored", [
+    ("LSCS", "Caesarean section"), ("c-section", "Caesarean section"), ("lap appy", "Laparoscopic appendectomy"),
+    ("ETT", "Endotracheal intubation"), ("intubation", "Endotracheal intubation"), ("Phaco", "Phacoemulsification"),
+    ("CVC", "Central venous catheterisation"),
+])
+def test_a_catalogue_synonym_is_stored_under_the_canonical_name_and_the_confirmation_says_so(run, internship, typed, stored):
+    result = run("add", "procedure", typed, "-r", "observed")
+    assert result.code == 0, result.err
+    assert entries(run)[-1]["procedure"] == stored
+    assert f"Named as the catalogue has it: {typed} → {stored}." in result.err
+
+
+def test_a_canonical_name_typed_exactly_is_not_announced(run, internship):
+    result = run("add", "procedure", "Caesarean section", "-r", "observed")
+    assert result.code == 0 and "Named as" not in result.err
+
+
+def test_a_name_the_logbook_has_in_another_case_or_spacing_is_stored_as_the_logbook_has_it(run, internship):
+    run("add", "procedure", "Difficult airway drill", "-r", "teaching", "-s", "Simulation centre", "-d", "2024-12-05")
+    result = run("add", "procedure", "difficult  AIRWAY drill", "-r", "observed", "-s", "simulation centre")
+    assert result.code == 0, result.err
+    last = entries(run)[-1]
+    assert (last["procedure"], last["site"]) == ("Difficult airway drill", "Simulation centre")
+    assert "Named as your logbook has it: difficult  AIRWAY drill → Difficult airway drill, simulation centre → Simulation centre." in result.err
+
+
+def test_a_likely_typo_without_a_terminal_exits_2_naming_the_suggestion_and_as_typed(run, internship):
+    err = refused(run, internship, "add", "procedure", "Endotracheal intubaton", "-r", "observed", code=2)
+    assert "'Endotracheal intubation'" in err and "--as-typed" in err and err.startswith("Error: procedure: ")
+
+
+def test_a_slip_of_a_site_the_logbook_has_is_caught_too(run, internship):
+    run("add", "clinical", "-s", "Perinatal center", "-H", "6", "-a", "Ward round", "-d", "2024-12-05")
+    err = refused(run, internship, "add", "clinical", "-s", "Perinatal centre", "-H", "2", "-a", "Theatre", code=2)
+    assert "did you mean 'Perinatal center'?" in err
+
+
+def test_names_that_differ_in_a_number_are_two_names_not_a_slip(run, internship):
+    run("add", "clinical", "-s", "Ward 3", "-H", "2", "-a", "Round", "-d", "2024-12-05")
+    assert run("add", "clinical", "-s", "Ward 5", "-H", "2", "-a", "Round", "-d", "2024-12-05").code == 0
+
+
+def test_as_typed_keeps_any_name_as_typed(run, internship):
+    assert run("add", "procedure", "Endotracheal intubaton", "-r", "observed", "--as-typed").code == 0
+    assert run("add", "procedure", "LSCS", "-r", "observed", "--as-typed").code == 0
+    assert [e["procedure"] for e in entries(run)] == ["Endotracheal intubaton", "LSCS"]
+
+
+def test_a_name_far_from_every_known_one_is_kept_as_typed(run, internship):
+    result = run("add", "procedure", "Inhalational induction (sevoflurane), child", "-r", "assisted")
+    assert result.code == 0 and "Named as" not in result.err
+    assert entries(run)[-1]["procedure"] == "Inhalational induction (sevoflurane), child"
+
+
+def test_on_a_terminal_a_likely_typo_is_asked_about_and_yes_takes_the_suggestion(run, internship):
+    child = spawn("add", "procedure", "Endotracheal intubaton", "-r", "observed")
+    child.expect('Did you mean "Endotracheal intubation"')
+    child.sendline("y")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    assert entries(run)[-1]["procedure"] == "Endotracheal intubation"
+
+
+def test_on_a_terminal_no_keeps_the_name_as_typed(run, internship):
+    child = spawn("add", "cultural", "Bazar street", "--category", "bazar")
+    child.expect('Did you mean "bazaar"')
+    child.sendline("n")
+    assert finish(child) == 0
+    assert entries(run)[-1]["category"] == "bazar"
+
+
+def test_edit_resolves_names_the_same_way(run, internship):
+    run("add", "procedure", "Caesarean section", "-r", "observed")
+    ident = entries(run)[0]["id"][:8]
+    result = run("edit", ident, "--procedure", "ETT")
+    assert result.code == 0 and "ETT → Endotracheal intubation" in result.err
+    refused(run, internship, "edit", ident, "--procedure", "Endotracheal intubaton", code=2)
+
+
+@pytest.mark.parametrize("typed, level", [
+    ("asst", "assisted"), ("teach", "teaching"), ("A", "assisted"), ("a", "assisted"), ("S-TS", "supervised"),
+    ("sts", "supervised"), ("OBS", "observed"), ("indep", "independent"), ("P", "independent"), ("T", "teaching"),
+])
+def test_a_level_is_accepted_as_word_short_form_or_elogbook_code_in_any_case(run, internship, typed, level):
+    assert run("add", "procedure", "Lumbar puncture", "-r", typed).code == 0
+    assert entries(run)[-1]["role"] == level
+
+
+def test_the_prompt_takes_the_same_level_words_as_the_option(run, internship):
+    child = spawn("add", "procedure", "Lumbar puncture")
+    child.expect("Level of involvement")
+    child.sendline("A")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    assert entries(run)[-1]["role"] == "assisted"
+
+
+@pytest.mark.parametrize("args, meant", [
+    (("add", "procedure", "Lumbar puncture", "-r", "asisted"), "did you mean assisted?"),
+    (("add", "procedur", "Lumbar puncture"), "did you mean procedure?"),
+    (("list", "--kind", "clincal"), "did you mean clinical?"),
+])
+def test_a_misspelt_level_or_kind_gets_did_you_mean(run, internship, args, meant):
+    assert meant in refused(run, internship, *args, code=1)
+
+
+@pytest.mark.parametrize("typed, meant", [("bazar", "bazaar"), ("madrassa", "madrasa"), ("Musuem", "museum")])
+def test_a_misspelt_category_gets_did_you_mean(run, internship, typed, meant):
+    err = refused(run, internship, "add", "cultural", "Somewhere", "--category", typed, code=2)
+    assert f"did you mean {meant!r}?" in err and "--as-typed" in err
+
+
+def test_categories_are_a_list_and_as_typed_keeps_another(run, internship):
+    err = refused(run, internship, "add", "cultural", "Hammam Bozori Kord", "--category", "bathhouse", code=1)
+    assert "landmark, mosque, madrasa, mausoleum, museum, bazaar, performance, other" in err and "--as-typed" in err
+    assert run("add", "cultural", "Hammam Bozori Kord", "--category", "bathhouse", "--as-typed").code == 0
+    assert run("add", "cultural", "Ark of Bukhara", "--category", "Landmark").code == 0
+    assert [e["category"] for e in entries(run)] == ["bathhouse", "landmark"]
+
+
+@pytest.mark.parametrize("typed, hours", [("08:00-14:30", 6.5), ("8-14:30", 6.5), ("20:00-08:00", 12), ("8–14", 6)])
+def test_hours_as_a_time_range(run, internship, typed, hours):
+    assert run("add", "clinical", "-s", "NICU", "-a", "Round", "-H", typed).code == 0
+    assert entries(run)[-1]["hours"] == hours
+
+
+def test_a_time_range_that_starts_where_it_ends_is_refused(run, internship):
+    assert "starts and ends at the same time" in refused(run, internship, "add", "clinical", "-s", "NICU", "-a", "Round",
+                                                          "-H", "08:00-08:00", code=1)
+
+
+def test_the_same_entry_twice_on_a_day_is_refused_naming_the_first_hours_compared_as_numbers(run, internship):
+    assert run("add", "clinical", "-s", "Perinatal center", "-a", "NICU round", "-H", "6,5").code == 0
+    first = entries(run)[0]["id"][:8]
+    err = refused(run, internship, "add", "clinical", "-s", "perinatal center", "-a", "NICU round", "-H", "6:30", code=1)
+    assert first in err and "--again" in err
+    assert run("add", "clinical", "-s", "Perinatal center", "-a", "NICU round", "-H", "6:30", "--again").code == 0
+    assert len(entries(run)) == 2
+
+
+def test_the_same_entry_on_another_day_or_with_another_field_is_not_doubled(run, internship):
+    assert run("add", "procedure", "LSCS", "-r", "A").code == 0
+    assert run("add", "procedure", "LSCS", "-r", "A", "-d", "yesterday").code == 0
+    assert run("add", "procedure", "LSCS", "-r", "A", "-c", "2").code == 0
+    assert run("add", "procedure", "LSCS", "-r", "O").code == 0
+    assert "already logged" in refused(run, internship, "add", "procedure", "C-section", "-r", "assisted", code=1)

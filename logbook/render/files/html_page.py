@@ -187,7 +187,8 @@ def render_html(s: dict) -> str:
         out += [f"<p>{escape(sign_off_text())}</p>", f'<div class="lines">{lines}</div>',
                 f'<div class="lines"><div class="stamp">{escape(_("Stamp"))}</div></div>', "</div>"]
     if signature:
-        digest = _("Report digest (SHA-256 of the internship and its {n} entries):").format(n=signature["entries"])
+        digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
+            entries=language.entries(signature["entries"]))
         check = _("Check it with: {command}").format(command=language.verify_command())
         out.append(f'<p class="digest">{escape(digest)} <code id="digest">{escape(signature["digest"])}</code>. '
                    f"{escape(check)}.</p>")

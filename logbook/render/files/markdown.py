@@ -113,7 +113,8 @@ def render_markdown(s: dict) -> str:
                 f"{_('Signature')}: ______________________ {_('Date')}: ____________ {_('Stamp')}:", ""]
     signature = s.get("signature")
     if signature:
-        digest = _("Report digest (SHA-256 of the internship and its {n} entries):").format(n=signature["entries"])
+        digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
+            entries=language.entries(signature["entries"]))
         check = _("Check it with: {command}").format(command=f"`{language.verify_command()}`")
         out += [f"{digest} `{signature['digest']}`. {check}.", "",
                 f"<!-- {signature['token']} -->", ""]

@@ -312,7 +312,8 @@ def sign_off(s: dict, width: int) -> list[RenderableType]:
         blocks.append(Panel(Group(*lines), title=_("Sign-off"), title_align="left", width=min(width, 80)))
     signature = s.get("signature")
     if signature:
-        digest = _("Report digest (SHA-256 of the internship and its {n} entries):").format(n=signature["entries"])
+        digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
+            entries=language.entries(signature["entries"]))
         check = _("Check it with: {command}").format(command=language.verify_command())
         blocks.append(text(f"{digest} {signature['digest']}\n{check}"))
     return blocks

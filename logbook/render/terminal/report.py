@@ -120,7 +120,7 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     """A calendar and hours per day for up to a month; beyond, one row per week or month with its bar."""
     by, bars = s["hours_over_time"]["by"], s["hours_over_time"]["bars"]
     if by == "day":
-        return [calendar(s["calendar"], day), text(CALENDAR_LEGEND), Text(""),
+        return [Group(calendar(s["calendar"], day), text(CALENDAR_LEGEND)),
                 bar_chart("Hours per day", [(bar_label(b, by, day), b["hours"]) for b in bars], " h", width, "cyan")]
     table = screen_table(f"Attendance and hours per {by}")
     table.add_column("Week of" if by == "week" else "Month", no_wrap=True)
@@ -205,6 +205,8 @@ def names(people: list[str]) -> Columns | Text:
     """People's names side by side, as many to a line as fit: a name is never split over two lines."""
     if not people:
         return Text("—")
+    if len(", ".join(people)) <= 40:  # one short line: as text, so the table stays as narrow as its content
+        return text(", ".join(people))
     return Columns([text(name + ",") for name in people[:-1]] + [text(people[-1])], padding=(0, 1))
 
 

@@ -268,6 +268,20 @@ def test_a_logbook_copied_whole_into_another_residents_export_erases_neither(run
         ("Kamola Yusupova", len(kamola["entries"])), ("Someone Else", len(kamola["entries"]))]
 
 
+def test_a_template_logbook_copied_by_seven_residents_counts_each_and_says_so_in_a_few_lines(run, group, tmp_path):
+    folder = tmp_path / "template"
+    folder.mkdir()
+    kamola = json.loads(next(group.glob("kamola*.json")).read_text())
+    for n in range(7):
+        copy = {**kamola, "internship": {**kamola["internship"], "resident": f"Resident {n}"}}
+        (folder / f"r{n}.json").write_text(json.dumps(copy))
+    result = run("cohort", folder, "--format", "json")
+    assert result.code == 0, result.err
+    assert [r["entries"] for r in json.loads(result.out)["residents"]] == [len(kamola["entries"])] * 7
+    notes = result.err.count("share ")
+    assert notes == 5 and "1 more pair of residents with entry ids in common; each keeps their own entries" in said(result)
+
+
 def test_the_json_and_jsonl_export_of_one_logbook_count_once(run, two_exports, tmp_path):
     _, friday = two_exports
     lines = tmp_path / "friday.jsonl"

@@ -128,6 +128,16 @@ def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still
     assert result.code == 0 and result.out.startswith("OK")
 
 
+def test_no_page_ends_with_a_heading_or_the_line_that_introduces_a_table(run, tmp_path):
+    path = tmp_path / "demo.json"
+    assert run("demo", "--keep", path, "--format", "json").code == 0
+    pdf = tmp_path / "signed.pdf"
+    assert run("--db", path, "summary", "--sign", "-o", pdf).code == 0  # the signed demo's Targets start near a page end
+    for page in pages_of(pdf):
+        lines = [line for line in page.splitlines() if line.strip() and not re.match(r"(Made with|Page \d|Internship logbook:)", line)]
+        assert lines[-1] not in SECTIONS and not lines[-1].startswith("Pace:"), lines[-3:]
+
+
 def test_the_sign_off_block_of_each_base_is_whole_on_one_page(demo_pdf):
     pages = pages_of(demo_pdf)
     blocks = [p for p in pages if "Supervisor's confirmation" in p]

@@ -103,7 +103,7 @@ def test_a_list_of_cultural_visits_has_no_empty_level_or_hours_column_and_no_kin
 def test_a_list_of_one_kind_drops_the_kind_and_keeps_the_level_and_count(demo, run, monkeypatch):
     out = screen(run, monkeypatch, 120, "list", "--kind", "procedure")
     assert out.splitlines()[0].split() == ["ID", "Date", "Entry", "Level", "Count", "Supervisor"]
-    assert "obs = observed" in out and "teach = teaching" in out  # the short level words, spelled out once
+    assert "obs=observed" in out and "teach=teaching" in out  # the short level words, spelled out once
 
 
 def test_at_120_columns_the_kind_and_supervisor_have_columns_of_their_own(demo, run, monkeypatch):
@@ -181,7 +181,7 @@ def test_list_shows_the_newest_200_and_says_how_many_more_match(run, residency, 
     rows = entry_rows(result.out)
     last = rows[-1][0].split()[0]
     assert len(rows) == 200 and f"{2398:032x}".startswith(last)
-    assert "600 more match" in result.err and "--all" in result.err
+    assert "600 more match" in result.err and "add --all" in result.err
     assert len(entry_rows(run("list", "--kind", "clinical", "--all").out)) == 800
 
 

@@ -193,6 +193,8 @@ def test_two_symlinks_to_one_logbook_lose_no_entries_under_concurrent_adds(run, 
         assert process.returncode == 0, err
     assert sorted(e["place"] for e in export(run)["entries"]) == sorted(f"Visit {n}" for n in range(12))
     assert all(link.is_symlink() for link in links)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("a.json", "b.json"))) == ["a.json", "b.json"]
+    assert files.previous_version(internship).is_file()  # one .bak, beside the logbook the links point to
 
 
 def test_entries_logged_in_the_same_millisecond_keep_the_order_they_were_logged(run, internship, monkeypatch):
@@ -279,7 +281,7 @@ def test_the_storage_reaches_the_domain_only_through_the_validators_it_is_handed
 
 
 VALID = json.loads((FIXTURES / "logbook-v1.json").read_bytes())["entries"]
-ODD_VALUES = [None, "", " ", "x", "Ward", "observed", "Observed", "obs", 0, 1, 6, 6.0, 6.005, 24, 24.01, -1, True, False,
+ODD_VALUES = [None, "", " ", "x", "٢٠٢٤-١٢-٠٣", "2024-12-0３", "Ward", "observed", "Observed", "obs", 0, 1, 6, 6.0, 6.005, 24, 24.01, -1, True, False,
               10_000, 10_001, "6", "2024-12-03", "2024-02-30", "2024-12-03T10:00:00.000+00:00", "not a stamp",
               "\ud800", [], {}, float("nan"), float("inf"), "fc0e111cd0ec45129e593583102b39b7",
               "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", "procedure", "clinical", "cultural", "landmark"]

@@ -1,29 +1,70 @@
 """Shell completion of option values: kinds, levels, settings, and the sites, names and ids of the current logbook.
 
 Imported by the CLI at start-up, so it imports nothing heavy until a shell asks for completions.
+
+A logbook's text is data from anywhere (an import, a colleague's file): it reaches the shells only in a form
+their completion scripts cannot run or draw as escape sequences (see `_inert`).
 """
 
 import os
 import re
+import unicodedata
 
 _UNSAFE_FOR_BASH = re.compile(r"[^\w@%+=:,./-]")
+# The longest description shown beside a candidate: one line in a menu, never wrapped into a new candidate.
+DESCRIPTION_LENGTH = 60
 
 
-def _matching(candidates, incomplete: str) -> list:
-    """Candidates (text or (text, help)) that start with what was typed; escaped for bash.
+def _unprintable(char: str) -> bool:
+    """Control, format (bidi, zero-width), separator-of-lines and unassigned characters: never sent to a shell."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp")
 
-    Typer keeps only candidates that start with the typed text, so matching is case-sensitive here too.
+
+def _carried_intact(value: str) -> bool:
+    """Whether every shell can offer this value as it is.
+
+    Typer's zsh script evals what it is given and escapes `$` and backticks but not the backslash, so a
+    backslash could unescape them; a control character would reach the screen.
     """
+    return "\\" not in value and not any(_unprintable(c) for c in value)
+
+
+def _description(text: str) -> str:
+    """A candidate's help made inert: one line of printable text without backslashes, Rich markup escaped."""
+    from rich.markup import escape
+
+    plain = "".join(" " if _unprintable(c) else c for c in text).replace("\\", "/")
+    plain = " ".join(plain.split())
+    if len(plain) > DESCRIPTION_LENGTH:
+        plain = plain[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
+    # Typer renders zsh's and fish's help through Rich markup: a `[/x]` in an entry would stop completion.
+    return escape(plain)
+
+
+def _inert(candidates) -> list:
+    """Candidates (text or (text, help)) as the shells may receive them; values no shell can carry are left out."""
     bash = os.environ.get("_LOGBOOK_COMPLETE", "").endswith("bash")
     found = []
     for candidate in candidates:
         value, help_text = candidate if isinstance(candidate, tuple) else (candidate, None)
-        if value.startswith(incomplete or ""):
-            if bash:
-                # Bash inserts a candidate as it is: a space or quote in a name must arrive escaped.
-                value = _UNSAFE_FOR_BASH.sub(r"\\\g<0>", value)
-            found.append((value, help_text) if help_text else value)
+        if not _carried_intact(value):
+            continue
+        if bash:
+            # Bash inserts a candidate as it is: a space or quote in a name must arrive escaped.
+            value = _UNSAFE_FOR_BASH.sub(r"\\\g<0>", value)
+        # Bash shows no descriptions; the others get them inert.
+        help_text = _description(help_text) if help_text and not bash else None
+        found.append((value, help_text) if help_text else value)
     return found
+
+
+def _matching(candidates, incomplete: str) -> list:
+    """Candidates (text or (text, help)) that start with what was typed, made inert for the shell.
+
+    Typer keeps only candidates that start with the typed text, so matching is case-sensitive here too.
+    """
+    typed = incomplete or ""
+    return _inert([c for c in candidates if (c[0] if isinstance(c, tuple) else c).startswith(typed)])
 
 
 def _entries(ctx) -> list[dict]:
@@ -89,8 +130,8 @@ def complete_id(ctx, incomplete: str) -> list:
     entries = in_date_order(_entries(ctx))
     wanted = (incomplete or "").lower()
     shown = max(short_id_length(entries), len(wanted))
-    return [(e["id"][:shown], f"{e['date']} {e['kind']}: {title(e)}")
-            for e in reversed(entries) if e["id"].startswith(wanted)]
+    return _inert([(e["id"][:shown], f"{e['date']} {e['kind']}: {title(e)}")
+                   for e in reversed(entries) if e["id"].startswith(wanted)])
 
 
 def complete_setting(incomplete: str) -> list:

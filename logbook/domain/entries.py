@@ -24,6 +24,7 @@ MAX_HOURS_PER_DAY = 24.0
 MAX_COUNT = 10_000
 SHORT_ID = 8
 _LEVEL_NAMES = frozenset(LEVELS)
+_STORED_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # New ids are 32 hex digits; an import may bring canonical UUIDs (str(uuid4())), kept as they are.
 _ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -213,7 +214,9 @@ def stored_as_is(raw: object) -> bool:
         fields, required = KINDS[raw["kind"]]
         if len(raw) != len(fields) + len(COMMON) or not _ID.fullmatch(raw["id"]):
             return False
-        parse_iso(raw["date"])
+        if not _STORED_DATE.fullmatch(raw["date"]):  # parse_iso's form, ASCII digits only; then a day of the calendar
+            return False
+        date.fromisoformat(raw["date"])
         datetime.fromisoformat(raw["created_at"]), datetime.fromisoformat(raw["updated_at"])
         for field in fields:
             value = raw[field]

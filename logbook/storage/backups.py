@@ -32,7 +32,7 @@ def dated_copy(path: Path, reason: str, data: bytes | None = None) -> Path | Non
             return None
     folder = backups_dir(path)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
-    dest = folder / f"{path.stem}.{stamp}.{reason}.json"
+    dest = folder / f"{path.resolve().stem}.{stamp}.{reason}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as err:
@@ -49,17 +49,17 @@ def backups(path: Path) -> list[Path]:
     found = [previous_version(path)] if previous_version(path).is_file() else []
     folder = backups_dir(path)
     if folder.is_dir():
-        found += [p for p in folder.glob(f"{glob.escape(path.stem)}.*.json") if p.is_file()]
+        found += [p for p in folder.glob(f"{glob.escape(path.resolve().stem)}.*.json") if p.is_file()]
     return sorted(found, key=lambda p: (p.stat().st_mtime_ns, p.name), reverse=True)
 
 
 def prune(path: Path) -> list[Path]:
     """Remove automatic dated copies beyond the 10 newest, keeping the oldest of each month; returns those removed."""
     folder = backups_dir(path)
-    automatic = []
-    for copy in folder.glob(f"{glob.escape(path.stem)}.*.json") if folder.is_dir() else []:
+    automatic, stem = [], path.resolve().stem
+    for copy in folder.glob(f"{glob.escape(stem)}.*.json") if folder.is_dir() else []:
         named = _STAMP.search(copy.name)
-        if named and named[2] != MANUAL and copy.name[: named.start()] == path.stem:
+        if named and named[2] != MANUAL and copy.name[: named.start()] == stem:
             automatic.append((named[1], copy))
     automatic.sort(reverse=True)  # newest first: the stamp sorts as text
     keep = {copy for _, copy in automatic[:KEEP_NEWEST]}

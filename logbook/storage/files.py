@@ -27,12 +27,15 @@ def default_path() -> Path:
 
 
 def previous_version(path: Path) -> Path:
-    """The rolling backup: the logbook as it was before the last change."""
-    return path.with_name(f"{path.name}.bak")
+    """The rolling backup: the logbook as it was before the last change, beside the file a link points to."""
+    real = path.resolve()
+    return real.with_name(f"{real.name}.bak")
 
 
 def backups_dir(path: Path) -> Path:
-    return path.with_name(f"{path.name}.backups")
+    """The folder of dated copies, beside the file a link points to (two links to one logbook share it)."""
+    real = path.resolve()
+    return real.with_name(f"{real.name}.backups")
 
 
 def read_regular(path: Path, what: str = "logbook file", limit: int | None = None) -> bytes | None:

@@ -221,7 +221,7 @@ def _targets(s: dict, st: dict) -> list[Flowable]:
     widths = [part.WIDTH - 24 * mm - done - goal - 16 * mm - 27 * mm - 12, 24 * mm + 12, done, goal, 16 * mm, 27 * mm]
     return [para(w["targets"], st["h2"]),
             para(w["pace"].format(elapsed=pace["days_elapsed"], total=pace["days_total"], as_of=language.long_date(pace["as_of"])),
-                 st["small"]),
+                 st["intro"]),
             part.table(st, list(heads), rows, 2, widths=widths, numeric_to=5)]
 
 

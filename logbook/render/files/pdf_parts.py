@@ -54,6 +54,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "num": ParagraphStyle("num", body, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
         "numhead": ParagraphStyle("numhead", body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
         "small": ParagraphStyle("small", body, fontSize=8, leading=10, textColor=MUTED),
+        "intro": ParagraphStyle("intro", body, fontSize=8, leading=10, textColor=MUTED, keepWithNext=1),  # stays with its table
         # The token has no spaces: let it break anywhere.
         "token": ParagraphStyle("token", body, fontSize=6.5, leading=8, textColor=MUTED, wordWrap="CJK"),
     }

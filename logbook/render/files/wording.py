@@ -19,7 +19,7 @@ WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 # Short level words, so a level never wraps in a narrow column; spelled out once under each table.
 ABBREVIATIONS = {"observed": "obs", "assisted": "asst", "supervised": "sup", "independent": "indep", "teaching": "teach"}
-LEVELS_CAPTION = ", ".join(f"{ABBREVIATIONS[level]} = {level}" for level in LEVELS)
+LEVELS_CAPTION = ", ".join(f"{ABBREVIATIONS[level]}={level}" for level in LEVELS)  # no spaces: a pair never splits
 
 SIGN_OFF_TITLE = "Supervisor's confirmation"
 SIGN_OFF_TEXT = "I confirm that the resident took part in the internship as recorded in this report."

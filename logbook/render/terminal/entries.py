@@ -38,7 +38,7 @@ def entries_table(entries: list[dict], id_length: int, width: int, *, kind: str 
     with_supervisor = wide and any(e.get("supervisor") for e in entries)
     levels = [lv for lv in LEVELS if any(e.get("role") == lv for e in entries)]
 
-    table = screen_table(caption=", ".join(f"{ABBREVIATIONS[lv]} = {lv}" for lv in levels) or None)
+    table = screen_table(caption=", ".join(f"{ABBREVIATIONS[lv]}={lv}" for lv in levels) or None)
     table.add_column("ID", no_wrap=True, style="cyan")
     if with_date:
         table.add_column("Date", no_wrap=True)
@@ -104,8 +104,9 @@ def print_entries(entries: list[dict], id_length: int, date_format: str = "iso",
     shown = entries if everything else entries[-SHOWN:]
     show([entries_table(shown, id_length, out.width, kind=kind, date_format=date_format)], out)
     if len(shown) < len(entries):
-        say(f"Showing the newest {len(shown)} of {len(entries)} matching entries; "
-            f"{len(entries) - len(shown)} more match: `logbook list --all` shows every one.")
+        # On stderr, like every message, wrapped at whole words by Rich (the table is stdout's data).
+        console(stderr=True).print(text(f"The newest {len(shown)} of {len(entries)} matching entries are shown; "
+                                        f"{len(entries) - len(shown)} more match: add --all to see every one."))
     else:
         say(plural(len(entries), "entry", "entries"))
 

@@ -12,6 +12,7 @@ import io
 from dataclasses import dataclass
 
 from rich.bar import Bar
+from rich.columns import Columns
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -196,8 +197,15 @@ def supervisors(s: dict) -> Table | None:
     table.add_column("Site", overflow="fold")
     table.add_column("Supervisors", overflow="fold")
     for base in s["sign_off"]:
-        table.add_row(text(base["site"]), text(", ".join(base["supervisors"]) or "—"))
+        table.add_row(text(base["site"]), names(base["supervisors"]))
     return table
+
+
+def names(people: list[str]) -> Columns | Text:
+    """People's names side by side, as many to a line as fit: a name is never split over two lines."""
+    if not people:
+        return Text("—")
+    return Columns([text(name + ",") for name in people[:-1]] + [text(people[-1])], padding=(0, 1))
 
 
 def procedures(s: dict) -> Table | None:
@@ -282,7 +290,11 @@ def sign_off(s: dict, width: int) -> list[RenderableType]:
     for base in s["sign_off"] or [None]:
         lines = [text(sign_off_heading(base), "bold")]
         if base and base["supervisors"]:
-            lines.append(Text("Supervisors: ") + text(", ".join(base["supervisors"])))
+            row = Table.grid(padding=(0, 1))
+            row.add_column(no_wrap=True)
+            row.add_column()
+            row.add_row("Supervisors:", names(base["supervisors"]))
+            lines.append(row)
         lines += [Text(SIGN_OFF_TEXT), Text(""),
                   Text("Supervisor (name): ________________________   Position: _______________"), Text(""),
                   Text("Signature: ________________________   Date: ____________   Stamp:")]

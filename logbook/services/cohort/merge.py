@@ -57,15 +57,18 @@ class Merger:
                     kept[ident] = record
         export.records = {}  # held once, in the resident's logbook
 
-    def notes(self) -> list[str]:
-        """One line for each pair of residents whose exports share entry ids but were kept apart."""
+    def notes(self, most: int = 5) -> list[str]:
+        """A line for each pair of residents whose exports share entry ids but were kept apart (the first `most`)."""
         lines = []
-        for (first, later), count in self.shared.items():
+        for (first, later), count in list(self.shared.items())[:most]:
             a, b = self.logbooks[first], self.logbooks[later]
             lines.append(
                 f"{_who(a)} and {_who(b)} share {count} entry {'id' if count == 1 else 'ids'} but are different "
                 "residents or internships: each keeps their own entries (was one logbook copied from the other, "
                 "or its profile changed between exports?)")
+        if (more := len(self.shared) - most) > 0:
+            lines.append(f"{more} more {'pair' if more == 1 else 'pairs'} of residents with entry ids in common; "
+                         "each keeps their own entries")
         return lines
 
 

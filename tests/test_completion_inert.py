@@ -1,0 +1,162 @@
+"""A logbook's text is inert in every shell's completion: pressing Tab runs nothing and draws no escape sequence.
+
+Each test installs the real completion script for a temporary HOME, starts the real shell on a pseudo-terminal,
+and presses Tab over a logbook whose entries carry shell metacharacters, Rich markup and terminal escapes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pexpect
+import pytest
+
+from tests.conftest import INTERNSHIP
+
+SHELLS = {"bash": shutil.which("bash"), "zsh": shutil.which("zsh"), "fish": shutil.which("fish")}
+
+
+def hostile_texts(marker: Path) -> list[str]:
+    """Texts that would run `touch MARKER` if a completion script evaluated them, or draw on the terminal."""
+    touch = f"touch {marker}"
+    return [
+        f"Suture \\$({touch}) care",               # the reported one: a backslash before the dollar
+        f"Suture $({touch}) care",
+        f"Suture `{touch}` care",
+        f"Suture \\`{touch}\\` care",
+        f"Suture \"; {touch}; \" care",
+        f"Suture '; {touch}; ' care",
+        f"Suture \\\"$({touch})\\\" care",
+        f"Suture ${{IFS}}$({touch}) \\",           # a trailing backslash escapes the closing quote
+        f"Suture '$({touch})' \\' care",
+        f"Suture :$({touch}): \\\\: care",
+        f"Suture ))' $({touch}) care",
+        "Suture [/x] [link=https://example.org]care[/link]",   # Rich markup in a description
+        "Suture \x1b]52;c;aGVsbG8=\x07 care",                   # OSC 52: writes the clipboard
+        "Suture \x1b]8;;https://example.org\x1b\\care\x1b]8;;\x1b\\",  # OSC 8: a hidden link
+        "Suture \x1b[2J\x1b[5;38;5;201m care\r\nline two\u202e care",
+    ]
+
+
+@pytest.fixture
+def hostile_logbooks(run, tmp_path):
+    """Logbooks (as a colleague's file or an import could make them) with hostile procedures and sites.
+
+    Entries are logged as a resident would, then their text is replaced in the file, so the attack does not
+    depend on which texts `add` accepts today. The reported text has a logbook of its own: a text that breaks a
+    shell's parsing cannot hide one that would run.
+    """
+    marker = tmp_path / "ran"
+    texts = hostile_texts(marker)
+    logbooks = []
+    for n, group in enumerate([texts[:1], texts[1:5], texts[5:10], texts[10:]]):
+        path = tmp_path / f"hostile-{n}.json"
+        run("--db", path, *INTERNSHIP)
+        for k in range(len(group)):
+            run("--db", path, "add", "procedure", f"placeholder {k}", "-d", "2024-12-03", "-r", "observed", "-s", "x")
+        run("--db", path, "add", "procedure", "Benign repair", "-d", "2024-12-04", "-r", "observed", "-s", "Benign ward")
+        data = json.loads(path.read_text())
+        for entry in data["entries"].values():
+            if entry["procedure"].startswith("placeholder "):
+                text = group[int(entry["procedure"].split()[1])]
+                entry.update(procedure=text, site=text.replace("Suture", "Ward"))
+        path.write_text(json.dumps(data))
+        result = run("--db", path, "export")
+        entries = json.loads(result.out)["entries"]
+        assert result.code == 0 and {e["procedure"] for e in entries} == {*group, "Benign repair"}
+        logbooks.append((path, next(e["id"][:8] for e in entries if e["procedure"] == "Benign repair")))
+    return marker, logbooks
+
+
+def shell_session(shell: str, home: Path) -> pexpect.spawn:
+    """The user's interactive shell with logbook's completion installed, as `--install-completion` leaves it."""
+    env = {**os.environ, "HOME": str(home), "LANG": "C.UTF-8", "TERM": "xterm",
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "ZDOTDIR", "BASH_ENV"):
+        env.pop(var, None)  # each shell finds its startup files under HOME, where the install put them
+    installed = subprocess.run([sys.executable, "-m", "logbook", "--install-completion", shell], env={
+        **env, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}, capture_output=True, text=True, timeout=60)
+    assert installed.returncode == 0, installed.stderr
+    args = {"bash": ["-i"], "zsh": ["-i"], "fish": ["-i", "--private"]}[shell]
+    child = pexpect.spawn(SHELLS[shell], args, env=env, cwd=str(home), encoding="utf-8", codec_errors="replace",
+                          timeout=30, dimensions=(60, 200))
+    child.logfile_read = _Transcript()
+    return child
+
+
+class _Transcript:
+    """Everything the shell drew on the terminal."""
+
+    def __init__(self):
+        self.text = ""
+
+    def write(self, data: str) -> None:
+        self.text += data
+
+    def flush(self) -> None:
+        pass
+
+
+def press_tab(child: pexpect.spawn, typed: str, expected: str) -> bool:
+    """Type a command line, press Tab until `expected` is among the candidates shown; whether it was.
+
+    bash and zsh list candidates on the second Tab, or on the third when the first inserted a common prefix.
+    """
+    child.send(typed + "\t\t")
+    shown = False
+    for _ in range(3):
+        try:
+            child.expect_exact(expected, timeout=4)
+            shown = True
+            break
+        except pexpect.TIMEOUT:
+            child.send("\t")
+    child.sendcontrol("u")  # a key, not a signal: it cannot overtake the keys typed next
+    # Wait until the shell has run a command again, so the next Tab starts on a fresh prompt.
+    press_tab.step = getattr(press_tab, "step", 0) + 1
+    child.sendline(f"echo step-{press_tab.step}'-'done")
+    child.expect_exact(f"step-{press_tab.step}-done")
+    return shown
+
+
+@pytest.mark.parametrize("shell", sorted(SHELLS))
+def test_tab_over_hostile_entries_runs_nothing_and_draws_no_escapes(shell, hostile_logbooks, isolated):
+    if SHELLS[shell] is None:
+        pytest.skip(f"needs {shell}")
+    marker, logbooks = hostile_logbooks
+    child = shell_session(shell, isolated / "home")
+    missing = []
+    try:
+        for path, benign_id in logbooks:
+            # bash lists ids alone; zsh and fish show each entry's date, kind and title beside its id.
+            if not press_tab(child, f"logbook --db {path} show ", benign_id if shell == "bash" else "Benign repair"):
+                missing.append(f"show in {path.name}")
+            if not press_tab(child, f"logbook --db {path} add procedure --site ", "Benign"):
+                missing.append(f"--site in {path.name}")
+    finally:
+        child.sendline("exit")
+        child.expect(pexpect.EOF, timeout=20)
+        child.close()
+    screen = child.logfile_read.text
+    assert not marker.exists(), f"{shell} ran a command from the logbook's text"
+    for sequence in ("\x1b]52", "\x1b]8;", "\x1b[2J", "\x1b[5;38;5;201m", "\u202e"):
+        assert sequence not in screen, f"{shell} drew {sequence!r} from the logbook's text"
+    assert "MarkupError" not in screen and "Traceback" not in screen
+    assert not missing, f"{shell} showed no candidates for {missing}"
+
+
+def test_a_value_no_shell_can_carry_is_left_out_and_a_description_is_one_inert_line(monkeypatch):
+    from logbook.cli import completion
+
+    monkeypatch.setenv("_LOGBOOK_COMPLETE", "complete_zsh")
+    offered = completion._inert([("Ward \\$(id)", None), ("Ward \x1b]52;c;eA==\x07", None), ("Ward 7", None),
+                                 ("abc", "Suture \\$(id) \x1b]8;;https://example.org\x1b\\x [/b]\n" + "y" * 80)])
+    assert offered[0] == "Ward 7"
+    value, description = offered[1]
+    assert value == "abc" and "\\" not in description.replace("\\[", "[") and "\x1b" not in description
+    assert description.startswith("Suture /$(id) ]8;;https://example.org") and description.endswith("…")

@@ -130,7 +130,9 @@ def test_an_ambiguous_id_prefix_is_refused_with_the_candidates(run, logbook, tmp
     file.write_text(json.dumps({**doc, "entries": twins}))
     assert run("import", file).code == 0
     line = refused(run, logbook, "show", "abcd", names=("id", "'abcd'", "ambiguous", "more characters"))
-    assert "abcd11" in line and "abcd22" in line
+    # Enough of each id to tell them apart, and what each entry is.
+    assert "abcd1 (2024-12-07 cultural: Ark of Bukhara)" in line and "abcd2 (2024-12-07 cultural: Ark of Bukhara)" in line
+    assert "2 entries start with it" in line
     refused(run, logbook, "delete", "abcd", "--yes", names=("ambiguous",))
     assert "Ark of Bukhara" in run("show", "abcd1").out
 

@@ -175,3 +175,11 @@ def test_the_same_entry_on_another_day_or_with_another_field_is_not_doubled(run,
     assert run("add", "procedure", "LSCS", "-r", "A", "-c", "2").code == 0
     assert run("add", "procedure", "LSCS", "-r", "O").code == 0
     assert "already logged" in refused(run, internship, "add", "procedure", "C-section", "-r", "assisted", code=1)
+
+
+def test_counts_in_messages_take_the_right_number(run, internship, tmp_path):
+    run("add", "cultural", "Ark of Bukhara", "--category", "landmark")
+    result = run("export", "-o", tmp_path / "one.json")
+    assert result.code == 0 and "Exported 1 entry to" in result.err
+    run("add", "cultural", "Chor Minor", "--category", "madrasa")
+    assert "Exported 2 entries to" in run("export", "-o", tmp_path / "two.json").err

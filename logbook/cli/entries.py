@@ -47,11 +47,19 @@ def init(
     from logbook.services import log
     from logbook.render.terminal.messages import say
 
-    profile, updated = log.init_internship(
-        context.logbook(),
-        {"resident": resident, "specialty": specialty, "host_institution": host, "start": start, "end": end, "home_institution": home},
-        allow_identifiers=allow_identifiers,
-    )
+    logbook = context.logbook()
+    values = {"resident": resident, "specialty": specialty, "host_institution": host, "start": start, "end": end,
+              "home_institution": home}
+    if missing := log.profile_missing(logbook, values):
+        from logbook.domain.internship import IN_WORDS, OPTIONS
+
+        if not sys.stdin.isatty():
+            raise errors.MissingInput(f"missing: {', '.join(IN_WORDS[f] for f in missing)}; give "
+                                      f"{', '.join(OPTIONS[f] for f in missing)} (see `logbook init --help`)")
+        from logbook.render.terminal.prompts import ask_profile
+
+        values.update(ask_profile(missing))
+    profile, updated = log.init_internship(logbook, values, allow_identifiers=allow_identifiers)
     say(f"{'Updated' if updated else 'Created'} the internship of {profile['resident']} at {profile['host_institution']}, "
         f"{profile['start']} to {profile['end']}.")
 

@@ -160,7 +160,9 @@ def reflect(
     if result is None:
         say(f"The reflection of {day.isoformat()} already says that.")
     else:
-        say(f"{'Replaced' if result[1] else 'Saved'} the reflection of {day.isoformat()} ({len(text)} characters).")
+        from logbook.domain.entries import plural
+
+        say(f"{'Replaced' if result[1] else 'Saved'} the reflection of {day.isoformat()} ({plural(len(text), 'character')}).")
 
 
 def summary(

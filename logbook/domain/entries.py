@@ -275,9 +275,27 @@ def find(entries: list[dict], given: str, what: str = "entry", lister: str = "lo
     if not matches:
         raise NotFound(f"id: no {what} has the id {given!r}; `{lister}` shows the ids")
     if len(matches) > 1:
-        shown = ", ".join(e["id"][: len(wanted) + 2] for e in matches[:5])
-        raise NotFound(f"id: {given!r} is ambiguous ({len(matches)} {what}s: {shown}); give more characters")
+        # Enough of each id to tell the candidates apart, and what each one is, so the next try can be the right one.
+        ids = sorted(e["id"] for e in matches)
+        length = max(len(wanted), *(_common(a, b) for a, b in zip(ids, ids[1:]))) + 1
+        shown = "; ".join(f"{e['id'][:length]} {_described(e)}" for e in matches[:5])
+        more = f"; and {len(matches) - 5} more" if len(matches) > 5 else ""
+        raise NotFound(f"id: {given!r} is ambiguous, {plural(len(matches), what)} start with it: {shown}{more}; "
+                       "give more characters")
     return matches[0]
+
+
+def _described(item: dict) -> str:
+    """An entry as '(2024-12-05 procedure: Caesarean section)'; a target as '(procedure: Caesarean section)'."""
+    about = title(item) or item.get("site") or ""
+    return f"({item['date']} {item['kind']}: {about})" if "date" in item else f"({item['kind']}: {about})"
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 entry', '2 entries', '0 targets': the count with its English noun in the right number."""
+    if count == 1:
+        return f"{count} {noun}"
+    return f"{count} {noun[:-1] + 'ies' if noun.endswith('y') and noun[-2:-1] not in 'aeiou' else noun + 's'}"
 
 
 def id_prefix(given: str, what: str = "entry", lister: str = "logbook list") -> str:

@@ -11,6 +11,19 @@ from logbook.errors import InvalidValue
 FIELDS = ("resident", "specialty", "home_institution", "host_institution", "start", "end")
 REQUIRED = ("resident", "specialty", "host_institution", "start", "end")
 MAX_YEARS = 8
+# Each required field in words, and the option that gives it, for "missing: …" and for the questions init asks.
+IN_WORDS = {"resident": "resident", "specialty": "specialty", "host_institution": "host institution",
+            "start": "start date", "end": "end date"}
+OPTIONS = {"resident": "--resident", "specialty": "--specialty", "host_institution": "--host", "start": "--start",
+           "end": "--end"}
+
+
+def missing_fields(current: dict | None, given: dict) -> list[str]:
+    """The required fields that neither the profile already has nor `given` gives, in the profile's order."""
+    have = {**(current or {}), **{k: v for k, v in given.items() if v is not None}}
+    return [f for f in REQUIRED if have.get(f) is None]
+
+
 # Fields that make two logbooks the same internship (used by import).
 IDENTITY = ("resident", "host_institution", "start", "end")
 

@@ -38,6 +38,13 @@ def need_internship(book: Snapshot) -> dict:
     return book.internship
 
 
+def profile_missing(logbook: Logbook, values: dict) -> list[str]:
+    """The required profile fields that init must still be given (nothing when the profile has them all)."""
+    from logbook.domain.internship import missing_fields
+
+    return missing_fields(logbook.read().internship, values)
+
+
 def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:
     """Create or update the profile; options not given keep their current value."""
     with logbook.change() as book:

@@ -55,8 +55,8 @@ def _cohort(report: dict, c: dict, how_many: int) -> dict:
     section = _section(f"Cohort {number}: {where}" if how_many > 1 else where)
     homes = f" from {', '.join(c['home_institutions'])}" if c["home_institutions"] else ""
     section["lines"].append(
-        f"{plural(c['residents'], 'resident')}{homes}; {c['internship_days']} days of internship; "
-        f"{c['entries']} entries, {hours(c['hours'])} clinical hours, {c['procedures']} procedures."
+        f"{plural(c['residents'], 'resident')}{homes}; {plural(c['internship_days'], 'day')} of internship; "
+        f"{plural(c['entries'], 'entry', 'entries')}, {hours(c['hours'])} clinical hours, {plural(c['procedures'], 'procedure')}."
     )
     section["tables"].append(_table(
         "specialties", "Residents by specialty", ["Specialty", "Residents", "Entries", "Days", "Hours", "Procedures"],

@@ -10,7 +10,7 @@ from logbook.render.escaping import html_text as t
 from logbook.render.files import svg
 from logbook.render.files.wording import (
     CALENDAR_WORDS, SIGN_OFF_TEXT, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, pace_line, selection,
-    sign_off_heading, weeks,
+    plural, sign_off_heading, weeks,
 )
 
 LEGEND = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "not logged": "#fdecea", "weekend": "#eceff1"}
@@ -182,7 +182,7 @@ def render_html(s: dict) -> str:
                 '<div class="line">Signature</div><div class="line">Date</div></div>',
                 '<div class="lines"><div class="stamp">Stamp</div></div>', "</div>"]
     if signature:
-        out.append(f'<p class="digest">Report digest (SHA-256 of the internship and its {signature["entries"]} entries): '
+        out.append(f'<p class="digest">Report digest (SHA-256 of the internship and its {plural(signature["entries"], "entry", "entries")}): '
                    f'<code id="digest">{escape(signature["digest"])}</code>. Check it with '
                    "<code>logbook verify REPORT-FILE</code>.</p>")
     out += ["</section>",

@@ -6,7 +6,7 @@ from logbook.domain.involvement import LEVELS
 from logbook.render.escaping import markdown, markdown_cell
 from logbook.render.files.wording import (
     CALENDAR_MARK, CALENDAR_WORDS, SIGN_OFF_TEXT, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind,
-    pace_line, selection, sign_off_heading, weeks,
+    pace_line, plural, selection, sign_off_heading, weeks,
 )
 
 
@@ -108,7 +108,7 @@ def render_markdown(s: dict) -> str:
                 "Signature: ______________________ Date: ____________ Stamp:", ""]
     signature = s.get("signature")
     if signature:
-        out += [f"Report digest (SHA-256 of the internship and its {signature['entries']} entries): "
+        out += [f"Report digest (SHA-256 of the internship and its {plural(signature['entries'], 'entry', 'entries')}): "
                 f"`{signature['digest']}`. Check it with `logbook verify REPORT-FILE`.", "",
                 f"<!-- {signature['token']} -->", ""]
     return "\n".join(out)

@@ -26,6 +26,27 @@ def ask_kind() -> str:
     return Prompt.ask(text("Kind of entry"), choices=list(KINDS), console=console(stderr=True), case_sensitive=False)
 
 
+def ask_profile(missing: list[str]) -> dict[str, str]:
+    """An answer for each missing field of the internship profile; a date is checked as typed."""
+    from logbook.domain.dates import parse_date, today
+    from logbook.domain.internship import IN_WORDS
+
+    out, answers = console(stderr=True), {}
+    for field in missing:
+        label = IN_WORDS[field].capitalize() + (" (e.g. 2024-12-02 or 02.12.2024)" if field in ("start", "end") else "")
+        while True:
+            answer = Prompt.ask(text(label), console=out)
+            try:
+                if field in ("start", "end"):
+                    answers[field] = parse_date(answer, today(), field, future=True).isoformat()
+                else:
+                    answers[field] = parse_text(field, answer, required=True)
+                break
+            except InvalidValue as err:
+                out.print(text(err.message, style="red"))
+    return answers
+
+
 def ask_fields(missing: list[str], known: dict[str, list[str]]) -> dict[str, str]:
     """An answer for each missing field, in order; values logged before are offered by number."""
     return {field: _ask(field, known.get(field, [])[:SUGGESTED]) for field in missing}

@@ -301,7 +301,7 @@ def sign_off(s: dict, width: int) -> list[RenderableType]:
         blocks.append(Panel(Group(*lines), title="Sign-off", title_align="left", width=min(width, 80)))
     signature = s.get("signature")
     if signature:
-        blocks.append(text(f"Report digest (SHA-256 of the internship and its {signature['entries']} entries): "
+        blocks.append(text(f"Report digest (SHA-256 of the internship and its {plural(signature['entries'], 'entry', 'entries')}): "
                            f"{signature['digest']}\nCheck it with: logbook verify REPORT-FILE"))
     return blocks
 

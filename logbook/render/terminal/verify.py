@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from logbook.domain.entries import title
+from logbook.domain.entries import plural, title
 from logbook.render.terminal.console import screen_table, show, text
 
 
@@ -12,7 +12,7 @@ def print_verification(result: dict, report: str, source: str, payload: dict) ->
     """A match, or a table of what changed; ids and dates never wrap, the entry's words wrap whole."""
     digest = payload["digest"]
     if result["matches"]:
-        show([text(f"OK: {source} holds exactly the {len(payload['entries'])} entries and the internship "
+        show([text(f"OK: {source} holds exactly {plural(len(payload['entries']), 'entry')} and the internship "
                    f"that {report} was signed with (SHA-256 {digest}).")])
         return
     parts = [text(f"Changed since {report} was signed (SHA-256 {digest}):")]

@@ -1,0 +1,48 @@
+"""init asks for what the profile still lacks on a terminal; without one, one line names every missing field."""
+
+from __future__ import annotations
+
+import pexpect
+
+from tests.conftest import digest, export
+from tests.terminal import piped, spawn
+
+
+def test_without_a_terminal_one_line_names_every_missing_field_in_words(run, db):
+    result = run("init", "--resident", "Dilnoza Karimova")
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        "Error: missing: specialty, host institution, start date, end date; give --specialty, --host, --start, --end "
+        "(see `logbook init --help`)"]
+    assert digest(db) is None  # nothing written
+
+
+def test_a_piped_init_never_waits(db):
+    result = piped("init", "--resident", "Dilnoza Karimova", "--specialty", "Ophthalmology", stdin="")
+    assert result.returncode == 2 and "missing: host institution, start date, end date" in result.stderr
+
+
+def test_on_a_terminal_init_asks_for_each_missing_field_and_checks_dates_as_typed(run, db):
+    child = spawn("init", "--resident", "Dilnoza Karimova", "--home", "Home State Medical University")
+    child.expect("Specialty")
+    child.sendline("Pediatric surgery")
+    child.expect("Host institution")
+    child.sendline("Abu Ali ibn Sina Bukhara State Medical Institute")
+    child.expect("Start date")
+    child.sendline("the second")
+    child.expect("not a date|is not")  # explained, then asked again
+    child.expect("Start date")
+    child.sendline("02.12.2024")
+    child.expect("End date")
+    child.sendline("2024-12-13")
+    child.expect("Created the internship")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    profile = export(run)["internship"]
+    assert (profile["specialty"], profile["start"], profile["end"]) == ("Pediatric surgery", "2024-12-02", "2024-12-13")
+
+
+def test_an_existing_profile_is_updated_without_questions(run, internship):
+    result = run("init", "--specialty", "Ophthalmology")
+    assert result.code == 0 and "Updated" in result.err

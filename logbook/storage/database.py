@@ -119,12 +119,17 @@ class Logbook:
         self.path = path
         self.validators = validators
 
-    def read(self, upgrade: bool = True) -> Snapshot:
-        """The logbook as it is now; an older schema is first upgraded on disk (under the lock), unless `upgrade` is False."""
+    def read(self, upgrade: bool = True, check: bool = False) -> Snapshot:
+        """The logbook as it is now; an older schema is first upgraded on disk (under the lock), unless `upgrade` is False.
+
+        With `check`, the whole file is checked as a change would check it (for a command about to change it).
+        """
         db = TinyDB(self.path, storage=LogbookStorage, read_only=True)
         tables = db.storage.read()
         if tables is None:
             return Snapshot(self.path, None)
+        if check and not migrations.needs_migration(tables):
+            refuse_damage(self.path, db.storage.data, tables, self.validators)
         if migrations.needs_migration(tables):
             if upgrade and not is_read_only(self.path):
                 with self.change():  # migrations run, under the lock, before any data is used

@@ -316,3 +316,13 @@ def test_the_quick_check_of_a_stored_entry_agrees_with_check_stored_on_every_sin
 @given(base=st.sampled_from(sorted(VALID)), changes=st.dictionaries(st.sampled_from(FIELDS), st.sampled_from(ODD_VALUES), max_size=3))
 def test_the_quick_check_of_a_stored_entry_agrees_with_check_stored_on_changes_together(base, changes):
     quick_and_full_agree({**VALID[base], **changes})
+
+
+def test_a_hand_renumbered_logbook_loses_no_entry_when_adding(run, good):
+    tables = json.loads(good.read_bytes())
+    tables["entries"] = {str(key): entry for key, entry in zip((7, 2, 40, 3, 5, 11, 9, 1), tables["entries"].values())}
+    good.write_text(json.dumps(tables, indent=2))
+    before = {e["id"] for e in export(run)["entries"]}
+    assert run("add", "cultural", "Chor Minor", "-d", "2024-12-09").code == 0
+    after = export(run)["entries"]
+    assert before < {e["id"] for e in after} and len(after) == len(before) + 1

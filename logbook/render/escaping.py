@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import re
 
+from logbook.render import language
+
 # C0 controls but newline and tab, DEL, C1 controls (ESC/CSI/OSC start sequences), bidi marks,
 # embeddings, overrides and isolates, line/paragraph separators, and lone surrogates.
 _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -56,7 +58,7 @@ def markdown(value: object, block: bool = True) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return language.number(value)
     escaped = _MD_INLINE.sub(r"\\\1", inert(str(value)))
     return _MD_LINE_START.sub(_escape_line_start, escaped) if block else escaped
 
@@ -71,7 +73,7 @@ def html_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:g}"
+        return language.number(value)
     return html.escape(inert(str(value)))
 
 

@@ -11,7 +11,9 @@ import io
 
 from logbook.domain.involvement import LEVELS
 from logbook.render.escaping import csv_cell, html_text, inert, json_document, markdown
-from logbook.render.files.wording import ABBREVIATIONS, LEVELS_CAPTION, hours, plural
+from logbook.render import language
+from logbook.render.files.wording import ABBREVIATIONS, hours, levels_caption
+from logbook.render.language import N_, _
 from logbook.services.cohort.aggregate import TABLES
 
 NONE = "—"
@@ -33,7 +35,7 @@ def _section(heading: str, lines: list[str] | None = None) -> dict:
     return {"heading": heading, "lines": list(lines or []), "tables": []}
 
 
-TITLE = "Cohort report"
+TITLE = N_("Cohort report")
 
 
 def layout(report: dict) -> list[dict]:
@@ -41,7 +43,8 @@ def layout(report: dict) -> list[dict]:
     sections = [_cohort(report, c, len(report["cohorts"])) for c in report["cohorts"]]
     files = report["files"]
     # Skipped files first, then merges and left-out entries.
-    last = _section("Files and notes", [f"{plural(len(files['read']), 'export')} read.", *report["notes"]])
+    read = language.how_many(len(files["read"]), "{n} export read.", "{n} exports read.")
+    last = _section(_("Files and notes"), [read, *report["notes"]])
     return [*sections, last]
 
 
@@ -51,48 +54,54 @@ def _cohort(report: dict, c: dict, how_many: int) -> dict:
     def rows_of(table: str) -> list[dict]:
         return [row for row in report[table] if row["cohort"] == number]
 
-    where = f"{c['host_institution']}, {c['start']} to {c['end']}"
-    section = _section(f"Cohort {number}: {where}" if how_many > 1 else where)
-    homes = f" from {', '.join(c['home_institutions'])}" if c["home_institutions"] else ""
-    section["lines"].append(
-        f"{plural(c['residents'], 'resident')}{homes}; {plural(c['internship_days'], 'day')} of internship; "
-        f"{plural(c['entries'], 'entry', 'entries')}, {hours(c['hours'])} clinical hours, {plural(c['procedures'], 'procedure')}."
-    )
+    where = _("{host}, {first} to {last}").format(host=c["host_institution"], first=language.long_date(c["start"]),
+                                                  last=language.long_date(c["end"]))
+    section = _section(_("Cohort {number}: {where}").format(number=number, where=where) if how_many > 1 else where)
+    residents = language.residents(c["residents"])
+    if c["home_institutions"]:
+        residents = _("{residents} from {homes}").format(residents=residents, homes=", ".join(c["home_institutions"]))
+    section["lines"].append(_("{residents}; {days} of internship; {entries}, {hours} clinical hours, {procedures}.").format(
+        residents=residents, days=language.days(c["internship_days"]), entries=language.entries(c["entries"]),
+        hours=hours(c["hours"]), procedures=language.procedures(c["procedures"])))
     section["tables"].append(_table(
-        "specialties", "Residents by specialty", ["Specialty", "Residents", "Entries", "Days", "Hours", "Procedures"],
+        "specialties", _("Residents by specialty"), [_("Specialty"), _("Residents"), _("Entries"), _("Days"), _("Hours"),
+                                                     _("Procedures")],
         [[s["specialty"], str(s["residents"]), str(s["entries"]), str(s["days"]), hours(s["hours"]), str(s["procedures"])]
          for s in rows_of("specialties")],
     ))
     section["tables"].append(_table(
-        "residents", "Residents", ["Resident", "Specialty", "Entries", "Days", "Hours", "Procedures", "Cultural visits", "Targets met"],
+        "residents", _("Residents"), [_("Resident"), _("Specialty"), _("Entries"), _("Days"), _("Hours"), _("Procedures"),
+                                      _("Cultural visits"), _("Targets met")],
         [[r["resident"], r["specialty"], str(r["entries"]), str(r["days"]), hours(r["hours"]), str(r["procedures"]),
-          str(r["cultural"]), NONE if r["targets"] is None else f"{r['targets_met']} of {r['targets']}"]
+          str(r["cultural"]), NONE if r["targets"] is None else _("{done} of {total}").format(done=r["targets_met"], total=r["targets"])]
          for r in rows_of("residents")],
         numeric=2,
     ))
     section["tables"].append(_table(
-        "sites", "Hours by clinical base", ["Site", "Residents", "Resident-days", "Hours"],
+        "sites", _("Hours by clinical base"), [_("Site"), _("Residents"), _("Resident-days"), _("Hours")],
         [[s["site"], str(s["residents"]), str(s["days"]), hours(s["hours"])] for s in rows_of("sites")],
-        caption="Resident-days: each resident's days at the site, added up.",
+        caption=_("Resident-days: each resident's days at the site, added up."),
     ))
-    section["tables"].append(_matrix("procedures", "Procedures by level of involvement", rows_of("procedures")))
+    section["tables"].append(_matrix("procedures", _("Procedures by level of involvement"), rows_of("procedures")))
     by_specialty = rows_of("procedures_by_specialty")
     for specialty in dict.fromkeys(row["specialty"] for row in by_specialty):
-        table = _matrix("procedures_by_specialty", f"Procedures: {specialty}", [r for r in by_specialty if r["specialty"] == specialty])
+        table = _matrix("procedures_by_specialty", _("Procedures: {specialty}").format(specialty=specialty),
+                        [r for r in by_specialty if r["specialty"] == specialty])
         table["caption"] = ""  # the levels' abbreviations are spelled out once, under the group's table
         section["tables"].append(table)
     section["tables"].append(_table(
-        "cultural", "Cultural programme", ["Place", "Category", "Residents"],
-        [[p["place"], p["category"] or "", str(p["residents"])] for p in rows_of("cultural")],
-        numeric=2, caption=f"Residents: how many of the {c['residents']} visited the place.",
+        "cultural", _("Cultural programme"), [_("Place"), _("Category"), _("Residents")],
+        [[p["place"], language.category(p["category"]), str(p["residents"])] for p in rows_of("cultural")],
+        numeric=2, caption=_("Residents: how many of the {n} visited the place.").format(n=c["residents"]),
     ))
     targets = rows_of("targets")
     if targets:
         section["tables"].append(_table(
-            "targets", "Targets", ["Resident", "Target", "Level", "Achieved", "Required", "Met"],
-            [[t["resident"], t["procedure"] or f"hours at {t['site']}", t["role"] or ("any" if t["procedure"] else ""),
-              amount(t["achieved"]), amount(t["required"]), "yes" if t["met"] else "no"] for t in targets],
-            numeric=3, caption="A procedure counts at the target's level or a more hands-on one (teaching as independent).",
+            "targets", _("Targets"), [_("Resident"), _("Target"), _("Level"), _("Achieved"), _("Required"), _("Met")],
+            [[t["resident"], t["procedure"] or _("hours at {site}").format(site=t["site"]),
+              language.level(t["role"]) if t["role"] else (_("any") if t["procedure"] else ""),
+              amount(t["achieved"]), amount(t["required"]), _("yes") if t["met"] else _("no")] for t in targets],
+            numeric=3, caption=_("A procedure counts at the target's level or a more hands-on one (teaching as independent)."),
         ))
     for table in section["tables"]:
         table["cohort"] = number
@@ -106,10 +115,10 @@ def _matrix(key: str, title: str, rows: list[dict]) -> dict:
         line = lines.setdefault(row["procedure"], {"name": row["procedure"], **dict.fromkeys(LEVELS, 0)})
         line[row["role"]] += row["count"]
     return _table(
-        key, title, ["Procedure", *(ABBREVIATIONS[level] for level in LEVELS), "Total"],
+        key, title, [_("Procedure"), *(ABBREVIATIONS[level] for level in LEVELS), _("Total")],
         [[line["name"], *(str(line[level]) if line[level] else "·" for level in LEVELS), str(sum(line[lv] for lv in LEVELS))]
          for line in lines.values()],
-        caption=LEVELS_CAPTION,
+        caption=levels_caption(),
     )
 
 
@@ -118,7 +127,7 @@ def amount(value: float | int) -> str:
 
 
 def cohort_markdown(report: dict) -> str:
-    out = [f"# {TITLE}", ""]
+    out = [f"# {_(TITLE)}", ""]
     for section in layout(report):
         out += [f"## {_md(section['heading'])}", ""]
         out += [f"{_md(line)}  " for line in section["lines"]] + [""]
@@ -153,7 +162,8 @@ p.caption { font-size: 0.9em; color: #444; margin-top: -1.2em; }
 def cohort_html(report: dict) -> str:
     out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{TITLE}</title>", f"<style>\n{_STYLE}\n</style>", "</head>", "<body>", f"<h1>{TITLE}</h1>"]
+           f"<title>{html_text(_(TITLE))}</title>", f"<style>\n{_STYLE}\n</style>", "</head>", "<body>",
+           f"<h1>{html_text(_(TITLE))}</h1>"]
     for section in layout(report):
         out.append(f"<section>\n<h2>{_h(section['heading'])}</h2>")
         out += [f"<p>{_h(line)}</p>" for line in section["lines"]]

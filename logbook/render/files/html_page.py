@@ -8,10 +8,12 @@ from logbook import __version__
 from logbook.domain.involvement import LEVELS
 from logbook.render.escaping import html_text as t
 from logbook.render.files import svg
+from logbook.render import language
 from logbook.render.files.wording import (
-    CALENDAR_WORDS, SIGN_OFF_TEXT, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, pace_line, selection,
-    plural, sign_off_heading, weeks,
+    CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, pace_line, selection, sign_off_heading,
+    sign_off_text, weeks,
 )
+from logbook.render.language import _
 
 LEGEND = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "not logged": "#fdecea", "weekend": "#eceff1"}
 STYLE = """
@@ -79,7 +81,7 @@ footer { margin-top: 2em; font-size: 8.5pt; color: var(--muted); }
 def _table(ident: str, headers: list[tuple[str, bool]], rows: list[list[object]], total: list[object] | None = None) -> str:
     """A table with an id; (header, is_number) per column; numbers right-aligned, dates kept on one line."""
     head = "".join(f'<th{" class=num" if num else ""}>{escape(h)}</th>' for h, num in headers)
-    kinds = [" class=num" if num else " class=date" if h == "Date" else "" for h, num in headers]
+    kinds = [" class=num" if num else " class=date" if h == _("Date") else "" for h, num in headers]
     body = []
     for row in rows + ([total] if total else []):
         cells = "".join(f"<td{kind}>{t(v)}</td>" for v, kind in zip(row, kinds))
@@ -90,53 +92,54 @@ def _table(ident: str, headers: list[tuple[str, bool]], rows: list[list[object]]
 def render_html(s: dict) -> str:
     i = s["internship"]
     signature = s.get("signature")
-    out = ['<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+    out = [f'<!DOCTYPE html>\n<html lang="{language.current().code}">\n<head>\n<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>Internship logbook: {t(i['resident'])}</title>",
+           f"<title>{t(_('Internship logbook: {resident}').format(resident=i['resident']))}</title>",
            f'<meta name="generator" content="logbook {escape(__version__)}">']
     if signature:
         out.append(f'<meta name="logbook-signature" content="{escape(signature["token"])}">')
     out += [f"<style>{STYLE}</style>", "</head>", "<body>"]
 
-    out += ["<header>", "<h1>Internship logbook</h1>",
+    out += ["<header>", f"<h1>{escape(_('Internship logbook'))}</h1>",
             f'<p class="subtitle">{t(i["resident"])} · {t(i["specialty"])}</p>', '<dl class="profile" id="profile">']
     for label, value in (
-        ("Resident", i["resident"]), ("Specialty", i["specialty"]), ("Home institution", i.get("home_institution")),
-        ("Host institution", i["host_institution"]), ("Internship", f"{i['start']} to {i['end']}"),
-        ("Report of", f"{s['period']['from']} to {s['period']['to']}" + selection(s)),
+        (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]), (_("Home institution"), i.get("home_institution")),
+        (_("Host institution"), i["host_institution"]), (_("Internship"), language.period(i["start"], i["end"])),
+        (_("Report of"), language.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
     ):
-        out.append(f"<dt>{label}</dt><dd>{t(value)}</dd>")
+        out.append(f"<dt>{escape(label)}</dt><dd>{t(value)}</dd>")
     out += ["</dl>", "</header>"]
 
     over_time = s["hours_over_time"]
-    out += ['<section id="attendance">', "<h2>Attendance</h2>",
+    out += ['<section id="attendance">', f"<h2>{escape(_('Attendance'))}</h2>",
             f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
             _calendar(s["calendar"]),
             '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
                                           for status, colour in LEGEND.items()) + "</p>",
-            f"<figure><figcaption>Hours per {over_time['by']}</figcaption>",
-            svg.columns(f"Clinical hours per {over_time['by']}", [(*_bar_labels(b, over_time["by"]), b["hours"])
-                                                                  for b in over_time["bars"]], ""),
+            f"<figure><figcaption>{escape(HOURS_PER[over_time['by']]())}</figcaption>",
+            svg.columns(CLINICAL_HOURS_PER[over_time["by"]](), [(*_bar_labels(b, over_time["by"]), b["hours"])
+                                                                for b in over_time["bars"]], ""),
             "</figure>", "</section>"]
 
-    out += ['<section id="hours">', "<h2>Hours by clinical base</h2>",
-            _table("hours-by-site", [("Site", False), ("Days", True), ("Hours", True)],
-                   [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]], ["Total", "", s["total_hours"]]),
-            "<h3>By department</h3>",
-            _table("hours-by-department", [("Site", False), ("Department", False), ("Days", True), ("Hours", True)],
+    out += ['<section id="hours">', f"<h2>{escape(_('Hours by clinical base'))}</h2>",
+            _table("hours-by-site", [(_("Site"), False), (_("Days"), True), (_("Hours"), True)],
+                   [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]], [_("Total"), "", s["total_hours"]]),
+            f"<h3>{escape(_('By department'))}</h3>",
+            _table("hours-by-department", [(_("Site"), False), (_("Department"), False), (_("Days"), True), (_("Hours"), True)],
                    [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]]),
-            *(["<h3>Supervisors by clinical base</h3>",
-                _table("supervisors", [("Site", False), ("Supervisors", False)],
+            *([f"<h3>{escape(_('Supervisors by clinical base'))}</h3>",
+                _table("supervisors", [(_("Site"), False), (_("Supervisors"), False)],
                        [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])] if s["sign_off"] else []),
             "</section>"]
 
-    level_cols = [(lv, True) for lv in LEVELS]
-    out += ['<section id="procedures-section">', "<h2>Procedures by level of involvement</h2>",
-            _table("procedures", [("Procedure", False), *level_cols, ("Total", True)],
+    level_cols = [(language.level(lv), True) for lv in LEVELS]
+    out += ['<section id="procedures-section">', f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
+            _table("procedures", [(_("Procedure"), False), *level_cols, (_("Total"), True)],
                    [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]],
-                   ["Total", *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
-            "<figure><figcaption>Procedures per level</figcaption>",
-            svg.bars("Procedures per level of involvement", list(s["procedures_by_role"].items())),
+                   [_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
+            f"<figure><figcaption>{escape(_('Procedures per level'))}</figcaption>",
+            svg.bars(_("Procedures per level of involvement"),
+                     [(language.level(lv), n) for lv, n in s["procedures_by_role"].items()]),
             "</figure>", "</section>"]
 
     if s["targets"]:
@@ -145,51 +148,61 @@ def render_html(s: dict) -> str:
         for r in s["targets"]:
             status = r["status"].replace(" ", "-")
             rows.append(
-                f'<tr class="target-{status}"><td>{t(r["label"])}</td>'
+                f'<tr class="target-{status}"><td>{t(language.target_label(r))}</td>'
                 f'<td><span class="progress"><span style="width:{min(r["percent"], 100):g}%"></span></span></td>'
-                f'<td class="num">{r["achieved"]:g}</td><td class="num">{r["target"]:g}</td>'
-                f'<td class="num">{r["percent"]:g}%</td><td class="status-{status}">{escape(STATUS_MARK[r["status"]])}</td></tr>'
+                f'<td class="num">{language.number(r["achieved"])}</td><td class="num">{language.number(r["target"])}</td>'
+                f'<td class="num">{language.number(r["percent"])}%</td>'
+                f'<td class="status-{status}">{escape(STATUS_MARK[r["status"]])}</td></tr>'
             )
-        out += ['<section id="targets-section">', "<h2>Targets</h2>",
+        heads = [escape(h) for h in (_("Target"), _("Progress"), _("Done"), _("Target"), _("Pace"))]
+        out += ['<section id="targets-section">', f"<h2>{escape(_('Targets'))}</h2>",
                 f'<p class="muted">{escape(pace_line(pace))}</p>',
-                '<table id="targets"><thead><tr><th>Target</th><th>Progress</th><th class=num>Done</th>'
-                '<th class=num>Target</th><th class=num>%</th><th>Pace</th></tr></thead><tbody>',
+                f'<table id="targets"><thead><tr><th>{heads[0]}</th><th>{heads[1]}</th><th class=num>{heads[2]}</th>'
+                f'<th class=num>{heads[3]}</th><th class=num>%</th><th>{heads[4]}</th></tr></thead><tbody>',
                 *rows, "</tbody></table>", "</section>"]
 
-    out += ['<section id="culture">', "<h2>Cultural programme</h2>",
-            _table("cultural", [("Date", False), ("Place", False), ("Category", False), ("Note", False)],
-                   [[c["date"], c["place"], c["category"], c["note"]] for c in s["cultural"]]),
+    out += ['<section id="culture">', f"<h2>{escape(_('Cultural programme'))}</h2>",
+            _table("cultural", [(_("Date"), False), (_("Place"), False), (_("Category"), False), (_("Note"), False)],
+                   [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]]),
             "</section>"]
     if s["notes"]:
-        out += ['<section id="notes-section">', "<h2>Notes</h2>",
-                _table("notes", [("Date", False), ("About", False), ("Note", False)],
+        out += ['<section id="notes-section">', f"<h2>{escape(_('Notes'))}</h2>",
+                _table("notes", [(_("Date"), False), (_("About"), False), (_("Note"), False)],
                        [[n["date"], n["about"], n["note"]] for n in s["notes"]]), "</section>"]
     if s["reflections"]:
-        out += ['<section id="reflections">', "<h2>Reflections</h2>"]
+        out += ['<section id="reflections">', f"<h2>{escape(_('Reflections'))}</h2>"]
         out += [f'<div class="reflection"><strong>{r["date"]}</strong><p>{t(r["text"])}</p></div>' for r in s["reflections"]]
         out.append("</section>")
 
-    out += ['<section class="signoff-section" id="signoff">', "<h2>Sign-off</h2>"]
+    out += ['<section class="signoff-section" id="signoff">', f"<h2>{escape(_('Sign-off'))}</h2>"]
     for base in s["sign_off"] or [None]:
         # One block per clinical base; the print stylesheet keeps each whole on one page.
         site = f' data-site="{t(base["site"])}"' if base else ""
         out += [f'<div class="signoff"{site}>',
                 f"<h3>{t(sign_off_heading(base))}</h3>"]
         if base and base["supervisors"]:
-            out.append(f'<p class="supervisors">Supervisors: {t(", ".join(base["supervisors"]))}</p>')
-        out += [f"<p>{escape(SIGN_OFF_TEXT)}</p>",
-                '<div class="lines"><div class="line">Supervisor (name)</div><div class="line">Position</div>'
-                '<div class="line">Signature</div><div class="line">Date</div></div>',
-                '<div class="lines"><div class="stamp">Stamp</div></div>', "</div>"]
+            out.append(f'<p class="supervisors">{t(_("Supervisors: {names}").format(names=", ".join(base["supervisors"])))}</p>')
+        lines = "".join(f'<div class="line">{escape(word)}</div>'
+                        for word in (_("Supervisor (name)"), _("Position"), _("Signature"), _("Date")))
+        out += [f"<p>{escape(sign_off_text())}</p>", f'<div class="lines">{lines}</div>',
+                f'<div class="lines"><div class="stamp">{escape(_("Stamp"))}</div></div>', "</div>"]
     if signature:
-        out.append(f'<p class="digest">Report digest (SHA-256 of the internship and its {plural(signature["entries"], "entry", "entries")}): '
-                   f'<code id="digest">{escape(signature["digest"])}</code>. Check it with '
-                   "<code>logbook verify REPORT-FILE</code>.</p>")
-    out += ["</section>",
-            f'<footer>Made with logbook {escape(__version__)}'
-            + (f" on {escape(s['generated_on'])}" if s.get("generated_on") else "") + ".</footer>",
+        digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
+            entries=language.entries(signature["entries"]))
+        check = _("Check it with: {command}").format(command=language.verify_command())
+        out.append(f'<p class="digest">{escape(digest)} <code id="digest">{escape(signature["digest"])}</code>. '
+                   f"{escape(check)}.</p>")
+    made_on = s.get("generated_on")
+    maker = (_("Made with logbook {version} on {date}").format(version=__version__, date=language.long_date(made_on)) if made_on
+             else _("Made with logbook {version}").format(version=__version__))
+    out += ["</section>", f"<footer>{escape(maker)}.</footer>",
             "</body>", "</html>", ""]
     return "\n".join(out)
+
+
+HOURS_PER = {"day": lambda: _("Hours per day"), "week": lambda: _("Hours per week"), "month": lambda: _("Hours per month")}
+CLINICAL_HOURS_PER = {"day": lambda: _("Clinical hours per day"), "week": lambda: _("Clinical hours per week"),
+                      "month": lambda: _("Clinical hours per month")}
 
 
 def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
@@ -197,7 +210,7 @@ def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
     day = bar["from"]
     if by == "month":
         return day[5:7], day[:4]
-    return f"{day[8:]}.{day[5:7]}", bar["weekday"] if by == "day" else "week"
+    return f"{day[8:]}.{day[5:7]}", language.weekday(day) if by == "day" else language.calendar_word("week")
 
 
 def _calendar(days: list[dict]) -> str:
@@ -208,10 +221,10 @@ def _calendar(days: list[dict]) -> str:
             if d is None:
                 cells.append('<td class="outside"></td>')
                 continue
-            detail = (f'{d["hours"]:g} h' if d["hours"] else
-                      f'{d["entries"]} {"entry" if d["entries"] == 1 else "entries"}' if d["entries"] else d["status"])
+            detail = (language.hours(d["hours"]) if d["hours"] else
+                      language.entries(d["entries"]) if d["entries"] else CALENDAR_WORDS[d["status"]])
             cells.append(f'<td class="{d["status"].replace(" ", "-")}" data-date="{d["date"]}"><span class="day">'
                          f'{d["date"][8:]}.{d["date"][5:7]}</span><span class="state">{escape(detail)}</span></td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    head = "".join(f"<th>{d}</th>" for d in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+    head = "".join(f"<th>{escape(d)}</th>" for d in language.weekdays())
     return f'<table class="calendar" id="calendar"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'

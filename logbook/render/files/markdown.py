@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from logbook.domain.involvement import LEVELS
 from logbook.render.escaping import markdown, markdown_cell
+from logbook.render import language
 from logbook.render.files.wording import (
-    CALENDAR_MARK, CALENDAR_WORDS, SIGN_OFF_TEXT, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind,
-    pace_line, plural, selection, sign_off_heading, weeks,
+    CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, pace_line,
+    selection, sign_off_heading, sign_off_text, weeks,
 )
+from logbook.render.language import _
 
 
 class Raw(str):
@@ -39,77 +41,82 @@ def table(headers: list[str], rows: list[list[object]], right: set[int] = frozen
 
 def render_markdown(s: dict) -> str:
     i = s["internship"]
-    out = [f"# Internship logbook: {md(i['resident'])}", ""]
+    out = ["# " + _("Internship logbook: {resident}").format(resident=md(i["resident"])), ""]
     out += table(["", ""], [[Raw(f"**{label}**"), value] for label, value in (
-        ("Resident", i["resident"]), ("Specialty", i["specialty"]),
-        ("Home institution", i.get("home_institution")), ("Host institution", i["host_institution"]),
-        ("Internship", f"{i['start']} to {i['end']}"),
-        ("Report of", f"{s['period']['from']} to {s['period']['to']}" + selection(s)),
+        (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]),
+        (_("Home institution"), i.get("home_institution")), (_("Host institution"), i["host_institution"]),
+        (_("Internship"), language.period(i["start"], i["end"])),
+        (_("Report of"), language.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
     )])
 
-    out += ["## Attendance", "", f"{clinical_days(s)}. {days_with_entries(s)}. {entries_by_kind(s)}.", ""]
+    out += ["## " + _("Attendance"), "", f"{clinical_days(s)}. {days_with_entries(s)}. {entries_by_kind(s)}.", ""]
     mark = {status: f"{CALENDAR_MARK[status]} {CALENDAR_WORDS[status]}" for status in CALENDAR_MARK}
     mark["not logged"] = f"{CALENDAR_MARK['not logged']} **{CALENDAR_WORDS['not logged']}**"
-    mark["weekend"] = f"{CALENDAR_MARK['weekend']} weekend"
-    out += table(["Week of", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"], [
+    mark["weekend"] = f"{CALENDAR_MARK['weekend']} {language.calendar_word('weekend')}"
+    out += table([_("Week of"), *language.weekdays()], [
         [next(d for d in week if d)["date"], *[Raw(f"{d['date'][8:]} {mark[d['status']]}") if d else "" for d in week]]
         for week in weeks(s["calendar"])
     ])
 
     over_time = s["hours_over_time"]
     top = _top(over_time["bars"], "hours")
-    out += [f"### Hours per {over_time['by']}", ""]
-    out += table([over_time["by"].title(), "Hours", ""],
+    out += ["### " + {"day": _("Hours per day"), "week": _("Hours per week"), "month": _("Hours per month")}[over_time["by"]], ""]
+    out += table([{"day": _("Day"), "week": _("Week"), "month": _("Month")}[over_time["by"]], _("Hours"), ""],
                  [[bar_label(b, over_time["by"]), b["hours"], _bar(b["hours"], top)] for b in over_time["bars"]], {1})
 
-    out += ["## Hours by clinical base", ""]
-    out += table(["Site", "Days", "Hours"],
-                 [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]] + [["Total", "", s["total_hours"]]], {1, 2})
-    out += ["## Hours by department", ""]
-    out += table(["Site", "Department", "Days", "Hours"],
+    out += ["## " + _("Hours by clinical base"), ""]
+    out += table([_("Site"), _("Days"), _("Hours")],
+                 [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]] + [[_("Total"), "", s["total_hours"]]], {1, 2})
+    out += ["## " + _("Hours by department"), ""]
+    out += table([_("Site"), _("Department"), _("Days"), _("Hours")],
                  [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], {2, 3})
 
     if s["sign_off"]:
-        out += ["## Supervisors by clinical base", ""]
-        out += table(["Site", "Supervisors"], [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])
+        out += ["## " + _("Supervisors by clinical base"), ""]
+        out += table([_("Site"), _("Supervisors")], [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])
 
-    out += ["## Procedures by level of involvement", ""]
-    out += table(["Procedure", *LEVELS, "Total"],
+    out += ["## " + _("Procedures by level of involvement"), ""]
+    out += table([_("Procedure"), *(language.level(lv) for lv in LEVELS), _("Total")],
                  [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
-                 + [["Total", *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]],
+                 + [[_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]],
                  set(range(1, len(LEVELS) + 2)))
     top = max(s["procedures_by_role"].values(), default=0)
-    out += ["### Procedures per level", ""]
-    out += table(["Level", "Count", ""], [[lv, n, _bar(n, top)] for lv, n in s["procedures_by_role"].items()], {1})
+    out += ["### " + _("Procedures per level"), ""]
+    out += table([_("Level"), _("Count"), ""],
+                 [[language.level(lv), n, _bar(n, top)] for lv, n in s["procedures_by_role"].items()], {1})
 
     if s["targets"]:
         pace = s["pace"]
-        out += ["## Targets", "", pace_line(pace), ""]
-        out += table(["Target", "Done", "Target", "%", "Pace"],
-                     [[t["label"], t["achieved"], t["target"], f"{t['percent']:g}%", STATUS_MARK[t["status"]]] for t in s["targets"]],
+        out += ["## " + _("Targets"), "", pace_line(pace), ""]
+        out += table([_("Target"), _("Done"), _("Target"), "%", _("Pace")],
+                     [[language.target_label(t), t["achieved"], t["target"], f"{language.number(t['percent'])}%",
+                       STATUS_MARK[t["status"]]] for t in s["targets"]],
                      {1, 2, 3})
 
-    out += ["## Cultural programme", ""]
-    out += table(["Date", "Place", "Category", "Note"], [[c["date"], c["place"], c["category"], c["note"]] for c in s["cultural"]])
+    out += ["## " + _("Cultural programme"), ""]
+    out += table([_("Date"), _("Place"), _("Category"), _("Note")],
+                 [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]])
     if s["notes"]:
-        out += ["## Notes", ""]
-        out += table(["Date", "About", "Note"], [[n["date"], n["about"], n["note"]] for n in s["notes"]])
+        out += ["## " + _("Notes"), ""]
+        out += table([_("Date"), _("About"), _("Note")], [[n["date"], n["about"], n["note"]] for n in s["notes"]])
     if s["reflections"]:
-        out += ["## Reflections", ""]
+        out += ["## " + _("Reflections"), ""]
         for r in s["reflections"]:
             out += [f"**{r['date']}**", "", paragraph(r["text"]), ""]
 
-    out += ["## Sign-off", ""]
+    out += ["## " + _("Sign-off"), ""]
     for base in s["sign_off"] or [None]:
         out += [f"### {md(sign_off_heading(base))}", ""]
         if base and base["supervisors"]:
-            out += [f"Supervisors: {md(', '.join(base['supervisors']))}", ""]
-        out += [SIGN_OFF_TEXT, "", "Supervisor (name): ______________________ Position: ______________________", "",
-                "Signature: ______________________ Date: ____________ Stamp:", ""]
+            out += [md(_("Supervisors: {names}").format(names=", ".join(base["supervisors"]))), ""]
+        out += [sign_off_text(), "", f"{_('Supervisor (name)')}: ______________________ {_('Position')}: ______________________", "",
+                f"{_('Signature')}: ______________________ {_('Date')}: ____________ {_('Stamp')}:", ""]
     signature = s.get("signature")
     if signature:
-        out += [f"Report digest (SHA-256 of the internship and its {plural(signature['entries'], 'entry', 'entries')}): "
-                f"`{signature['digest']}`. Check it with `logbook verify REPORT-FILE`.", "",
+        digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
+            entries=language.entries(signature["entries"]))
+        check = _("Check it with: {command}").format(command=f"`{language.verify_command()}`")
+        out += [f"{digest} `{signature['digest']}`. {check}.", "",
                 f"<!-- {signature['token']} -->", ""]
     return "\n".join(out)
 

@@ -53,7 +53,7 @@ WORDS = {
     "sign_lines": (N_("Supervisor (name)"), N_("Position"), N_("Signature"), N_("Date")),
     "stamp": N_("Stamp"),
     "digest_title": N_("Report digest"),
-    "digest": N_("SHA-256 of the internship and its {entries} entries:"),
+    "digest": N_("SHA-256 of the internship and its {entries}:"),
     "token": N_("Verification token (lists every entry the report was made from):"),
     "qr_token": N_("The QR code holds the verification token."),
     "qr_digest": N_("The token is too long for one QR code; the QR code holds the digest."),
@@ -282,7 +282,7 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
         qr, note = part.qr_code(signature["digest"]), WORDS["qr_digest"]
     return [KeepTogether([
         para(WORDS["digest_title"], st["h2"]),
-        para(WORDS["digest"].format(entries=signature["entries"]), st["body"]),
+        para(WORDS["digest"].format(entries=language.entries(signature["entries"])), st["body"]),
         para(signature["digest"], st["body"]),
         para(WORDS["token"], st["small"]),
         para(signature["token"], st["token"]),

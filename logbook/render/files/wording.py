@@ -8,23 +8,57 @@ from __future__ import annotations
 from datetime import date
 
 from logbook.domain.involvement import LEVELS
+from logbook.render import language
+from logbook.render.language import N_, _
 
-STATUS_MARK = {"met": "✓ met", "on pace": "on pace", "behind": "⚑ behind pace", "not met": "✗ not met"}
+
+class _Translated(dict):
+    """A table of the logbook's words, each read in the report's language (one process may print several)."""
+
+    def __init__(self, words: dict, translate):
+        super().__init__(words)
+        self.translate = translate
+
+    def __getitem__(self, key: str) -> str:
+        return self.translate(key, super().__getitem__(key))
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+
+STATUS_MARK = _Translated({"met": "✓ ", "on pace": "", "behind": "⚑ ", "not met": "✗ "},
+                          lambda name, mark: mark + language.status(name))
 # Each day's state on the attendance calendar: its mark and what it means.
 CALENDAR_MARK = {"logged": "■", "cultural only": "○", "not logged": "□", "weekend": "·"}
-CALENDAR_WORDS = {"logged": "clinical", "cultural only": "cultural visits only", "not logged": "not logged",
-                  "weekend": "weekend, nothing logged"}
-CALENDAR_LEGEND = "   ".join(f"{CALENDAR_MARK[k]} {CALENDAR_WORDS[k]}" for k in CALENDAR_MARK)
-WEEKDAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
+CALENDAR_WORDS = _Translated(dict.fromkeys(CALENDAR_MARK), lambda name, _word: language.calendar_word(name))
 # Short level words, so a level never wraps in a narrow column; spelled out once under each table.
-ABBREVIATIONS = {"observed": "obs", "assisted": "asst", "supervised": "sup", "independent": "indep", "teaching": "teach"}
-LEVELS_CAPTION = ", ".join(f"{ABBREVIATIONS[level]}={level}" for level in LEVELS)  # no spaces: a pair never splits
+ABBREVIATIONS = _Translated(dict.fromkeys(LEVELS), lambda level, _word: language.level_abbreviation(level))
+SIGN_OFF_TITLE = N_("Supervisor's confirmation")
+SIGN_OFF_TEXT = N_("I confirm that the resident took part in the internship as recorded in this report.")
+PACE_TEXT = N_("Pace: {elapsed} of {total} internship days completed by {as_of}; a target is behind when less than that share is done.")
 
-SIGN_OFF_TITLE = "Supervisor's confirmation"
-SIGN_OFF_TEXT = "I confirm that the resident took part in the internship as recorded in this report."
-PACE_TEXT = "Pace: {elapsed} of {total} internship days completed by {as_of}; a target is behind when less than that share is done."
-ELSEWHERE = "logbook summary --format html, md or pdf"
+
+def calendar_legend() -> str:
+    return "   ".join(f"{CALENDAR_MARK[k]} {CALENDAR_WORDS[k]}" for k in CALENDAR_MARK)
+
+
+def weekday_names() -> list[str]:
+    return language.weekdays()
+
+
+def levels_caption() -> str:
+    """"obs=observed, asst=assisted, …" under a table whose columns are the levels' short forms (no spaces: a pair never splits)."""
+    return ", ".join(_("{abbreviation}={level}").format(abbreviation=ABBREVIATIONS[lv], level=language.level(lv))
+                     for lv in LEVELS)
+
+
+def sign_off_text() -> str:
+    return _(SIGN_OFF_TEXT)
+
+
+def elsewhere() -> str:
+    """Where every row of a capped list is."""
+    return _("logbook summary --format html, md or pdf")
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
@@ -32,45 +66,41 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def hours(value: float) -> str:
-    """Hours without float noise or exponents: 7.5, 12, 1234567.25."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    """Hours without float noise or exponents: 7.5, 12, 1234567.25 (6,5 in Russian and Uzbek)."""
+    return language.number(value)
 
 
 def sign_off_heading(base: dict | None) -> str:
     """Whom a sign-off block is for: a clinical base, or the whole report when it has none."""
-    return f"{SIGN_OFF_TITLE}: {base['site']}" if base else SIGN_OFF_TITLE
+    return _("Supervisor's confirmation: {site}").format(site=base["site"]) if base else _(SIGN_OFF_TITLE)
 
 
 def pace_line(pace: dict) -> str:
-    return PACE_TEXT.format(elapsed=pace["days_elapsed"], total=pace["days_total"], as_of=pace["as_of"])
+    return _(PACE_TEXT).format(elapsed=pace["days_elapsed"], total=pace["days_total"], as_of=language.long_date(pace["as_of"]))
 
 
 def selection(s: dict) -> str:
     """" (only kind procedure, site contains 'perinatal')", or nothing for a whole report."""
-    chosen = [f"site contains {v!r}" if k == "site" else f"{k} {v}" for k, v in s["selection"].items() if v]
-    return f" (only {', '.join(chosen)})" if chosen else ""
+    return language.selection(s["selection"])
 
 
 def clinical_days(s: dict) -> str:
-    return f"Clinical days: {s['days']['with_clinical']} of {s['days']['total']}"
+    return _("Clinical days: {done} of {total}").format(done=s["days"]["with_clinical"], total=s["days"]["total"])
 
 
 def days_with_entries(s: dict) -> str:
-    days = s["days"]
-    cultural_only = days["with_entries"] - days["with_clinical"]
-    return (f"Days with entries: {days['with_entries']} of {days['total']}"
-            + (f" ({cultural_only} with cultural visits only)" if cultural_only else ""))
+    return language.attendance_lines(s["days"], s["entries"])[1]
 
 
 def entries_by_kind(s: dict) -> str:
-    counts = s["entries"]
-    return (f"Entries: {counts['clinical']} clinical, {plural(counts['procedure'], 'procedure')}, "
-            f"{plural(counts['cultural'], 'cultural visit')}")
+    return language.attendance_lines(s["days"], s["entries"])[2]
 
 
 def bar_label(bar: dict, by: str, day=lambda iso: iso) -> str:
     """How a bar of hours over time is named: "Mon 2024-12-02", "week of 2024-12-02", "2024-12"."""
-    return {"day": f"{bar['weekday']} {day(bar['from'])}", "week": f"week of {day(bar['from'])}", "month": bar["from"][:7]}[by]
+    if by == "day":
+        return f"{language.weekday(bar['from'])} {day(bar['from'])}"
+    return _("week of {day}").format(day=day(bar["from"])) if by == "week" else language.month(bar["from"])
 
 
 def weeks(days: list[dict]) -> list[list[dict | None]]:
@@ -84,6 +114,13 @@ def weeks(days: list[dict]) -> list[list[dict | None]]:
     return out
 
 
+MORE = {
+    "place": lambda n: language.how_many(n, "{n} more place", "{n} more places"),
+    "note": lambda n: language.how_many(n, "{n} more note", "{n} more notes"),
+    "reflection": lambda n: language.how_many(n, "{n} more reflection", "{n} more reflections"),
+}
+
+
 def more(shown: int, total: int, what: str, where: str) -> str:
     """The line under a capped list: how many more there are and where to see every one."""
-    return f"{plural(total - shown, 'more ' + what, 'more ' + what + 's')} not shown here: every one is in {where}."
+    return _("{more} not shown here: every one is in {where}.").format(more=MORE[what](total - shown), where=where)

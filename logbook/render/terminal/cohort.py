@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from logbook.render.files.cohort import TITLE, layout
+from logbook.render.language import _
 from logbook.render.terminal.console import screen_table, show, text
 
 # Plain text is as wide as its widest table (no cell wrapped), within these bounds.
@@ -34,7 +35,7 @@ def cohort_text(report: dict) -> str:
 
 
 def _parts(sections: list[dict]) -> list[RenderableType]:
-    parts: list[RenderableType] = [Text(TITLE, style="bold")]
+    parts: list[RenderableType] = [Text(_(TITLE), style="bold")]
     for section in sections:
         parts += [Text(""), Rule(text(section["heading"], "bold"), align="left")]
         parts += [text(line) for line in section["lines"]]

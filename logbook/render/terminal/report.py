@@ -20,10 +20,12 @@ from rich.text import Text
 
 from logbook.domain.dates import show_day
 from logbook.domain.involvement import LEVELS
+from logbook.render import language
 from logbook.render.files.wording import (
-    ABBREVIATIONS, CALENDAR_LEGEND, CALENDAR_MARK, ELSEWHERE, LEVELS_CAPTION, SIGN_OFF_TEXT, WEEKDAY_NAMES, bar_label,
-    clinical_days, days_with_entries, entries_by_kind, hours, more, plural, selection, sign_off_heading, weeks,
+    ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
+    hours, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
 )
+from logbook.render.language import _
 from logbook.render.terminal.console import Unbroken, console, screen_table, show, text
 from logbook.render.terminal.targets import targets_table
 
@@ -66,14 +68,15 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
         return show_day(iso, date_format)
 
     sections: list[RenderableType | None] = [
-        profile(s, day),
+        profile(s, date_format),
         attendance(s, day),
         *over_time(s, width, day),
         hours_by_site(s),
         hours_by_department(s),
         supervisors(s),
         procedures(s),
-        bar_chart("Procedures per level", [(lv, s["procedures_by_role"][lv]) for lv in LEVELS], "", width, "magenta"),
+        bar_chart(_("Procedures per level"), [(language.level(lv), s["procedures_by_role"][lv]) for lv in LEVELS],
+                  language.number, width, "magenta"),
         targets_table(s["targets"], s["pace"], width) if s["targets"] else None,
         *cultural_programme(s["cultural"], caps.places, day),
         *notes(s["notes"], caps.notes, day),
@@ -90,18 +93,18 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
     return parts
 
 
-def profile(s: dict, day) -> Panel:
+def profile(s: dict, date_format: str) -> Panel:
     i = s["internship"]
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     for label, value in (
-        ("Resident", i["resident"]), ("Specialty", i["specialty"]), ("Home institution", i.get("home_institution")),
-        ("Host institution", i["host_institution"]), ("Internship", f"{day(i['start'])} to {day(i['end'])}"),
-        ("Report of", f"{day(s['period']['from'])} to {day(s['period']['to'])}" + selection(s)),
+        (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]), (_("Home institution"), i.get("home_institution")),
+        (_("Host institution"), i["host_institution"]), (_("Internship"), language.period(i["start"], i["end"], date_format)),
+        (_("Report of"), language.period(s["period"]["from"], s["period"]["to"], date_format) + selection(s)),
     ):
         grid.add_row(label, text(value))
-    return Panel(grid, title="Internship logbook summary", title_align="left", expand=False)
+    return Panel(grid, title=_("Internship logbook summary"), title_align="left", expand=False)
 
 
 def attendance(s: dict, day) -> Text:
@@ -109,9 +112,10 @@ def attendance(s: dict, day) -> Text:
     lines = [clinical_days(s), days_with_entries(s)]
     missing = s["days"]["without_entries"]
     if missing and s["hours_over_time"]["by"] == "day":
-        lines.append("Days without entries: " + ", ".join(day(d) for d in missing))
+        lines.append(_("Days without entries: {days}").format(days=", ".join(day(d) for d in missing)))
     elif missing:
-        lines.append(f"Days without entries: {len(missing)} (each is marked on the calendar of {ELSEWHERE})")
+        lines.append(_("Days without entries: {n} (each is marked on the calendar of {where})").format(
+            n=len(missing), where=elsewhere()))
     lines.append(entries_by_kind(s))
     return text("\n".join(lines))
 
@@ -120,25 +124,27 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     """A calendar and hours per day for up to a month; beyond, one row per week or month with its bar."""
     by, bars = s["hours_over_time"]["by"], s["hours_over_time"]["bars"]
     if by == "day":
-        return [calendar(s["calendar"], day), text(CALENDAR_LEGEND), Text(""),
-                bar_chart("Hours per day", [(bar_label(b, by, day), b["hours"]) for b in bars], " h", width, "cyan")]
-    table = screen_table(f"Attendance and hours per {by}")
-    table.add_column("Week of" if by == "week" else "Month", no_wrap=True)
-    table.add_column("Clinical days", justify="right", no_wrap=True)
-    table.add_column("Hours", justify="right", no_wrap=True)
+        return [Group(calendar(s["calendar"], day), text(calendar_legend())),
+                bar_chart(_("Hours per day"), [(bar_label(b, by, day), b["hours"]) for b in bars], language.hours, width, "cyan")]
+    table = screen_table(_("Attendance and hours per week") if by == "week" else _("Attendance and hours per month"))
+    table.add_column(_("Week of") if by == "week" else _("Month"), no_wrap=True)
+    table.add_column(_("Clinical days"), justify="right", no_wrap=True)
+    table.add_column(_("Hours"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
     top = max((b["hours"] for b in bars), default=0) or 1
     bar_width = max(8, min(40, width - 44))
     for b in bars:
-        table.add_row(day(b["from"]) if by == "week" else b["from"][:7], f"{b['clinical_days']} of {b['days']}",
+        table.add_row(day(b["from"]) if by == "week" else language.month(b["from"]),
+                      _("{done} of {total}").format(done=b["clinical_days"], total=b["days"]),
                       hours(b["hours"]), Bar(top, 0, b["hours"], width=bar_width, color="cyan"))
     return [table]
 
 
 def calendar(days: list[dict], day) -> Table:
-    grid = Table(title="Attendance", title_justify="left", title_style="bold", box=None, padding=(0, 1), pad_edge=False, header_style="bold")
-    grid.add_column("Week of", no_wrap=True)
-    for name in WEEKDAY_NAMES:
+    grid = Table(title=_("Attendance"), title_justify="left", title_style="bold", box=None, padding=(0, 1), pad_edge=False,
+                 header_style="bold")
+    grid.add_column(_("Week of"), no_wrap=True)
+    for name in language.weekdays():
         grid.add_column(name, justify="center", no_wrap=True)
     for week in weeks(days):
         first = next(d for d in week if d)  # the Monday, or the period's first day
@@ -148,42 +154,42 @@ def calendar(days: list[dict], day) -> Table:
     return grid
 
 
-def bar_chart(title: str, rows: list[tuple[str, float]], unit: str, width: int, colour: str) -> Table:
+def bar_chart(title: str, rows: list[tuple[str, float]], shown_as, width: int, colour: str) -> Table:
     """A horizontal bar chart with Rich's Bar: label, bar scaled to the largest value (up to 40 cells), value."""
     chart = Table.grid(padding=(0, 1))
     chart.title, chart.title_justify, chart.title_style = title, "left", "bold"
     chart.add_column(no_wrap=True)
     chart.add_column(no_wrap=True)
     chart.add_column(justify="right", no_wrap=True)
-    labels, values = [label for label, _ in rows], [f"{hours(value)}{unit}" for _, value in rows]
+    labels, values = [label for label, _value in rows], [shown_as(value) for _label, value in rows]
     room = width - 2 - max(map(len, labels), default=0) - max(map(len, values), default=0)
     bar_width = max(5, min(40, room))
-    top = max((value for _, value in rows), default=0) or 1
-    for label, shown, (_, value) in zip(labels, values, rows):
+    top = max((value for _label, value in rows), default=0) or 1
+    for label, shown, (_label, value) in zip(labels, values, rows):
         chart.add_row(text(label), Bar(top, 0, value, width=bar_width, color=colour), shown)
     return chart
 
 
 def hours_by_site(s: dict) -> Table:
-    table = screen_table("Hours by clinical base")
-    table.add_column("Site", overflow="fold")
-    table.add_column("Days", justify="right", no_wrap=True)
-    table.add_column("Hours", justify="right", no_wrap=True)
+    table = screen_table(_("Hours by clinical base"))
+    table.add_column(_("Site"), overflow="fold")
+    table.add_column(_("Days"), justify="right", no_wrap=True)
+    table.add_column(_("Hours"), justify="right", no_wrap=True)
     for row in s["hours_by_site"]:
         table.add_row(text(row["site"]), str(row["days"]), hours(row["hours"]))
     table.add_section()
-    table.add_row(Text("Total", style="bold"), "", Text(hours(s["total_hours"]), style="bold"))
+    table.add_row(Text(_("Total"), style="bold"), "", Text(hours(s["total_hours"]), style="bold"))
     return table
 
 
 def hours_by_department(s: dict) -> Table | None:
     if not s["hours_by_department"]:
         return None
-    table = screen_table("Hours by department")
-    table.add_column("Site", overflow="fold")
-    table.add_column("Department", overflow="fold")
-    table.add_column("Days", justify="right", no_wrap=True)
-    table.add_column("Hours", justify="right", no_wrap=True)
+    table = screen_table(_("Hours by department"))
+    table.add_column(_("Site"), overflow="fold")
+    table.add_column(_("Department"), overflow="fold")
+    table.add_column(_("Days"), justify="right", no_wrap=True)
+    table.add_column(_("Hours"), justify="right", no_wrap=True)
     for row in s["hours_by_department"]:
         table.add_row(text(row["site"]), text(row["department"] or "—"), str(row["days"]), hours(row["hours"]))
     return table
@@ -193,9 +199,9 @@ def supervisors(s: dict) -> Table | None:
     """Who supervised at each clinical base, the bases in the order the resident first worked there."""
     if not s["sign_off"]:
         return None
-    table = screen_table("Supervisors by clinical base")
-    table.add_column("Site", overflow="fold")
-    table.add_column("Supervisors", overflow="fold")
+    table = screen_table(_("Supervisors by clinical base"))
+    table.add_column(_("Site"), overflow="fold")
+    table.add_column(_("Supervisors"), overflow="fold")
     for base in s["sign_off"]:
         table.add_row(text(base["site"]), names(base["supervisors"]))
     return table
@@ -205,21 +211,24 @@ def names(people: list[str]) -> Columns | Text:
     """People's names side by side, as many to a line as fit: a name is never split over two lines."""
     if not people:
         return Text("—")
+    if len(", ".join(people)) <= 40:  # one short line: as text, so the table stays as narrow as its content
+        return text(", ".join(people))
     return Columns([text(name + ",") for name in people[:-1]] + [text(people[-1])], padding=(0, 1))
 
 
 def procedures(s: dict) -> Table | None:
     if not s["procedures"]:
         return None
-    table = screen_table("Procedures by level of involvement", LEVELS_CAPTION)
-    table.add_column("Procedure", overflow="fold")
+    table = screen_table(_("Procedures by level of involvement"), levels_caption())
+    table.add_column(_("Procedure"), overflow="fold")
     for level in LEVELS:
         table.add_column(ABBREVIATIONS[level], justify="right", no_wrap=True)
-    table.add_column("Total", justify="right", no_wrap=True, style="bold")
+    table.add_column(_("Total"), justify="right", no_wrap=True, style="bold")
     for row in s["procedures"]:
         table.add_row(text(row["procedure"]), *[_count(row["by_role"][lv]) for lv in LEVELS], str(row["total"]))
     table.add_section()
-    table.add_row(Text("Total", style="bold"), *[_count(s["procedures_by_role"][lv]) for lv in LEVELS], str(s["total_procedures"]))
+    table.add_row(Text(_("Total"), style="bold"), *[_count(s["procedures_by_role"][lv]) for lv in LEVELS],
+                  str(s["total_procedures"]))
     return table
 
 
@@ -228,12 +237,12 @@ def cultural_programme(visits: list[dict], cap: int | None, day) -> list[Rendera
     if not visits:
         return []
     if len(visits) <= MANY_VISITS:
-        table = screen_table("Cultural programme")
-        table.add_column("Date", no_wrap=True)
-        for name in ("Place", "Category", "Note"):
+        table = screen_table(_("Cultural programme"))
+        table.add_column(_("Date"), no_wrap=True)
+        for name in (_("Place"), _("Category"), _("Note")):
             table.add_column(name, overflow="fold")
         for row in visits:
-            table.add_row(day(row["date"]), text(row["place"]), text(row["category"]), text(row["note"]))
+            table.add_row(day(row["date"]), text(row["place"]), text(language.category(row["category"])), text(row["note"]))
         return [table]
     places: dict[str, dict] = {}
     for visit in visits:  # in date order, so the first visit seen is the earliest
@@ -241,17 +250,19 @@ def cultural_programme(visits: list[dict], cap: int | None, day) -> list[Rendera
         place["visits"] += 1
         place["last"] = visit["date"]
     shown = sorted(places.values(), key=lambda p: -p["visits"])[:cap] if cap else list(places.values())
-    table = screen_table(f"Cultural programme: {plural(len(visits), 'visit')} to {plural(len(places), 'place')}")
-    table.add_column("Place", overflow="fold")
-    table.add_column("Category", overflow="fold")
-    table.add_column("Visits", justify="right", no_wrap=True)
-    table.add_column("First", no_wrap=True)
-    table.add_column("Last", no_wrap=True)
+    table = screen_table(_("Cultural programme: {visits} to {places}").format(
+        visits=language.visits(len(visits)), places=language.places(len(places))))
+    table.add_column(_("Place"), overflow="fold")
+    table.add_column(_("Category"), overflow="fold")
+    table.add_column(_("Visits"), justify="right", no_wrap=True)
+    table.add_column(_("First"), no_wrap=True)
+    table.add_column(_("Last"), no_wrap=True)
     for place in shown:
-        table.add_row(text(place["place"]), text(place["category"]), str(place["visits"]), day(place["date"]), day(place["last"]))
+        table.add_row(text(place["place"]), text(language.category(place["category"])), str(place["visits"]), day(place["date"]), day(place["last"]))
     if len(shown) == len(places):
         return [table]
-    return [table, text(more(len(shown), len(places), "place", f"{ELSEWHERE}, and in logbook list --kind cultural"), "dim")]
+    where = _("{where}, and in {command}").format(where=elsewhere(), command="logbook list --kind cultural")
+    return [table, text(more(len(shown), len(places), "place", where), "dim")]
 
 
 def notes(rows: list[dict], cap: int | None, day) -> list[RenderableType]:
@@ -259,15 +270,16 @@ def notes(rows: list[dict], cap: int | None, day) -> list[RenderableType]:
     if not rows:
         return []
     shown = rows[-cap:] if cap else rows
-    table = screen_table(f"Notes ({len(rows)})" if len(shown) < len(rows) else "Notes")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("About", overflow="fold")
-    table.add_column("Note", overflow="fold")
+    table = screen_table(_("Notes ({n})").format(n=len(rows)) if len(shown) < len(rows) else _("Notes"))
+    table.add_column(_("Date"), no_wrap=True)
+    table.add_column(_("About"), overflow="fold")
+    table.add_column(_("Note"), overflow="fold")
     for n in shown:
         table.add_row(day(n["date"]), text(n["about"]), text(n["note"]))
     if len(shown) == len(rows):
         return [table]
-    return [table, text(f"The newest {len(shown)} shown. " + more(len(shown), len(rows), "note", ELSEWHERE), "dim")]
+    newest = _("The newest {n} shown.").format(n=len(shown))
+    return [table, text(f"{newest} " + more(len(shown), len(rows), "note", elsewhere()), "dim")]
 
 
 def reflections(rows: list[dict], cap: int | None, day) -> list[RenderableType]:
@@ -277,10 +289,11 @@ def reflections(rows: list[dict], cap: int | None, day) -> list[RenderableType]:
     body: list[RenderableType] = []
     for r in shown:
         body += [*([Text("")] if body else []), Text(day(r["date"]), style="bold"), text(r["text"])]
-    parts: list[RenderableType] = [Panel(Group(*body), title="Reflections", title_align="left")]
+    parts: list[RenderableType] = [Panel(Group(*body), title=_("Reflections"), title_align="left")]
     if len(shown) < len(rows):
-        parts.append(text(f"The newest {len(shown)} shown. " + more(len(shown), len(rows), "reflection",
-                                                                      f"{ELSEWHERE}; logbook day DATE shows one"), "dim"))
+        where = _("{where}; {command} shows one").format(where=elsewhere(), command="logbook day " + _("DATE"))
+        parts.append(text(_("The newest {n} shown.").format(n=len(shown)) + " " + more(len(shown), len(rows), "reflection", where),
+                          "dim"))
     return parts
 
 
@@ -293,16 +306,18 @@ def sign_off(s: dict, width: int) -> list[RenderableType]:
             row = Table.grid(padding=(0, 1))
             row.add_column(no_wrap=True)
             row.add_column()
-            row.add_row("Supervisors:", names(base["supervisors"]))
+            row.add_row(f"{_('Supervisors')}:", names(base["supervisors"]))
             lines.append(row)
-        lines += [Text(SIGN_OFF_TEXT), Text(""),
-                  Text("Supervisor (name): ________________________   Position: _______________"), Text(""),
-                  Text("Signature: ________________________   Date: ____________   Stamp:")]
-        blocks.append(Panel(Group(*lines), title="Sign-off", title_align="left", width=min(width, 80)))
+        lines += [Text(sign_off_text()), Text(""),
+                  Text(f"{_('Supervisor (name)')}: ________________________   {_('Position')}: _______________"), Text(""),
+                  Text(f"{_('Signature')}: ________________________   {_('Date')}: ____________   {_('Stamp')}:")]
+        blocks.append(Panel(Group(*lines), title=_("Sign-off"), title_align="left", width=min(width, 80)))
     signature = s.get("signature")
     if signature:
-        blocks.append(text(f"Report digest (SHA-256 of the internship and its {plural(signature['entries'], 'entry', 'entries')}): "
-                           f"{signature['digest']}\nCheck it with: logbook verify REPORT-FILE"))
+        digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
+            entries=language.entries(signature["entries"]))
+        check = _("Check it with: {command}").format(command=language.verify_command())
+        blocks.append(text(f"{digest} {signature['digest']}\n{check}"))
     return blocks
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from rich.progress_bar import ProgressBar
 from rich.text import Text
 
+from logbook.render import language
 from logbook.render.files.wording import STATUS_MARK, hours, pace_line
+from logbook.render.language import _
 from logbook.render.terminal.console import screen_table, show, text
 
 STATUS_STYLE = {"met": "bold green", "on pace": "green", "behind": "bold red", "not met": "bold red"}
@@ -13,18 +15,18 @@ STATUS_STYLE = {"met": "bold green", "on pace": "green", "behind": "bold red", "
 
 def targets_table(rows: list[dict], pace: dict | None, width: int):
     """Each target with a bar (12 to 24 cells as the screen allows); the target's name wraps at whole words."""
-    table = screen_table("Targets", pace_line(pace) if pace else None)
+    table = screen_table(_("Targets"), pace_line(pace) if pace else None)
     bar = max(10, min(24, width - 70))  # at 80 columns the names get the room
-    table.add_column("Target", overflow="fold")
-    table.add_column("Progress", no_wrap=True, width=bar)
-    table.add_column("Done", justify="right", no_wrap=True)
+    table.add_column(_("Target"), overflow="fold")
+    table.add_column(_("Progress"), no_wrap=True, width=bar)
+    table.add_column(_("Done"), justify="right", no_wrap=True)
     table.add_column("%", justify="right", no_wrap=True)
-    table.add_column("Pace", no_wrap=True)
+    table.add_column(_("Pace"), no_wrap=True)
     for row in rows:
         done = min(row["achieved"], row["target"])
         table.add_row(
-            text(row["label"]), ProgressBar(total=row["target"], completed=done, width=bar),
-            f"{_amount(row['achieved'])} / {_amount(row['target'])}", f"{row['percent']:g}%",
+            text(language.target_label(row)), ProgressBar(total=row["target"], completed=done, width=bar),
+            f"{_amount(row['achieved'])} / {_amount(row['target'])}", f"{language.number(row['percent'])}%",
             Text(STATUS_MARK[row["status"]], style=STATUS_STYLE[row["status"]]),
         )
     return table

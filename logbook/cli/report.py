@@ -8,7 +8,7 @@ import typer
 
 from logbook import errors
 from logbook.cli import context
-from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
+from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
                                  ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
 from logbook.domain.involvement import HELP as LEVELS_HELP
 
@@ -32,6 +32,7 @@ def target_add(
     site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).")] = None,
     hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
     allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
 ) -> None:
     """Set a target: a procedure at a level (that level or a more hands-on one counts), or hours at a site.
 
@@ -55,10 +56,14 @@ def target_add(
         kind, values = "hours", {"site": site, "hours": hours}
     else:
         raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
-    target, before = log.set_target(context.logbook(), kind, values, allow_identifiers=allow_identifiers)
+    from logbook.cli.names import renamed, settle_names
+
+    logbook = context.logbook()
+    named = settle_names(logbook, values, as_typed)  # a target counts entries by name: the same words as add
+    target, before = log.set_target(logbook, kind, named.values, allow_identifiers=allow_identifiers)
     goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
     if before is None:
-        say(f"Target {target['id'][:8]} set: {label(target)}: {goal}")
+        say(f"Target {target['id'][:8]} set: {label(target)}: {goal}" + renamed(named.renamed))
     elif before == target:
         say(f"Target {target['id'][:8]} already is {label(target)}: {goal}")
     else:

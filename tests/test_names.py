@@ -193,3 +193,10 @@ def test_a_target_names_its_procedure_as_the_catalogue_does_so_the_entries_count
     assert target["procedure"] == "Caesarean section"
     progress = run("targets").out
     assert "Caesarean section" in progress and "1/2" in progress.replace(" ", ""), progress
+
+
+def test_defaults_and_names_read_as_sentences_in_one_confirmation(run, internship):
+    run("add", "clinical", "-s", "Perinatal center", "-a", "Theatre", "-H", "6", "--supervisor", "Dr. N. Ismoilova")
+    result = run("add", "procedure", "LSCS", "-r", "A")
+    assert result.code == 0 and ".." not in result.err
+    assert result.err.rstrip().endswith('(as earlier that day). Named as the catalogue has it: LSCS → Caesarean section.')

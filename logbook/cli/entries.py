@@ -13,7 +13,7 @@ from typer.core import TyperGroup
 from logbook import errors
 from logbook.cli import completion
 from logbook.cli import context
-from logbook.cli.names import renamed, settle_names
+from logbook.cli.names import settle_names, with_renamed
 from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, EditOpt, FromOpt, HoursOpt, IdArg, JsonOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt, ToOpt)
 
@@ -88,8 +88,8 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         extra = f" ({entry['hours']:g} h at {entry['site']})"
     elif kind == "procedure":
         extra = f" ({entry['role']} ×{entry['count']})"
-    say(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: {title(entry)}{extra}"
-        + _defaults_used(draft.defaults) + renamed(draft.renamed))
+    say(with_renamed(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: "
+                     f"{title(entry)}{extra}" + _defaults_used(draft.defaults), draft.renamed))
 
 
 def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool, as_typed: bool,
@@ -343,8 +343,8 @@ def edit(
     with _note_kept_if_refused(changes.get("note") if edit else None):
         before, after = log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
-    say((f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed else f"{after['id'][:8]} already had those values.")
-        + renamed(named.renamed))
+    say(with_renamed(f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed
+                     else f"{after['id'][:8]} already had those values.", named.renamed))
 
 
 def delete(

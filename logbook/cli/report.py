@@ -56,14 +56,14 @@ def target_add(
         kind, values = "hours", {"site": site, "hours": hours}
     else:
         raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
-    from logbook.cli.names import renamed, settle_names
+    from logbook.cli.names import settle_names, with_renamed
 
     logbook = context.logbook()
     named = settle_names(logbook, values, as_typed)  # a target counts entries by name: the same words as add
     target, before = log.set_target(logbook, kind, named.values, allow_identifiers=allow_identifiers)
     goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
     if before is None:
-        say(f"Target {target['id'][:8]} set: {label(target)}: {goal}" + renamed(named.renamed))
+        say(with_renamed(f"Target {target['id'][:8]} set: {label(target)}: {goal}", named.renamed))
     elif before == target:
         say(f"Target {target['id'][:8]} already is {label(target)}: {goal}")
     else:

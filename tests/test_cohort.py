@@ -663,3 +663,27 @@ def test_the_readme_duckdb_query_runs_over_jsonl_exports_and_agrees_with_cohort(
     got = {(specialty, procedure, role): (int(done), residents) for specialty, procedure, role, done, residents in rows}
     want = {(p["specialty"], p["procedure"], p["role"]): (p["count"], p["residents"]) for p in report["procedures_by_specialty"]}
     assert got == want
+
+
+def test_the_newest_version_is_the_later_instant_not_the_later_text(run, two_exports, tmp_path):
+    """An older version stamped in another time zone can sort after the newer one as text; the instant decides."""
+    from datetime import datetime, timedelta, timezone
+
+    monday, friday = two_exports
+    edited = json.loads(friday.read_text())["entries"][0]["updated_at"]
+    earlier = datetime.fromisoformat(edited) - timedelta(hours=1)
+    document = json.loads(monday.read_text())
+    document["entries"][0]["updated_at"] = earlier.astimezone(timezone(timedelta(hours=5))).isoformat()
+    assert document["entries"][0]["updated_at"] > edited  # later as text, earlier in time
+    monday.write_text(json.dumps(document))
+    result = run("cohort", monday, friday, "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["residents"][0]["hours"] == 7.5
+
+
+def test_an_export_saved_with_a_byte_order_mark_is_read(run, two_exports):
+    monday, friday = two_exports
+    friday.write_bytes(b"\xef\xbb\xbf" + friday.read_bytes())
+    result = run("cohort", friday, "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["residents"][0]["entries"] == 3

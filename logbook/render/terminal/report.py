@@ -124,7 +124,7 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     """A calendar and hours per day for up to a month; beyond, one row per week or month with its bar."""
     by, bars = s["hours_over_time"]["by"], s["hours_over_time"]["bars"]
     if by == "day":
-        return [calendar(s["calendar"], day), text(calendar_legend()), Text(""),
+        return [Group(calendar(s["calendar"], day), text(calendar_legend())),
                 bar_chart(_("Hours per day"), [(bar_label(b, by, day), b["hours"]) for b in bars], language.hours, width, "cyan")]
     table = screen_table(_("Attendance and hours per week") if by == "week" else _("Attendance and hours per month"))
     table.add_column(_("Week of") if by == "week" else _("Month"), no_wrap=True)
@@ -211,6 +211,8 @@ def names(people: list[str]) -> Columns | Text:
     """People's names side by side, as many to a line as fit: a name is never split over two lines."""
     if not people:
         return Text("—")
+    if len(", ".join(people)) <= 40:  # one short line: as text, so the table stays as narrow as its content
+        return text(", ".join(people))
     return Columns([text(name + ",") for name in people[:-1]] + [text(people[-1])], padding=(0, 1))
 
 

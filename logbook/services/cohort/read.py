@@ -12,6 +12,7 @@ import orjson
 
 from logbook.domain.involvement import parse_level
 from logbook.errors import LogbookError
+from logbook.domain.entries import instant
 from logbook.services.exports import read_document
 
 SUFFIXES = (".json", ".jsonl")
@@ -21,7 +22,7 @@ PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 
 # What the report needs of one entry, as a plain tuple: small, and cheap to pass between processes,
 # so that 400,000 of them fit in memory at once. The parts, in order:
-#   updated_at, date, kind,
+#   updated_at (POSIX seconds), date, kind,
 #   name    (clinical: the site; procedure: the procedure; cultural: the place),
 #   detail  (procedure: the level of involvement; cultural: the category; clinical: None),
 #   amount  (clinical: hours; procedure: count; cultural: 0),
@@ -81,6 +82,7 @@ def read_export(path: Path, file: int) -> Export:
         data = path.read_bytes()
     except OSError as err:
         raise LogbookError(f"cannot read {path}: {err.strerror or err}") from None
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as some Windows editors write, is not JSON
     if path.suffix.lower() == ".jsonl":
         from logbook.services.jsonl import document_from_lines
 
@@ -147,7 +149,8 @@ def _record(entry: dict, file: int) -> Record:
     else:
         name, detail, amount = entry["place"], entry["category"], 0
     intern = sys.intern
-    return (entry["updated_at"], intern(entry["date"]), intern(kind), intern(name), detail and intern(detail), amount, file)
+    # updated_at as an instant (seconds), so "15:00+05:00" and "10:00Z" are one moment, not text that sorts apart.
+    return (instant(entry["updated_at"]).timestamp(), intern(entry["date"]), intern(kind), intern(name), detail and intern(detail), amount, file)
 
 
 def read_all(found: list[Path | Problem], parallel: bool | None = None) -> Iterator[Export | Problem]:

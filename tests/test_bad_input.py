@@ -206,7 +206,7 @@ def test_import_refuses_a_file_that_is_not_a_version_1_export(run, logbook, tmp_
 
 def test_import_refuses_a_missing_file_or_a_folder(run, logbook, tmp_path):
     refused(run, logbook, "import", tmp_path / "nope.json", names=("cannot read", "nope.json"))
-    refused(run, logbook, "import", tmp_path, names=("cannot read",))
+    refused(run, logbook, "import", tmp_path, names=("is a folder", "not a logbook export"))
 
 
 def test_import_refuses_entries_that_are_not_a_list_or_a_broken_internship(run, good_export, logbook, tmp_path):

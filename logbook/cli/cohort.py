@@ -35,7 +35,14 @@ def cohort(
     from logbook.cli import context
 
     context.report_language(lang, chosen)
-    report = build_report(read_all(find_exports(paths)), skip_bad=skip_bad)
+    exports = find_exports(paths)
+    # Refused before any work: a cohort's output never replaces one of the exports it reads.
+    read = tuple((e, "an export this cohort reads") for e in exports if isinstance(e, Path))
+    if output is not None and str(output) != "-":
+        from logbook.services.outputs import refuse_output_over
+
+        refuse_output_over(output, read)
+    report = build_report(read_all(exports), skip_bad=skip_bad)
     for note in report["notes"]:
         console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths
     if chosen is None:
@@ -44,13 +51,13 @@ def cohort(
         print_cohort(report)
         return
     payload = _render(report, chosen)
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
         from logbook.services.outputs import write_output
 
-        write_output(output, payload)
+        write_output(output, payload, read)
         residents = len(report["residents"])
         say(f"Wrote the {chosen} report on {residents} resident{'s' if residents != 1 else ''} to {output}")
 

@@ -25,7 +25,8 @@ def export(
 
     if format_ not in ("json", "jsonl"):
         raise typer.BadParameter(f"{format_!r} is not an export format; use json or jsonl", param_hint="'--format'")
-    document = export_of(context.logbook())
+    logbook = context.logbook()
+    document = export_of(logbook)
     if format_ == "jsonl":
         from logbook.render.escaping import inert_json
         from logbook.services.jsonl import export_lines
@@ -33,13 +34,13 @@ def export(
         payload = inert_json(export_lines(document))
     else:
         payload = json_bytes(document)
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
     else:
-        from logbook.services.outputs import write_output
+        from logbook.services.outputs import logbook_files, write_output
 
-        write_output(output, payload)
+        write_output(output, payload, logbook_files(logbook.path))
         from logbook.domain.entries import plural
 
         say(f"Exported {plural(len(document['entries']), 'entry')} to {output}")

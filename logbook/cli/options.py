@@ -46,6 +46,8 @@ def report_format(given: str | None, output: Path | None, default: str | None = 
 
     from typer._click.exceptions import UsageError
 
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: standard output
     if given is not None:
         if given.lower() not in FORMATS:
             raise UsageError(f"--format: {given!r} is not a report format; use one of {', '.join(FORMATS)}")

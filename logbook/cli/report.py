@@ -187,8 +187,9 @@ def summary(
     fmt = "json" if json else report_format(format_, output)
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
-    write_report(summary_of(context.logbook(), start, end, site=site, kind=kind, sign=sign), fmt, output,
-                 screen=format_ is None and output is None and not json)
+    logbook = context.logbook()
+    write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=sign), fmt, output,
+                 screen=format_ is None and output is None and not json, protect=[logbook.path])
 
 
 def _usage(message: str, param_hint: str | None = None) -> Exception:
@@ -198,8 +199,11 @@ def _usage(message: str, param_hint: str | None = None) -> Exception:
     return UsageError(f"{param_hint}: {message}" if param_hint else message)
 
 
-def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False) -> None:
-    """Render the report in one format, to stdout or (atomically) to a file; `screen`: the capped terminal summary."""
+def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, protect: list[Path] = ()) -> None:
+    """Render the report in one format, to stdout or (atomically) to a file; `screen`: the capped terminal summary.
+
+    `protect`: logbooks the output may not replace (nor their backups).
+    """
     from logbook.render.terminal.messages import say
 
     if screen:
@@ -210,13 +214,13 @@ def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False) -
     from logbook.render.files import render_report
 
     payload = render_report(s, fmt)
-    if output is None:
+    if output is None or str(output) == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return
-    from logbook.services.outputs import write_output
+    from logbook.services.outputs import logbook_files, write_output
 
-    write_output(output, payload)
+    write_output(output, payload, tuple(pair for path in protect for pair in logbook_files(path)))
     signed = f", signed {s['signature']['digest'][:12]}…" if s.get("signature") else ""
     say(f"Wrote the {fmt} report to {output}{signed}")
 
@@ -255,9 +259,14 @@ def demo(
 
     fmt = report_format(format_, output)
     context.report_language(lang, fmt)
+    if keep is not None:
+        from logbook.services.report import refuse_existing_keep
+
+        refuse_existing_keep(keep, output)
     with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
         target = keep or Path(folder) / "demo.json"
-        write_report(demo_summary(target), fmt, output, screen=format_ is None and output is None)
+        write_report(demo_summary(target), fmt, output, screen=format_ is None and output is None,
+                     protect=[target, context.logbook().path])
         say(f"Demo logbook: {target if keep else 'a temporary file, now removed (use --keep FILE to keep it)'}")
 
 

@@ -237,8 +237,6 @@ def export_of(logbook) -> dict:
 
 def read_export_file(path) -> object:
     """The JSON document in an export file, or a one-line refusal naming what is wrong."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise LogbookError(f"cannot read {path}: {err.strerror}") from None
-    return document_of(data, str(path))
+    from logbook.services.inputs import read_input
+
+    return document_of(read_input(path, "logbook export"), str(path))

@@ -33,3 +33,16 @@ def demo_summary(path: Path) -> dict:
     logbook = Logbook(path, validators())
     write_demo(logbook)
     return summary_of(logbook)
+
+
+def refuse_existing_keep(keep: Path, output: Path | None) -> None:
+    """`demo --keep FILE` makes a new demo logbook: an existing file (perhaps the resident's own) is left alone."""
+    from logbook.errors import LogbookError
+
+    if keep.exists() or keep.is_symlink():
+        raise LogbookError(f"--keep {keep} already exists; the demo would be mixed into it without a backup; "
+                           "name a new file; nothing was written")
+    if output is not None and str(output) != "-":
+        from logbook.services.outputs import refuse_output_over
+
+        refuse_output_over(output, [(keep, "the demo logbook")])

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from logbook.errors import LogbookError
+from logbook.services.inputs import read_input
 from logbook.storage.database import Logbook
 
 
@@ -25,7 +26,7 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
         from logbook.services.exports import read_document
 
         try:
-            internship, entries = read_document(orjson.loads(read_file(export)), str(export))
+            internship, entries = read_document(orjson.loads(read_input(export, "logbook export")), str(export))
         except orjson.JSONDecodeError as err:
             raise LogbookError(f"{export} is not valid JSON ({err})") from None
         source = str(export)
@@ -48,16 +49,9 @@ def mismatch(report: Path, source: str, result: dict) -> LogbookError:
 
 def _report_text(report: Path) -> str:
     """The text a report carries its token in; a PDF keeps it in its metadata."""
-    raw = read_file(report)
+    raw = read_input(report, "report")
     if raw.startswith(b"%PDF-"):
         from logbook.render.files.pdf_reader import token_text
 
         return token_text(raw, str(report))
     return raw.decode("utf-8", errors="replace")
-
-
-def read_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as err:
-        raise LogbookError(f"cannot read {path}: {err.strerror}") from None

@@ -78,10 +78,9 @@ def find_exports(paths: Iterable[Path]) -> list[Path | Problem]:
 
 def read_export(path: Path, file: int) -> Export:
     """Read and validate one export (JSON, or JSON Lines by its .jsonl suffix); the error names the file."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise LogbookError(f"cannot read {path}: {err.strerror or err}") from None
+    from logbook.services.inputs import read_input
+
+    data = read_input(path, "logbook export")
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as some Windows editors write, is not JSON
     if path.suffix.lower() == ".jsonl":
         from logbook.services.jsonl import document_from_lines

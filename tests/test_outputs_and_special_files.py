@@ -1,0 +1,115 @@
+"""Outputs never replace what a command reads, and only regular files of bounded size are read or written."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from tests.conftest import digest
+
+
+@pytest.fixture
+def logged(run, internship):
+    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    return internship
+
+
+def spellings(db):
+    """The logbook named another way: relative with '..', through a symlink, through a hard link."""
+    (db.parent / "sub").mkdir()
+    (db.parent / "link.json").symlink_to(db)
+    os.link(db, db.parent / "hard.json")
+    return [db, db.parent / "sub" / ".." / db.name, db.parent / "link.json", db.parent / "hard.json",
+            db.parent / f"{db.name}.bak"]
+
+
+@pytest.mark.parametrize("command", [["summary", "--format", "html"], ["summary", "--sign", "--format", "json"], ["export"]])
+def test_an_output_naming_the_logbook_or_its_backup_is_refused(run, logged, db, command):
+    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
+    for target in spellings(db):
+        before, backup = digest(db), digest(db.parent / f"{db.name}.bak")
+        result = run(*command, "-o", target)
+        assert result.code == 1 and result.err.count("\n") == 1, result.err
+        assert "nothing was written" in result.err
+        assert digest(db) == before and digest(db.parent / f"{db.name}.bak") == backup
+
+
+def test_a_cohort_output_naming_one_of_its_exports_is_refused(run, logged, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    run("export", "-o", folder / "a.json")
+    (tmp_path / "a-link.json").symlink_to(folder / "a.json")
+    before = digest(folder / "a.json")
+    for inputs, target in (([folder / "a.json"], folder / "a.json"), ([folder], folder / "a.json"),
+                           ([folder], tmp_path / "a-link.json"), ([tmp_path / "a-link.json"], folder / "." / "a.json")):
+        result = run("cohort", *inputs, "-o", target, "--format", "json")
+        assert result.code == 1 and "an export this cohort reads" in result.err and result.err.count("\n") == 1
+        assert digest(folder / "a.json") == before
+
+
+def test_demo_keep_on_an_existing_logbook_is_refused(run, logged, db, tmp_path):
+    before = digest(db)
+    result = run("demo", "--keep", db)
+    assert result.code == 1 and "already exists" in result.err and result.err.count("\n") == 1
+    assert digest(db) == before
+    result = run("demo", "-o", db)  # the report over the resident's own logbook
+    assert result.code == 1 and "is the logbook" in result.err and digest(db) == before
+    result = run("demo", "--keep", tmp_path / "new.json", "-o", tmp_path / "new.json")
+    assert result.code == 1 and "is the demo logbook" in result.err and not (tmp_path / "new.json").exists()
+
+
+def test_an_output_onto_a_device_or_fifo_leaves_it_what_it_is(run, logged, tmp_path):
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    for target in (fifo, "/dev/null", tmp_path):
+        for command in (["export"], ["summary", "--format", "json"]):
+            result = run(*command, "-o", target)
+            assert result.code == 1 and "not a regular file" in result.err and result.err.count("\n") == 1
+    assert fifo.is_fifo() and os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+
+
+def test_output_dash_is_standard_output(run, logged, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run("export", "-o", "-").out.startswith("{")
+    assert run("summary", "-o", "-", "--format", "json").out.startswith("{")
+    assert not (tmp_path / "-").exists()
+
+
+def _fifo_with_a_writer(path):
+    """A FIFO that a reader which opens it blocking would wait on forever (the writer never writes)."""
+    os.mkfifo(path)
+    return path
+
+
+@pytest.mark.parametrize("special", ["/dev/zero", "/dev/urandom", "fifo"])
+@pytest.mark.parametrize("command", [["import"], ["verify"], ["cohort"], ["verify", "REPORT", "--export"]])
+def test_reading_a_device_or_fifo_is_refused_at_once(run, logged, db, tmp_path, special, command):
+    if special == "fifo":
+        special = _fifo_with_a_writer(tmp_path / "in.json")
+    if "REPORT" in command:
+        run("summary", "--sign", "-o", tmp_path / "r.html")
+        command = ["verify", tmp_path / "r.html", "--export"]
+    before = digest(db)
+    outcome = {}
+    worker = threading.Thread(target=lambda: outcome.update(result=run(*command, special)), daemon=True)
+    worker.start()
+    worker.join(20)
+    assert not worker.is_alive(), f"{command} on {special} hangs"
+    result = outcome["result"]
+    assert result.code == 1 and "not a regular file" in result.err, result.err
+    assert result.err.count("\n") == 1 and digest(db) == before
+
+
+def test_an_input_file_over_the_limit_is_refused_naming_the_limit(run, logged, db, tmp_path):
+    from logbook.services.inputs import MAX_INPUT_MIB
+
+    huge = tmp_path / "huge.json"
+    with open(huge, "wb") as f:
+        f.truncate((MAX_INPUT_MIB + 1) * 2**20)  # sparse: costs no disk
+    before = digest(db)
+    for command in (["import"], ["verify"], ["cohort"]):
+        result = run(*command, huge)
+        assert result.code == 1 and f"at most {MAX_INPUT_MIB} MiB" in result.err, result.err
+    assert digest(db) == before

@@ -54,30 +54,56 @@ def check_setting(key: str, value: object, in_file: bool = False) -> str:
         from logbook.render.language import check_language  # the languages are those the report has catalogues for
 
         return check_language(value, key)
+    if key == "db":
+        value = check_home(value)
     if key == "db" and in_file and not Path(value).expanduser().is_absolute():
         # A relative path in a config file would change meaning with the current folder.
         raise InvalidValue(key, f"{value!r} is a relative path; give a full path or one starting with ~")
     return value
 
 
-def read_config(path: Path) -> dict[str, str]:
-    """The settings in the config file; none when there is no file."""
+def check_home(value: str) -> str:
+    """A path whose `~user` names a user this machine has (else every command would fail on it later)."""
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
+        Path(value).expanduser()
+    except RuntimeError:
+        user = value.split("/", 1)[0]
+        raise InvalidValue("db", f"{value!r} starts with {user}, and there is no user {user[1:]!r} on this machine; "
+                           "give a full path, or ~/… for your own home folder") from None
+    return value
+
+
+def read_config(path: Path) -> dict[str, str]:
+    """The settings in the config file; none when there is no file. An unknown key is warned about and ignored."""
+    document = read_document(path)
+    for key in document:
+        if key not in KEYS:
+            import sys
+
+            from logbook.render.escaping import inert
+
+            sys.stderr.write(inert(f"Warning: the config file {path}: {key!r} is not a setting (known: "
+                                   f"{', '.join(KEYS)}); ignored", one_line=True) + "\n")
+    try:
+        return {key: check_setting(key, value, in_file=True) for key, value in document.items() if key in KEYS}
+    except InvalidValue as err:
+        raise LogbookError(f"the config file {path}: {err.message}; fix it or use `logbook config set`") from None
+
+
+def read_document(path: Path) -> dict:
+    """The config file's TOML as it is; empty when there is no file."""
+    from logbook.storage.files import read_regular
+
+    data = read_regular(path, "config file", 2**20)  # a FIFO or /dev/zero named as the config file is refused
+    if data is None:
         return {}
-    except OSError as err:
-        raise LogbookError(f"cannot read the config file {path}: {err.strerror}") from None
     import tomllib  # only once there is a file to parse
 
     try:
         document = tomllib.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
         raise LogbookError(f"the config file {path} is not valid TOML ({err}); fix or delete it") from None
-    try:
-        return {key: check_setting(key, value, in_file=True) for key, value in document.items()}
-    except InvalidValue as err:
-        raise LogbookError(f"the config file {path}: {err.message}; fix it or use `logbook config set`") from None
+    return document
 
 
 def to_toml(settings: dict[str, str]) -> str:
@@ -103,7 +129,9 @@ def write_setting(path: Path, key: str, value: str) -> dict[str, str]:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise LogbookError(f"cannot create the folder for {path}: {err.strerror}") from None
-    write_atomically(path, to_toml({k: settings[k] for k in KEYS if k in settings}).encode("utf-8"))
+    # Keys this version does not know (a newer version's, or a typo) are kept for the user to see.
+    unknown = {k: v for k, v in read_document(path).items() if k not in KEYS}
+    write_atomically(path, to_toml({**{k: settings[k] for k in KEYS if k in settings}, **unknown}).encode("utf-8"))
     return settings
 
 
@@ -134,6 +162,11 @@ class Settings:
     def lookup(self, key: str) -> tuple[str | None, str]:
         """(value, source): source is option, environment, config or default."""
         if key in self.options:
+            if key == "db":
+                try:
+                    check_home(self.options[key])
+                except InvalidValue as err:
+                    raise LogbookError(f"--db: {err.message.split(': ', 1)[-1]}") from None
             return self.options[key], "option"
         variable = environment_variable(key)
         if self.environ.get(variable):

@@ -43,12 +43,20 @@ def test_the_callbacks_complete_kinds_levels_and_settings():
 def test_the_callbacks_read_the_sites_names_and_ids_of_the_current_logbook(run, logged):
     assert completion.complete_site(None, "") == ["Children's hospital", "Perinatal center"]
     assert completion.complete_site(None, "Peri") == ["Perinatal center"]
-    assert completion.complete_procedure(None, "P") == ["Pyloromyotomy"]
+    assert completion.complete_procedure(None, "Pyl") == ["Pyloromyotomy"]  # logged, and in the catalogue: offered once
     assert completion.complete_supervisor(None, "") == ["Dr. N. Ismoilova"]
     assert completion.complete_place(None, "Poi") == ["Poi Kalyan"]
     newest = export(run)["entries"][-1]
     ids = completion.complete_id(None, newest["id"][:3])
     assert ids[0] == (newest["id"][:8], "2024-12-07 cultural: Poi Kalyan")
+
+
+def test_procedure_names_come_from_the_logbook_first_then_the_catalogue_then_its_synonyms(run, logged):
+    offered = completion.complete_procedure(None, "P")
+    assert offered[0] == "Pyloromyotomy" and "Phacoemulsification" in offered and "Pyloromyotomy" not in offered[1:]
+    assert completion.complete_procedure(None, "Caes") == ["Caesarean section"]
+    assert completion.complete_procedure(None, "LSC") == [("LSCS", "= Caesarean section")]  # no name fits: synonyms
+    assert "Laparoscopic\\ appendectomy" in bash("logbook add procedure Lapa")  # escaped for bash like any name
 
 
 def test_the_callbacks_offer_nothing_rather_than_fail_on_an_unreadable_logbook(db):

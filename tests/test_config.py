@@ -107,7 +107,6 @@ def test_a_relative_db_is_stored_as_a_full_path(run, config_file, tmp_path, monk
     ("content", "message"),
     [
         ("site = \n", "not valid TOML"),
-        ("sitte = 'x'\n", "'sitte' is not a setting"),
         ("date_format = 3\n", "must be text"),
         ("db = 'relative/path.json'\n", "relative path"),
     ],
@@ -153,3 +152,27 @@ def test_write_setting_keeps_other_keys_and_writes_in_key_order(tmp_path):
     assert read_config(path) == {"site": 'Bukhara "Regional" \\ Perinatal\tcenter', "date_format": "dd.mm.yyyy"}
     assert path.read_text().splitlines()[1].startswith("site = ")
     assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_an_unknown_key_in_the_config_file_is_warned_about_and_every_command_goes_on(run, internship, config_file):
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text("sitte = 'Perinatal center'\ndate_format = 'dd.mm.yyyy'\n")
+    result = run("list")
+    assert result.code == 0 and "'sitte' is not a setting" in result.err and "ignored" in result.err
+    assert run("config", "set", "site", "Children's hospital").code == 0
+    assert "sitte" in config_file.read_text()  # kept for the user to see and fix
+
+
+@pytest.mark.parametrize("how", ["option", "environment", "config set"])
+def test_a_home_folder_of_no_such_user_is_refused_in_one_line(run, internship, db, monkeypatch, how):
+    path = "~nosuchuser-logbook/logbook.json"
+    before = digest(db)
+    if how == "option":
+        result = run("--db", path, "list")
+    elif how == "environment":
+        monkeypatch.setenv("LOGBOOK_DB", path)
+        result = run("list")
+    else:
+        result = run("config", "set", "db", path)
+    assert result.code == 1 and "no user 'nosuchuser-logbook'" in result.err and result.err.count("\n") == 1
+    assert digest(db) == before

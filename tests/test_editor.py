@@ -114,3 +114,14 @@ def test_a_note_refused_for_a_patient_identifier_is_printed_back_not_lost(run, i
     assert result.code == 1 and "looks like a phone number" in result.err
     assert "here it is to copy:\nLong reflection on the case" in result.err
     assert digest(db) == before
+
+
+def test_a_note_that_quotes_the_cut_line_keeps_the_text_below_it(run, internship, editor):
+    note = f"Before the line.\n{CUT}\nAfter the line: still the note."
+    run("add", "procedure", "Caesarean section", "-r", "assisted", "--note", note.replace("\n", " | "))
+    entry = export(run)["entries"][0]
+    editor(f"path.write_text({note!r} + '\\n\\n' + text.split('\\n', 1)[1], encoding='utf-8')\n")
+    result = run("edit", entry["id"][:8], "--edit")
+    assert result.code == 0, result.err
+    assert export(run)["entries"][0]["note"] == note
+    assert written_text(template(note, ["guidance"])) == note

@@ -183,3 +183,36 @@ def test_counts_in_messages_take_the_right_number(run, internship, tmp_path):
     assert result.code == 0 and "Exported 1 entry to" in result.err
     run("add", "cultural", "Chor Minor", "--category", "madrasa")
     assert "Exported 2 entries to" in run("export", "-o", tmp_path / "two.json").err
+
+
+def test_a_target_names_its_procedure_as_the_catalogue_does_so_the_entries_count(run, internship):
+    result = run("target", "add", "LSCS", "-r", "assisted", "-c", "2")
+    assert result.code == 0 and "LSCS → Caesarean section" in result.err
+    run("add", "procedure", "C-section", "-r", "A", "-d", "2024-12-05")
+    (target,) = export(run)["targets"]
+    assert target["procedure"] == "Caesarean section"
+    progress = run("targets").out
+    assert "Caesarean section" in progress and "1/2" in progress.replace(" ", ""), progress
+
+
+def test_defaults_and_names_read_as_sentences_in_one_confirmation(run, internship):
+    run("add", "clinical", "-s", "Perinatal center", "-a", "Theatre", "-H", "6", "--supervisor", "Dr. N. Ismoilova")
+    result = run("add", "procedure", "LSCS", "-r", "A")
+    assert result.code == 0 and ".." not in result.err
+    assert result.err.rstrip().endswith('(as earlier that day). Named as the catalogue has it: LSCS → Caesarean section.')
+
+
+def test_a_name_typed_at_the_prompt_is_settled_the_same_way(run, internship):
+    child = spawn("add", "procedure", "-r", "A")
+    child.expect("Procedure")
+    child.sendline("Endotracheal intubaton")
+    child.expect('Did you mean "Endotracheal intubation"')
+    child.sendline("y")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    child = spawn("add", "procedure", "-r", "O")
+    child.expect("Procedure")
+    child.sendline("LSCS")
+    child.expect("LSCS → Caesarean section")
+    assert finish(child) == 0
+    assert [e["procedure"] for e in entries(run)] == ["Endotracheal intubation", "Caesarean section"]

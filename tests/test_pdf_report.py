@@ -125,7 +125,7 @@ def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still
     assert run("summary", "--sign", "-o", pdf).code == 0
     assert "the QR code holds the digest" in pages_of(pdf)[-1]
     result = run("verify", pdf)
-    assert result.code == 0 and result.out.startswith("OK")
+    assert result.code == 0 and result.out.startswith("Match:")
 
 
 def test_no_page_ends_with_a_heading_or_the_line_that_introduces_a_table(run, tmp_path):
@@ -157,7 +157,7 @@ def test_a_signed_pdf_prints_digest_and_token_on_its_last_page_and_verifies(run,
     assert re.sub(r"\s", "", last).count(token) == 1  # the token printed, broken over lines
     before = digest(path)
     result = run("--db", path, "verify", pdf)
-    assert result.code == 0 and result.out.startswith("OK")
+    assert result.code == 0 and result.out.startswith("Match:")
     assert digest(path) == before
     assert run("--db", path, "add", "cultural", "Lyabi-Hauz", "-d", "2024-12-09").code == 0
     changed = run("--db", path, "verify", pdf)
@@ -166,7 +166,7 @@ def test_a_signed_pdf_prints_digest_and_token_on_its_last_page_and_verifies(run,
 
 def test_verify_refuses_a_pdf_without_a_token_or_one_that_is_broken(run, demo_pdf, internship, tmp_path):
     unsigned = run("verify", demo_pdf)
-    assert unsigned.code == 1 and "holds no logbook signature" in unsigned.err
+    assert unsigned.code == 1 and "holds no logbook fingerprint" in unsigned.err
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"%PDF-1.4\n" + b"\x00" * 50)
     result = run("verify", broken)

@@ -344,3 +344,25 @@ def test_every_name_in_the_procedure_catalogue_is_clean():
     walk(tomllib.loads(catalogue.read_text("utf-8")))
     assert len(names) > 100
     assert [n for n in names if findings({"procedure": n, "note": n})] == []
+
+
+# Pieces of the notes residents write, to build notes the list above never had.
+_DRUGS = ["Propofol", "fentanyl", "ropivacaine 0.2%", "bupivacaine 0.5% heavy", "oxytocin", "ketamine", "sevoflurane",
+          "cefazolin", "paracetamol", "morphine", "атропин", "кетамин"]
+_AMOUNTS = ["2 mg/kg", "1 mcg/kg", "10 ml", "8 ml/h", "5 IU", "1 g IV", "15 mg/kg", "0.1 mg", "2.2 ml", "40 mg"]
+_FINDINGS = ["BP 120/80", "HR 142", "SpO2 97%", "GCS 15", "Apgar 8/9", "3.5 kg baby", "G2P1 at 39 weeks", "T 38.2",
+             "Hb 98 g/L", "EBL 500 ml", "ASA 2", "Mallampati 1", "12 mm port", "CTG 140 bpm", "IOL +21.5 D",
+             "born at 32+4 weeks", "day 3 of life", "ETT 3.5 uncuffed, 12 cm", "VA 6/9", "IOP 18 mmHg"]
+_WHEN = ["08:30", "20:00-08:00", "2024-12-05", "05.12.2024", "on day 4", "at 14:30", "for 45 min", "2024-12-02 - 2024-12-06"]
+_WHO = ["with Dr. Rakhimov", "with the anaesthetist", "Patient Controlled Analgesia",
+        "patient stable", "Patient positioned supine", "в Перинатальном центре", "Buxoro viloyat perinatal markazi"]
+
+
+@given(st.lists(st.one_of(
+    st.builds("{} {}".format, st.sampled_from(_DRUGS), st.sampled_from(_AMOUNTS)),
+    st.sampled_from(_FINDINGS), st.sampled_from(_WHEN), st.sampled_from(_WHO),
+), min_size=1, max_size=6), st.sampled_from([", ", "; ", ". ", " ", "\n"]))
+@settings(max_examples=400, deadline=None)
+def test_notes_built_from_ordinary_clinical_pieces_are_clean(pieces, joint):
+    note = joint.join(pieces)
+    assert findings({"note": note}) == [], note

@@ -139,3 +139,15 @@ def test_an_export_of_a_newer_schema_version_is_refused_clearly(run, internship,
 def test_a_new_logbook_is_written_at_the_current_schema(run, internship):
     stored = json.loads(internship.read_text())
     assert stored["_meta"] == {"1": {"format": "internship-logbook-store", "schema_version": migrations.SCHEMA_VERSION}}
+
+
+def test_a_read_only_logbook_of_an_older_schema_is_read_upgraded_in_memory_and_left_as_it_is(run, v1, two_migrations):
+    import stat
+
+    v1.chmod(0o444)
+    before = digest(v1)
+    ark = next(e for e in export(run)["entries"] if e.get("place") == "Ark of Bukhara")
+    assert ark["category"] == "historic landmark"
+    assert digest(v1) == before and stat.S_IMODE(v1.stat().st_mode) == 0o444
+    result = run("add", "cultural", "Chor Minor", "-d", "2024-12-09")
+    assert result.code == 1 and "read-only" in result.err

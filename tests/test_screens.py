@@ -194,3 +194,19 @@ def test_a_long_list_on_a_terminal_opens_the_pager_and_a_pipe_never_does(run, re
     assert "Procedure" in piped("list", "--kind", "procedure", env={"PAGER": pager}).stdout and not marker.exists()
     status, out = in_terminal("day", "2022-09-01", env={"PAGER": pager})  # short: straight to the screen
     assert status == 0 and not marker.exists() and "Ward round" in out
+
+
+def test_a_report_of_cultural_visits_shows_no_empty_hours_or_procedure_tables(demo, run, monkeypatch):
+    out = screen(run, monkeypatch, 80, "summary", "--kind", "cultural")
+    assert "Cultural programme" in out and "Ark of Bukhara" in out
+    for empty in ("Hours per day", "Hours by clinical base", "Hours by department", "Procedures per level"):
+        assert empty not in out, empty
+
+
+def test_a_column_no_row_fills_is_left_out_of_the_report(run, internship, monkeypatch):
+    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "--activity", "Theatre")
+    out = screen(run, monkeypatch, 80, "summary")
+    culture = out[out.index("Cultural programme"):].splitlines()[1].split()
+    assert culture == ["Date", "Place", "Category"] or culture == ["Date", "Place"]  # no notes, no Note column
+    assert "Department" not in out  # no entry named one

@@ -99,9 +99,9 @@ def test_target_add_refuses_bad_or_mixed_options_and_leaves_the_file_alone(run, 
 
 
 def test_a_target_for_a_name_never_logged_says_so(run, internship):
-    run("add", "procedure", "Endotracheal intubation", "-d", "2024-12-03", "-r", "observed")
-    result = run("target", "add", "Intubation", "--count", "3")
-    assert result.code == 0 and "did you mean 'Endotracheal intubation'" in result.err
+    run("add", "procedure", "Difficult airway drill", "-d", "2024-12-03", "-r", "observed")
+    result = run("target", "add", "Airway drill", "--count", "3")
+    assert result.code == 0 and "did you mean 'Difficult airway drill'" in result.err
 
 
 def test_targets_without_any_say_how_to_set_one(run, internship):

@@ -117,7 +117,18 @@ def complete_supervisor(ctx, incomplete: str) -> list:
 
 
 def complete_procedure(ctx, incomplete: str) -> list:
-    return _known(ctx, "procedure", incomplete)
+    """Names logged before (latest first), then the catalogue's; a synonym only once no name fits what was typed."""
+    from logbook.domain.catalogue import catalogue
+    from logbook.domain.entries import known_values
+    from logbook.domain.names import name_key
+
+    logged = known_values(_entries(ctx), "procedure")
+    seen = {name_key(name) for name in logged}
+    names = [*logged, *(name for name in catalogue().all_names() if name_key(name) not in seen)]
+    found = _matching(names, incomplete)
+    # Through the same inert path as the logbook's own names: the catalogue is data too.
+    return found or _matching([(synonym, f"= {name}") for name, synonyms in catalogue().synonyms.items()
+                               for synonym in synonyms], incomplete)
 
 
 def complete_place(ctx, incomplete: str) -> list:

@@ -100,7 +100,7 @@ def backup(
     from logbook.services import backups
 
     logbook = context.logbook()
-    copy = backups.backup(logbook, dest.expanduser() if dest else None)
+    copy = backups.backup(logbook, _home_path(dest, "DEST") if dest else None)
     say(f"Backed up {logbook.path} to {copy}")
 
 
@@ -115,8 +115,19 @@ def restore(
     from logbook.services import backups
 
     logbook = context.logbook()
-    chosen, kept = backups.restore(logbook, source.expanduser() if source else None)
+    chosen, kept = backups.restore(logbook, _home_path(source, "BACKUP") if source else None)
     say(_restored(logbook.path, chosen, kept))
+
+
+def _home_path(path: Path, name: str) -> Path:
+    """`~/…` expanded; a `~user` that names no user on this machine is refused in one line."""
+    from logbook.config import check_home
+    from logbook.errors import InvalidValue
+
+    try:
+        return Path(check_home(str(path))).expanduser()
+    except InvalidValue as err:
+        raise errors.LogbookError(f"{name}: {err.message.split(': ', 1)[-1]}") from None
 
 
 def _restored(path: Path, source: Path, kept: Path | None) -> str:

@@ -46,9 +46,14 @@ def template(initial: str | None, guidance: list[str]) -> str:
 
 
 def written_text(content: str) -> str:
-    """What the user wrote: the text above the cut line, without surrounding blank lines."""
-    kept = content.split(CUT, 1)[0]
-    return "\n".join(line.rstrip() for line in kept.strip("\n").splitlines()).strip()
+    """What the user wrote: the text above the cut line, without surrounding blank lines.
+
+    The template's cut line is the last line that is exactly the cut line: a note that quotes it keeps its text.
+    """
+    lines = content.splitlines()
+    cuts = [i for i, line in enumerate(lines) if line.rstrip() == CUT]
+    kept = lines[:cuts[-1]] if cuts else lines
+    return "\n".join(line.rstrip() for line in "\n".join(kept).strip("\n").splitlines()).strip()
 
 
 def edit_text(initial: str | None, guidance: list[str], what: str = "note") -> str:

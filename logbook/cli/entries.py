@@ -13,6 +13,7 @@ from typer.core import TyperGroup
 from logbook import errors
 from logbook.cli import completion
 from logbook.cli import context
+from logbook.cli.names import settle_names, with_renamed
 from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, EditOpt, FromOpt, HoursOpt, IdArg, JsonOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt, ToOpt)
 
@@ -87,8 +88,8 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         extra = f" ({entry['hours']:g} h at {entry['site']})"
     elif kind == "procedure":
         extra = f" ({entry['role']} ×{entry['count']})"
-    say(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: {title(entry)}{extra}"
-        + _defaults_used(draft.defaults) + _renamed(draft.renamed))
+    say(with_renamed(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: "
+                     f"{title(entry)}{extra}" + _defaults_used(draft.defaults), draft.renamed))
 
 
 def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool, as_typed: bool,
@@ -106,7 +107,7 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
         from logbook.render.terminal.prompts import ask_fields
 
         filled.update(ask_fields(draft.missing, draft.known))
-    named = _settle_names(logbook, filled, as_typed, draft.day_entries)
+    named = settle_names(logbook, filled, as_typed, draft.day_entries)
     filled, draft.renamed = named.values, named.renamed
     if edit:
         from logbook.cli.editor import edit_text
@@ -118,34 +119,6 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
     with _note_kept_if_refused(filled.get("note") if edit else None):
         return log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
                              allow_identifiers=allow_identifiers, on=draft.day, again=again)
-
-
-def _settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None):
-    """Names as the catalogue or the logbook spell them; a likely slip is asked about on a terminal, else refused."""
-    from logbook.services.names import settle_names
-
-    values, kept = dict(values), set()
-    while True:
-        try:
-            return settle_names(lambda: logbook.read().entries(), values, as_typed=as_typed, kept=frozenset(kept),
-                                day_entries=day_entries)
-        except errors.LikelyTypo as slip:
-            if not sys.stdin.isatty():
-                raise
-            from logbook.render.terminal.prompts import ask_yes_no
-
-            if ask_yes_no(f'Did you mean "{slip.meant}"? (you typed "{slip.typed}" as the {slip.field})'):
-                values[slip.field] = slip.meant
-            else:
-                kept.add(slip.field)
-
-
-def _renamed(renamed: list[tuple[str, str, str, str]]) -> str:
-    """'. Named as the catalogue has it: LSCS → Caesarean section.' or nothing."""
-    by_whom: dict[str, list[str]] = {}
-    for _field, typed, stored, whose in renamed:
-        by_whom.setdefault(whose, []).append(f"{typed} → {stored}")
-    return "".join(f". Named as {whose} has it: {', '.join(names)}" for whose, names in by_whom.items()) + ("." if renamed else "")
 
 
 @contextmanager
@@ -355,7 +328,7 @@ def edit(
     if not changes and date is None and not edit:
         raise errors.LogbookError("nothing to change; give at least one option, e.g. --note TEXT (see `logbook edit --help`)")
     logbook = context.logbook()
-    named = _settle_names(logbook, changes, as_typed)
+    named = settle_names(logbook, changes, as_typed)
     changes = named.values
     if edit:
         from logbook.domain.dates import show_day
@@ -370,8 +343,8 @@ def edit(
     with _note_kept_if_refused(changes.get("note") if edit else None):
         before, after = log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
-    say((f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed else f"{after['id'][:8]} already had those values.")
-        + _renamed(named.renamed))
+    say(with_renamed(f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed
+                     else f"{after['id'][:8]} already had those values.", named.renamed))
 
 
 def delete(

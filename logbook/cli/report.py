@@ -8,7 +8,7 @@ import typer
 
 from logbook import errors
 from logbook.cli import context
-from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
+from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
                                  ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
 from logbook.domain.involvement import HELP as LEVELS_HELP
 
@@ -32,6 +32,7 @@ def target_add(
     site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).")] = None,
     hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
     allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
 ) -> None:
     """Set a target: a procedure at a level (that level or a more hands-on one counts), or hours at a site.
 
@@ -55,10 +56,14 @@ def target_add(
         kind, values = "hours", {"site": site, "hours": hours}
     else:
         raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
-    target, before = log.set_target(context.logbook(), kind, values, allow_identifiers=allow_identifiers)
+    from logbook.cli.names import settle_names, with_renamed
+
+    logbook = context.logbook()
+    named = settle_names(logbook, values, as_typed)  # a target counts entries by name: the same words as add
+    target, before = log.set_target(logbook, kind, named.values, allow_identifiers=allow_identifiers)
     goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
     if before is None:
-        say(f"Target {target['id'][:8]} set: {label(target)}: {goal}")
+        say(with_renamed(f"Target {target['id'][:8]} set: {label(target)}: {goal}", named.renamed))
     elif before == target:
         say(f"Target {target['id'][:8]} already is {label(target)}: {goal}")
     else:
@@ -172,13 +177,14 @@ def summary(
     kind: ReportKindOpt = None,
     format_: FormatOpt = None,
     output: OutputOpt = None,
-    sign: Annotated[bool, typer.Option("--sign", help="Embed a SHA-256 digest of the internship and its entries, for `logbook verify`.")] = False,
+    fingerprint: Annotated[bool, typer.Option("--fingerprint", help="Add a fingerprint of the internship and the entries shown (a SHA-256 digest anyone can recompute, not a signature of a person), for `logbook verify`.")] = False,
+    sign: Annotated[bool, typer.Option("--sign", hidden=True, help="The old name of --fingerprint.")] = False,
     json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     lang: LangOpt = None,
 ) -> None:
     """The end-of-internship report: profile, attendance, hours, procedures, targets, culture, reflections, sign-off.
 
-    Example: logbook summary --format html --output report.html --sign
+    Example: logbook summary --format html --output report.html --fingerprint
     """
     from logbook.services.report import summary_of
 
@@ -188,7 +194,7 @@ def summary(
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
-    write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=sign), fmt, output,
+    write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), fmt, output,
                  screen=format_ is None and output is None and not json, protect=[logbook.path])
 
 
@@ -221,15 +227,15 @@ def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, p
     from logbook.services.outputs import logbook_files, write_output
 
     write_output(output, payload, tuple(pair for path in protect for pair in logbook_files(path)))
-    signed = f", signed {s['signature']['digest'][:12]}…" if s.get("signature") else ""
-    say(f"Wrote the {fmt} report to {output}{signed}")
+    fingerprinted = f", with the fingerprint {s['signature']['digest'][:12]}…" if s.get("signature") else ""
+    say(f"Wrote the {fmt} report to {output}{fingerprinted}")
 
 
 def verify(
-    report: Annotated[Path, typer.Argument(help="A report made with `logbook summary --sign` (text, md, html, csv, json or pdf).")],
+    report: Annotated[Path, typer.Argument(help="A report made with `logbook summary --fingerprint` (text, md, html, csv, json or pdf).")],
     export_: Annotated[Optional[Path], typer.Option("--export", help="Check against this JSON export instead of the logbook.")] = None,
 ) -> None:
-    """Check that the logbook (or an export) still holds exactly the entries a signed report was made from.
+    """Check that the logbook (or an export) still holds exactly the entries a report's fingerprint covers.
 
     Example: logbook verify report.html --export my-internship.json
     """
@@ -237,7 +243,7 @@ def verify(
     from logbook.services.verify import check_report, mismatch
 
     result, source, payload = check_report(report, context.logbook(), export_)
-    print_verification(result, str(report), source, payload)
+    print_verification(result, str(report), source, payload, result["internship"])
     if not result["matches"]:
         raise mismatch(report, source, result)
 

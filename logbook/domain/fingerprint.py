@@ -20,6 +20,10 @@ PREFIX = "logbook-signature:v1:"
 # Standard base64 without '-': the token sits inside an HTML/Markdown comment, where '--' may not appear.
 TOKEN = re.compile(re.escape(PREFIX) + r"([A-Za-z0-9+/]+=*)")
 ID_CHARS, ENTRY_CHARS = 16, 10
+# What a token may unpack to: 40 characters an entry, so room for a million entries; a zlib bomb stops here.
+MAX_PAYLOAD = 48 * 2**20
+# One listed entry as the token stores it: id prefix (hex, a UUID's dashes), short digest, date as 8 digits.
+LISTED = re.compile(r"([0-9a-f-]{%d})([0-9a-f]{%d})([0-9]{8})" % (ID_CHARS, ENTRY_CHARS))
 
 
 def canonical(value: object) -> bytes:
@@ -51,24 +55,47 @@ def read_token(text: str, source: str) -> dict:
     """The signature payload embedded in a report of any format."""
     found = set(TOKEN.findall(_json_signature(text) or text))
     if not found:
-        raise LogbookError(f"{source} holds no logbook signature; make the report with `logbook summary --sign`")
+        raise LogbookError(f"{source} holds no logbook fingerprint; make the report with `logbook summary --fingerprint`")
     if len(found) > 1:
-        raise LogbookError(f"{source} holds {len(found)} different logbook signatures; verify one report at a time")
+        raise LogbookError(f"{source} holds {len(found)} different logbook fingerprints; verify one report at a time")
     raw = found.pop()
+    damaged = LogbookError(f"{source}: its fingerprint is damaged (was the report edited?)")
     try:
-        payload = json.loads(zlib.decompress(base64.b64decode(raw + "=" * (-len(raw) % 4))))
-        listed = payload["entries"]
-        step = ID_CHARS + ENTRY_CHARS + 8
-        payload["entries"] = {
-            listed[i:i + ID_CHARS]: {"digest": listed[i + ID_CHARS:i + ID_CHARS + ENTRY_CHARS],
-                                     "date": _iso(listed[i + ID_CHARS + ENTRY_CHARS:i + step])}
-            for i in range(0, len(listed), step)
-        }
-        if not isinstance(payload["digest"], str) or not isinstance(payload["scope"], dict):
+        unpacker = zlib.decompressobj()
+        packed = unpacker.decompress(base64.b64decode(raw + "=" * (-len(raw) % 4)), MAX_PAYLOAD)
+        if unpacker.unconsumed_tail:
+            raise LogbookError(f"{source}: its fingerprint unpacks to more than {MAX_PAYLOAD // 2**20} MiB; "
+                               "no logbook report holds one that large")
+        payload = json.loads(packed)
+        payload["entries"] = _listed(payload["entries"])
+        if not _well_formed(payload):
             raise ValueError
-    except (ValueError, KeyError, TypeError, zlib.error):
-        raise LogbookError(f"{source}: its logbook signature is damaged (was the report edited?)") from None
+    except (ValueError, KeyError, TypeError, IndexError, RecursionError, zlib.error):
+        raise damaged from None
     return payload
+
+
+def _listed(listed: str) -> dict:
+    """The token's list of entries, each part checked, so nothing but ids, digests and dates reaches a screen."""
+    step = ID_CHARS + ENTRY_CHARS + 8
+    if not isinstance(listed, str) or len(listed) % step:
+        raise ValueError
+    entries = {}
+    for i in range(0, len(listed), step):
+        part = LISTED.fullmatch(listed, i, i + step)
+        if part is None:
+            raise ValueError
+        entries[part[1]] = {"digest": part[2], "date": _iso(part[3])}
+    return entries
+
+
+def _well_formed(payload: dict) -> bool:
+    """The digest, the profile's short digest and the scope (period, optional site and kind) a report sets."""
+    scope = payload.get("scope")
+    return (isinstance(payload.get("digest"), str) and re.fullmatch(r"[0-9a-f]{64}", payload["digest"]) is not None
+            and isinstance(payload.get("internship"), str) and isinstance(scope, dict)
+            and all(isinstance(scope.get(k), str) for k in ("from", "to"))
+            and all(scope.get(k) is None or isinstance(scope[k], str) for k in ("site", "kind")))
 
 
 def _json_signature(text: str) -> str | None:

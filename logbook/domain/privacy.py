@@ -58,16 +58,32 @@ ADDRESS = "an address or postcode"
 PATIENT_NAME = "a patient's name"
 TITLED_NAME = "a name with a title (Mr, Mrs, Ms, Miss)"
 
+class _Lazy:
+    """A regular expression compiled when first used: a note without digits never needs the number patterns."""
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self.pattern, self.flags, self._compiled = pattern, flags, None
+
+    def finditer(self, text: str):
+        if self._compiled is None:
+            self._compiled = re.compile(self.pattern, self.flags)
+        return self._compiled.finditer(text)
+
+
+def _lazy(pattern: str, flags: int = 0) -> _Lazy:
+    return _Lazy(pattern, flags)
+
+
 # Each pattern: what it looks like, and the regular expression that finds it.
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+PATTERNS: tuple[tuple[str, _Lazy], ...] = (
     # The domain ends in letters, so "infusion@5.5" is not an address; "name [at] example [dot] com" is.
-    (EMAIL, re.compile(r"[\w.+-]+(?:@|\s*(?:\[at\]|\(at\))\s*)[\w-]+(?:\s*(?:\.|\[dot\]|\(dot\))\s*[\w-]+)*"
+    (EMAIL, _lazy(r"[\w.+-]+(?:@|\s*(?:\[at\]|\(at\))\s*)[\w-]+(?:\s*(?:\.|\[dot\]|\(dot\))\s*[\w-]+)*"
                        r"\s*(?:\.|\[dot\]|\(dot\))\s*[a-z]{2,}\b", re.I)),
-    (DATE_OF_BIRTH, re.compile(
+    (DATE_OF_BIRTH, _lazy(
         r"(?<!\w)(?:dob|d\s?\.\s?o\s?\.\s?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|"
         r"д\s?\.\s?р\.?|дата\s+рожд\w*|родил(?:ся|ась)|туғилган(?:\s+сана\w*)?|tug['ʻʼ’‘]?ilgan(?:\s+sana\w*)?)"
         rf"\s*[:=\-–]?\s*(?:{_DATE})", re.I)),
-    (RECORD_NUMBER, re.compile(
+    (RECORD_NUMBER, _lazy(
         r"(?<!\w)(?:№\s*)?(?:m[\s.-]?r[\s.-]?n\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|health\s*records?|uhid|"
         r"(?:hospital|hosp\.?|case|record|history|chart|unit|patient|pt\.?|ur|emr|ehr|file|(?:hospital\s+)?reg(?:istration)?\.?|"
         r"ip|op|ipd|opd|cr)\s*(?:no\b\.?|number|num\.?|#|№|id\b)|"
@@ -76,31 +92,31 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"{_THEN}{_NUMBER}"
         # A bare "№" numbers wards and hospitals too ("hospital №1"), so it needs a longer number.
         r"|№\s*\d{5,}", re.I)),
-    (ID_NUMBER, re.compile(
+    (ID_NUMBER, _lazy(
         r"(?<!\w)(?:passport|pasport|паспорт\w*|id\s*card|id|national\s+(?:id|insurance)|ni|pinfl|пинфл|jshshir|"
         r"жшшир|ssn|social\s+security|снилс|инн|driv\w*(?:['’]s)?\s+licen[cs]e|водительск\w*(?:\s+удостоверени\w*)?)"
         rf"{_THEN}{_NUMBER}", re.I)),
     # Shapes without a label: US SSN, 14-digit PINFL, Uzbek passport (AA1234567), UK National Insurance number.
-    (ID_NUMBER, re.compile(
+    (ID_NUMBER, _lazy(
         r"\b\d{3}-\d{2}-\d{4}\b|\b\d{14}\b|\b[A-Z]{2}\s?\d{7}\b"
         r"|\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")),
-    (NHS_NUMBER, re.compile(r"(?<![\d.])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d.])")),
-    (PHONE, re.compile(
+    (NHS_NUMBER, _lazy(r"(?<![\d.])\d{3}[ -]?\d{3}[ -]?\d{4}(?![\d.])")),
+    (PHONE, _lazy(
         r"(?<![\w.])\+?\d[\d ()-]{7,}\d\b"
         r"|(?<!\w)(?:tel|phone|mob|mobile|cell|тел|телефон|моб)\.?\s*[:.]?\s*\+?\d[\d ()-]{4,}\d\b", re.I)),
-    (ADDRESS, re.compile(
+    (ADDRESS, _lazy(
         r"(?<!\w)(?:(?i:address|addr\.?)\s*[:\-]|адрес\w*|прожива\w*|(?i:manzil\w*))\s*[:\-]?\s*\S[^\n]{0,40}?\d+"
         r"|(?<!\w)(?i:lives|resides)\s+at\s+\d+\w*(?:\s+\w+)?"
         r"|\b[A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][ABD-HJLNP-UW-Z]{2}\b"
         rf"|\b\d{{1,4}}[A-Za-z]?,?\s+(?:{_NAME}\s+){{1,3}}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Crescent|Close|Terrace)\b"
         rf"|(?<!\w)(?:ул\.|улица|проспект|пр-т|переулок|мкр\.?|микрорайон)\s*[{_UPPER}][\w-]+,?\s*(?:д\.|дом)?\s*\d+")),
-    (PATIENT_NAME, re.compile(
+    (PATIENT_NAME, _lazy(
         rf"(?<!\w)(?i:patient|pt\.?|pat\.|client|пациент\w*|больн(?:ой|ая|ого|ому|ую|ым)|б-н(?:ой|ая|ого)|бемор\w*|bemor\w*)"
         # Markdown's ** or _ around the label does not hide the name after it.
         rf"(?:(?i:\s*name)?[*_]*\s*[:=,(\-–—]\s*[*_]*\s*|[*_]*\s+)(?:{_PERSON}|{_SURNAME})"
         rf"|(?<!\w)(?i:(?:patient|pt\.?)\s*name|name\s+of\s+(?:the\s+)?patient|ф\.?\s?и\.?\s?о\.?|имя\s+пациент\w*|"
         rf"bemor(?:ning)?\s+ismi)\s*[:=\-–]?\s*[{_UPPER}][\w'ʻʼ’.-]*")),
-    (TITLED_NAME, re.compile(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{_NAME}|(?<!\w)(?:гр\.|г-н|г-жа|гражданин\w*)\s*{_NAME}")),
+    (TITLED_NAME, _lazy(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{_NAME}|(?<!\w)(?:гр\.|г-н|г-жа|гражданин\w*)\s*{_NAME}")),
 )
 # The supervisor and the resident are named by design, and UK surgeons are "Mr" or "Miss": a title there is expected.
 _EXPECTED = {("supervisor", TITLED_NAME), ("resident", TITLED_NAME)}
@@ -116,6 +132,13 @@ _MIXED = re.compile(r"[A-Za-zА-Яа-яЁё]*(?:[A-Za-z][А-Яа-яЁё]|[А-Я�
 def _one_script(word: str) -> str:
     latin = sum("A" <= c <= "z" for c in word)
     return word.translate(_TO_LATIN if 2 * latin >= len(word) else _TO_CYRILLIC)
+
+
+# Letters any text a name pattern can match must hold: the label's first letters.
+_NAME_MARKS = {
+    PATIENT_NAME: ("pat", "pt", "client", "name", "пациент", "больн", "б-н", "бемор", "bemor", "ф", "имя"),
+    TITLED_NAME: ("mr", "ms", "mx", "miss", "гр", "г-"),
+}
 
 
 def _plain(text: str) -> tuple[str, list[int] | range]:
@@ -159,8 +182,14 @@ def _scan(value: str) -> tuple[tuple[str, str], ...]:
     # A range of ISO dates ("2024-12-02 - 2024-12-06") has the digits of a phone number.
     undated = _ISO_DATE.sub(lambda m: "_" * len(m[0]), text)
     found = []
+    lower, has_digit = text.lower(), any(c.isdigit() for c in text)
     for label, pattern in PATTERNS:
-        if label == EMAIL and "@" not in text and "(at)" not in text.lower() and "[at]" not in text.lower():
+        # Cheap tests first: every pattern but a name's needs a digit, and each needs its own marks.
+        if label == EMAIL and not any(mark in lower for mark in ("@", "(at)", "[at]")):
+            continue
+        if label not in (EMAIL, PATIENT_NAME, TITLED_NAME) and not has_digit:
+            continue
+        if label in _NAME_MARKS and not any(mark in lower for mark in _NAME_MARKS[label]):
             continue
         for m in pattern.finditer(text if label == DATE_OF_BIRTH else undated):
             if label == PHONE and sum(c.isdigit() for c in m[0]) < 9 and not m[0][:1].isalpha():

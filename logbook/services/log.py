@@ -42,7 +42,7 @@ def profile_missing(logbook: Logbook, values: dict) -> list[str]:
     """The required profile fields that init must still be given (nothing when the profile has them all)."""
     from logbook.domain.internship import missing_fields
 
-    return missing_fields(logbook.read().internship, values)
+    return missing_fields(logbook.read(check=True).internship, values)  # a damaged file is named before any question
 
 
 def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:

@@ -11,7 +11,7 @@ from logbook.storage.database import Logbook
 
 
 def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> tuple[dict, str, dict]:
-    """(what changed, the source checked against, the report's fingerprint payload)."""
+    """(what changed, with the internship checked against; the source checked against; the report's fingerprint payload)."""
     from logbook.domain import fingerprint
     from logbook.domain.summary import select
     from logbook.services.log import need_internship
@@ -34,9 +34,9 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
     try:
         first, last = date.fromisoformat(scope["from"]), date.fromisoformat(scope["to"])
     except (KeyError, TypeError, ValueError):
-        raise LogbookError(f"{report}: its logbook signature is damaged (was the report edited?)") from None
+        raise LogbookError(f"{report}: its fingerprint is damaged (was the report edited?)") from None
     chosen = select(entries, first, last, scope.get("site"), scope.get("kind"))
-    return fingerprint.compare(payload, internship, chosen), source, payload
+    return {**fingerprint.compare(payload, internship, chosen), "internship": internship}, source, payload
 
 
 def mismatch(report: Path, source: str, result: dict) -> LogbookError:

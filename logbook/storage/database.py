@@ -17,7 +17,7 @@ from tinydb.table import Table
 
 from logbook.storage import backups, migrations
 from logbook.storage.checks import Validators, refuse_damage
-from logbook.storage.files import locked, refuse_read_only, remove_stale_temporaries
+from logbook.storage.files import is_read_only, locked, refuse_read_only, remove_stale_temporaries
 from logbook.storage.format import ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, new_tables
 from logbook.storage.tinystore import LogbookStorage, OneWrite
 
@@ -119,18 +119,23 @@ class Logbook:
         self.path = path
         self.validators = validators
 
-    def read(self, upgrade: bool = True) -> Snapshot:
-        """The logbook as it is now; an older schema is first upgraded on disk (under the lock), unless `upgrade` is False."""
+    def read(self, upgrade: bool = True, check: bool = False) -> Snapshot:
+        """The logbook as it is now; an older schema is first upgraded on disk (under the lock), unless `upgrade` is False.
+
+        With `check`, the whole file is checked as a change would check it (for a command about to change it).
+        """
         db = TinyDB(self.path, storage=LogbookStorage, read_only=True)
         tables = db.storage.read()
         if tables is None:
             return Snapshot(self.path, None)
+        if check and not migrations.needs_migration(tables):
+            refuse_damage(self.path, db.storage.data, tables, self.validators)
         if migrations.needs_migration(tables):
-            if upgrade:
+            if upgrade and not is_read_only(self.path):
                 with self.change():  # migrations run, under the lock, before any data is used
                     pass
                 return self.read()
-            db.storage._tables = migrations.migrate(tables)
+            db.storage.migrated_in_memory(_migrated(self.path, tables))  # read-only: upgraded when it is next changed
         return Snapshot(self.path, db)
 
     @contextmanager

@@ -72,16 +72,21 @@ def read_regular(path: Path, what: str = "logbook file", limit: int | None = Non
     return data
 
 
-def refuse_read_only(path: Path) -> None:
-    """A read-only logbook is the user's choice: refuse to change it rather than replace it with a writable one."""
+def is_read_only(path: Path) -> bool:
+    """Whether the file at `path` is one its owner (or the file system) marked read-only."""
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        return
+        return False
     except OSError as err:
         raise LogbookFileError(f"cannot read {path}: {err.strerror}") from None
     owner_read_only = info.st_uid == os.geteuid() and not info.st_mode & stat.S_IWUSR  # root may write it, yet should not
-    if stat.S_ISREG(info.st_mode) and (owner_read_only or not os.access(path, os.W_OK)):
+    return stat.S_ISREG(info.st_mode) and (owner_read_only or not os.access(path, os.W_OK))
+
+
+def refuse_read_only(path: Path) -> None:
+    """A read-only logbook is the user's choice: refuse to change it rather than replace it with a writable one."""
+    if is_read_only(path):
         raise LogbookFileError(f"{path} is read-only, so logbook will not change it (make it writable, e.g. "
                                f"`chmod u+w {path}`, to change it); nothing was changed")
 

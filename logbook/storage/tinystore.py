@@ -41,6 +41,10 @@ class LogbookStorage(Storage):
             self._read = True
         return self._tables
 
+    def migrated_in_memory(self, tables: dict) -> None:
+        """Hold the migrated tables for reading, leaving the file as it is."""
+        self._tables = tables
+
     def write(self, data: dict) -> None:
         if self.read_only:
             raise RuntimeError("a logbook read for a report is never written")  # a defect, not a user's error

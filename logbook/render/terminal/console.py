@@ -54,6 +54,19 @@ def screen_table(title: str | None = None, caption: str | None = None, **options
                  box=RULED, show_edge=False, pad_edge=False, collapse_padding=True, header_style="bold", **options)
 
 
+EMPTY = ("", "—")  # a cell that says nothing, or says "none"
+
+
+def without_empty_columns(table: Table) -> Table:
+    """The table without the columns that no row fills (a list of cultural visits has no Level)."""
+    if table.row_count:
+        table.columns[:] = [column for column in table.columns
+                            if not all((cell.plain if isinstance(cell, Text) else cell) in EMPTY for cell in column.cells)]
+        for index, column in enumerate(table.columns):
+            column._index = index  # Rich pads the first and last column by their index
+    return table
+
+
 def fit(table: Table, width: int) -> Table:
     """Set the table's column widths so that no word is cut unless it is longer than its whole column.
 
@@ -123,7 +136,7 @@ class Unbroken:
 def show(parts: Iterable[RenderableType | Unbroken], out: Console | None = None) -> None:
     """Print the parts; on a terminal, through Rich's pager (PAGER, else less) when they are longer than the screen."""
     out = out or console()
-    parts = [fit(part, out.width) if isinstance(part, Table) else part for part in parts]
+    parts = [fit(without_empty_columns(part), out.width) if isinstance(part, Table) else part for part in parts]
     if not out.encoding.lower().startswith("utf"):
         with out.capture() as captured:
             _print(out, parts)

@@ -71,12 +71,13 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
         profile(s, date_format),
         attendance(s, day),
         *over_time(s, width, day),
-        hours_by_site(s),
+        # A report without clinical hours or procedures (--kind cultural) shows no empty tables or charts of them.
+        hours_by_site(s) if s["hours_by_site"] else None,
         hours_by_department(s),
         supervisors(s),
         procedures(s),
         bar_chart(_("Procedures per level"), [(language.level(lv), s["procedures_by_role"][lv]) for lv in LEVELS],
-                  language.number, width, "magenta"),
+                  language.number, width, "magenta") if s["total_procedures"] else None,
         targets_table(s["targets"], s["pace"], width) if s["targets"] else None,
         *cultural_programme(s["cultural"], caps.places, day),
         *notes(s["notes"], caps.notes, day),
@@ -124,7 +125,7 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     """A calendar and hours per day for up to a month; beyond, one row per week or month with its bar."""
     by, bars = s["hours_over_time"]["by"], s["hours_over_time"]["bars"]
     if by == "day":
-        return [Group(calendar(s["calendar"], day), text(calendar_legend())),
+        return [Group(calendar(s["calendar"], day), text(calendar_legend())), None if not s["total_hours"] else
                 bar_chart(_("Hours per day"), [(bar_label(b, by, day), b["hours"]) for b in bars], language.hours, width, "cyan")]
     table = screen_table(_("Attendance and hours per week") if by == "week" else _("Attendance and hours per month"))
     table.add_column(_("Week of") if by == "week" else _("Month"), no_wrap=True)

@@ -1,4 +1,4 @@
-"""What `logbook verify` found, drawn with Rich: a match, or the entries added, changed and removed since."""
+"""What `logbook verify` found, drawn with Rich: a match for the scope the fingerprint covers, or what changed since."""
 
 from __future__ import annotations
 
@@ -8,14 +8,36 @@ from logbook.domain.entries import plural, title
 from logbook.render.terminal.console import screen_table, show, text
 
 
-def print_verification(result: dict, report: str, source: str, payload: dict) -> None:
+def covered(payload: dict, internship: dict | None) -> str:
+    """The part of the logbook a fingerprint covers, in words: its period and any site or kind it was limited to."""
+    scope = payload["scope"]
+    words = f"{plural(len(payload['entries']), 'entry')} from {scope['from']} to {scope['to']}"
+    limits = [f"site containing '{scope['site']}'" if scope.get("site") else "", f"kind {scope['kind']}" if scope.get("kind") else ""]
+    if any(limits):
+        words += " (only " + ", ".join(filter(None, limits)) + ")"
+    return words
+
+
+def whole(payload: dict, internship: dict | None) -> bool:
+    """Whether the fingerprint covers the whole internship: every day of it, every site and kind."""
+    scope = payload["scope"]
+    return (internship is not None and not scope.get("site") and not scope.get("kind")
+            and scope["from"] <= internship["start"] and scope["to"] >= internship["end"])
+
+
+def print_verification(result: dict, report: str, source: str, payload: dict, internship: dict | None = None) -> None:
     """A match, or a table of what changed; ids and dates never wrap, the entry's words wrap whole."""
     digest = payload["digest"]
+    scope = covered(payload, internship)
     if result["matches"]:
-        show([text(f"OK: {source} holds exactly {plural(len(payload['entries']), 'entry')} and the internship "
-                   f"that {report} was signed with (SHA-256 {digest}).")])
+        answer = (f"Match: {source} holds exactly the internship profile and the {scope} that the fingerprint in "
+                  f"{report} covers (SHA-256 {digest}).")
+        if not whole(payload, internship):
+            answer += (" The fingerprint covers only that part of the internship: it says nothing about anything "
+                       "else the report shows.")
+        show([text(answer)])
         return
-    parts = [text(f"Changed since {report} was signed (SHA-256 {digest}):")]
+    parts = [text(f"Changed since the fingerprint in {report} was made ({scope}; SHA-256 {digest}):")]
     if result["internship_changed"]:
         parts.append(text("  the internship profile (resident, institutions or dates) differs"))
     table = screen_table()

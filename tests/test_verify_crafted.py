@@ -1,0 +1,107 @@
+"""`verify` on crafted reports: one-line refusals, bounded work, inert output; its answer names what the fingerprint covers."""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+import zlib
+
+import pytest
+
+from tests.conftest import digest
+
+TOKEN = re.compile(r"logbook-signature:v1:[A-Za-z0-9+/]+=*")
+
+
+@pytest.fixture
+def logged(run, internship):
+    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")
+    return internship
+
+
+def token_of(payload: bytes) -> str:
+    return "logbook-signature:v1:" + base64.b64encode(zlib.compress(payload, 9)).decode().rstrip("=")
+
+
+def report_with(tmp_path, payload: bytes, name="crafted.md"):
+    path = tmp_path / name
+    path.write_text(f"# Report\n\n<!-- {token_of(payload)} -->\n")
+    return path
+
+
+def real_payload(run, tmp_path) -> dict:
+    path = tmp_path / "real.md"
+    run("summary", "--fingerprint", "-o", path)
+    raw = TOKEN.search(path.read_text()).group(0).removeprefix("logbook-signature:v1:")
+    return json.loads(zlib.decompress(base64.b64decode(raw + "=" * (-len(raw) % 4))))
+
+
+def crafted_payloads(real: dict) -> dict[str, bytes]:
+    return {
+        "scope not an object": json.dumps({**real, "scope": "everything"}).encode(),
+        "scope without its period": json.dumps({**real, "scope": {}}).encode(),
+        "site not text": json.dumps({**real, "scope": {**real["scope"], "site": ["x"]}}).encode(),
+        "no digest": json.dumps({k: v for k, v in real.items() if k != "digest"}).encode(),
+        "no entries": json.dumps({k: v for k, v in real.items() if k != "entries"}).encode(),
+        "entries not text": json.dumps({**real, "entries": [1, 2]}).encode(),
+        "a list": b"[1, 2, 3]",
+        "deeply nested": b"[" * 100_000 + b"]" * 100_000,
+        "escape in an id": json.dumps({**real, "entries": "\x1b]52;c;eA==\x07aaaaaaa" + "0123456789" + "20241205"}).encode(),
+        "markup in an id": json.dumps({**real, "entries": "[red]xxxxxxxxxxxx" + "0123456789" + "20241205"}).encode(),
+        "not JSON": b"\xff\xfe nonsense",
+    }
+
+
+def test_a_crafted_fingerprint_is_refused_in_one_line(run, logged, db, tmp_path):
+    before = digest(db)
+    for name, payload in crafted_payloads(real_payload(run, tmp_path)).items():
+        result = run("verify", report_with(tmp_path, payload))
+        assert result.code == 1, (name, result.err)
+        assert result.err.count("\n") == 1 and "damaged" in result.err, (name, result.err)
+        assert "\x1b" not in result.out + result.err and "Traceback" not in result.err
+    assert digest(db) == before
+
+
+def test_a_fingerprint_that_unpacks_to_gigabytes_is_refused_without_unpacking_it(run, logged, tmp_path):
+    from logbook.domain.fingerprint import MAX_PAYLOAD
+
+    bomb = zlib.compressobj(9)
+    packed = bomb.compress(b"{\"entries\": \"") + b"".join(bomb.compress(b"0" * 2**20) for _ in range(2 * MAX_PAYLOAD // 2**20))
+    packed += bomb.flush()
+    path = tmp_path / "bomb.md"
+    path.write_text("<!-- logbook-signature:v1:" + base64.b64encode(packed).decode().rstrip("=") + " -->")
+    import resource
+
+    result = run("verify", path)
+    assert result.code == 1 and f"more than {MAX_PAYLOAD // 2**20} MiB" in result.err
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2 * 1024 * 1024  # KiB: well under 2 GB
+
+
+def test_verify_says_match_and_names_the_period_the_fingerprint_covers(run, logged, tmp_path):
+    path = tmp_path / "r.html"
+    run("summary", "--fingerprint", "-o", path)
+    result = run("verify", path)
+    assert result.code == 0 and result.out.startswith("Match:") and "OK" not in result.out
+    assert "2 entries from 2024-12-02 to 2024-12-13" in " ".join(result.out.split())
+    assert "only that part" not in result.out
+
+
+def test_a_narrower_fingerprint_pasted_into_a_fuller_report_is_not_a_match_of_the_whole_report(run, logged, tmp_path):
+    full, narrow = tmp_path / "full.html", tmp_path / "narrow.html"
+    run("summary", "--fingerprint", "-o", full)
+    run("summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
+    pasted = tmp_path / "pasted.html"
+    body = full.read_text()
+    pasted.write_text(body.replace(TOKEN.search(body).group(0), TOKEN.search(narrow.read_text()).group(0)))
+    answer = " ".join(run("verify", pasted).out.split())
+    assert "1 entry from 2024-12-05 to 2024-12-05" in answer
+    assert "covers only that part of the internship" in answer
+
+
+def test_sign_is_still_accepted_as_the_old_name_of_fingerprint(run, logged, tmp_path):
+    result = run("summary", "--sign", "-o", tmp_path / "r.md")
+    assert result.code == 0 and "with the fingerprint" in result.err + result.out and "signed" not in result.err + result.out
+    assert run("verify", tmp_path / "r.md").code == 0
+    assert "--sign" not in run("summary", "--help").out

@@ -88,7 +88,9 @@ def test_a_near_miss_of_a_logbook_name_is_a_likely_typo():
     assert (resolved.how, resolved.suggestion) == ("typo", "Difficult airway drill")
 
 
-@pytest.mark.parametrize("typed", ["Inhalational induction (sevoflurane), child", "Appendicectomy", "CVP", "Lscc"])
+@pytest.mark.parametrize("typed", ["Inhalational induction (sevoflurane), child", "Appendicectomy", "CVP", "Lscc",
+                                   "Vasectomy", "Colpotomy",  # real operations two letters from mastectomy, colostomy
+                                   "Paracentesis"])  # inside "AC paracentesis": the less specific name, not a slip
 def test_a_name_far_from_every_known_one_is_kept_as_typed(typed):
     resolved = cat.resolve_name(typed, ["Difficult airway drill"], cat.catalogue())
     assert (resolved.name, resolved.how, resolved.suggestion) == (typed, "as typed", None)

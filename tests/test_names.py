@@ -200,3 +200,19 @@ def test_defaults_and_names_read_as_sentences_in_one_confirmation(run, internshi
     result = run("add", "procedure", "LSCS", "-r", "A")
     assert result.code == 0 and ".." not in result.err
     assert result.err.rstrip().endswith('(as earlier that day). Named as the catalogue has it: LSCS → Caesarean section.')
+
+
+def test_a_name_typed_at_the_prompt_is_settled_the_same_way(run, internship):
+    child = spawn("add", "procedure", "-r", "A")
+    child.expect("Procedure")
+    child.sendline("Endotracheal intubaton")
+    child.expect('Did you mean "Endotracheal intubation"')
+    child.sendline("y")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    child = spawn("add", "procedure", "-r", "O")
+    child.expect("Procedure")
+    child.sendline("LSCS")
+    child.expect("LSCS → Caesarean section")
+    assert finish(child) == 0
+    assert [e["procedure"] for e in entries(run)] == ["Endotracheal intubation", "Caesarean section"]

@@ -28,11 +28,15 @@ def typo_distance(key: str) -> int:
     """How many edits (a transposed pair counts as one) still read as a slip of the keyboard, for a key this long."""
     if len(key) < SHORTEST_TYPO:
         return 0
-    return 1 if len(key) < 8 else 2 if len(key) < 20 else 3
+    # Short medical words one or two letters apart are often two things (vasectomy, mastectomy): one edit only.
+    return 1 if len(key) < 12 else 2 if len(key) < 24 else 3
 
 
-def closest(typed: str, keys: list[str]) -> str | None:
-    """The key among `keys` within typo distance of `typed`'s key (the nearest, the first on a tie), or None."""
+def closest(typed: str, keys: list[str], nested_are_other_names: bool = True) -> str | None:
+    """The key among `keys` within typo distance of `typed`'s key (the nearest, the first on a tie), or None.
+
+    Among names, one inside another is another name; in a short vocabulary ("procedur") it is a slip.
+    """
     key = name_key(typed)
     most = typo_distance(key)
     if not most or not keys:
@@ -41,9 +45,11 @@ def closest(typed: str, keys: list[str]) -> str | None:
     from rapidfuzz.distance import OSA
     from rapidfuzz.process import extractOne
 
-    # Names that differ in a number are two things ("Ward 3", "Ward 5"; "Visit 1", "Visit 0"), never a slip.
+    # Names that differ in a number are two things ("Ward 3", "Ward 5"; "Visit 1", "Visit 0"), never a slip;
+    # nor is a name inside another (paracentesis, AC paracentesis): one is the more specific.
     digits = _digits(key)
-    choices = [k if len(k) >= SHORTEST_TYPO and _digits(k) == digits else "" for k in keys]
+    choices = [k if len(k) >= SHORTEST_TYPO and _digits(k) == digits
+               and not (nested_are_other_names and (key in k or k in key)) else "" for k in keys]
     found = extractOne(key, choices, scorer=OSA.distance, score_cutoff=most)
     return keys[found[2]] if found else None
 
@@ -54,5 +60,5 @@ def _digits(key: str) -> str:
 
 def suggest(typed: str, words: dict[str, str]) -> str | None:
     """The word meant by a slip of the keyboard: `words` maps each accepted form's name_key to the word it means."""
-    near = closest(typed, list(words))
+    near = closest(typed, list(words), nested_are_other_names=False)
     return words[near] if near is not None else None

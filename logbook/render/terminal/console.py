@@ -166,7 +166,13 @@ def _print(out: Console, parts: list) -> None:
 
 
 def error(message: str) -> None:
+    if len(message) > LONGEST_ERROR:
+        # A refusal that quotes a 100 KB value back is no longer a line a person can read: keep both ends.
+        message = f"{message[:LONGEST_ERROR - 240]} … ({len(message):,} characters) … {message[-200:]}"
     console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
+
+
+LONGEST_ERROR = 600
 
 
 def _progress_wanted(size: int) -> Console | None:

@@ -46,6 +46,9 @@ def check_setting(key: str, value: object, in_file: bool = False) -> str:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidValue(key, "is not valid UTF-8 text (check the terminal's encoding)") from None
+    longest = 4096 if key == "db" else 200  # a path as long as Linux allows; a site as long as an entry's
+    if len(value) > longest:
+        raise InvalidValue(key, f"is {len(value):,} characters long; {key} holds at most {longest:,}")
     if key == "date_format":
         if value.strip().lower() not in DATE_FORMATS:
             raise InvalidValue(key, f"{value!r} is not a date format; use {' or '.join(DATE_FORMATS)}")

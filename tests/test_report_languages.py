@@ -198,3 +198,16 @@ def test_the_pdf_reads_back_exactly_in_its_language(run, greek_logbook, tmp_path
     for page in range(1, n + 1):
         expected = f"Страница {page} из {n}" if code == "ru" else f"{n} sahifadan {page}-sahifa"
         assert expected in text
+
+
+@pytest.mark.parametrize("code", ["ru", "uz"])
+@pytest.mark.parametrize("fmt", ["text", "md", "html", "pdf"])
+def test_the_cohort_report_speaks_the_language_too(run, greek_logbook, tmp_path, code, fmt):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    assert run("export", "--output", exports / "greek.json").code == 0
+    out = tmp_path / f"cohort.{fmt}"
+    result = run("cohort", exports, "--lang", code, "--format", fmt, "--output", out)
+    assert result.code == 0, result.err
+    report = seen(out, fmt)
+    assert GREEK["resident"] in report and left_in_english(report, code) == []

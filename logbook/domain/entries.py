@@ -22,6 +22,10 @@ COMMON = ("id", "kind", "date", "created_at", "updated_at")
 TEXT_FIELDS = ("site", "department", "activity", "supervisor", "note", "procedure", "place", "category")
 MAX_HOURS_PER_DAY = 24.0
 MAX_COUNT = 10_000
+# The longest text a field holds, in characters: a name, site or procedure fits on a line, a note on a few
+# pages, a day's reflection a little more. Longer is a paste gone wrong, and would slow every screen.
+MAX_TEXT = 200
+MAX_LONG_TEXT = {"note": 10_000, "text": 20_000}
 SHORT_ID = 8
 _LEVEL_NAMES = frozenset(LEVELS)
 _STORED_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -74,7 +78,16 @@ def parse_text(field: str, value: object, required: bool) -> str | None:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise InvalidValue(field, "is not valid UTF-8 text (check the terminal's encoding)") from None
+    longest = text_limit(field)
+    if len(value) > longest:
+        holder = "a reflection" if field == "text" else f"a {field}"
+        raise InvalidValue(field, f"is {len(value):,} characters long; {holder} holds at most {longest:,}")
     return value
+
+
+def text_limit(field: str) -> int:
+    """The most characters a text field holds (README: Limits)."""
+    return MAX_LONG_TEXT.get(field, MAX_TEXT)
 
 
 def parse_hours(value: object, most: float = MAX_HOURS_PER_DAY) -> float:
@@ -233,6 +246,8 @@ def stored_as_is(raw: object) -> bool:
                 if field in required:
                     return False
             elif type(value) is not str or not value.strip() or not (value.isascii() or _encodes(value)):
+                return False
+            elif len(value) > MAX_LONG_TEXT.get(field, MAX_TEXT):
                 return False
         return True
     except (KeyError, TypeError, ValueError, InvalidValue):

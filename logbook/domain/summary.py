@@ -22,7 +22,18 @@ def select(entries: list[dict], first: date, last: date, site: str | None = None
 
 
 def period(internship: dict, start: date | None, end: date | None) -> tuple[date, date]:
-    return start or date.fromisoformat(internship["start"]), end or date.fromisoformat(internship["end"])
+    """The report's first and last day: the internship's, unless chosen; at most as long as an internship may be."""
+    from logbook.domain.internship import MAX_YEARS
+    from logbook.errors import InvalidValue
+
+    first, last = start or date.fromisoformat(internship["start"]), end or date.fromisoformat(internship["end"])
+    if last < first:
+        raise InvalidValue("to", f"{last.isoformat()} is before the report's first day {first.isoformat()}")
+    if (last - first).days > MAX_YEARS * 366:
+        # A report draws every day of its period: 0001-01-01 to 9999-12-31 would be hundreds of megabytes.
+        raise InvalidValue("to", f"a report covers at most {MAX_YEARS} years; {first.isoformat()} to "
+                                 f"{last.isoformat()} is longer (choose --from and --to within the internship)")
+    return first, last
 
 
 def summarize(

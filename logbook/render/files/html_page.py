@@ -34,7 +34,7 @@ th, td { border: 1px solid var(--line); padding: .25em .5em; text-align: left; v
 th { background: var(--soft); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.date { white-space: nowrap; }
-#procedures th.num { font-size: 8.5pt; width: 4.6em; }
+#procedures th.num { font-size: 8.5pt; width: 4.6em; white-space: normal; }  /* a Russian level name wraps between its words */
 #targets td:first-child { width: 40%; }
 tr.total td { font-weight: bold; background: var(--soft); }
 .muted { color: var(--muted); }

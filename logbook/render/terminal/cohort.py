@@ -34,10 +34,24 @@ def cohort_text(report: dict) -> str:
     return "\n".join(line.rstrip() for line in out.file.getvalue().splitlines()) + "\n"
 
 
+class Heading:
+    """A section's heading in a rule; one too long for the line (a Russian date is long) wraps above the rule, never cut."""
+
+    def __init__(self, title: Text):
+        self.title = title
+
+    def __rich_console__(self, console, options):
+        if self.title.cell_len + 4 <= options.max_width:
+            yield Rule(self.title, align="left")
+        else:
+            yield self.title
+            yield Rule()
+
+
 def _parts(sections: list[dict]) -> list[RenderableType]:
     parts: list[RenderableType] = [Text(_(TITLE), style="bold")]
     for section in sections:
-        parts += [Text(""), Rule(text(section["heading"], "bold"), align="left")]
+        parts += [Text(""), Heading(text(section["heading"], "bold"))]
         parts += [text(line) for line in section["lines"]]
         for table in section["tables"]:
             grid = screen_table(text(table["title"]), text(table["caption"]) if table["caption"] else None)

@@ -1,0 +1,58 @@
+"""Bounds: every text field has a length limit on every way in, and a report's period is at most an internship's."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import digest, export
+
+
+@pytest.fixture
+def logged(run, internship):
+    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    return internship
+
+
+def refused(run, db, *args, says: str):
+    before = digest(db)
+    result = run(*args)
+    assert result.code == 1 and says in result.err and result.err.count("\n") == 1, result.err
+    assert digest(db) == before
+
+
+def test_a_long_note_or_name_is_refused_on_add_edit_and_init(run, logged, db):
+    entry = export(run)["entries"][0]["id"][:8]
+    refused(run, db, "add", "procedure", "Suture", "-r", "observed", "-s", "Ward", "-n", "x" * 10_001,
+            says="a note holds at most 10,000")
+    refused(run, db, "add", "procedure", "S" * 201, "-r", "observed", "-s", "Ward", says="a procedure holds at most 200")
+    refused(run, db, "add", "clinical", "-s", "W" * 201, "-H", "6", "-a", "Ward round", says="a site holds at most 200")
+    refused(run, db, "edit", entry, "--note", "x" * 10_001, says="a note holds at most 10,000")
+    refused(run, db, "edit", entry, "--site", "x" * 201, says="a site holds at most 200")
+    refused(run, db, "init", "--resident", "R" * 201, says="a resident holds at most 200")
+    refused(run, db, "reflect", "-d", "2024-12-05", "x" * 20_001, says="a reflection holds at most 20,000")
+    assert run("add", "procedure", "Suture", "-r", "observed", "-s", "Ward", "-n", "x" * 10_000).code == 0
+
+
+def test_a_long_field_in_an_import_or_a_cohort_export_is_refused(run, logged, db, tmp_path):
+    document = export(run)
+    document["entries"][0]["note"] = "x" * 10_000_000
+    crafted = tmp_path / "crafted.json"
+    crafted.write_text(json.dumps(document))
+    refused(run, db, "import", crafted, says="a note holds at most 10,000")
+    result = run("cohort", crafted)
+    assert result.code == 1 and "a note holds at most 10,000" in result.err
+
+
+def test_a_long_site_in_the_config_is_refused(run, logged, db):
+    result = run("config", "set", "site", "x" * 201)
+    assert result.code == 1 and "site holds at most 200" in result.err
+
+
+def test_a_report_covers_at_most_eight_years(run, logged, db, tmp_path):
+    out = tmp_path / "r.html"
+    refused(run, db, "summary", "--from", "0001-01-01", "--to", "9999-12-31", "--format", "html", "-o", out,
+            says="a report covers at most 8 years")
+    assert not out.exists()
+    assert run("summary", "--from", "2024-01-01", "--to", "2031-12-31", "--format", "json").code == 0

@@ -179,3 +179,11 @@ def test_a_bad_language_in_the_environment_is_refused(run, internship, monkeypat
     refused = run("summary")
     assert refused.code == 1 and refused.err.count("\n") == 1
     assert "LOGBOOK_LANGUAGE: 'english' is not a language of the report" in refused.err
+
+
+def test_the_glossary_knows_every_category_and_short_level_the_logbook_has():
+    from logbook.domain.entries import CATEGORIES
+    from logbook.domain.involvement import LEVELS
+
+    assert set(language.CATEGORIES) == set(CATEGORIES)
+    assert {lv: language.LEVEL_ABBREVIATIONS[lv] for lv in LEVELS} == {lv: info["short"] for lv, info in LEVELS.items()}

@@ -159,4 +159,8 @@ def complete_setting_value(ctx, incomplete: str) -> list:
         return _matching(list(DATE_FORMATS), incomplete)
     if key == "site":
         return complete_site(ctx, incomplete)
+    if key == "language":
+        from logbook.render.language import LANGUAGES
+
+        return _matching(list(LANGUAGES.items()), incomplete)
     return []

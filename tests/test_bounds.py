@@ -56,3 +56,11 @@ def test_a_report_covers_at_most_eight_years(run, logged, db, tmp_path):
             says="a report covers at most 8 years")
     assert not out.exists()
     assert run("summary", "--from", "2024-01-01", "--to", "2031-12-31", "--format", "json").code == 0
+
+
+def test_a_refusal_quoting_a_huge_value_stays_a_readable_line(run, logged, db):
+    before = digest(db)
+    result = run("add", "procedure", "Suture", "-r", "observed", "-s", "Ward", "-d", "x" * 100_000)
+    assert result.code == 1 and result.err.count("\n") == 1 and len(result.err) < 700
+    assert "is not a date" in result.err and "characters) …" in result.err
+    assert digest(db) == before

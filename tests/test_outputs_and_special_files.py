@@ -22,7 +22,7 @@ def spellings(db):
     (db.parent / "link.json").symlink_to(db)
     os.link(db, db.parent / "hard.json")
     return [db, db.parent / "sub" / ".." / db.name, db.parent / "link.json", db.parent / "hard.json",
-            db.parent / f"{db.name}.bak"]
+            db.parent / f"{db.name}.bak", db.parent / f"{db.name}.lock"]
 
 
 @pytest.mark.parametrize("command", [["summary", "--format", "html"], ["summary", "--sign", "--format", "json"], ["export"]])

@@ -105,3 +105,10 @@ def test_sign_is_still_accepted_as_the_old_name_of_fingerprint(run, logged, tmp_
     assert result.code == 0 and "with the fingerprint" in result.err + result.out and "signed" not in result.err + result.out
     assert run("verify", tmp_path / "r.md").code == 0
     assert "--sign" not in run("summary", "--help").out
+
+
+def test_a_json_report_nested_deeper_than_python_reads_is_refused_in_one_line(run, logged, tmp_path):
+    path = tmp_path / "nested.json"
+    path.write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    result = run("verify", path)
+    assert result.code == 1 and "holds no logbook fingerprint" in result.err and result.err.count("\n") == 1

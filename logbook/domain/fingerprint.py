@@ -104,7 +104,7 @@ def _json_signature(text: str) -> str | None:
         return None
     try:
         token = json.loads(text)["signature"]["token"]
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, RecursionError):  # a crafted report may nest arrays 100,000 deep
         return None
     return token if isinstance(token, str) else None
 

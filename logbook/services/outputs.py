@@ -54,7 +54,9 @@ def logbook_files(path: Path) -> tuple[tuple[Path, str], ...]:
     """The logbook file and the files that keep it safe, none of which an output may replace."""
     from logbook.storage.files import backups_dir, previous_version
 
-    pairs = [(path, "the logbook"), (previous_version(path), "the logbook's backup")]
+    real = path.resolve()
+    pairs = [(path, "the logbook"), (previous_version(path), "the logbook's backup"),
+             (real.with_name(f"{real.name}.lock"), "the logbook's lock")]  # replacing it would let two writers in
     folder = backups_dir(path)
     if folder.is_dir():
         pairs += [(copy, "a backup of the logbook") for copy in folder.iterdir()]

@@ -81,7 +81,7 @@ def fit(table: Table, width: int) -> Table:
     words, lines = zip(*(_extent(column) for column in columns)) if columns else ((), ())
     for column in columns:
         column.width = 1
-    overhead = Measurement.get(_measurer(width), _measurer(width).options, table).maximum - len(columns)
+    overhead = Measurement.get(measuring_console(width), measuring_console(width).options, table).maximum - len(columns)
     for column in columns:
         column.width = None
     room = width - overhead
@@ -111,7 +111,7 @@ def _extent(column: Column) -> tuple[int, int]:
                 longest_line = max(longest_line, cell_len(part))
                 longest_word = max(longest_word, *(cell_len(word) for word in part.split()), 0)
         else:
-            measured = Measurement.get(_measurer(80), _measurer(80).options, cell)
+            measured = Measurement.get(measuring_console(80), measuring_console(80).options, cell)
             longest_word, longest_line = max(longest_word, measured.minimum), max(longest_line, measured.maximum)
     return (longest_line if column.no_wrap else longest_word), longest_line
 
@@ -119,8 +119,8 @@ def _extent(column: Column) -> tuple[int, int]:
 _MEASURERS: dict[int, Console] = {}
 
 
-def _measurer(width: int) -> Console:
-    # A console that prints nowhere, only to measure renderables.
+def measuring_console(width: int) -> Console:
+    """A console that prints nowhere, to measure renderables and wrap text as the screen will."""
     if width not in _MEASURERS:
         _MEASURERS[width] = Console(file=io.StringIO(), width=width, color_system=None, force_terminal=False)
     return _MEASURERS[width]
@@ -166,7 +166,13 @@ def _print(out: Console, parts: list) -> None:
 
 
 def error(message: str) -> None:
+    if len(message) > LONGEST_ERROR:
+        # A refusal that quotes a 100 KB value back is no longer a line a person can read: keep both ends.
+        message = f"{message[:LONGEST_ERROR - 240]} … ({len(message):,} characters) … {message[-200:]}"
     console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
+
+
+LONGEST_ERROR = 600
 
 
 def _progress_wanted(size: int) -> Console | None:

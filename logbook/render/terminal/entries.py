@@ -7,6 +7,7 @@ kind and the supervisor get columns of their own.
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.console import RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -16,7 +17,7 @@ from logbook.domain.dates import show_day
 from logbook.domain.entries import KINDS, title
 from logbook.domain.involvement import LEVELS
 from logbook.render.files.wording import ABBREVIATIONS, hours, plural
-from logbook.render.terminal.console import console, screen_table, show, text
+from logbook.render.terminal.console import console, measuring_console, screen_table, show, text
 
 WIDE = 100  # from this many columns, kind and supervisor are columns of their own
 SHOWN = 200  # a list shows the newest this many entries unless --all
@@ -53,36 +54,54 @@ def entries_table(entries: list[dict], id_length: int, width: int, *, kind: str 
     if with_supervisor:
         table.add_column("Supervisor", overflow="fold")
 
+    rows = []
     for e in entries:
-        row: list[RenderableType] = [e["id"][:id_length]]
+        before: list[RenderableType] = [e["id"][:id_length]]
         if with_date:
             when = Text(show_day(e["date"], date_format))
             if with_kind and not wide:  # the kind under the date: the entry's cell keeps the width
                 when.append("\n" + e["kind"], style="dim")
-            row.append(when)
+            before.append(when)
         if with_kind and (wide or not with_date):
-            row.append(e["kind"])
-        row.append(_entry_cell(e, with_supervisor=not wide))
+            before.append(e["kind"])
+        after: list[RenderableType] = []
         if with_level:
-            row.append(ABBREVIATIONS.get(e.get("role") or "", ""))
+            after.append(ABBREVIATIONS.get(e.get("role") or "", ""))
         if amounts:
-            row.append(_amount(e))
+            after.append(_amount(e))
         if with_supervisor:
-            row.append(text(e.get("supervisor")))
-        table.add_row(*row)
+            after.append(text(e.get("supervisor")))
+        rows.append((e, before, after))
+    # The room the entry's cell gets when the table must wrap (console.fit): the screen less the other columns.
+    others = [_longest(cells, column.header) for cells, column in zip(
+        zip(*[before + after for _, before, after in rows]), [c for c in table.columns if c.header != "Entry"])]
+    room = width - sum(others) - 2 * (len(table.columns) - 1)
+    for e, before, after in rows:
+        table.add_row(*before, _entry_cell(e, None if wide else room), *after)
     return table
 
 
-def _entry_cell(e: dict, with_supervisor: bool) -> Text:
-    """What was done, then (dimmed) where, then who supervised: each on its own line, wrapped at whole words."""
+def _longest(cells: tuple, header: str) -> int:
+    return max(cell_len(line) for cell in (header, *cells) for line in (cell.plain if isinstance(cell, Text) else cell).split("\n"))
+
+
+def _entry_cell(e: dict, room: int | None) -> Text:
+    """What was done, then (dimmed) where and who supervised, wrapped at whole words.
+
+    With `room` (a narrow screen), the supervisor goes on the last line of the place when the name fits
+    there whole, else on a line of its own; on a wide screen the supervisor has a column.
+    """
     cell = text(title(e))
     where = ", ".join(filter(None, [e.get("site") or e.get("category"), e.get("department")]))
     if where:
         cell.append("\n")
         cell.append_text(text(where, "dim"))
-    if with_supervisor and e.get("supervisor"):
-        cell.append("\n")
-        cell.append_text(text(e["supervisor"], "dim italic"))
+    if room and e.get("supervisor"):
+        supervisor = text(e["supervisor"], "dim italic")
+        last = text(where).wrap(measuring_console(room), room)[-1].plain if where else None
+        fits = last is not None and cell_len(last) + 3 + supervisor.cell_len <= room
+        cell.append(" · " if fits else "\n", style="dim")
+        cell.append_text(supervisor)
     return cell
 
 

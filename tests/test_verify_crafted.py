@@ -112,3 +112,31 @@ def test_a_json_report_nested_deeper_than_python_reads_is_refused_in_one_line(ru
     path.write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}")
     result = run("verify", path)
     assert result.code == 1 and "holds no logbook fingerprint" in result.err and result.err.count("\n") == 1
+
+
+def crafted_pdf(info: str) -> bytes:
+    """A minimal PDF whose document information dictionary is `info`."""
+    objects = ["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>", info]
+    out, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode()
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    return out + f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 3 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+
+
+@pytest.mark.parametrize("body", [
+    b"%PDF-1.4\ngarbage",
+    crafted_pdf("<< /Keywords <4141> /Foo " + "<<" * 20_000 + ">>" * 20_000 + " >>"),
+    crafted_pdf("<< /Keywords " + "[" * 50_000 + "]" * 50_000 + " >>"),
+    crafted_pdf("<< /Keywords 3 0 R >>"),
+])
+def test_a_crafted_pdf_is_refused_in_one_line(run, logged, tmp_path, body):
+    from tests.terminal import piped
+
+    path = tmp_path / "crafted.pdf"
+    path.write_bytes(body)
+    result = piped("verify", path)  # a real process: pypdf's logging reaches stderr as a user would see it
+    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr[:2000]

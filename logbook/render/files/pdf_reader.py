@@ -9,12 +9,20 @@ from logbook.errors import LogbookError
 
 def token_text(data: bytes, source: str) -> str:
     """The PDF's keywords, where `summary --sign` puts the token (empty when there are none)."""
-    from pypdf import PdfReader  # pure Python; only verify of a PDF needs it
-    from pypdf.errors import PyPdfError
+    import logging
 
+    from pypdf import PdfReader  # pure Python; only verify of a PDF needs it
+
+    # pypdf logs each oddity of a crafted PDF (thousands of lines); the refusal below says it in one.
+    quiet = logging.getLogger("pypdf")  # its modules' loggers inherit this level
+    was = quiet.level
+    quiet.setLevel(logging.CRITICAL + 1)
     try:
         metadata = PdfReader(BytesIO(data)).metadata
-    except (PyPdfError, ValueError, KeyError, TypeError) as err:
-        raise LogbookError(f"{source} is not a readable PDF ({err})") from None
-    keywords = metadata.get("/Keywords") if metadata else None
-    return str(keywords) if keywords else ""
+        keywords = metadata.get("/Keywords") if metadata else None
+        return str(keywords) if keywords else ""
+    except Exception as err:  # a crafted PDF can break the parser in any of a dozen ways; each is "not readable"
+        reason = str(err).splitlines()[0][:200] if str(err) else type(err).__name__
+        raise LogbookError(f"{source} is not a readable PDF ({reason})") from None
+    finally:
+        quiet.setLevel(was)

@@ -281,7 +281,7 @@ def test_the_storage_reaches_the_domain_only_through_the_validators_it_is_handed
 
 
 VALID = json.loads((FIXTURES / "logbook-v1.json").read_bytes())["entries"]
-ODD_VALUES = [None, "", " ", "x", "٢٠٢٤-١٢-٠٣", "2024-12-0３", "Ward", "observed", "Observed", "obs", 0, 1, 6, 6.0, 6.005, 24, 24.01, -1, True, False,
+ODD_VALUES = [None, "", " ", "x", "x" * 200, "x" * 201, "x" * 10_000, "x" * 10_001, "٢٠٢٤-١٢-٠٣", "2024-12-0３", "Ward", "observed", "Observed", "obs", 0, 1, 6, 6.0, 6.005, 24, 24.01, -1, True, False,
               10_000, 10_001, "6", "2024-12-03", "2024-02-30", "2024-12-03T10:00:00.000+00:00", "not a stamp",
               "\ud800", [], {}, float("nan"), float("inf"), "fc0e111cd0ec45129e593583102b39b7",
               "1b4e28ba-2fa1-4d3b-a3f5-ef19b5a7633b", "procedure", "clinical", "cultural", "landmark"]

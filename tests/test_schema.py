@@ -151,3 +151,11 @@ def test_a_read_only_logbook_of_an_older_schema_is_read_upgraded_in_memory_and_l
     assert digest(v1) == before and stat.S_IMODE(v1.stat().st_mode) == 0o444
     result = run("add", "cultural", "Chor Minor", "-d", "2024-12-09")
     assert result.code == 1 and "read-only" in result.err
+
+
+def test_an_older_logbook_hiding_a_repeated_key_is_refused_before_it_is_migrated(run, v1, two_migrations):
+    v1.write_text(v1.read_text().replace('"entries": {', '"entries": {},\n  "entries": {', 1))
+    before = digest(v1)
+    result = run("add", "cultural", "Chor Minor", "-d", "2024-12-09")
+    assert result.code == 1 and "'entries' twice" in result.err and "logbook doctor" in result.err
+    assert digest(v1) == before and not files.backups_dir(v1).exists()

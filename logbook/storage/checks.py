@@ -105,6 +105,12 @@ def refuse_damage(path: Path, data: bytes, tables: dict, validators: Validators)
         raise LogbookFileError(f"{path} is damaged ({problem[0].lower()}{problem[1:]}); {DOCTOR_HINT}")
 
 
+def refuse_repeated_keys(path: Path, data: bytes, tables: dict) -> None:
+    """Before a migration: the file as read must not hide a key written twice (the migrated tables cannot show it)."""
+    if key := repeated_key(data, tables):
+        raise LogbookFileError(f"{path} is damaged (the file holds the key {key!r} twice in one object); {DOCTOR_HINT}")
+
+
 def examine(path: Path, validators: Validators) -> Checkup:
     """Check a logbook file (or a backup) completely: format, schema, profile, every document, ids."""
     checkup = Checkup(path)

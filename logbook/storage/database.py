@@ -16,7 +16,7 @@ from tinydb.queries import QueryLike
 from tinydb.table import Table
 
 from logbook.storage import backups, migrations
-from logbook.storage.checks import Validators, refuse_damage
+from logbook.storage.checks import Validators, refuse_damage, refuse_repeated_keys
 from logbook.storage.files import is_read_only, locked, refuse_read_only, remove_stale_temporaries
 from logbook.storage.format import ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, new_tables
 from logbook.storage.tinystore import LogbookStorage, OneWrite
@@ -157,6 +157,7 @@ class Logbook:
                 cache.cache = new_tables(migrations.SCHEMA_VERSION)
             elif migrations.needs_migration(tables):
                 reasons.append(f"before-migration-from-v{migrations.schema_of(tables)}")
+                refuse_repeated_keys(self.path, file.data, tables)
                 cache.write(_migrated(self.path, tables))
                 refuse_damage(self.path, None, cache.cache, self.validators)
             else:

@@ -113,3 +113,13 @@ def test_an_input_file_over_the_limit_is_refused_naming_the_limit(run, logged, d
         result = run(*command, huge)
         assert result.code == 1 and f"at most {MAX_INPUT_MIB} MiB" in result.err, result.err
     assert digest(db) == before
+
+
+def test_an_output_naming_the_config_file_is_refused(run, logged, db):
+    from logbook.config import config_path
+
+    assert run("config", "set", "date_format", "dd.mm.yyyy").code == 0
+    before = digest(config_path())
+    for command in (["export"], ["summary", "--format", "md"], ["demo", "--format", "md"]):
+        result = run(*command, "-o", config_path())
+        assert result.code == 1 and "is the config file" in result.err and digest(config_path()) == before

@@ -51,12 +51,14 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def logbook_files(path: Path) -> tuple[tuple[Path, str], ...]:
-    """The logbook file and the files that keep it safe, none of which an output may replace."""
+    """The logbook file, the files that keep it safe, and the config file: none of them an output may replace."""
+    from logbook.config import config_path
     from logbook.storage.files import backups_dir, previous_version
 
     real = path.resolve()
     pairs = [(path, "the logbook"), (previous_version(path), "the logbook's backup"),
-             (real.with_name(f"{real.name}.lock"), "the logbook's lock")]  # replacing it would let two writers in
+             (real.with_name(f"{real.name}.lock"), "the logbook's lock"),  # replacing it would let two writers in
+             (config_path(), "the config file")]
     folder = backups_dir(path)
     if folder.is_dir():
         pairs += [(copy, "a backup of the logbook") for copy in folder.iterdir()]

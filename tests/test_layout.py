@@ -125,3 +125,13 @@ def test_every_command_is_registered_from_the_module_the_app_names():
     for room in rooms:
         registered = set(importlib.import_module(f"logbook.cli.{room}").COMMANDS)
         assert registered == {name for name, home in ROOM_OF.items() if home == room}, room
+
+
+def test_no_module_imports_a_librarys_private_modules():
+    """`typer._click` and the like can change in any patch release: only public names are used."""
+    for name in module_names():
+        for node in ast.walk(ast.parse(source_of(name).read_text(encoding="utf-8"))):
+            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                       else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            private = [m for m in modules if any(part.startswith("_") and not part.startswith("__") for part in m.split("."))]
+            assert not private, f"{name} imports {private}"

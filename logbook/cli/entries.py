@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperGroup  # public: the base Typer(cls=...) documents for a custom group
 
 from logbook import errors
 from logbook.cli import completion

@@ -44,7 +44,7 @@ def report_format(given: str | None, output: Path | None, default: str | None = 
     """
     import sys
 
-    from typer._click.exceptions import UsageError
+    from logbook.errors import UsageError
 
     if output is not None and str(output) == "-":
         output = None  # `-o -`: standard output

@@ -97,7 +97,8 @@ def english_words(code: str) -> set[str]:
 
 
 def left_in_english(report: str, code: str) -> list[str]:
-    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+|\b[0-9a-f]{8,}\b", " ", report)  # ids, digests
+    # ids, digests, and the report's machine-read statement of what it shows
+    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+|\b[0-9a-f]{8,}\b|logbook-report:v1:[A-Za-z0-9+/]+=*", " ", report)
     words = re.findall(r"[A-Za-z]{2,}", report)
     if code == "ru":  # Cyrillic report, Greek user text: any Latin word is ours
         return sorted({w for w in words if w not in KEPT})

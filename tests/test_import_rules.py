@@ -144,11 +144,26 @@ def test_a_json_export_with_a_byte_order_mark_is_imported(run, db, document, tmp
     assert [e["id"] for e in export(run)["entries"]] == ["a" * 32]
 
 
-def test_a_utf16_file_is_refused_with_what_to_do(run, db, document, tmp_path):
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_file_is_refused_with_what_to_do_by_import_and_cohort(run, db, document, tmp_path, encoding):
     path = tmp_path / "utf16.json"
-    path.write_bytes(json.dumps({**document, "entries": [clinical("a")]}).encode("utf-16"))
+    path.write_bytes(json.dumps({**document, "entries": [clinical("a")]}).encode(encoding))
     line = refused(run, db, "import", path)
     assert "UTF-16" in line and "UTF-8" in line
+    result = run("cohort", path)
+    assert result.code == 1 and "UTF-16" in result.err and result.err.count("\n") == 1, result.err
+
+
+def test_verify_reads_an_export_as_import_reads_it(run, db, document, tmp_path):
+    assert run("add", "clinical", "-d", "2024-12-03", "-s", "ER", "-H", "6", "-a", "Night shift").code == 0
+    assert run("summary", "--fingerprint", "-o", tmp_path / "report.md").code == 0
+    assert run("export", "-o", tmp_path / "plain.json").code == 0
+    assert run("export", "--format", "jsonl", "-o", tmp_path / "lines.jsonl").code == 0
+    (tmp_path / "notepad.json").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "plain.json").read_bytes().replace(b"\n", b"\r\n"))
+    for name in ("plain.json", "lines.jsonl", "notepad.json"):
+        assert run("import", tmp_path / name).code == 0
+        result = run("verify", tmp_path / "report.md", "--export", tmp_path / name)
+        assert result.code == 0 and "Match" in result.out, (name, result.err)
 
 
 def _logbook_with_entries(run):

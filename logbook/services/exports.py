@@ -211,15 +211,21 @@ def _check_day_hours(by_id: dict[str, dict], written: list[dict]) -> None:
 _BOM = b"\xef\xbb\xbf"
 
 
+def as_utf8(data: bytes, source: str) -> bytes:
+    """The bytes of a UTF-8 file without its byte-order mark; UTF-16 or UTF-32 text (with or without one) is refused."""
+    # JSON text starts with an ASCII character, so a NUL among the first four bytes means two- or four-byte units.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
+        raise LogbookError(f"{source} is not valid JSON: it looks like UTF-16 or UTF-32 text; save it as UTF-8 "
+                           "(as `logbook export` writes it) and try again")
+    # Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    return data.removeprefix(_BOM)
+
+
 def document_of(data: bytes, source: str) -> dict:
     """The export a file holds, as JSON (`export`) or JSON Lines (`export --format jsonl`), with or without a BOM."""
     import orjson
 
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LogbookError(f"{source} is not valid JSON: it starts like UTF-16 text; save it as UTF-8 "
-                           "(as `logbook export` writes it) and import again")
-    # Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
-    data = data.removeprefix(_BOM)
+    data = as_utf8(data, source)
     if not data.strip():  # e.g. the JSON Lines export of a logbook with no entries
         raise LogbookError(f"{source} is empty: it holds no export; nothing was imported")
     try:

@@ -23,14 +23,10 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
         book = logbook.read()
         internship, entries, source = need_internship(book), book.entries(), str(book.path)
     else:
-        import orjson
+        from logbook.services.exports import read_document, read_export_file
 
-        from logbook.services.exports import read_document
-
-        try:
-            internship, entries = read_document(orjson.loads(read_input(export, "logbook export")), str(export))
-        except orjson.JSONDecodeError as err:
-            raise LogbookError(f"{export} is not valid JSON ({err})") from None
+        # Read as `import` reads it: JSON or JSON Lines, with or without a byte-order mark.
+        internship, entries = read_document(read_export_file(export), str(export))
         source = str(export)
     scope = payload["scope"]
     try:

@@ -29,7 +29,7 @@ def cohort(
     from logbook.render.terminal.console import console, text
     from logbook.render.terminal.messages import say
     from logbook.services.cohort.aggregate import build_report
-    from logbook.services.cohort.read import find_exports, read_all
+    from logbook.services.cohort.read import find_exports, read_all, refuse_output_among_exports
 
     chosen = report_format(format_, output, default=None)
     from logbook.cli import context
@@ -42,6 +42,7 @@ def cohort(
         from logbook.services.outputs import refuse_output_over
 
         refuse_output_over(output, read)
+        refuse_output_among_exports(output, paths)
     report = build_report(read_all(exports), skip_bad=skip_bad)
     for note in report["notes"]:
         console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths

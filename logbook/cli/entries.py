@@ -118,7 +118,7 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
                                                         "No patient identifiers: no names, record numbers or birth dates."])
     with _note_kept_if_refused(filled.get("note") if edit else None):
         return log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
-                             allow_identifiers=allow_identifiers, on=draft.day, again=again)
+                             allow_identifiers=allow_identifiers, on=draft.day, again=again, carried=draft.defaults)
 
 
 @contextmanager

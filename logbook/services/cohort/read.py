@@ -76,6 +76,19 @@ def find_exports(paths: Iterable[Path]) -> list[Path | Problem]:
     return found
 
 
+def refuse_output_among_exports(output: Path, paths: Iterable[Path]) -> None:
+    """Refuse a .json or .jsonl report written into a folder the cohort reads: the next run would read it as an export."""
+    if output.suffix.lower() not in SUFFIXES or output.name.startswith("."):
+        return
+    where = os.path.realpath(output.expanduser().parent)
+    for path in paths:
+        if path.is_dir() and os.path.realpath(path) == where:
+            raise LogbookError(
+                f"--output {output} is in {path}, a folder this cohort reads exports from, so the next cohort would "
+                "read the report as an export; write it to another folder (or as .html, .md, .csv, .pdf or .txt); "
+                "nothing was written")
+
+
 def read_export(path: Path, file: int) -> Export:
     """Read and validate one export (JSON, or JSON Lines by its .jsonl suffix); the error names the file."""
     from logbook.services.inputs import read_input

@@ -59,7 +59,7 @@ def init(
                                       f"{', '.join(OPTIONS[f] for f in missing)} (see `logbook init --help`)")
         from logbook.render.terminal.prompts import ask_profile
 
-        values.update(ask_profile(missing))
+        values.update(ask_profile(missing, log.profile_start(logbook, start)))
     profile, updated = log.init_internship(logbook, values, allow_identifiers=allow_identifiers)
     say(f"{'Updated' if updated else 'Created'} the internship of {profile['resident']} at {profile['host_institution']}, "
         f"{profile['start']} to {profile['end']}.")

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from logbook import errors
-from logbook.cli import context
+from logbook.cli import completion, context
 from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
                                  ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
 from logbook.domain.involvement import HELP as LEVELS_HELP
@@ -26,10 +26,10 @@ def target() -> None:
 
 @target_app.command("add")
 def target_add(
-    procedure: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Endotracheal intubation'.", show_default=False)] = None,
-    role: Annotated[Optional[str], typer.Option("--role", "-r", help=f"Lowest level that counts (default observed: any): {LEVELS_HELP}.")] = None,
+    procedure: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Endotracheal intubation'.", show_default=False, autocompletion=completion.complete_procedure)] = None,
+    role: Annotated[Optional[str], typer.Option("--role", "-r", help=f"Lowest level that counts (default observed: any): {LEVELS_HELP}.", autocompletion=completion.complete_level)] = None,
     count: Annotated[Optional[str], typer.Option("--count", "-c", help="How many procedures.")] = None,
-    site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).")] = None,
+    site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).", autocompletion=completion.complete_site)] = None,
     hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
     allow_identifiers: AllowIdsOpt = False,
     as_typed: AsTypedOpt = False,

@@ -45,6 +45,13 @@ def profile_missing(logbook: Logbook, values: dict) -> list[str]:
     return missing_fields(logbook.read(check=True).internship, values)  # a damaged file is named before any question
 
 
+def profile_start(logbook: Logbook, start: str | None) -> str | None:
+    """The internship's first day as YYYY-MM-DD, as given to init (refused before any question) or as the profile has it."""
+    if start is None:
+        return (logbook.read().internship or {}).get("start")
+    return parse_date(start, today(), "start", future=True).isoformat()
+
+
 def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:
     """Create or update the profile; options not given keep their current value."""
     with logbook.change() as book:

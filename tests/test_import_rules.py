@@ -292,3 +292,14 @@ def test_an_export_with_entries_logged_outside_round_trips_with_outside(run, db,
     other = tmp_path / "other.json"
     assert run("--db", other, "import", tmp_path / "mine.json").code == 1
     assert run("--db", other, "import", tmp_path / "mine.json", "--outside").code == 0
+
+
+def test_an_import_that_would_grow_the_logbook_past_what_can_be_read_back_is_refused(run, db, document, tmp_path, monkeypatch):
+    from logbook.storage import files
+
+    monkeypatch.setattr(files, "MAX_BYTES", 64 * 2**10)  # 64 KiB stands in for 256 MiB: the same path, far fewer entries
+    entries = [{**clinical("a", day=f"2024-12-0{2 + n % 8}", hours=0.5, note="n" * 200), "id": f"{n:032x}"} for n in range(200)]
+    path = write(tmp_path / "big.json", {**document, "entries": entries})  # read whole: imports have their own limit
+    line = refused(run, db, "import", path)
+    assert "would grow to" in line and "nothing was changed" in line
+    assert run("list").code == 0  # the logbook is still readable

@@ -103,7 +103,7 @@ def render_pdf(s: dict) -> bytes:
 
 def render_cohort_pdf(report: dict) -> bytes:
     """The cohort report (its tables as `layout` lays them out) as the bytes of a PDF."""
-    from logbook.render.files.cohort import layout
+    from logbook.render.files.cohort_layout import layout
 
     part.register_fonts()
     st = part.styles()

@@ -44,12 +44,13 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     from logbook.render.terminal.sentences import added
 
     logbook = context.logbook()
+    shown_as = context.date_format()  # read before writing: a broken config file refuses the entry, not its message
     draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
                                  allow_identifiers=allow_identifiers, asks=edit, as_typed=as_typed, again=again,
                                  asks_slips=sys.stdin.isatty())
     if entry is None:
         entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit, as_typed, again)
-    say(with_renamed(added(entry, context.date_format(), draft.defaults), draft.renamed))
+    say(with_renamed(added(entry, shown_as, draft.defaults), draft.renamed))
 
 
 def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool, as_typed: bool,

@@ -140,3 +140,13 @@ def test_a_cohort_json_report_into_the_folder_it_reads_is_refused(run, logged, t
     assert run("cohort", folder, "-o", folder / "group.html").code == 0
     assert run("cohort", folder, "-o", tmp_path / "group.json").code == 0
     assert run("cohort", folder, "--skip-bad").code == 0
+
+
+def test_a_broken_config_file_is_refused_before_a_command_writes(run, logged, db, isolated):
+    config = isolated / "xdg_config_home" / "logbook" / "config.toml"
+    config.parent.mkdir(parents=True)
+    os.mkfifo(config)  # LOGBOOK_DB names the logbook, yet the config file still holds the date format
+    before = digest(db)
+    result = run("add", "cultural", "Ark", "-d", "2024-12-07")
+    assert result.code == 1 and "not a regular file" in result.err and result.err.count("\n") == 1, result.err
+    assert digest(db) == before

@@ -9,12 +9,12 @@ from __future__ import annotations
 import csv
 import io
 
+from logbook.domain.cohort import TABLES
 from logbook.domain.involvement import LEVELS
 from logbook.render.escaping import csv_cell, html_text, inert, json_document, markdown
 from logbook.render import language
 from logbook.render.files.wording import ABBREVIATIONS, hours, levels_caption
 from logbook.render.language import N_, _
-from logbook.services.cohort.aggregate import TABLES
 
 NONE = "—"
 # Every column any table has, in a reading order; a row leaves the others empty.

@@ -6,6 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable
 
+from logbook.domain.cohort import TABLES
 from logbook.domain.counting import count_hours, count_procedure
 from logbook.domain.entries import now_stamp
 from logbook.domain.involvement import LEVELS
@@ -113,10 +114,6 @@ def _report(residents: list[dict], read: list[str], problems: list[Problem], not
         for table, rows in _cohort_tables(number, members).items():
             report[table].extend(rows)
     return report
-
-
-# The report's tables: each a list of flat rows carrying their cohort's number.
-TABLES = ("cohorts", "specialties", "residents", "sites", "procedures", "procedures_by_specialty", "cultural", "targets")
 
 
 def _cohort_tables(number: int, members: list[dict]) -> dict[str, list[dict]]:

@@ -44,8 +44,11 @@ def cohort(
         refuse_output_over(output, read)
         refuse_output_among_exports(output, paths)
     report = build_report(read_all(exports), skip_bad=skip_bad)
-    for note in report["notes"]:
-        console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths
+    from logbook.render.files.cohort_notes import note_lines
+
+    for note, line in zip(report["notes"], note_lines(report)):
+        # Unwrapped: notes name paths. What exactly is wrong with a skipped file is said as every error is, in English.
+        console(stderr=True).print(text(line + (f"\n  {note['reason']}" if note["note"] == "skipped" else "")), soft_wrap=True)
     if chosen is None:
         from logbook.render.terminal.cohort import print_cohort
 

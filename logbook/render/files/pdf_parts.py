@@ -97,8 +97,13 @@ def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> 
     widths = [longest(n, BOLD) if n >= numeric_from else 0.0 for n in range(len(headers))]
     free = WIDTH - sum(widths)
     wants = [min(longest(n), WIDTH) for n in range(numeric_from)]
-    for n, want in enumerate(wants):
-        widths[n] = max(free * want / (sum(wants) or 1), 18 * mm) if sum(wants) > free else want + (free - sum(wants)) / len(wants)
+    if sum(wants) <= free:
+        return [want + (free - sum(wants)) / len(wants) for want in wants] + widths[numeric_from:]
+    # Squeezed: each text column first holds its header's longest word whole (Ординатор), then the rest is shared.
+    floors = [min(want, max(18 * mm, word_width(headers[n], BOLD))) for n, want in enumerate(wants)]
+    spare, wanted = free - sum(floors), sum(wants) - sum(floors)
+    for n, (floor, want) in enumerate(zip(floors, wants)):
+        widths[n] = floor + max(spare, 0) * (want - floor) / (wanted or 1)
     return widths
 
 

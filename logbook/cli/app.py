@@ -21,7 +21,7 @@ ROOM_OF = {
     "init": "entries", "list": "entries", "show": "entries", "edit": "entries", "delete": "entries",
     "export": "data", "import": "data", "demo": "report", "doctor": "data", "backup": "data", "restore": "data",
     "targets": "report", "reflect": "report", "day": "entries", "summary": "report", "verify": "report",
-    "cohort": "cohort", "add": "entries", "target": "report", "config": "config",
+    "cohort": "cohort", "add": "add", "target": "report", "config": "config",
 }
 
 

@@ -131,7 +131,7 @@ def add(ctx: typer.Context) -> None:
     _add(ask_kind(), None, {}, outside=False, allow_identifiers=False)
 
 
-@add_app.command("clinical")
+@add_app.command("clinical", short_help="Clinical work: where, how long, what you did.")
 def add_clinical(
     site: SiteOpt = None,
     hours: HoursOpt = None,
@@ -157,7 +157,7 @@ def add_clinical(
                                 supervisor=supervisor, note=note), outside, allow_identifiers, edit, as_typed, again)
 
 
-@add_app.command("procedure")
+@add_app.command("procedure", short_help="A procedure, with your level of involvement.")
 def add_procedure(
     name: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Caesarean section' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_procedure)] = None,
     role: RoleOpt = None,
@@ -180,7 +180,7 @@ def add_procedure(
          outside, allow_identifiers, edit, as_typed, again)
 
 
-@add_app.command("cultural")
+@add_app.command("cultural", short_help="A cultural visit: a landmark, mosque, museum or bazaar.")
 def add_cultural(
     place: Annotated[Optional[str], typer.Argument(help="The place, e.g. 'Poi Kalyan' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_place)] = None,
     category: CategoryOpt = None,

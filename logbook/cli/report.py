@@ -24,7 +24,7 @@ def target() -> None:
 
 
 
-@target_app.command("add")
+@target_app.command("add", short_help="Set a target: a procedure at a level, or hours at a site.")
 def target_add(
     procedure: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Endotracheal intubation'.", show_default=False, autocompletion=completion.complete_procedure)] = None,
     role: Annotated[Optional[str], typer.Option("--role", "-r", help=f"Lowest level that counts (default observed: any): {LEVELS_HELP}.", autocompletion=completion.complete_level)] = None,
@@ -104,7 +104,7 @@ def target_list() -> None:
     print_target_list(targets)
 
 
-@target_app.command("remove")
+@target_app.command("remove", short_help="Remove a target (its entries stay).")
 def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The target's id, or its first characters.")]) -> None:
     """Remove a target you no longer want to track (its entries stay).
 

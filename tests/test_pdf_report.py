@@ -104,7 +104,8 @@ def _export_of_400_entries(path: Path) -> None:
                                 "entries": entries}))
 
 
-def test_a_report_of_400_entries_runs_over_pages_repeating_each_tables_header(run, tmp_path):
+def test_a_report_of_400_entries_runs_over_pages_repeating_each_tables_header(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-31")  # after the internship: every entry is in the past
     _export_of_400_entries(tmp_path / "big.json")
     assert run("import", tmp_path / "big.json").code == 0
     pdf = tmp_path / "big.pdf"
@@ -118,7 +119,8 @@ def test_a_report_of_400_entries_runs_over_pages_repeating_each_tables_header(ru
     assert len(notes) >= 5 and all(re.search(r"Date\s+About\s+Note", p) for p in notes)  # the header on every page
 
 
-def test_a_table_longer_than_a_page_starts_under_its_heading_not_on_a_new_page(run, tmp_path):
+def test_a_table_longer_than_a_page_starts_under_its_heading_not_on_a_new_page(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-31")  # after the internship: every entry is in the past
     _export_of_400_entries(tmp_path / "big.json")
     assert run("import", tmp_path / "big.json").code == 0
     pdf = tmp_path / "big.pdf"
@@ -128,7 +130,8 @@ def test_a_table_longer_than_a_page_starts_under_its_heading_not_on_a_new_page(r
     assert "Cultural programme" in page and "Procedure note 0" in page
 
 
-def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still_verifies(run, tmp_path):
+def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still_verifies(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-31")  # after the internship: every entry is in the past
     _export_of_400_entries(tmp_path / "big.json")
     assert run("import", tmp_path / "big.json").code == 0
     pdf = tmp_path / "big.pdf"

@@ -97,8 +97,10 @@ def english_words(code: str) -> set[str]:
 
 
 def left_in_english(report: str, code: str) -> list[str]:
-    # ids, digests, the fingerprint's token and the CSV's marker of its row (read by `logbook verify`, not by people)
+    # ids, digests, the fingerprint's token, the report's statement of what it shows and the CSV's marker of its row
+    # (read by `logbook verify`, not by people)
     report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+|\b[0-9a-f]{8,}\b|logbook-signature:v1:[A-Za-z0-9+/=_-]+"
+                    r"|logbook-report:v1:[A-Za-z0-9+/]+=*"
                     r"|^,,signature,|^[A-Za-z0-9+/=_-]{16,}$", " ", report, flags=re.M)  # the PDF breaks the token into lines
     words = re.findall(r"[A-Za-z]{2,}", report)
     if code == "ru":  # Cyrillic report, Greek user text: any Latin word is ours

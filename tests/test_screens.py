@@ -185,7 +185,7 @@ def test_hostile_text_on_every_screen_stays_inert(run, internship, monkeypatch):
 
 
 @pytest.fixture
-def residency(run, internship, tmp_path) -> Path:
+def residency(run, internship, tmp_path, monkeypatch) -> Path:
     """Three years of a residency: 2,400 entries with notes, cultural visits and reflections, imported as a resident would."""
     from datetime import date, timedelta
 
@@ -211,6 +211,7 @@ def residency(run, internship, tmp_path) -> Path:
     path = tmp_path / "residency.json"
     path.write_text(json.dumps(document))
     internship.unlink()  # the residency's own logbook, made by the import
+    monkeypatch.setenv("LOGBOOK_TODAY", "2025-08-30")  # its last day: an import refuses days after today, as add does
     result = run("import", path)
     assert result.code == 0, result.err
     return path

@@ -45,6 +45,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     from logbook.render.terminal.messages import say
 
     logbook = context.logbook()
+    shown_as = context.date_format()  # read before writing: a broken config file refuses the entry, not its message
     draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
                                  allow_identifiers=allow_identifiers, asks=edit, as_typed=as_typed, again=again,
                                  asks_slips=sys.stdin.isatty())
@@ -55,7 +56,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
         extra = f" ({entry['hours']:g} h at {entry['site']})"
     elif kind == "procedure":
         extra = f" ({entry['role']} ×{entry['count']})"
-    say(with_renamed(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: "
+    say(with_renamed(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], shown_as)}: "
                      f"{title(entry)}{extra}" + _defaults_used(draft.defaults), draft.renamed))
 
 

@@ -11,6 +11,9 @@ import re
 import unicodedata
 
 _UNSAFE_FOR_BASH = re.compile(r"[^\w@%+=:,./-]")
+# Typer's zsh script evals its answer twice, inside quotes it doubles: a quote or the second of two spaces would
+# vanish. Each arrives instead as a fixed zsh expansion of its character code (never of logbook text).
+_LOST_IN_ZSH = re.compile(r"['\"]|(?<= ) ")
 # The longest description shown beside a candidate: one line in a menu, never wrapped into a new candidate.
 DESCRIPTION_LENGTH = 60
 
@@ -43,7 +46,8 @@ def _description(text: str) -> str:
 
 def _inert(candidates) -> list:
     """Candidates (text or (text, help)) as the shells may receive them; values no shell can carry are left out."""
-    bash = os.environ.get("_LOGBOOK_COMPLETE", "").endswith("bash")
+    shell = os.environ.get("_LOGBOOK_COMPLETE", "")
+    bash, zsh = shell.endswith("bash"), shell.endswith("zsh")
     found = []
     for candidate in candidates:
         value, help_text = candidate if isinstance(candidate, tuple) else (candidate, None)
@@ -52,10 +56,21 @@ def _inert(candidates) -> list:
         if bash:
             # Bash inserts a candidate as it is: a space or quote in a name must arrive escaped.
             value = _UNSAFE_FOR_BASH.sub(r"\\\g<0>", value)
+        elif zsh:
+            value = _for_zsh(value)
         # Bash shows no descriptions; the others get them inert.
         help_text = _description(help_text) if help_text and not bash else None
         found.append((value, help_text) if help_text else value)
     return found
+
+
+def _for_zsh(value: str) -> str:
+    """The value as Typer's zsh script must receive it to insert it exactly: "Children's" as Children\\${(#)…-39}s.
+
+    The backslash is ours (values holding one are left out): Typer escapes the `$` after it, zsh's second eval
+    leaves our backslash before the expansion's result, and compdescribe removes it.
+    """
+    return _LOST_IN_ZSH.sub(lambda m: "\\${(#)_logbook_char-%d}" % ord(m[0]), value)
 
 
 def _matching(candidates, incomplete: str, any_case: bool = False) -> list:

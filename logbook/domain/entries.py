@@ -262,6 +262,10 @@ def _encodes(text: str) -> bool:
         return False
 
 
+def is_id(value: object) -> bool:
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
+
+
 def check_id(value: object) -> None:
     if not isinstance(value, str) or not _ID.fullmatch(value):
         raise InvalidValue("id", f"{value!r} is not a logbook id (32 hex digits, or a UUID written 8-4-4-4-12)")

@@ -219,14 +219,24 @@ def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> di
         return entry
 
 
-def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False) -> dict:
-    """All or nothing: the whole file is validated before one entry is written; `track` follows the checking."""
+def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False,
+                    outside: bool = False, sample: bool = False) -> dict:
+    """All or nothing: the whole file is validated before one entry is written; `track` follows the checking.
+
+    What `add` and `reflect` refuse, an import refuses: a day after today, or outside the internship unless
+    `outside`. A `sample` (the demo's fixed week) may lie after today.
+    """
+    from logbook.services.exports import check_days
+
+    on = None if sample else today()
     internship, incoming = read_document(document, source, track)
     incoming_targets, incoming_reflections = read_additions(document, source)
     with logbook.change(backup_reason="before-import") as book:
         try:
-            to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
+            to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming, outside, on)
             targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+            check_days([(f"the reflection of {r['date']}", r["date"]) for r in reflections], book.internship or internship,
+                       outside, on)
         except LogbookError as err:  # the plan's refusals name the entry or the day; this names the file
             raise LogbookError(f"{source}: {err.message}") from None
         # What the import would write is checked as `add` checks it; what is already here was checked when logged.

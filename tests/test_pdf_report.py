@@ -208,6 +208,22 @@ def test_the_qr_code_on_the_last_page_reads_back_as_the_token_at_100_dpi(run, tm
     assert [c.text for c in codes if c.format == zxingcpp.BarcodeFormat.QRCode] == [PdfReader(pdf).metadata["/Keywords"]]
 
 
+@pytest.mark.parametrize("lang, wording", [
+    ("en", {1: "its 1 entry:", 2: "its 2 entries:", 5: "its 5 entries:"}),
+    ("ru", {1: "(1 запись)", 2: "(2 записи)", 5: "(5 записей)"}),  # Russian's three plural forms
+])
+def test_the_digest_line_counts_the_entries_in_the_languages_plural_forms(run, tmp_path, lang, wording):
+    assert run(*INTERNSHIP).code == 0
+    logged = 0
+    for n, expected in wording.items():
+        while logged < n:
+            logged += 1
+            assert run("add", "cultural", f"Place {logged}", "-d", "2024-12-03").code == 0
+        pdf = tmp_path / f"{n}.pdf"
+        assert run("summary", "--sign", "--lang", lang, "-o", pdf).code == 0
+        assert expected in " ".join(pages_of(pdf)[-1].split()), expected
+
+
 def test_verify_refuses_a_pdf_without_a_token_or_one_that_is_broken(run, demo_pdf, internship, tmp_path):
     unsigned = run("verify", demo_pdf)
     assert unsigned.code == 1 and "holds no logbook fingerprint" in unsigned.err

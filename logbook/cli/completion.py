@@ -108,30 +108,29 @@ def _entries(ctx) -> list[dict]:
 
 
 def _known(ctx, field: str, incomplete: str) -> list:
-    from logbook.domain.entries import known_values
+    from logbook.services.choices import known_names
 
-    return _matching(known_values(_entries(ctx), field), incomplete, any_case=True)
+    return _matching(known_names(_entries(ctx), field), incomplete, any_case=True)
 
 
 def complete_kind(incomplete: str) -> list:
-    from logbook.domain.entries import KINDS
+    from logbook.services.choices import kinds
 
-    return _matching(list(KINDS), incomplete, any_case=True)
+    return _matching(kinds(), incomplete, any_case=True)
 
 
 def complete_level(incomplete: str) -> list:
-    from logbook.domain.involvement import LEVELS
+    from logbook.services.choices import levels
 
-    found = _matching([(name, info["meaning"]) for name, info in LEVELS.items()], incomplete, any_case=True)
+    names, other_forms = levels()
     # The report's short forms and the eLogbook codes are accepted too: offered once the typed text fits only them.
-    return found or _matching([(info[form], name) for form in ("short", "elogbook") for name, info in LEVELS.items()],
-                              incomplete, any_case=True)
+    return _matching(names, incomplete, any_case=True) or _matching(other_forms, incomplete, any_case=True)
 
 
 def complete_category(incomplete: str) -> list:
-    from logbook.domain.entries import CATEGORIES
+    from logbook.services.choices import categories
 
-    return _matching(list(CATEGORIES), incomplete, any_case=True)
+    return _matching(categories(), incomplete, any_case=True)
 
 
 def complete_site(ctx, incomplete: str) -> list:
@@ -144,17 +143,11 @@ def complete_supervisor(ctx, incomplete: str) -> list:
 
 def complete_procedure(ctx, incomplete: str) -> list:
     """Names logged before (latest first), then the catalogue's; a synonym only once no name fits what was typed."""
-    from logbook.domain.catalogue import catalogue
-    from logbook.domain.entries import known_values
-    from logbook.domain.names import name_key
+    from logbook.services.choices import procedure_names
 
-    logged = known_values(_entries(ctx), "procedure")
-    seen = {name_key(name) for name in logged}
-    names = [*logged, *(name for name in catalogue().all_names() if name_key(name) not in seen)]
-    found = _matching(names, incomplete, any_case=True)
+    names, synonyms = procedure_names(_entries(ctx))
     # Through the same inert path as the logbook's own names: the catalogue is data too.
-    return found or _matching([(synonym, f"= {name}") for name, synonyms in catalogue().synonyms.items()
-                               for synonym in synonyms], incomplete, any_case=True)
+    return _matching(names, incomplete, any_case=True) or _matching(synonyms, incomplete, any_case=True)
 
 
 def complete_place(ctx, incomplete: str) -> list:
@@ -162,13 +155,9 @@ def complete_place(ctx, incomplete: str) -> list:
 
 
 def complete_id(ctx, incomplete: str) -> list:
-    from logbook.domain.entries import in_date_order, short_id_length, title
+    from logbook.services.choices import entry_ids
 
-    entries = in_date_order(_entries(ctx))
-    wanted = (incomplete or "").lower()
-    shown = max(short_id_length(entries), len(wanted))
-    return _inert([(e["id"][:shown], f"{e['date']} {e['kind']}: {title(e)}")
-                   for e in reversed(entries) if e["id"].startswith(wanted)])
+    return _inert(entry_ids(_entries(ctx), incomplete or ""))
 
 
 def complete_setting(incomplete: str) -> list:

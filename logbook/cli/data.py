@@ -43,9 +43,9 @@ def export(
         from logbook.services.outputs import logbook_files, write_output
 
         write_output(output, payload, logbook_files(logbook.path))
-        from logbook.domain.entries import plural
+        from logbook.render.terminal.sentences import exported
 
-        say(f"Exported {plural(len(document['entries']), 'entry')} to {output}")
+        say(exported(len(document["entries"]), output))
 
 
 def import_(file: Annotated[Path, typer.Argument(help="An export made by `logbook export`: JSON, or JSON Lines (--format jsonl).")],
@@ -60,11 +60,11 @@ def import_(file: Annotated[Path, typer.Argument(help="An export made by `logboo
     from logbook.render.terminal.console import track
     from logbook.services import log
     from logbook.services.exports import read_export_file
-    from logbook.domain.entries import plural
+    from logbook.render.terminal.sentences import checking
 
     document = read_export_file(file)
     result = log.import_document(context.logbook(), document, str(file),
-                                 lambda entries: track(entries, f"Checking {plural(len(entries), 'entry')}"),
+                                 lambda entries: track(entries, checking(len(entries))),
                                  allow_identifiers=allow_identifiers, outside=outside)
     extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
     say(f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}.")

@@ -7,7 +7,7 @@ from datetime import date
 
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
-from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, NoInternship, PrivacyRefusal
+from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship, PrivacyRefusal
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
@@ -38,11 +38,18 @@ def need_internship(book: Snapshot) -> dict:
     return book.internship
 
 
-def profile_missing(logbook: Logbook, values: dict) -> list[str]:
-    """The required profile fields that init must still be given (nothing when the profile has them all)."""
-    from logbook.domain.internship import missing_fields
+def profile_missing(logbook: Logbook, values: dict, can_ask: bool = True) -> list[str]:
+    """The required profile fields that init must still be given (nothing when the profile has them all).
 
-    return missing_fields(logbook.read(check=True).internship, values)  # a damaged file is named before any question
+    With nobody to ask (`can_ask` false), a usage error naming each missing field and the option that gives it.
+    """
+    from logbook.domain.internship import IN_WORDS, OPTIONS, missing_fields
+
+    missing = missing_fields(logbook.read(check=True).internship, values)  # a damaged file is named before any question
+    if missing and not can_ask:
+        raise MissingInput(f"missing: {', '.join(IN_WORDS[f] for f in missing)}; give "
+                           f"{', '.join(OPTIONS[f] for f in missing)} (see `logbook init --help`)")
+    return missing
 
 
 def profile_start(logbook: Logbook, start: str | None) -> str | None:

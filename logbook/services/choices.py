@@ -64,7 +64,8 @@ def procedure_names(entries: list[dict]) -> tuple[list[str], list[tuple[str, str
 
 def entry_ids(entries: list[dict], typed: str) -> list[tuple[str, str]]:
     """Ids starting with `typed`, newest first, as long as it takes to tell them apart, each with what it is."""
-    from logbook.domain.entries import in_date_order, short_id_length, title
+    from logbook.domain.entries import in_date_order, title
+    from logbook.domain.ids import short_id_length
 
     ordered = in_date_order(entries)
     wanted = typed.lower()

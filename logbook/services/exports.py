@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable, Iterable
 
-from logbook.domain.entries import MAX_HOURS_PER_DAY, check_stored, in_date_order, instant, now_stamp
+from logbook.domain.entries import MAX_HOURS_PER_DAY, in_date_order, instant, now_stamp
+from logbook.domain.stored import check_stored
 from logbook.errors import InvalidValue, LogbookError
 from logbook.domain.internship import check_internship, same_internship
 from logbook.domain.involvement import crosswalk

@@ -7,6 +7,7 @@ from datetime import date
 
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
+from logbook.domain.ids import find
 from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship, PrivacyRefusal
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
@@ -204,7 +205,7 @@ def edit_entry(
     with logbook.change() as book:
         internship = need_internship(book)
         everything = book.entries()
-        before = rules.find(everything, ident)  # a copy: TinyDB hands out copies, so `before` stays as read
+        before = find(everything, ident)  # a copy: TinyDB hands out copies, so `before` stays as read
         day = parse_date(day_text, today()) if day_text is not None else None
         if day and not outside:
             check_in_window(internship, day)
@@ -219,7 +220,7 @@ def edit_entry(
 
 def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> dict | None:
     with logbook.change() as book:
-        entry = rules.find(book.entries(), ident)
+        entry = find(book.entries(), ident)
         if not confirm(entry):
             return None
         book.remove(entry["id"])
@@ -295,7 +296,7 @@ def set_target(logbook: Logbook, kind: str, values: dict, *, allow_identifiers: 
 
 def remove_target(logbook: Logbook, ident: str) -> dict:
     with logbook.change() as book:
-        target = rules.find(book.targets(), ident, "target", "logbook target list")
+        target = find(book.targets(), ident, "target", "logbook target list")
         book.remove_target(target["id"])
         return target
 

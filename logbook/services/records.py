@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from logbook.domain.dates import today
-from logbook.domain.entries import TEXT_FIELDS, find, id_prefix, in_date_order, parse_kind, short_id_length
+from logbook.domain.entries import TEXT_FIELDS, in_date_order, parse_kind
+from logbook.domain.ids import find, id_prefix, short_id_length
 from logbook.services.log import need_internship
 from logbook.storage.database import Logbook
 from logbook.storage import queries

@@ -216,3 +216,25 @@ def test_a_name_typed_at_the_prompt_is_settled_the_same_way(run, internship):
     child.expect("LSCS → Caesarean section")
     assert finish(child) == 0
     assert [e["procedure"] for e in entries(run)] == ["Endotracheal intubation", "Caesarean section"]
+
+
+def test_a_slip_is_asked_about_right_after_the_name_before_the_next_question(run, internship):
+    child = spawn("add", "procedure")
+    child.expect("Procedure")
+    child.sendline("Endotracheal intubaton")
+    # Asked at once, while the name is in mind; then the level.
+    assert child.expect(['Did you mean "Endotracheal intubation"', "Level of involvement"]) == 0
+    child.sendline("y")
+    child.expect("Level of involvement")
+    child.sendline("A")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    child = spawn("add", "cultural", "--category", "bazar")  # a slip given as an option: asked before the place
+    assert child.expect(['Did you mean "bazaar"', "Place"]) == 0
+    child.sendline("n")
+    child.expect("Place")
+    child.sendline("Lyabi-Hauz")
+    child.expect("Added cultural")
+    assert finish(child) == 0
+    assert [(e.get("procedure"), e.get("category")) for e in entries(run)] == [("Endotracheal intubation", None),
+                                                                               (None, "bazar")]

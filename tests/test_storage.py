@@ -326,3 +326,16 @@ def test_a_hand_renumbered_logbook_loses_no_entry_when_adding(run, good):
     assert run("add", "cultural", "Chor Minor", "-d", "2024-12-09").code == 0
     after = export(run)["entries"]
     assert before < {e["id"] for e in after} and len(after) == len(before) + 1
+
+
+@pytest.mark.parametrize("key", ["01", "\u0661", " 1"])
+def test_a_document_key_tinydb_would_read_as_another_documents_number_is_damage(run, good, key):
+    tables = json.loads(good.read_bytes())
+    tables["entries"] = {("1" if n == 0 else key if n == 1 else str(n + 1)): e for n, e in enumerate(tables["entries"].values())}
+    good.write_text(json.dumps(tables, indent=2))
+    doctor = run("doctor")
+    assert doctor.code == 1 and f"its key {key!r} is not a document number" in doctor.out, doctor.out
+    before = everything_beside(good)
+    result = run("add", "cultural", "Chor Minor", "-d", "2024-12-09")  # TinyDB would keep one of the two entries numbered 1
+    assert result.code == 1 and "logbook doctor" in result.err
+    assert everything_beside(good) == before

@@ -56,6 +56,12 @@ class PrivacyRefusal(LogbookError):
     """Text that looks like a patient identifier."""
 
 
+class UsageError(LogbookError):
+    """Options that do not go together, or a value no option takes: a usage error, with a pointer to --help."""
+
+    exit_code = USAGE
+
+
 class MissingInput(LogbookError):
     """Required values not given, and no terminal to ask for them on: a usage error."""
 

@@ -159,7 +159,7 @@ def test_edit_refuses_bad_values_like_add(run, logbook, ids):
 def test_init_refuses_impossible_and_reversed_dates(run, logbook):
     refused(run, logbook, "init", "--start", "2024-02-30", names=("start", "calendar"))
     refused(run, logbook, "init", "--end", "2024-11-01", names=("end", "before the start 2024-12-02"))
-    refused(run, logbook, "init", "--resident", " ", names=("resident", "required"))
+    refused(run, logbook, "init", "--resident", " ", names=("missing: resident", "--resident"), code=2)  # blank is missing
 
 
 @pytest.mark.parametrize("args,names", [

@@ -59,6 +59,28 @@ def test_procedure_names_come_from_the_logbook_first_then_the_catalogue_then_its
     assert "Laparoscopic\\ appendectomy" in bash("logbook add procedure Lapa")  # escaped for bash like any name
 
 
+def test_what_the_logbook_reads_in_any_case_completes_in_any_case_keeping_what_was_typed(run, logged):
+    # Typer drops a candidate that does not start with the typed text, so it completes what was typed as typed;
+    # the logbook then stores the catalogue's or the logbook's spelling.
+    assert "laparoscopic\\ appendectomy" in bash("logbook add procedure lapa")
+    assert bash("logbook add procedure ETT -r s-") == ["s-TS"]
+    assert bash("logbook add procedure ETT -r ASS") == ["ASSisted"]
+    assert bash("logbook add cultural Ark --category BAZ") == ["BAZaar"]
+    assert bash("logbook add clinical --site peri") == ["perinatal\\ center"]
+    assert bash("logbook config set D") == []  # a setting's key is read exactly as written: offered only so
+    assert run("add", "procedure", "laparoscopic appendectomy", "-r", "s-TS", "-d", "2024-12-04").code == 0
+    stored = [e for e in export(run)["entries"] if e["date"] == "2024-12-04"]
+    assert [(e["procedure"], e["role"]) for e in stored] == [("Laparoscopic appendectomy", "supervised")]
+
+
+def test_target_add_and_the_report_complete_levels_names_sites_and_kinds(logged):
+    assert bash("logbook target add ETT --role ind") == ["independent"]
+    assert bash("logbook target add Pyl") == ["Pyloromyotomy"]
+    assert bash("logbook target add --site Peri") == ["Perinatal\\ center"]
+    assert bash("logbook summary --site Chil") == ["Children\\'s\\ hospital"]
+    assert bash("logbook summary --kind proc") == ["procedure"]
+
+
 def test_the_callbacks_offer_nothing_rather_than_fail_on_an_unreadable_logbook(db):
     db.write_text("not a logbook")
     assert completion.complete_site(None, "") == []

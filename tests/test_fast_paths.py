@@ -83,8 +83,10 @@ def test_list_folds_long_words_and_prints_control_characters_escaped(run, intern
     assert all(len(line) <= 60 for line in out.splitlines())
     assert "\x1b" not in out  # the escape is shown, not sent to the terminal
     lines = out.splitlines()
-    start, end = lines[0].index("Entry"), lines[0].index("Level")
-    assert "".join(line[start:end].strip() for line in lines[2:]) == "Oesophagogastroduodenoscopy-with-biopsy[bold]\\x1b[31m"
+    rule = next(n for n, line in enumerate(lines) if line.startswith("──"))
+    start = next(line.index("Entry") for line in lines[:rule] if "Entry" in line)
+    end = next(line.index("Level") for line in lines[:rule] if "Level" in line)
+    assert "".join(line[start:end].strip() for line in lines[rule + 1:]) == "Oesophagogastroduodenoscopy-with-biopsy[bold]\\x1b[31m"
 
 
 def test_where_the_output_cannot_encode_the_reports_marks_it_gets_ascii_ones(run, internship, monkeypatch):

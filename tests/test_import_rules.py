@@ -172,6 +172,16 @@ def test_a_jsonl_export_imports_into_a_fresh_logbook_as_the_same_entries(run, db
     assert run("--db", fresh, "import", lines).err.count("3 already present") == 1  # twice adds nothing
 
 
+def test_an_export_named_jsonl_is_written_as_json_lines_and_reads_back(run, db, document, tmp_path):
+    _logbook_with_entries(run)
+    lines = tmp_path / "week.jsonl"
+    assert run("export", "-o", lines).code == 0  # the suffix chooses, as it does for a report
+    rows = lines.read_text(encoding="utf-8").splitlines()
+    assert len(rows) == 3 and all(json.loads(row)["schema_version"] == 1 for row in rows)
+    assert run("export", "--format", "json", "-o", lines).code == 0 and json.loads(lines.read_text())["entries"]
+    assert run("--db", tmp_path / "fresh.json", "import", lines).err.count("3 added") == 1
+
+
 def test_a_one_entry_jsonl_export_and_one_with_a_bom_import_too(run, db, document, tmp_path):
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
     lines = tmp_path / "one.jsonl"

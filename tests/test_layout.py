@@ -24,21 +24,26 @@ def source_of(name: str) -> Path:
     return path / "__init__.py" if path.is_dir() else path.with_suffix(".py")
 
 
+def named_by(node: ast.AST, name: str) -> list[str]:
+    """The modules an import statement in module `name` names (`from a import b` names a and a.b), relative ones resolved."""
+    if isinstance(node, ast.Import):
+        return [alias.name for alias in node.names]
+    if not isinstance(node, ast.ImportFrom):
+        return []
+    package = name if source_of(name).name == "__init__.py" else name.rpartition(".")[0]
+    base = node.module or ""
+    if node.level:
+        base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + ([base] if base else []))
+    return [base, *(f"{base}.{alias.name}" for alias in node.names)]
+
+
 def module_level_imports(name: str, known: set[str]) -> set[str]:
     """The logbook modules `name` imports when it is loaded (imports inside functions run later, if ever)."""
     tree = ast.parse(source_of(name).read_text(encoding="utf-8"))
-    package = name if source_of(name).name == "__init__.py" else name.rpartition(".")[0]
     found: set[str] = set()
     for node in tree.body:  # only statements run at import time; `if`/`try` blocks too
         for child in ast.walk(node) if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)) else ():
-            if isinstance(child, ast.Import):
-                found.update(alias.name for alias in child.names)
-            elif isinstance(child, ast.ImportFrom):
-                base = child.module or ""
-                if child.level:
-                    base = ".".join(package.split(".")[: len(package.split(".")) - child.level + 1] + ([base] if base else []))
-                found.add(base)
-                found.update(f"{base}.{alias.name}" for alias in child.names)
+            found.update(named_by(child, name))
     edges = set()
     for target in found:
         parts = target.split(".")
@@ -87,21 +92,43 @@ def test_module_level_imports_form_no_cycle():
     assert find_cycle(import_graph()) is None
 
 
-def test_the_domain_imports_neither_the_command_line_nor_the_services_nor_rendering():
-    for name, imports in import_graph().items():
-        if name.startswith("logbook.domain"):
-            outside = {i for i in imports if i.startswith(("logbook.cli", "logbook.services", "logbook.render", "logbook.store"))}
-            assert not outside, f"{name} imports {outside}"
+def imports_anywhere(name: str) -> set[str]:
+    """Every logbook module `name` names in an import, at load time or inside a function."""
+    tree = ast.parse(source_of(name).read_text(encoding="utf-8"))
+    return {m for node in ast.walk(tree) for m in named_by(node, name) if m.startswith("logbook")}
 
 
-def test_the_command_line_reaches_the_logbook_file_only_through_the_services():
+# The rooms each room never enters (STYLE.md: cli -> services -> domain; services hand plain results to render).
+NEVER_ENTERS = {
+    "logbook.cli": ("logbook.storage",),  # the command line reaches the file only through the services
+    "logbook.render": ("logbook.cli", "logbook.services", "logbook.storage"),  # a renderer never queries
+    "logbook.domain": ("logbook.cli", "logbook.services", "logbook.render", "logbook.storage", "logbook.config"),
+    "logbook.storage": ("logbook.cli", "logbook.services", "logbook.render"),  # the storage never formats
+}
+
+
+def entered(room: str) -> dict[str, set[str]]:
+    """The modules of `room` that import a room it never enters, with what they import."""
+    found = {}
     for name in module_names():
-        if not name.startswith("logbook.cli"):
-            continue
-        for node in ast.walk(ast.parse(source_of(name).read_text(encoding="utf-8"))):  # imports in functions too
-            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom)
-                       else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
-            assert not any(m.startswith(("logbook.storage", "logbook.store")) for m in modules), f"{name} imports {modules}"
+        if name == room or name.startswith(room + "."):
+            wrong = {m for m in imports_anywhere(name) if any(m == r or m.startswith(r + ".") for r in NEVER_ENTERS[room])}
+            if wrong:
+                found[name] = wrong
+    return found
+
+
+def test_the_layout_check_sees_an_import_inside_a_function_and_a_relative_one(tmp_path, monkeypatch):
+    (tmp_path / "logbook" / "render").mkdir(parents=True)
+    (tmp_path / "logbook" / "render" / "__init__.py").write_text("")
+    (tmp_path / "logbook" / "render" / "x.py").write_text("def f():\n    from ..services import log\n")
+    monkeypatch.setitem(globals(), "PACKAGE", tmp_path / "logbook")
+    assert entered("logbook.render") == {"logbook.render.x": {"logbook.services", "logbook.services.log"}}
+
+
+@pytest.mark.parametrize("room", sorted(NEVER_ENTERS))
+def test_each_room_imports_only_the_rooms_below_it(room):
+    assert entered(room) == {}, f"{room} may not import {NEVER_ENTERS[room]}"
 
 
 @pytest.mark.parametrize("name", [n for n in module_names() if n != "logbook.__main__"])  # __main__ runs the CLI
@@ -125,3 +152,13 @@ def test_every_command_is_registered_from_the_module_the_app_names():
     for room in rooms:
         registered = set(importlib.import_module(f"logbook.cli.{room}").COMMANDS)
         assert registered == {name for name, home in ROOM_OF.items() if home == room}, room
+
+
+def test_no_module_imports_a_librarys_private_modules():
+    """`typer._click` and the like can change in any patch release: only public names are used."""
+    for name in module_names():
+        for node in ast.walk(ast.parse(source_of(name).read_text(encoding="utf-8"))):
+            modules = ([node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                       else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
+            private = [m for m in modules if any(part.startswith("_") and not part.startswith("__") for part in m.split("."))]
+            assert not private, f"{name} imports {private}"

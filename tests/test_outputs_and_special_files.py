@@ -123,3 +123,20 @@ def test_an_output_naming_the_config_file_is_refused(run, logged, db):
     for command in (["export"], ["summary", "--format", "md"], ["demo", "--format", "md"]):
         result = run(*command, "-o", config_path())
         assert result.code == 1 and "is the config file" in result.err and digest(config_path()) == before
+
+
+def test_a_cohort_json_report_into_the_folder_it_reads_is_refused(run, logged, tmp_path):
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    run("export", "-o", folder / "a.json")
+    before = digest(folder / "a.json")
+    (tmp_path / "here").symlink_to(folder)
+    for target in (folder / "group.json", folder / "group.JSONL", tmp_path / "here" / "group.json"):
+        result = run("cohort", folder, "-o", target, "--format", "json")
+        assert result.code == 1 and result.err.count("\n") == 1, result.err
+        assert "a folder this cohort reads exports from" in result.err and not target.exists()
+    assert digest(folder / "a.json") == before
+    # A report the cohort would not read back is written where the resident asked.
+    assert run("cohort", folder, "-o", folder / "group.html").code == 0
+    assert run("cohort", folder, "-o", tmp_path / "group.json").code == 0
+    assert run("cohort", folder, "--skip-bad").code == 0

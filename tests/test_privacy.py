@@ -225,6 +225,28 @@ def test_an_edit_of_other_fields_keeps_a_note_that_was_allowed(run, logbook):
     assert result.code == 0, result.err
 
 
+def test_a_site_and_supervisor_allowed_once_carry_over_to_the_days_next_entry(run, logbook):
+    assert run("add", "clinical", "-d", "2024-12-05", "-s", "Ward MRN 1234567", "--hours", "6", "--activity", "Rounds",
+               "--supervisor", "Dr Aziz, passport AA 1234567", "--allow-identifiers").code == 0
+    result = run("add", "procedure", "Lumbar puncture", "-d", "2024-12-05", "-r", "observed")
+    assert result.code == 0, result.err
+    assert export(run)["entries"][-1]["site"] == "Ward MRN 1234567"
+    # Typed again later, the text the logbook already holds is not news either; new text still is.
+    assert run("add", "procedure", "Biopsy", "-d", "2024-12-06", "-r", "observed", "-s", "Ward MRN 1234567").code == 0
+    result = run("add", "procedure", "Biopsy", "-d", "2024-12-06", "-r", "observed", "-s", "Ward MRN 7654321")
+    assert result.code == 1 and "MRN 7654321" in result.err
+
+
+def test_a_site_carried_over_from_the_config_file_is_refused_saying_where_it_came_from(run, logbook):
+    assert run("config", "set", "site", "Ward 3, M.R.N. 1234567", "--allow-identifiers").code == 0
+    before = digest(logbook)
+    result = run("add", "procedure", "Lumbar puncture", "-d", "2024-12-05", "-r", "observed")
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert "carried over from the config file" in result.err and "Give --site" in result.err
+    assert "--allow-identifiers" in result.err and digest(logbook) == before
+    assert run("add", "procedure", "Lumbar puncture", "-d", "2024-12-05", "-r", "observed", "-s", "Ward 3").code == 0
+
+
 def test_an_import_is_checked_whole_and_refused_naming_the_entry(run, logbook, tmp_path):
     document = export(run)
     document["entries"].append({**document["entries"][0], "id": "f" * 32, "note": "Guide: Patient: John Smith"})

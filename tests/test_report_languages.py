@@ -22,8 +22,8 @@ GREEK = {
     "site": "Νοσοκομείο Παίδων", "department": "Χειρουργική", "activity": "Επίσκεψη θαλάμων", "supervisor": "Δρ. Ιωάννου",
     "procedure": "Σκωληκοειδεκτομή", "place": "Ακρόπολη Μπουχάρα", "note": "Σημείωση", "reflection": "Έμαθα πολλά",
 }
-# Words of ours that stay as they are in every language: the program, its command, the language codes.
-KEPT = {"logbook", "verify", "SHA", "ru", "uz"}  # ru, uz: the CSV says its language by code
+# Words of ours that stay as they are in every language: the program, its command, the language codes, a format.
+KEPT = {"logbook", "verify", "SHA", "ru", "uz", "JSON"}  # ru, uz: the CSV says its language by code
 FORMATS = ("text", "md", "html", "csv", "pdf")
 
 

@@ -43,6 +43,8 @@ def entry_rows(out: str) -> list[list[str]]:
     """The list's rows: a row starts at a line whose first word is an entry id."""
     rows: list[list[str]] = []
     for line in out.splitlines()[2:]:
+        if re.match(r"[a-z]+=[a-z]+(, |\s*$)", line):  # the caption spelling out the level words
+            break
         if re.match(r"[0-9a-f]{8,32}\b", line):
             rows.append([line])
         elif rows and line.strip():
@@ -76,46 +78,100 @@ def test_the_cohort_screen_keeps_names_whole(demo, run, monkeypatch, tmp_path, w
                     DEMO_WORDS | {"Anesthesiology", "resuscitation", "Resident-days"})
 
 
-def test_a_typical_entry_takes_at_most_three_lines_at_80_columns(demo, run, monkeypatch):
-    rows = entry_rows(screen(run, monkeypatch, 80, "list"))
-    assert len(rows) == len(ENTRIES)
-    heights = sorted(len(row) for row in rows)
-    assert heights[len(heights) // 2] <= 3  # the median entry
-    procedures = [row for row in rows if "procedure" in row[1]]
-    assert procedures and all(len(row) <= 3 for row in procedures if len(row[0]) < 80)
+def header_words(out: str) -> list[str]:
+    """The table's column names, in reading order, from the lines above its rule."""
+    lines = out.splitlines()
+    rule = next(n for n, line in enumerate(lines) if line.startswith("──"))
+    words = sorted((m.start(), m.end(), n, m.group()) for n, line in enumerate(lines[:rule]) for m in re.finditer(r"\S+", line))
+    columns: list[list] = []  # words whose spans overlap are one column, stacked top to bottom
+    for start, end, n, word in words:
+        if columns and start < columns[-1][0]:
+            columns[-1][0] = max(columns[-1][0], end)
+            columns[-1][1].append((n, word))
+        else:
+            columns.append([end, [(n, word)]])
+    return [word for _, stacked in columns for _, word in sorted(stacked)]
+
+
+def demo_rows(run, monkeypatch, width: int, *args: str) -> list[tuple[dict, list[str]]]:
+    """Each entry of the demo's list beside the lines it takes on a screen `width` wide."""
+    entries = json.loads(run("list", "--json", *args).out)
+    out = screen(run, monkeypatch, width, "list", *args)
+    assert_readable(out, width, DEMO_WORDS)
+    rows = entry_rows(out)
+    assert [row[0].split()[0] for row in rows] == [e["id"][:8] for e in entries]
+    return list(zip(entries, rows))
+
+
+def words_whole_in(value: str, row: list[str]) -> bool:
+    """Every word of `value` on one of the row's lines, whole (a comma or "·" may follow it)."""
+    return all(any(word.rstrip(",") in re.split(r"[\s,·]+", line) for line in row) for word in value.split())
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_demo_entry_takes_at_most_three_lines_with_its_words_whole(demo, run, monkeypatch, width):
+    for entry, row in demo_rows(run, monkeypatch, width):
+        assert len(row) <= 3, row
+        for key in ("activity", "procedure", "place", "site", "supervisor", "category"):
+            if entry.get(key):
+                assert words_whole_in(entry[key], row), (key, row)
+
+
+def test_at_80_columns_the_department_shows_only_whole_on_the_site_line(demo, run, monkeypatch):
+    shown = 0
+    for entry, row in demo_rows(run, monkeypatch, 80):
+        if entry.get("department") and any(f"{entry['site']}," in line for line in row):
+            assert any(f"{entry['site']}, {entry['department']}" in line for line in row), row
+            shown += 1
+    assert shown >= 3  # most departments fit beside their site
+
+
+def test_at_120_columns_every_department_is_shown_and_a_procedure_takes_two_lines(demo, run, monkeypatch):
+    for entry, row in demo_rows(run, monkeypatch, 120):
+        if entry.get("department"):
+            assert any(f"{entry['site']}, {entry['department']}" in line for line in row), row
+        if entry["kind"] == "procedure":
+            assert len(row) == 2 and row[1].split()[-2:] == entry["supervisor"].split()[-2:], row
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_ids_and_dates_never_wrap_and_each_entry_starts_with_both(demo, run, monkeypatch, width):
     ids = [e["id"][:8] for e in json.loads(run("list", "--json").out)]
     rows = entry_rows(screen(run, monkeypatch, width, "list"))
+    assert len(rows) == len(ids)
     for ident, row in zip(ids, rows):
-        assert row[0].startswith(ident) and re.search(r"\b2024-12-\d\d\b", row[0])
+        assert row[0].startswith(ident + " ") and re.search(r"\b2024-12-\d\d\b", " ".join(row[:2]))
+        assert any(line.split()[0] in ("clinical", "procedure", "cultural") for line in row) or \
+            re.search(r"\b(clinical|procedure|cultural)\b", row[0])
 
 
 def test_a_list_of_cultural_visits_has_no_empty_level_or_hours_column_and_no_kind(demo, run, monkeypatch):
     out = screen(run, monkeypatch, 80, "list", "--kind", "cultural")
-    header = out.splitlines()[0].split()
-    assert header == ["ID", "Date", "Entry"]
+    assert header_words(out) == ["ID", "Date", "Entry"]
     assert "cultural" not in out  # the kind asked for is not repeated on every row
 
 
-def test_a_list_of_one_kind_drops_the_kind_and_keeps_the_level_and_count(demo, run, monkeypatch):
-    out = screen(run, monkeypatch, 120, "list", "--kind", "procedure")
-    assert out.splitlines()[0].split() == ["ID", "Date", "Entry", "Level", "Count", "Supervisor"]
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_list_of_one_kind_drops_the_kind_and_keeps_the_level_and_count(demo, run, monkeypatch, width):
+    out = screen(run, monkeypatch, width, "list", "--kind", "procedure")
+    assert header_words(out) == ["ID", "Date", "Entry", "Level", "Count"]
     assert "obs=observed" in out and "teach=teaching" in out  # the short level words, spelled out once
+    heights = [len(row) for row in entry_rows(out)]
+    assert max(heights) <= 3 and heights.count(2) > len(heights) / 2  # the supervisor joins the site's line where it fits
 
 
-def test_at_120_columns_the_kind_and_supervisor_have_columns_of_their_own(demo, run, monkeypatch):
+def test_at_120_columns_the_id_date_kind_level_and_amount_sit_side_by_side(demo, run, monkeypatch):
     out = screen(run, monkeypatch, 120, "list")
-    assert out.splitlines()[0].split() == ["ID", "Date", "Kind", "Entry", "Level", "Amount", "Supervisor"]
-    assert any(line.rstrip().endswith("Dr. N. Ismoilova") for line in out.splitlines())
+    assert out.splitlines()[0].split() == ["ID", "Date", "Kind", "Entry", "Level", "Amount"]
+    first = out.splitlines()[2].split()
+    assert first[1:3] == ["2024-12-02", "clinical"] and first[-2:] == ["4", "h"]
 
 
 def test_the_day_screen_has_no_date_column_and_its_heading_counts_entries_and_hours(demo, run, monkeypatch):
     out = screen(run, monkeypatch, 80, "day", "2024-12-05")
     assert out.splitlines()[0].startswith("2024-12-05  4 entries, 7.5 clinical hours")
-    assert "Date" not in out.splitlines()[1]
+    assert header_words("\n".join(out.splitlines()[1:])) == ["ID", "Kind", "Entry", "Level", "Amount"]
+    assert "Bukhara Regional Children's Hospital, Paediatric surgery" in out  # the day keeps the department
     assert "Paediatric lists move fast" in out  # the day's reflection
 
 

@@ -21,7 +21,7 @@ ROOM_OF = {
     "init": "entries", "list": "entries", "show": "entries", "edit": "entries", "delete": "entries",
     "export": "data", "import": "data", "demo": "report", "doctor": "data", "backup": "data", "restore": "data",
     "targets": "report", "reflect": "report", "day": "entries", "summary": "report", "verify": "report",
-    "cohort": "cohort", "add": "entries", "target": "report", "config": "config",
+    "cohort": "cohort", "add": "add", "target": "report", "config": "config",
 }
 
 
@@ -92,9 +92,6 @@ def run(argv: list[str] | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from typer import exceptions as typer_errors
-    from typer._click import exceptions as click_errors
-
     context.state.update(db=None, settings=None, debug=os.environ.get("LOGBOOK_DEBUG", "") not in ("", "0"))
     if "logbook.render.language" in sys.modules:  # a new run in the same process speaks English until a report asks
         sys.modules["logbook.render.language"].use("en")
@@ -102,20 +99,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = built(command_named(args)).main(args=args, prog_name="logbook", standalone_mode=False)
         return result if isinstance(result, int) else errors.OK
+    except errors.UsageError as err:
+        _error(f"{err.message} (see `{command_path(args)} --help`)")
+        return err.exit_code
     except errors.LogbookError as err:
         _error(err.message)
         return err.exit_code
-    except click_errors.NoArgsIsHelpError as err:
-        print(err.format_message())
-        return errors.USAGE
-    except click_errors.UsageError as err:
-        hint = f" (see `{err.ctx.command_path} --help`)" if err.ctx else ""
+    # Click's errors: Typer vendors Click under a private name, so they are caught by their public base.
+    except typer.TyperException as err:
+        if type(err).__name__ == "NoArgsIsHelpError":  # `logbook` alone: the help (Typer tells this one by name too)
+            print(err.format_message())
+            return errors.USAGE
+        ctx = getattr(err, "ctx", None)  # a usage error knows the command it is about
+        hint = f" (see `{ctx.command_path} --help`)" if ctx else ""
         _error(f"{err.format_message()}{hint}")
-        return errors.USAGE
-    except click_errors.ClickException as err:
-        _error(err.format_message())
         return err.exit_code
-    except (typer_errors.Abort, KeyboardInterrupt):
+    except (typer.Abort, KeyboardInterrupt):
         _error("aborted; nothing was changed")
         return errors.REFUSED
     except BrokenPipeError:
@@ -130,6 +129,17 @@ def main(argv: list[str] | None = None) -> int:
             return errors.REFUSED
         _error(f"unexpected {type(err).__name__}; this is a bug in logbook. Rerun with --debug (or LOGBOOK_DEBUG=1) for the full trace")
         return errors.BUG
+
+
+def command_path(args: list[str]) -> str:
+    """'logbook target add': the command (and subcommand) that args name, for a pointer to its --help."""
+    command, path, words = built(command_named(args)), ["logbook"], iter(args)
+    for word in words:
+        if word == "--db":
+            next(words, None)
+        elif (sub := getattr(command, "commands", {}).get(word)) is not None:
+            command, path = sub, [*path, word]
+    return " ".join(path)
 
 
 def _examples_last(command) -> None:

@@ -29,7 +29,7 @@ def cohort(
     from logbook.render.terminal.console import console, text
     from logbook.render.terminal.messages import say
     from logbook.services.cohort.aggregate import build_report
-    from logbook.services.cohort.read import find_exports, read_all
+    from logbook.services.cohort.read import find_exports, read_all, refuse_output_among_exports
 
     chosen = report_format(format_, output, default=None)
     from logbook.cli import context
@@ -42,9 +42,13 @@ def cohort(
         from logbook.services.outputs import refuse_output_over
 
         refuse_output_over(output, read)
+        refuse_output_among_exports(output, paths)
     report = build_report(read_all(exports), skip_bad=skip_bad)
-    for note in report["notes"]:
-        console(stderr=True).print(text(note), soft_wrap=True)  # unwrapped: notes name paths
+    from logbook.render.files.cohort_notes import note_lines
+
+    for note, line in zip(report["notes"], note_lines(report)):
+        # Unwrapped: notes name paths. What exactly is wrong with a skipped file is said as every error is, in English.
+        console(stderr=True).print(text(line + (f"\n  {note['reason']}" if note["note"] == "skipped" else "")), soft_wrap=True)
     if chosen is None:
         from logbook.render.terminal.cohort import print_cohort
 

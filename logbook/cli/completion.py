@@ -58,13 +58,23 @@ def _inert(candidates) -> list:
     return found
 
 
-def _matching(candidates, incomplete: str) -> list:
+def _matching(candidates, incomplete: str, any_case: bool = False) -> list:
     """Candidates (text or (text, help)) that start with what was typed, made inert for the shell.
 
-    Typer keeps only candidates that start with the typed text, so matching is case-sensitive here too.
+    Typer keeps only candidates that start with the typed text. With `any_case` (values the logbook reads in any
+    case: kinds, levels, categories, names) a candidate that starts with it in another case is offered completing
+    what was typed as typed: "lap" → "laparoscopic appendectomy", stored as "Laparoscopic appendectomy".
     """
     typed = incomplete or ""
-    return _inert([c for c in candidates if (c[0] if isinstance(c, tuple) else c).startswith(typed)])
+    found = []
+    for candidate in candidates:
+        value, rest = (candidate[0], candidate[1:]) if isinstance(candidate, tuple) else (candidate, ())
+        if not value.startswith(typed):
+            if not (any_case and value[:len(typed)].casefold() == typed.casefold()):
+                continue
+            value = typed + value[len(typed):]
+        found.append((value, *rest) if rest else value)
+    return _inert(found)
 
 
 def _entries(ctx) -> list[dict]:
@@ -85,27 +95,28 @@ def _entries(ctx) -> list[dict]:
 def _known(ctx, field: str, incomplete: str) -> list:
     from logbook.domain.entries import known_values
 
-    return _matching(known_values(_entries(ctx), field), incomplete)
+    return _matching(known_values(_entries(ctx), field), incomplete, any_case=True)
 
 
 def complete_kind(incomplete: str) -> list:
     from logbook.domain.entries import KINDS
 
-    return _matching(list(KINDS), incomplete)
+    return _matching(list(KINDS), incomplete, any_case=True)
 
 
 def complete_level(incomplete: str) -> list:
     from logbook.domain.involvement import LEVELS
 
-    found = _matching([(name, info["meaning"]) for name, info in LEVELS.items()], incomplete)
+    found = _matching([(name, info["meaning"]) for name, info in LEVELS.items()], incomplete, any_case=True)
     # The report's short forms and the eLogbook codes are accepted too: offered once the typed text fits only them.
-    return found or _matching([(info[form], name) for form in ("short", "elogbook") for name, info in LEVELS.items()], incomplete)
+    return found or _matching([(info[form], name) for form in ("short", "elogbook") for name, info in LEVELS.items()],
+                              incomplete, any_case=True)
 
 
 def complete_category(incomplete: str) -> list:
     from logbook.domain.entries import CATEGORIES
 
-    return _matching(list(CATEGORIES), incomplete)
+    return _matching(list(CATEGORIES), incomplete, any_case=True)
 
 
 def complete_site(ctx, incomplete: str) -> list:
@@ -125,10 +136,10 @@ def complete_procedure(ctx, incomplete: str) -> list:
     logged = known_values(_entries(ctx), "procedure")
     seen = {name_key(name) for name in logged}
     names = [*logged, *(name for name in catalogue().all_names() if name_key(name) not in seen)]
-    found = _matching(names, incomplete)
+    found = _matching(names, incomplete, any_case=True)
     # Through the same inert path as the logbook's own names: the catalogue is data too.
     return found or _matching([(synonym, f"= {name}") for name, synonyms in catalogue().synonyms.items()
-                               for synonym in synonyms], incomplete)
+                               for synonym in synonyms], incomplete, any_case=True)
 
 
 def complete_place(ctx, incomplete: str) -> list:

@@ -41,7 +41,7 @@ def report_language(given: str | None, fmt: str | None) -> str:
         try:
             code = language.check_language(given, "--lang")
         except Exception as refused:
-            from typer._click.exceptions import UsageError
+            from logbook.errors import UsageError
 
             raise UsageError(refused.args[0]) from None
     else:

@@ -13,7 +13,7 @@ from logbook.cli.options import AllowIdsOpt
 
 def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
-    format_: Annotated[str, typer.Option("--format", "-f", help="json, or jsonl: one entry per line with the internship's fields on each.")] = "json",
+    format_: Annotated[Optional[str], typer.Option("--format", "-f", help="json (the default), or jsonl: one entry per line with the internship's fields on each (also chosen by an --output ending in .jsonl).", show_default=False)] = None,
 ) -> None:
     """Export the internship and every entry as JSON (schema_version 1), or as JSON Lines.
 
@@ -23,6 +23,8 @@ def export(
     from logbook.render.terminal.messages import say
     from logbook.services.exports import export_of
 
+    if format_ is None:  # the file's name says what it holds: internship.jsonl is read back as JSON Lines
+        format_ = "jsonl" if output is not None and output.suffix.lower() == ".jsonl" else "json"
     if format_ not in ("json", "jsonl"):
         raise typer.BadParameter(f"{format_!r} is not an export format; use json or jsonl", param_hint="'--format'")
     logbook = context.logbook()

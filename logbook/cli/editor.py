@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from logbook.errors import LogbookError
@@ -85,3 +86,17 @@ def edit_text(initial: str | None, guidance: list[str], what: str = "note") -> s
     if content == start or text == written_text(start):
         raise LogbookError(f"the {what} was left unchanged; nothing was written")
     return text
+
+
+@contextmanager
+def note_kept_if_refused(note: str | None):
+    """A note just written in the editor is printed back if the entry is refused, so the writing is not lost."""
+    try:
+        yield
+    except LogbookError:
+        if note:
+            from logbook.render.terminal.console import console, text
+
+            # Several lines on purpose: the resident copies the note back, so it is not squeezed into one.
+            console(stderr=True).print(text(f"The note you wrote was not saved; here it is to copy:\n{note}"))
+        raise

@@ -25,8 +25,8 @@ ToOpt = Annotated[Optional[str], typer.Option("--to", help="Last day to include.
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON on stdout instead of a table (keys in the README).")]
 EditOpt = Annotated[bool, typer.Option("--edit", "-e", help="Write the note in $EDITOR (else nano, else vi).")]
 IdArg = Annotated[str, typer.Argument(metavar="ID", help="The entry's id, or its first characters.", autocompletion=completion.complete_id)]
-ReportSiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Only entries whose site contains this text.")]
-ReportKindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only entries of this kind: clinical, procedure or cultural.")]
+ReportSiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Only entries whose site contains this text.", autocompletion=completion.complete_site)]
+ReportKindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only entries of this kind: clinical, procedure or cultural.", autocompletion=completion.complete_kind)]
 FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv, json or pdf (default: from --output's suffix, else text).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help="The report's language: en (English), ru (Russian) or uz (Uzbek). Default: the language setting, else en.", show_default=False)]
@@ -44,7 +44,7 @@ def report_format(given: str | None, output: Path | None, default: str | None = 
     """
     import sys
 
-    from typer._click.exceptions import UsageError
+    from logbook.errors import UsageError
 
     if output is not None and str(output) == "-":
         output = None  # `-o -`: standard output

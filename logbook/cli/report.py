@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from logbook import errors
-from logbook.cli import context
+from logbook.cli import completion, context
 from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
                                  ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
 from logbook.domain.involvement import HELP as LEVELS_HELP
@@ -26,10 +26,10 @@ def target() -> None:
 
 @target_app.command("add")
 def target_add(
-    procedure: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Endotracheal intubation'.", show_default=False)] = None,
-    role: Annotated[Optional[str], typer.Option("--role", "-r", help=f"Lowest level that counts (default observed: any): {LEVELS_HELP}.")] = None,
+    procedure: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Endotracheal intubation'.", show_default=False, autocompletion=completion.complete_procedure)] = None,
+    role: Annotated[Optional[str], typer.Option("--role", "-r", help=f"Lowest level that counts (default observed: any): {LEVELS_HELP}.", autocompletion=completion.complete_level)] = None,
     count: Annotated[Optional[str], typer.Option("--count", "-c", help="How many procedures.")] = None,
-    site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).")] = None,
+    site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).", autocompletion=completion.complete_site)] = None,
     hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
     allow_identifiers: AllowIdsOpt = False,
     as_typed: AsTypedOpt = False,
@@ -45,17 +45,17 @@ def target_add(
     from logbook.domain.targets import label
 
     if procedure is not None and (site is not None or hours is not None):
-        raise _usage("give either PROCEDURE with --count, or --site with --hours, not both")
+        raise errors.UsageError("give either PROCEDURE with --count, or --site with --hours, not both")
     if procedure is not None:
         if hours is not None:
-            raise _usage("--hours goes with --site; a procedure target takes --count")
+            raise errors.UsageError("--hours goes with --site; a procedure target takes --count")
         kind, values = "procedure", {"procedure": procedure, "role": role, "count": count}
     elif site is not None or hours is not None:
         if role is not None or count is not None:
-            raise _usage("--role and --count go with a PROCEDURE; an hours target takes --site and --hours")
+            raise errors.UsageError("--role and --count go with a PROCEDURE; an hours target takes --site and --hours")
         kind, values = "hours", {"site": site, "hours": hours}
     else:
-        raise _usage("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
+        raise errors.UsageError("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
     from logbook.cli.names import settle_names, with_renamed
 
     logbook = context.logbook()
@@ -153,7 +153,7 @@ def reflect(
     from logbook.render.terminal.messages import say
 
     if (text is None) == (not edit):
-        raise _usage("give the reflection as TEXT, or --edit to write it in your editor (not both)")
+        raise errors.UsageError("give the reflection as TEXT, or --edit to write it in your editor (not both)")
     logbook = context.logbook()
     day, current = log.reflection_day(logbook, date, outside=outside)
     if edit:
@@ -189,20 +189,13 @@ def summary(
     from logbook.services.report import summary_of
 
     if json and format_ not in (None, "json"):
-        raise _usage("--json and --format " + format_ + " ask for two formats; give one")
+        raise errors.UsageError("--json and --format " + format_ + " ask for two formats; give one")
     fmt = "json" if json else report_format(format_, output)
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
     write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), fmt, output,
                  screen=format_ is None and output is None and not json, protect=[logbook.path])
-
-
-def _usage(message: str, param_hint: str | None = None) -> Exception:
-    """A usage error (exit 2) for options that do not go together."""
-    from typer._click.exceptions import UsageError
-
-    return UsageError(f"{param_hint}: {message}" if param_hint else message)
 
 
 def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, protect: list[Path] = ()) -> None:

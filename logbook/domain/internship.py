@@ -19,9 +19,12 @@ OPTIONS = {"resident": "--resident", "specialty": "--specialty", "host_instituti
 
 
 def missing_fields(current: dict | None, given: dict) -> list[str]:
-    """The required fields that neither the profile already has nor `given` gives, in the profile's order."""
+    """The required fields that neither the profile already has nor `given` gives, in the profile's order.
+
+    A blank value is missing too: `--host ""` is named in words, not refused as "host_institution: is required".
+    """
     have = {**(current or {}), **{k: v for k, v in given.items() if v is not None}}
-    return [f for f in REQUIRED if have.get(f) is None]
+    return [f for f in REQUIRED if not (isinstance(have.get(f), str) and have[f].strip())]
 
 
 # Fields that make two logbooks the same internship (used by import).

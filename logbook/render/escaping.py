@@ -77,6 +77,15 @@ def html_text(value: object) -> str:
     return html.escape(inert(str(value)))
 
 
+def pdf_text(value: object) -> str:
+    """User text for a PDF paragraph (ReportLab's XML-like markup): controls made visible, <, > and & escaped, lines kept."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return language.number(value)
+    return html.escape(inert(str(value)), quote=False).replace("\n", "<br/>")
+
+
 def csv_cell(value: object) -> object:
     """User text for a spreadsheet cell: controls made visible, a leading formula character quoted with '."""
     if not isinstance(value, str):

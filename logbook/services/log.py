@@ -7,7 +7,7 @@ from datetime import date
 
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
-from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, NoInternship
+from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, NoInternship, PrivacyRefusal
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
@@ -43,6 +43,13 @@ def profile_missing(logbook: Logbook, values: dict) -> list[str]:
     from logbook.domain.internship import missing_fields
 
     return missing_fields(logbook.read(check=True).internship, values)  # a damaged file is named before any question
+
+
+def profile_start(logbook: Logbook, start: str | None) -> str | None:
+    """The internship's first day as YYYY-MM-DD, as given to init (refused before any question) or as the profile has it."""
+    if start is None:
+        return (logbook.read().internship or {}).get("start")
+    return parse_date(start, today(), "start", future=True).isoformat()
 
 
 def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:
@@ -125,24 +132,26 @@ def log_entry(
                 return draft, None
             raise
         draft.values, draft.renamed = named.values, named.renamed
-        return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers, again)
+        return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers, again, draft.defaults)
 
 
 def add_entry(
     logbook: Logbook, kind: str, day_text: str | None, values: dict, *, outside: bool = False,
-    allow_identifiers: bool = False, on: date | None = None, again: bool = False,
+    allow_identifiers: bool = False, on: date | None = None, again: bool = False, carried: dict | None = None,
 ) -> dict:
     """Log one entry; `on` is the day the resident is logging on (default: today).
 
+    `carried` maps a field to (value, where it came from) for values the resident did not type (Draft.defaults).
     An entry identical to one already logged that day is refused, naming it, unless `again` says it happened twice.
     """
     kind = rules.parse_kind(kind)
     day = parse_date("today" if day_text is None else day_text, on or today())
     with logbook.change() as book:
-        return _add(book, kind, day, values, outside, allow_identifiers, again)
+        return _add(book, kind, day, values, outside, allow_identifiers, again, carried)
 
 
-def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifiers: bool, again: bool = False) -> dict:
+def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifiers: bool, again: bool = False,
+         carried: dict | None = None) -> dict:
     internship = need_internship(book)
     if not outside:
         check_in_window(internship, day)
@@ -153,9 +162,32 @@ def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifi
             f"{kind}: the same entry is already logged on {entry['date']}: {twin['id'][:rules.SHORT_ID]} ({rules.title(twin)}); "
             "add --again to log it a second time")
     _check_day_hours(that_day, entry)
-    check_privacy(_changed(entry, {}), allow_identifiers)
+    if not allow_identifiers:
+        _check_new_text(book, _changed(entry, {}), carried or {})
     book.add([entry])
     return entry
+
+
+def _check_new_text(book, text: dict, carried: dict[str, tuple[str, str]]) -> None:
+    """Refuse identifiers the entry would add; text this logbook already holds in that field passed (or was allowed) before.
+
+    So a site kept once with --allow-identifiers carries over to the day's next entry without being refused again.
+    """
+    from logbook.domain.privacy import findings
+
+    flagged = {field for field, _, _ in findings(text)}
+    if not flagged:
+        return
+    held = {(field, e.get(field)) for e in book.entries() for field in flagged}
+    new = {field: text[field] for field in flagged if (field, text[field]) not in held}
+    for field, (value, source) in carried.items():
+        if new.get(field) == value:
+            _, label, found = findings({field: value})[0]
+            raise PrivacyRefusal(
+                f"{field}: {found!r} in the {field} {value!r}, carried over {source}, looks like {label}; a logbook must "
+                f"not hold patient-identifiable data. Give --{field} for this entry, or add --allow-identifiers if it "
+                "identifies no patient")
+    check_privacy(new, False)
 
 
 def edit_entry(

@@ -9,12 +9,13 @@ from __future__ import annotations
 import csv
 import io
 
+from logbook.domain.cohort import TABLES
 from logbook.domain.involvement import LEVELS
 from logbook.render.escaping import csv_cell, html_text, inert, json_document, markdown
 from logbook.render import language
+from logbook.render.files.cohort_notes import note_lines
 from logbook.render.files.wording import ABBREVIATIONS, hours, levels_caption
-from logbook.render.language import N_, _
-from logbook.services.cohort.aggregate import TABLES
+from logbook.render.language import N_, NP_, _, pgettext
 
 NONE = "—"
 # Every column any table has, in a reading order; a row leaves the others empty.
@@ -24,6 +25,29 @@ CSV_COLUMNS = (
     "residents", "entries", "days", "hours", "procedures", "cultural", "count",
     "targets", "targets_met", "required", "achieved", "met", "files",
 )
+
+
+# The columns' and tables' names in a report asked for in another language (--lang).
+CSV_HEADERS = {
+    "table": NP_("csv column", "table"), "cohort": NP_("csv column", "cohort"),
+    "host_institution": NP_("csv column", "host institution"), "start": NP_("csv column", "first day"),
+    "end": NP_("csv column", "last day"), "internship_days": NP_("csv column", "internship days"),
+    "home_institutions": NP_("csv column", "home institutions"), "specialty": NP_("csv column", "specialty"),
+    "resident": NP_("csv column", "resident"), "home_institution": NP_("csv column", "home institution"),
+    "site": NP_("csv column", "site"), "procedure": NP_("csv column", "procedure"), "place": NP_("csv column", "place"),
+    "category": NP_("csv column", "category"), "role": NP_("csv column", "role"), "residents": NP_("csv column", "residents"),
+    "entries": NP_("csv column", "entries"), "days": NP_("csv column", "days"), "hours": NP_("csv column", "hours"),
+    "procedures": NP_("csv column", "procedures"), "cultural": NP_("csv column", "cultural visits"),
+    "count": NP_("csv column", "count"), "targets": NP_("csv column", "targets"),
+    "targets_met": NP_("csv column", "targets met"), "required": NP_("csv column", "required"),
+    "achieved": NP_("csv column", "achieved"), "met": NP_("csv column", "met"), "files": NP_("csv column", "files"),
+}
+CSV_TABLES = {
+    "cohorts": NP_("csv table", "cohorts"), "specialties": NP_("csv table", "specialties"),
+    "residents": NP_("csv table", "residents"), "sites": NP_("csv table", "sites"),
+    "procedures": NP_("csv table", "procedures"), "procedures_by_specialty": NP_("csv table", "procedures by specialty"),
+    "cultural": NP_("csv table", "cultural programme"), "targets": NP_("csv table", "targets"),
+}
 
 
 def _table(key: str, title: str, columns: list[str], rows: list[list[str]], numeric: int = 1, caption: str = "") -> dict:
@@ -44,7 +68,7 @@ def layout(report: dict) -> list[dict]:
     files = report["files"]
     # Skipped files first, then merges and left-out entries.
     read = language.how_many(len(files["read"]), "{n} export read.", "{n} exports read.")
-    last = _section(_("Files and notes"), [read, *report["notes"]])
+    last = _section(_("Files and notes"), [read, *note_lines(report)])
     return [*sections, last]
 
 
@@ -192,25 +216,41 @@ def _numeric(n: int, first: int) -> str:
 
 
 def cohort_json(report: dict) -> bytes:
-    """The cohort report as built, with bidi overrides and C1 controls escaped like every --json output."""
-    return json_document(report)
+    """The cohort report as built, its notes as English sentences, with bidi overrides and C1 controls escaped like
+    every --json output."""
+    return json_document({**report, "notes": note_lines(report)})
 
 
 def cohort_csv(report: dict) -> str:
-    """Each table's rows under a `table` column (cohorts, specialties, residents, sites, procedures, …)."""
+    """Each table's rows under a `table` column (cohorts, specialties, residents, sites, procedures, …).
+
+    In English the columns keep their JSON names; in another language (--lang) a first row names the language and
+    the headers, table names, levels, categories and yes/no are in it; names and places stay as typed, and dates and
+    figures as a spreadsheet reads them (ISO dates, 6.5), as in the summary's CSV.
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = csv.writer(out, lineterminator="\n")
+    code = language.current().code
+    if code != "en":
+        writer.writerow([f"# {code}: {language.LANGUAGES[code]}"])
+    writer.writerow(CSV_COLUMNS if code == "en" else [pgettext("csv column", CSV_HEADERS[c]) for c in CSV_COLUMNS])
     for table in TABLES:
         for row in report[table]:
-            writer.writerow({"table": table, **{k: _cell(v) for k, v in row.items()}})
+            cells = {"table": table if code == "en" else pgettext("csv table", CSV_TABLES[table]),
+                     **{k: _cell(k, v, code) for k, v in row.items()}}
+            writer.writerow([cells.get(c, "") for c in CSV_COLUMNS])
     return out.getvalue()
 
 
-def _cell(value: object) -> object:
+def _cell(key: str, value: object, code: str) -> object:
     # Names and places come from residents' exports: a leading = + - @ must not run as a formula.
     if isinstance(value, list):
         return csv_cell("; ".join(inert(str(v)) for v in value))
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return ("yes" if value else "no") if code == "en" else (_("yes") if value else _("no"))
+    if code != "en" and value is not None:
+        if key == "role":
+            return language.level(value)
+        if key == "category":
+            return csv_cell(language.category(value))
     return csv_cell(value)

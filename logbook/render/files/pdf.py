@@ -12,7 +12,8 @@ from logbook import __version__
 from logbook.domain.involvement import LEVELS
 from logbook.render import language
 from logbook.render.files import pdf_parts as part
-from logbook.render.files.pdf_parts import escape, para, text
+from logbook.render.escaping import pdf_text
+from logbook.render.files.pdf_parts import para
 from logbook.render.language import N_, _
 
 # Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
@@ -141,7 +142,7 @@ def _profile(s: dict, st: dict) -> Table:
 
 def _attendance(s: dict, st: dict) -> list[Flowable]:
     over = s["hours_over_time"]
-    line = ". ".join(escape(phrase) for phrase in language.attendance_lines(s["days"], s["entries"])) + "."
+    line = ". ".join(pdf_text(phrase) for phrase in language.attendance_lines(s["days"], s["entries"])) + "."
     chart = part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])
     return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
             para(WORDS["legend"], st["small"]),
@@ -160,7 +161,7 @@ def _calendar(days: list[dict], st: dict) -> Table:
                 continue
             detail = (language.hours(d["hours"]) if d["hours"] else
                       language.entries(d["entries"]) if d["entries"] else language.calendar_word(d["status"]))
-            row.append(para(None, st["cell"], f'<b>{d["date"][8:]}.{d["date"][5:7]}</b><br/>{escape(detail)}'))
+            row.append(para(None, st["cell"], f'<b>{d["date"][8:]}.{d["date"][5:7]}</b><br/>{pdf_text(detail)}'))
             look += [("BACKGROUND", (c, r), (c, r), CALENDAR_COLOUR[d["status"]]), ("BOX", (c, r), (c, r), 0.5, part.LINE)]
         rows.append(row)
     look += [("BACKGROUND", (0, 0), (-1, 0), part.SOFT), ("BOX", (0, 0), (-1, 0), 0.5, part.LINE),
@@ -213,7 +214,7 @@ def _targets(s: dict, st: dict) -> list[Flowable]:
     w, pace = WORDS, s["pace"]
     rows = [[language.target_label(r), part.progress(r["percent"]), language.number(r["achieved"]), language.number(r["target"]),
              f"{language.number(r['percent'])}%",
-             para(None, st["cell"], f'<font color="{STATUS_COLOUR[r["status"]]}"><b>{escape(_status(r["status"]))}</b></font>')]
+             para(None, st["cell"], f'<font color="{STATUS_COLOUR[r["status"]]}"><b>{pdf_text(_status(r["status"]))}</b></font>')]
             for r in s["targets"]]
     heads = w["target_cols"]
     # The figures' columns as wide as their header's longest word (Amalda, Maqsad), at least as wide as in English.
@@ -249,11 +250,11 @@ def _sign_off(s: dict, st: dict) -> list[Flowable]:
     bases = s.get("sign_off") or [{"site": None, "supervisors": []}]
     blocks = []
     for n, base in enumerate(bases):
-        heading = WORDS["sign_off_at"].format(site=text(base.get("site")))
+        heading = WORDS["sign_off_at"].format(site=pdf_text(base.get("site")))
         inside: list[Flowable] = [para(None, st["h3"], heading)] if base.get("site") else []
         if base.get("supervisors"):
-            inside.append(para(None, st["body"], WORDS["supervisors"].format(names=", ".join(map(text, base["supervisors"])))))
-        confirm = f"<b>{escape(WORDS['confirm_title'])}.</b> {escape(WORDS['confirm'])}"
+            inside.append(para(None, st["body"], WORDS["supervisors"].format(names=", ".join(map(pdf_text, base["supervisors"])))))
+        confirm = f"<b>{pdf_text(WORDS['confirm_title'])}.</b> {pdf_text(WORDS['confirm'])}"
         inside += [para(None, st["body"], confirm), Spacer(1, 9 * mm), _signature_lines(st)]
         box = Table([[inside]], colWidths=[part.WIDTH], hAlign="LEFT",
                     style=TableStyle([("BOX", (0, 0), (-1, -1), 1, part.INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
@@ -288,5 +289,5 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
         para(WORDS["token"], st["small"]),
         para(signature["token"], st["token"]),
         Spacer(1, 3 * mm), qr, para(note, st["small"]),
-        para(None, st["small"], escape(WORDS["check"]).format(command="<b>" + escape(language.verify_command()) + "</b>")),
+        para(None, st["small"], pdf_text(WORDS["check"]).format(command="<b>" + pdf_text(language.verify_command()) + "</b>")),
     ])]

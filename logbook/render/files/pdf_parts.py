@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from reportlab import rl_config
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -18,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
 
 from logbook.render import language
-from logbook.render.escaping import inert
+from logbook.render.escaping import inert, pdf_text
 
 rl_config.useA85 = 0  # binary streams: ASCII85 would make the file a quarter larger for no reader's benefit
 FONTS = Path(__file__).parent / "fonts"
@@ -60,18 +59,9 @@ def styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def text(value: object) -> str:
-    """User text for a Paragraph: control characters made visible, markup characters escaped, lines kept."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return language.number(value)
-    return escape(inert(str(value))).replace("\n", "<br/>")
-
-
 def para(value: object, style: ParagraphStyle, markup: str | None = None) -> Paragraph:
     """A paragraph of user text; `markup` is the logbook's own (already escaped) wording."""
-    return Paragraph(markup if markup is not None else text(value), style)
+    return Paragraph(markup if markup is not None else pdf_text(value), style)
 
 
 def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: int, *,
@@ -107,8 +97,13 @@ def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> 
     widths = [longest(n, BOLD) if n >= numeric_from else 0.0 for n in range(len(headers))]
     free = WIDTH - sum(widths)
     wants = [min(longest(n), WIDTH) for n in range(numeric_from)]
-    for n, want in enumerate(wants):
-        widths[n] = max(free * want / (sum(wants) or 1), 18 * mm) if sum(wants) > free else want + (free - sum(wants)) / len(wants)
+    if sum(wants) <= free:
+        return [want + (free - sum(wants)) / len(wants) for want in wants] + widths[numeric_from:]
+    # Squeezed: each text column first holds its header's longest word whole (Ординатор), then the rest is shared.
+    floors = [min(want, max(18 * mm, word_width(headers[n], BOLD))) for n, want in enumerate(wants)]
+    spare, wanted = free - sum(floors), sum(wants) - sum(floors)
+    for n, (floor, want) in enumerate(zip(floors, wants)):
+        widths[n] = floor + max(spare, 0) * (want - floor) / (wanted or 1)
     return widths
 
 

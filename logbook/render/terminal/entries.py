@@ -1,8 +1,9 @@
 """Entries on the terminal: the list, one day, one entry in full — Rich tables that keep words whole at 80 columns.
 
-At 80 columns an entry takes three lines: what was done, where, and who supervised, in one cell; the
-id, the date, the level and the hours or count sit beside it and never wrap. From 100 columns the
-kind and the supervisor get columns of their own.
+Below 110 columns the id, the date and the kind are stacked in a narrow first column and the level over the
+hours or count in a narrow last one, so the entry's own cell gets the width: what was done, where (with the
+department when it fits on the site's line) and who supervised — three lines for a typical entry. From 110
+columns each of those has a column of its own. `day` and `show` keep every field, however many lines it takes.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from logbook.domain.involvement import LEVELS
 from logbook.render.files.wording import ABBREVIATIONS, hours, plural
 from logbook.render.terminal.console import console, measuring_console, screen_table, show, text
 
-WIDE = 100  # from this many columns, kind and supervisor are columns of their own
+WIDE = 110  # from this many columns, id, date, kind, level and amount each get a column of their own
 SHOWN = 200  # a list shows the newest this many entries unless --all
+GAP = 2  # the spaces between two columns of a screen table
 
 FIELD_LABELS = {
     "id": "ID", "kind": "Kind", "date": "Date", "site": "Site", "department": "Department", "hours": "Hours",
@@ -30,77 +32,78 @@ FIELD_LABELS = {
 
 
 def entries_table(entries: list[dict], id_length: int, width: int, *, kind: str | None = None, date_format: str = "iso",
-                  with_date: bool = True) -> Table:
-    """The entries as a table for a screen `width` wide; columns no row fills are left out."""
-    wide = width >= WIDE
-    with_kind = kind is None
-    with_level = any(e.get("role") for e in entries)
-    amounts = {e["kind"] for e in entries if e["kind"] != "cultural"}
-    with_supervisor = wide and any(e.get("supervisor") for e in entries)
+                  with_date: bool = True, complete: bool = False) -> Table:
+    """The entries as a table for a screen `width` wide; columns no row fills are left out.
+
+    `complete` (the day's screen) keeps each entry's department even where it needs a line of its own.
+    """
     levels = [lv for lv in LEVELS if any(e.get("role") == lv for e in entries)]
+    amounts = {e["kind"] for e in entries if e["kind"] != "cultural"}
+    amount = {"clinical": "Hours", "procedure": "Count"}.get(*amounts) if len(amounts) == 1 else "Amount"
+    left = [("ID", lambda e: Text(e["id"][:id_length], style="cyan"))]
+    if with_date:
+        left.append(("Date", lambda e: Text(show_day(e["date"], date_format))))
+    if kind is None:
+        left.append(("Kind", lambda e: Text(e["kind"], style="dim")))
+    right = [("Level", lambda e: Text(ABBREVIATIONS.get(e.get("role") or "", "")))] if levels else []
+    if amounts:
+        right.append((amount, lambda e: Text(_amount(e))))
+    if width < WIDE:  # stacked: one narrow column on each side of the entry
+        left = [_stacked(left)]
+        right = [_stacked(right)] if right else []
+
+    lefts = [[cell(e) for _, cell in left] for e in entries]
+    rights = [[cell(e) for _, cell in right] for e in entries]
+    widths = [max(cell_len(line) for value in (header, *(c.plain for c in cells)) for line in value.split("\n"))
+              for (header, _), cells in zip(left + right, zip(*[a + b for a, b in zip(lefts, rights)]))]
+    room = max(width - sum(widths) - GAP * len(widths), 1)
+    height = max(header.count("\n") + 1 for header, _ in left)  # the lines the first column takes anyway
 
     table = screen_table(caption=", ".join(f"{ABBREVIATIONS[lv]}={lv}" for lv in levels) or None)
-    table.add_column("ID", no_wrap=True, style="cyan")
-    if with_date:
-        table.add_column("Date", no_wrap=True)
-    if with_kind and (wide or not with_date):
-        table.add_column("Kind", no_wrap=True)
+    for header, _ in left:
+        table.add_column(header, no_wrap=True)
     table.add_column("Entry", overflow="fold")
-    if with_level:
-        table.add_column("Level", no_wrap=True)
-    if amounts:
-        table.add_column({"clinical": "Hours", "procedure": "Count"}.get(*amounts) if len(amounts) == 1 else "Amount",
-                         justify="right", no_wrap=True)
-    if with_supervisor:
-        table.add_column("Supervisor", overflow="fold")
-
-    rows = []
-    for e in entries:
-        before: list[RenderableType] = [e["id"][:id_length]]
-        if with_date:
-            when = Text(show_day(e["date"], date_format))
-            if with_kind and not wide:  # the kind under the date: the entry's cell keeps the width
-                when.append("\n" + e["kind"], style="dim")
-            before.append(when)
-        if with_kind and (wide or not with_date):
-            before.append(e["kind"])
-        after: list[RenderableType] = []
-        if with_level:
-            after.append(ABBREVIATIONS.get(e.get("role") or "", ""))
-        if amounts:
-            after.append(_amount(e))
-        if with_supervisor:
-            after.append(text(e.get("supervisor")))
-        rows.append((e, before, after))
-    # The room the entry's cell gets when the table must wrap (console.fit): the screen less the other columns.
-    others = [_longest(cells, column.header) for cells, column in zip(
-        zip(*[before + after for _, before, after in rows]), [c for c in table.columns if c.header != "Entry"])]
-    room = width - sum(others) - 2 * (len(table.columns) - 1)
-    for e, before, after in rows:
-        table.add_row(*before, _entry_cell(e, None if wide else room), *after)
+    for header, _ in right:
+        table.add_column(header, justify="right", no_wrap=True)
+    for e, before, after in zip(entries, lefts, rights):
+        table.add_row(*before, _entry_cell(e, room, height, complete), *after)
     return table
 
 
-def _longest(cells: tuple, header: str) -> int:
-    return max(cell_len(line) for cell in (header, *cells) for line in (cell.plain if isinstance(cell, Text) else cell).split("\n"))
+def _stacked(columns: list) -> tuple:
+    """Several columns as one: the headers and the cells one above the other."""
+    def cell(e: dict) -> Text:
+        return Text("\n").join(make(e) for _, make in columns)
+    return "\n".join(header for header, _ in columns), cell
 
 
-def _entry_cell(e: dict, room: int | None) -> Text:
-    """What was done, then (dimmed) where and who supervised, wrapped at whole words.
+def _lines(value: Text, room: int) -> list[str]:
+    return [line.plain for line in value.wrap(measuring_console(room), room)] if value.plain else []
 
-    With `room` (a narrow screen), the supervisor goes on the last line of the place when the name fits
-    there whole, else on a line of its own; on a wide screen the supervisor has a column.
+
+def _entry_cell(e: dict, room: int, height: int, complete: bool) -> Text:
+    """What was done, then (dimmed) where and who supervised, wrapped at whole words to `room` columns.
+
+    The department is kept when it fits on the site's line (always when `complete`). The supervisor takes a
+    line of their own unless the entry would then be taller than `height` and the name fits whole after the place.
     """
-    cell = text(title(e))
-    where = ", ".join(filter(None, [e.get("site") or e.get("category"), e.get("department")]))
-    if where:
+    what = text(title(e))
+    where = e.get("site") or e.get("category")
+    place = text(where, "dim")
+    if e.get("department"):
+        with_department = text(", ".join(filter(None, [where, e["department"]])), "dim")
+        if complete or len(_lines(with_department, room)) <= max(len(_lines(place, room)), 1):
+            place = with_department
+    cell = what.copy()
+    if place.plain:
         cell.append("\n")
-        cell.append_text(text(where, "dim"))
-    if room and e.get("supervisor"):
+        cell.append_text(place)
+    if e.get("supervisor"):
         supervisor = text(e["supervisor"], "dim italic")
-        last = text(where).wrap(measuring_console(room), room)[-1].plain if where else None
-        fits = last is not None and cell_len(last) + 3 + supervisor.cell_len <= room
-        cell.append(" · " if fits else "\n", style="dim")
+        own_line = len(_lines(what, room)) + len(_lines(place, room)) + len(_lines(supervisor, room))
+        last = _lines(place, room)[-1:]
+        joins = bool(last) and own_line > height and cell_len(last[0]) + 3 + supervisor.cell_len <= room
+        cell.append(" · " if joins else "\n", style="dim")
         cell.append_text(supervisor)
     return cell
 
@@ -159,7 +162,8 @@ def print_day(day: str, entries: list[dict], reflection: dict | None, id_length:
                    style="")
     parts: list[RenderableType] = [heading]
     if entries:
-        parts.append(entries_table(entries, id_length, out.width, date_format=date_format, with_date=False))
+        parts.append(entries_table(entries, id_length, out.width, date_format=date_format, with_date=False,
+                                    complete=True))
     body = text(reflection["text"]) if reflection else Text(f"No reflection yet: logbook reflect TEXT --date {day}", style="dim")
     parts.append(Panel(body, title="Reflection", title_align="left"))
     show(parts, out)

@@ -26,14 +26,18 @@ def ask_kind() -> str:
     return Prompt.ask(text("Kind of entry"), choices=list(KINDS), console=console(stderr=True), case_sensitive=False)
 
 
-def ask_profile(missing: list[str]) -> dict[str, str]:
-    """An answer for each missing field of the internship profile; a date is checked as typed."""
+def ask_profile(missing: list[str], start: str | None = None) -> dict[str, str]:
+    """An answer for each missing field of the internship profile; a date is checked as typed.
+
+    `start` is the first day already given (YYYY-MM-DD), so an end before it is asked again, not refused at the end.
+    """
     from logbook.domain.dates import parse_date, today
     from logbook.domain.internship import IN_WORDS
 
     out, answers = console(stderr=True), {}
     for field in missing:
-        label = IN_WORDS[field].capitalize() + (" (e.g. 2024-12-02 or 02.12.2024)" if field in ("start", "end") else "")
+        words = IN_WORDS[field]
+        label = words.capitalize() + (" (e.g. 2024-12-02 or 02.12.2024)" if field in ("start", "end") else "")
         while True:
             answer = Prompt.ask(text(label), console=out)
             try:
@@ -41,9 +45,17 @@ def ask_profile(missing: list[str]) -> dict[str, str]:
                     answers[field] = parse_date(answer, today(), field, future=True).isoformat()
                 else:
                     answers[field] = parse_text(field, answer, required=True)
-                break
             except InvalidValue as err:
-                out.print(text(err.message, style="red"))
+                # The question named the field in words; so does the answer to a wrong reply.
+                said = err.message.removeprefix(f"{err.field}: ")
+                out.print(text(f"{words.capitalize()} {said}" if said.startswith("is ") else f"{words.capitalize()}: {said}",
+                               style="red"))
+                continue
+            first = answers.get("start", start)
+            if field == "end" and first is not None and answers["end"] < first:
+                out.print(text(f"End date {answers['end']} is before the start date {first}", style="red"))
+                continue
+            break
     return answers
 
 

@@ -6,13 +6,14 @@ from collections import defaultdict
 from datetime import date
 from typing import Iterable
 
+from logbook.domain.cohort import TABLES
 from logbook.domain.counting import count_hours, count_procedure
 from logbook.domain.entries import now_stamp
 from logbook.domain.involvement import LEVELS
 from logbook.domain.names import same_name
 from logbook.domain.targets import achieved
 from logbook.errors import LogbookError
-from logbook.services.cohort.merge import Merger, ResidentLogbook, entries, merge_note
+from logbook.services.cohort.merge import Merger, ResidentLogbook, merge_note
 from logbook.services.cohort.read import DATE, KIND, Export, Problem
 
 FORMAT = "internship-logbook-cohort"
@@ -20,7 +21,8 @@ SCHEMA_VERSION = 1
 
 
 def build_report(items: Iterable[Export | Problem], skip_bad: bool = False) -> dict:
-    """The cohort report as plain data; its "notes" say what the user should know (merges, skipped files, left-out entries).
+    """The cohort report as plain data; its "notes" say what the user should know (merges, skipped files, left-out
+    entries), each a dict whose "note" names what happened, worded by the renderer in the report's language.
 
     A bad file stops everything (LogbookError naming it) unless skip_bad, which lists it as skipped.
     """
@@ -38,12 +40,12 @@ def build_report(items: Iterable[Export | Problem], skip_bad: bool = False) -> d
     if not read:
         raise LogbookError("no export could be read, so there is nothing to report")
 
-    notes = [f"Skipped a bad file: {p.reason}" for p in problems] + merger.notes()
+    notes = [{"note": "skipped", "file": p.path, "problem": p.problem, "reason": p.reason} for p in problems] + merger.notes()
     residents = [_resident(book, notes) for book in merger.logbooks.values()]
     return _report(residents, read, problems, notes)
 
 
-def _resident(book: ResidentLogbook, notes: list[str]) -> dict:
+def _resident(book: ResidentLogbook, notes: list[dict]) -> dict:
     """One resident's figures, over their internship's days as `logbook summary` counts them."""
     newest = max(book.exports, key=lambda e: (e.exported_at, e.file))
     profile = newest.internship
@@ -53,12 +55,11 @@ def _resident(book: ResidentLogbook, notes: list[str]) -> dict:
     records = book.records.values()
     inside = [r for r in records if lo <= r[DATE] <= hi]
     if len(inside) < len(records):
-        notes.append(f"{profile['resident']}: {entries(len(records) - len(inside))} outside the internship's dates "
-                     f"({lo} to {hi}) are left out, as in `logbook summary`")
+        notes.append({"note": "outside dates", "resident": profile["resident"], "count": len(records) - len(inside),
+                      "start": lo, "end": hi})
     ignored = sum(e.ignored_targets for e in book.exports)
     if ignored:
-        notes.append(f"{profile['resident']}: ignored {ignored} target{'s' if ignored > 1 else ''} not understood "
-                     "(a target is a procedure with a count, or a site with hours)")
+        notes.append({"note": "ignored targets", "resident": profile["resident"], "count": ignored})
 
     sites: dict[str, dict] = {}  # as the summary counts them: same_name -> {site, hours, days}
     procedures: dict[str, dict] = {}  # same_name -> {procedure, by_role, total}
@@ -95,7 +96,7 @@ def _progress(target: dict, sites: dict, procedures: dict) -> dict:
     return {**target, "achieved": done, "met": done >= target["required"]}
 
 
-def _report(residents: list[dict], read: list[str], problems: list[Problem], notes: list[str]) -> dict:
+def _report(residents: list[dict], read: list[str], problems: list[Problem], notes: list[dict]) -> dict:
     cohorts: dict[tuple, list[dict]] = defaultdict(list)
     for r in residents:
         p = r["profile"]
@@ -113,10 +114,6 @@ def _report(residents: list[dict], read: list[str], problems: list[Problem], not
         for table, rows in _cohort_tables(number, members).items():
             report[table].extend(rows)
     return report
-
-
-# The report's tables: each a list of flat rows carrying their cohort's number.
-TABLES = ("cohorts", "specialties", "residents", "sites", "procedures", "procedures_by_specialty", "cultural", "targets")
 
 
 def _cohort_tables(number: int, members: list[dict]) -> dict[str, list[dict]]:

@@ -57,37 +57,22 @@ class Merger:
                     kept[ident] = record
         export.records = {}  # held once, in the resident's logbook
 
-    def notes(self, most: int = 5) -> list[str]:
-        """A line for each pair of residents whose exports share entry ids but were kept apart (the first `most`)."""
-        lines = []
-        for (first, later), count in list(self.shared.items())[:most]:
-            a, b = self.logbooks[first], self.logbooks[later]
-            lines.append(
-                f"{_who(a)} and {_who(b)} share {count} entry {'id' if count == 1 else 'ids'} but are different "
-                "residents or internships: each keeps their own entries (was one logbook copied from the other, "
-                "or its profile changed between exports?)")
+    def notes(self, most: int = 5) -> list[dict]:
+        """A note for each pair of residents whose exports share entry ids but were kept apart (the first `most`)."""
+        notes: list[dict] = [
+            {"note": "shared ids", "count": count, "residents": [_who(self.logbooks[first]), _who(self.logbooks[later])]}
+            for (first, later), count in list(self.shared.items())[:most]
+        ]
         if (more := len(self.shared) - most) > 0:
-            lines.append(f"{more} more {'pair' if more == 1 else 'pairs'} of residents with entry ids in common; "
-                         "each keeps their own entries")
-        return lines
+            notes.append({"note": "more shared ids", "count": more})
+        return notes
 
 
-def merge_note(book: ResidentLogbook, resident: str) -> str:
+def merge_note(book: ResidentLogbook, resident: str) -> dict:
     """What the user should know about a resident whose logbook came in several exports."""
-    paths = [e.path for e in book.exports]
-    text = f"Merged {len(paths)} exports of {resident}'s logbook ({', '.join(paths)}): "
-    if book.repeated:
-        text += f"{entries(book.repeated)} in more than one count once"
-        text += f"; {book.changed} of them changed between exports, the newest version counts" if book.changed else ""
-    else:
-        text += "same resident, host and dates, no entry in common; counted as one resident"
-    return text
+    return {"note": "merged", "resident": resident, "files": [e.path for e in book.exports],
+            "repeated": book.repeated, "changed": book.changed}
 
 
-def entries(n: int) -> str:
-    return f"{n} {'entry' if n == 1 else 'entries'}"
-
-
-def _who(book: ResidentLogbook) -> str:
-    profile = book.exports[0].internship
-    return f"{profile['resident']} ({', '.join(e.path for e in book.exports)})"
+def _who(book: ResidentLogbook) -> dict:
+    return {"resident": book.exports[0].internship["resident"], "files": [e.path for e in book.exports]}

@@ -16,6 +16,8 @@ from logbook.domain.entries import instant
 from logbook.services.exports import read_document
 
 SUFFIXES = (".json", ".jsonl")
+# What was wrong with a file the report skipped, as a code the report words in its reader's language.
+UNREADABLE, NO_EXPORTS, NOT_JSON, NOT_AN_EXPORT = "unreadable", "no exports", "not json", "not an export"
 # Below this many bytes of exports, starting worker processes costs more than it saves.
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
 
@@ -44,12 +46,21 @@ class Export:
     records: dict[str, Record]
 
 
+class Unusable(LogbookError):
+    """An export that cannot be used, and what kind of problem it has (one of the codes above)."""
+
+    def __init__(self, message: str, problem: str):
+        super().__init__(message)
+        self.problem = problem
+
+
 @dataclass
 class Problem:
-    """A file that could not be used, and why (one line naming it)."""
+    """A file that could not be used: why in one English line naming it (for stderr and JSON), and as a code."""
 
     path: str
     reason: str
+    problem: str = NOT_AN_EXPORT
 
 
 def find_exports(paths: Iterable[Path]) -> list[Path | Problem]:
@@ -63,10 +74,10 @@ def find_exports(paths: Iterable[Path]) -> list[Path | Problem]:
                     p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and not p.name.startswith(".") and p.is_file()
                 )
             except OSError as err:
-                found.append(Problem(str(path), f"cannot read the folder {path}: {err.strerror or err}"))
+                found.append(Problem(str(path), f"cannot read the folder {path}: {err.strerror or err}", UNREADABLE))
                 continue
             if not inside:
-                found.append(Problem(str(path), f"{path} holds no .json or .jsonl files"))
+                found.append(Problem(str(path), f"{path} holds no .json or .jsonl files", NO_EXPORTS))
         else:
             inside = [path]
         for p in inside:
@@ -76,11 +87,27 @@ def find_exports(paths: Iterable[Path]) -> list[Path | Problem]:
     return found
 
 
+def refuse_output_among_exports(output: Path, paths: Iterable[Path]) -> None:
+    """Refuse a .json or .jsonl report written into a folder the cohort reads: the next run would read it as an export."""
+    if output.suffix.lower() not in SUFFIXES or output.name.startswith("."):
+        return
+    where = os.path.realpath(output.expanduser().parent)
+    for path in paths:
+        if path.is_dir() and os.path.realpath(path) == where:
+            raise LogbookError(
+                f"--output {output} is in {path}, a folder this cohort reads exports from, so the next cohort would "
+                "read the report as an export; write it to another folder (or as .html, .md, .csv, .pdf or .txt); "
+                "nothing was written")
+
+
 def read_export(path: Path, file: int) -> Export:
     """Read and validate one export (JSON, or JSON Lines by its .jsonl suffix); the error names the file."""
     from logbook.services.inputs import read_input
 
-    data = read_input(path, "logbook export")
+    try:
+        data = read_input(path, "logbook export")
+    except LogbookError as err:
+        raise Unusable(err.message, UNREADABLE) from None
     data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as some Windows editors write, is not JSON
     if path.suffix.lower() == ".jsonl":
         from logbook.services.jsonl import document_from_lines
@@ -90,7 +117,7 @@ def read_export(path: Path, file: int) -> Export:
         try:
             document = orjson.loads(data)
         except orjson.JSONDecodeError as err:
-            raise LogbookError(f"{path} is not valid JSON ({err})") from None
+            raise Unusable(f"{path} is not valid JSON ({err})", NOT_JSON) from None
     internship, entries = read_document(document, str(path))
     targets, ignored = read_targets(document.get("targets"))
     exported_at = document.get("exported_at")
@@ -182,7 +209,7 @@ def _read_or_problem(job: tuple[Path, int]) -> Export | Problem:
     try:
         return read_export(path, file)
     except LogbookError as err:
-        return Problem(str(path), err.message)
+        return Problem(str(path), err.message, err.problem if isinstance(err, Unusable) else NOT_AN_EXPORT)
 
 
 def _size(paths: Iterable[Path]) -> int:

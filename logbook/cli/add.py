@@ -1,0 +1,202 @@
+"""`logbook add`: log an entry of one kind (clinical, procedure, cultural), asking on a terminal for what is missing."""
+
+# No `from __future__ import annotations` in the CLI modules: Typer reads every parameter's annotations
+# on each run, and string annotations cost an eval each.
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+from typer.core import TyperGroup  # public: the base Typer(cls=...) documents for a custom group
+
+from logbook import errors
+from logbook.cli import completion
+from logbook.cli import context
+from logbook.cli.editor import note_kept_if_refused
+from logbook.cli.names import settle_names, with_renamed
+from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, EditOpt, HoursOpt, NoteOpt,
+                                 OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt)
+
+
+class KindGroup(TyperGroup):
+    """`logbook add KIND`: an unknown kind is refused like any other bad value, naming the kinds."""
+
+    def resolve_command(self, ctx, args):
+        if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
+            from logbook.domain.entries import parse_kind
+
+            args = [parse_kind(args[0]), *args[1:]]  # 'Clinical' is clinical; 'surgery' is refused
+        return super().resolve_command(ctx, args)
+
+
+add_app = typer.Typer(cls=KindGroup, invoke_without_command=True)
+
+
+# How to give each required field on the command line, for the usage error when nobody can be asked.
+_HOW_TO_GIVE = {"site": "--site", "hours": "--hours", "activity": "--activity", "role": "--role",
+                "procedure": "the procedure NAME", "place": "the PLACE"}
+
+
+def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identifiers: bool, edit: bool = False,
+         as_typed: bool = False, again: bool = False) -> None:
+    from logbook.services import log
+    from logbook.domain.dates import show_day
+    from logbook.domain.entries import SHORT_ID, title
+    from logbook.render.terminal.messages import say
+
+    logbook = context.logbook()
+    draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
+                                 allow_identifiers=allow_identifiers, asks=edit, as_typed=as_typed, again=again,
+                                 asks_slips=sys.stdin.isatty())
+    if entry is None:
+        entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit, as_typed, again)
+    extra = ""
+    if kind == "clinical":
+        extra = f" ({entry['hours']:g} h at {entry['site']})"
+    elif kind == "procedure":
+        extra = f" ({entry['role']} ×{entry['count']})"
+    say(with_renamed(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: "
+                     f"{title(entry)}{extra}" + _defaults_used(draft.defaults), draft.renamed))
+
+
+def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool, as_typed: bool,
+                  again: bool) -> dict:
+    """Ask for what is missing, about a likely slip in a name, and for the note in the editor; then log the entry."""
+    from logbook.domain.dates import show_day
+    from logbook.services import log
+
+    filled = dict(draft.values)
+    if draft.missing:
+        if not sys.stdin.isatty():
+            given = ", ".join(_HOW_TO_GIVE[f] for f in draft.missing)
+            raise errors.MissingInput(
+                f"a {kind} entry needs {given}, and there is no terminal to ask on (see `logbook add {kind} --help`)")
+        from logbook.render.terminal.prompts import ask_fields
+
+        filled.update(ask_fields(draft.missing, draft.known))
+    named = settle_names(logbook, filled, as_typed, draft.day_entries)
+    filled, draft.renamed = named.values, named.renamed
+    if edit:
+        from logbook.cli.editor import edit_text
+
+        about = filled.get("activity") or filled.get("procedure") or filled.get("place")
+        day = show_day(draft.day.isoformat(), context.date_format())
+        filled["note"] = edit_text(filled.get("note"), [f"The note for your {kind} entry of {day}: {about}.",
+                                                        "No patient identifiers: no names, record numbers or birth dates."])
+    with note_kept_if_refused(filled.get("note") if edit else None):
+        return log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
+                             allow_identifiers=allow_identifiers, on=draft.day, again=again, carried=draft.defaults)
+
+
+def _site_setting(kind: str, values: dict) -> dict:
+    """The site setting as a fallback for an entry that has a site and was given none (reads config only then)."""
+    if values.get("site") is not None or kind == "cultural":
+        return {}
+    site, source = context.settings().lookup("site")
+    if site is None:
+        return {}
+    return {"site": (site, "from $LOGBOOK_SITE" if source == "environment" else "from the config file")}
+
+
+def _defaults_used(defaults: dict[str, tuple[str, str]]) -> str:
+    """'. Defaults used: site "X", supervisor "Y" (as earlier that day).' or nothing."""
+    by_source: dict[str, list[str]] = {}
+    for field, (value, source) in defaults.items():
+        by_source.setdefault(source, []).append(f'{field} "{value}"')
+    used = "; ".join(f"{', '.join(fields)} ({source})" for source, fields in by_source.items())
+    return f". Defaults used: {used}." if used else ""
+
+
+@add_app.callback()
+def add(ctx: typer.Context) -> None:
+    """Log an entry: clinical participation, a procedure or a cultural visit.
+
+    On a terminal, `logbook add` alone asks for the kind and then for each required field,
+    offering the sites and names you logged before. The site and supervisor you last used on
+    a day are the defaults for that day's next entry.
+
+    Example: logbook add procedure "Caesarean section" -r observed
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    if not sys.stdin.isatty():
+        raise errors.MissingInput(
+            "logbook add needs the kind of entry: clinical, procedure or cultural, and there is no terminal to ask on "
+            "(see `logbook add --help`)")
+    from logbook.render.terminal.prompts import ask_kind
+    from logbook.services import records
+
+    records.internship(context.logbook())  # say so before asking anything
+
+    _add(ask_kind(), None, {}, outside=False, allow_identifiers=False)
+
+
+@add_app.command("clinical")
+def add_clinical(
+    site: SiteOpt = None,
+    hours: HoursOpt = None,
+    activity: Annotated[Optional[str], typer.Option("--activity", "-a", help="What you did: ward round, diagnostics, theatre, night shift…")] = None,
+    department: Annotated[Optional[str], typer.Option(help="Department within the site.")] = None,
+    role: RoleOpt = None,
+    supervisor: SupervisorOpt = None,
+    note: NoteOpt = None,
+    edit: EditOpt = False,
+    date: DateOpt = None,
+    outside: OutsideOpt = False,
+    allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
+    again: AgainOpt = False,
+) -> None:
+    """Log clinical participation: where, how long, what you did, under whom.
+
+    Fields you leave out that an entry needs (site, hours, activity) are asked for on a terminal.
+
+    Example: logbook add clinical --site "Perinatal center" --hours 6 --activity "Ward round" --supervisor "Dr. Rakhimov"
+    """
+    _add("clinical", date, dict(site=site, hours=hours, activity=activity, department=department, role=role,
+                                supervisor=supervisor, note=note), outside, allow_identifiers, edit, as_typed, again)
+
+
+@add_app.command("procedure")
+def add_procedure(
+    name: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Caesarean section' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_procedure)] = None,
+    role: RoleOpt = None,
+    site: SiteOpt = None,
+    count: CountOpt = None,
+    supervisor: SupervisorOpt = None,
+    note: NoteOpt = None,
+    edit: EditOpt = False,
+    date: DateOpt = None,
+    outside: OutsideOpt = False,
+    allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
+    again: AgainOpt = False,
+) -> None:
+    """Log a procedure you observed or took part in, with your level of involvement.
+
+    Example: logbook add procedure "Caesarean section" -r assisted -s "Perinatal center"
+    """
+    _add("procedure", date, dict(procedure=name, role=role, site=site, count=count, supervisor=supervisor, note=note),
+         outside, allow_identifiers, edit, as_typed, again)
+
+
+@add_app.command("cultural")
+def add_cultural(
+    place: Annotated[Optional[str], typer.Argument(help="The place, e.g. 'Poi Kalyan' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_place)] = None,
+    category: CategoryOpt = None,
+    note: NoteOpt = None,
+    edit: EditOpt = False,
+    date: DateOpt = None,
+    outside: OutsideOpt = False,
+    allow_identifiers: AllowIdsOpt = False,
+    as_typed: AsTypedOpt = False,
+    again: AgainOpt = False,
+) -> None:
+    """Log a cultural visit: a landmark, mosque, madrasa, museum, bazaar or performance.
+
+    Example: logbook add cultural "Ark of Bukhara" --category landmark
+    """
+    _add("cultural", date, dict(place=place, category=category, note=note), outside, allow_identifiers, edit, as_typed, again)
+
+
+COMMANDS = {"add": add_app}

@@ -63,6 +63,8 @@ def test_every_word_of_the_cohort_report_and_its_notes_is_in_the_language(run, n
         assert report.count("α.json") >= 2 and "δ.json" in report
         assert ("объединены 2 экспорта" if code == "ru" else "2 ta eksporti birlashtirildi") in " ".join(report.split())
     assert english_left(report, code) == []
+    if fmt == "html":  # browsers hyphenate and screen readers pronounce by it
+        assert f'<html lang="{code}">' in out.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("code", ["ru", "uz"])

@@ -118,6 +118,16 @@ def test_a_report_of_400_entries_runs_over_pages_repeating_each_tables_header(ru
     assert len(notes) >= 5 and all(re.search(r"Date\s+About\s+Note", p) for p in notes)  # the header on every page
 
 
+def test_a_table_longer_than_a_page_starts_under_its_heading_not_on_a_new_page(run, tmp_path):
+    _export_of_400_entries(tmp_path / "big.json")
+    assert run("import", tmp_path / "big.json").code == 0
+    pdf = tmp_path / "big.pdf"
+    assert run("summary", "-o", pdf).code == 0
+    # The 400 entries' notes (many pages) follow the short Cultural programme on the same page.
+    (page,) = [p for p in pages_of(pdf) if re.search(r"^Notes$", p, re.MULTILINE)]
+    assert "Cultural programme" in page and "Procedure note 0" in page
+
+
 def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still_verifies(run, tmp_path):
     _export_of_400_entries(tmp_path / "big.json")
     assert run("import", tmp_path / "big.json").code == 0
@@ -128,14 +138,27 @@ def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still
     assert result.code == 0 and result.out.startswith("Match:")
 
 
-def test_no_page_ends_with_a_heading_or_the_line_that_introduces_a_table(run, tmp_path):
+@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+def test_no_page_ends_with_a_heading_or_the_line_that_introduces_a_table(run, tmp_path, monkeypatch, lang):
+    from logbook.render import language
+    from logbook.render.files.pdf import WORDS
+
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-14")  # the day after the internship, as in the README
     path = tmp_path / "demo.json"
     assert run("demo", "--keep", path, "--format", "json").code == 0
-    pdf = tmp_path / "signed.pdf"
-    assert run("--db", path, "summary", "--sign", "-o", pdf).code == 0  # the signed demo's Targets start near a page end
-    for page in pages_of(pdf):
-        lines = [line for line in page.splitlines() if line.strip() and not re.match(r"(Made with|Page \d|Internship logbook:)", line)]
-        assert lines[-1] not in SECTIONS and not lines[-1].startswith("Pace:"), lines[-3:]
+    plain, signed = tmp_path / "plain.pdf", tmp_path / "signed.pdf"
+    assert run("--db", path, "summary", "--lang", lang, "-o", plain).code == 0  # ru: Reflections start near a page end
+    assert run("--db", path, "summary", "--lang", lang, "--sign", "-o", signed).code == 0  # en: so do the Targets
+    was = language.current()
+    language.use(lang)
+    try:
+        headings, pace = {language._(name) for name in SECTIONS}, WORDS["pace"].split("{")[0]
+        running = tuple(WORDS[key].split(" {")[0] for key in ("made_on", "title", "page"))
+    finally:
+        language.use(was.code)
+    for page in pages_of(plain) + pages_of(signed):
+        lines = [line for line in page.splitlines() if line.strip() and not line.startswith(running)]
+        assert lines[-1] not in headings and not lines[-1].startswith(pace), lines[-3:]
 
 
 def test_the_sign_off_block_of_each_base_is_whole_on_one_page(demo_pdf):
@@ -162,6 +185,24 @@ def test_a_signed_pdf_prints_digest_and_token_on_its_last_page_and_verifies(run,
     assert run("--db", path, "add", "cultural", "Lyabi-Hauz", "-d", "2024-12-09").code == 0
     changed = run("--db", path, "verify", pdf)
     assert changed.code == 1 and "1 added" in changed.err
+
+
+def test_the_qr_code_on_the_last_page_reads_back_as_the_token_at_100_dpi(run, tmp_path):
+    import zxingcpp
+    from PIL import Image
+
+    need("pdftoppm")
+    path = tmp_path / "demo.json"
+    assert run("demo", "--keep", path, "--format", "json").code == 0
+    pdf = tmp_path / "signed.pdf"
+    assert run("--db", path, "summary", "--sign", "-o", pdf).code == 0
+    last = len(PdfReader(pdf).pages)
+    # 100 dpi: a phone's camera sees a printed page about as sharply.
+    subprocess.run(["pdftoppm", "-png", "-r", "100", "-f", str(last), "-l", str(last), str(pdf), str(tmp_path / "last")],
+                   check=True, timeout=60)
+    (image,) = tmp_path.glob("last-*.png")
+    codes = zxingcpp.read_barcodes(Image.open(image))
+    assert [c.text for c in codes if c.format == zxingcpp.BarcodeFormat.QRCode] == [PdfReader(pdf).metadata["/Keywords"]]
 
 
 def test_verify_refuses_a_pdf_without_a_token_or_one_that_is_broken(run, demo_pdf, internship, tmp_path):

@@ -23,7 +23,7 @@ GREEK = {
     "procedure": "Σκωληκοειδεκτομή", "place": "Ακρόπολη Μπουχάρα", "note": "Σημείωση", "reflection": "Έμαθα πολλά",
 }
 # Words of ours that stay as they are in every language: the program, its command, the language codes, a format.
-KEPT = {"logbook", "verify", "SHA", "ru", "uz", "JSON"}  # ru, uz: the CSV says its language by code
+KEPT = {"logbook", "verify", "SHA", "ru", "uz", "JSON", "QR"}  # ru, uz: the CSV says its language by code; QR-код is Russian
 FORMATS = ("text", "md", "html", "csv", "pdf")
 
 
@@ -97,7 +97,9 @@ def english_words(code: str) -> set[str]:
 
 
 def left_in_english(report: str, code: str) -> list[str]:
-    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+|\b[0-9a-f]{8,}\b", " ", report)  # ids, digests
+    # ids, digests, the fingerprint's token and the CSV's marker of its row (read by `logbook verify`, not by people)
+    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+|\b[0-9a-f]{8,}\b|logbook-signature:v1:[A-Za-z0-9+/=_-]+"
+                    r"|^,,signature,|^[A-Za-z0-9+/=_-]{16,}$", " ", report, flags=re.M)  # the PDF breaks the token into lines
     words = re.findall(r"[A-Za-z]{2,}", report)
     if code == "ru":  # Cyrillic report, Greek user text: any Latin word is ours
         return sorted({w for w in words if w not in KEPT})
@@ -114,6 +116,23 @@ def test_no_english_word_is_left_in_a_translated_report(run, greek_logbook, tmp_
     report = seen(out, fmt)
     assert GREEK["procedure"] in report and (fmt == "csv" or GREEK["resident"] in report)  # the resident's text, as typed
     assert left_in_english(report, code) == []
+
+
+@pytest.mark.parametrize("code, entries, one", [("ru", "4 записи", "1 запись"), ("uz", "4 ta yozuv", "1 ta yozuv")])
+@pytest.mark.parametrize("fmt", [*FORMATS, "terminal"])
+def test_a_fingerprinted_report_says_its_digest_lines_in_the_language(run, greek_logbook, tmp_path, code, fmt, entries, one,
+                                                                       monkeypatch):
+    """The digest, the token's and the check's lines, and the count of entries they cover in its plural form."""
+    monkeypatch.setenv("COLUMNS", "80")
+    for chosen, count in (((), entries), (("--kind", "cultural"), one)):
+        out = tmp_path / f"report.{fmt}"
+        where = () if fmt == "terminal" else ("--format", fmt, "--output", out)
+        result = run("summary", "--fingerprint", "--lang", code, *chosen, *where)
+        assert result.code == 0, result.err
+        report = result.out if fmt == "terminal" else seen(out, fmt)
+        assert left_in_english(report, code) == []
+        if fmt != "csv":  # the CSV carries the digest in its signature row, without words
+            assert count in " ".join(report.split()), count
 
 
 @pytest.mark.parametrize("code", ["ru", "uz"])

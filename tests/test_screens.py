@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from logbook.services.demo import ENTRIES, INTERNSHIP, TARGETS
-from tests.conftest import export
+from tests.conftest import INTERNSHIP as INIT, export
 from tests.terminal import in_terminal, piped
 from tests.test_output_safety import HOSTILE, RAW_CONTROL
 from tests.test_report import demo  # noqa: F401 — the demo internship as the current logbook
@@ -266,3 +266,72 @@ def test_a_column_no_row_fills_is_left_out_of_the_report(run, internship, monkey
     culture = out[out.index("Cultural programme"):].splitlines()[1].split()
     assert culture == ["Date", "Place", "Category"] or culture == ["Date", "Place"]  # no notes, no Note column
     assert "Department" not in out  # no entry named one
+
+
+def test_counts_on_screens_say_one_in_the_singular(run, internship, monkeypatch):
+    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "1", "--activity", "Handover")
+    assert screen(run, monkeypatch, 80, "day", "2024-12-03").startswith("2024-12-03  1 entry, 1 clinical hour\n")
+    assert run("list").err.strip() == "1 entry"
+    document = export(run)
+    stamp = "2024-12-10T10:00:00.000+00:00"
+    document["entries"] += [{"id": f"{n:032x}", "kind": "cultural", "date": "2024-12-07", "place": f"Museum {n}",
+                             "category": "museum", "note": None, "created_at": stamp, "updated_at": stamp} for n in range(200)]
+    path = internship.parent / "more.json"
+    path.write_text(json.dumps(document))
+    assert run("import", path).code == 0
+    assert "The newest 200 of 201 matching entries are shown; 1 more entry matches: add --all" in " ".join(
+        run("list").err.split())
+
+
+def test_the_day_keeps_every_department_and_note(demo, run, monkeypatch):
+    out = " ".join(screen(run, monkeypatch, 80, "day", "2024-12-03").split())
+    assert "Bukhara Regional Perinatal Center, Obstetric anaesthesia" in out
+    assert "Note: Local protocol: ropivacaine 0.1% with fentanyl" in out
+
+
+BOLD, LINK = "[bold]x[/]", "[link=http://a]y[/link]"  # what Rich would turn into a bold "x" and a link "y"
+
+
+@pytest.fixture
+def markup_logbook(run, internship):
+    """Names, places, notes, targets and a reflection that look like Rich markup."""
+    for args in (
+        ("add", "clinical", "-d", "2024-12-03", "-s", LINK, "--department", BOLD, "-H", "2", "-a", BOLD, "--supervisor", LINK,
+         "--note", BOLD, "-r", "observed"),
+        ("add", "procedure", BOLD, "-d", "2024-12-03", "-r", "assisted", "-s", LINK, "--supervisor", BOLD, "--as-typed"),
+        ("add", "cultural", LINK, "-d", "2024-12-07", "--category", BOLD, "--note", LINK, "--as-typed"),
+        ("target", "add", BOLD, "-r", "assisted", "-c", "2", "--as-typed"),
+        ("target", "add", "-s", LINK, "-H", "4"),
+        ("reflect", f"{BOLD} {LINK}", "--date", "2024-12-03"),
+    ):
+        result = run(*args)
+        assert result.code == 0, (args, result.err)
+    return internship
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_text_that_looks_like_markup_prints_literally_on_every_screen(run, markup_logbook, monkeypatch, tmp_path, width):
+    ident = json.loads(run("list", "--json").out)[0]["id"][:8]
+    run("export", "-o", tmp_path / "export.json")
+    for args in (("list",), ("day", "2024-12-03"), ("show", ident), ("summary",), ("targets",), ("target", "list"),
+                 ("cohort", tmp_path / "export.json")):
+        out = " ".join(screen(run, monkeypatch, width, *args).split())
+        assert BOLD in out and LINK in out, args
+    assert run("summary", "--sign", "-o", tmp_path / "signed.html").code == 0
+    run("add", "procedure", LINK, "-d", "2024-12-04", "-r", "observed", "--as-typed")
+    monkeypatch.setenv("COLUMNS", str(width))
+    assert LINK in " ".join(run("verify", tmp_path / "signed.html").out.split())
+
+
+def test_a_logbook_path_that_looks_like_markup_prints_literally_in_doctor(run, tmp_path, monkeypatch):
+    folder = tmp_path / "[bold red]logs"
+    folder.mkdir()
+    monkeypatch.setenv("LOGBOOK_DB", str(folder / "logbook.json"))
+    assert run(*INIT).code == 0
+    out = " ".join(screen(run, monkeypatch, 80, "doctor").split())
+    assert "[bold red]logs" in out
+
+
+def test_the_target_list_writes_a_count_as_the_entry_list_does(demo, run, monkeypatch):
+    counts = [line.split()[-1] for line in screen(run, monkeypatch, 80, "target", "list").splitlines()[2:] if line.strip()]
+    assert "×5" in counts and not any(count.endswith("×") for count in counts)  # "×5", as `list` writes a count

@@ -184,7 +184,7 @@ p.caption { font-size: 0.9em; color: #444; margin-top: -1.2em; }
 
 
 def cohort_html(report: dict) -> str:
-    out = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+    out = ["<!DOCTYPE html>", f'<html lang="{language.current().code}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{html_text(_(TITLE))}</title>", f"<style>\n{_STYLE}\n</style>", "</head>", "<body>",
            f"<h1>{html_text(_(TITLE))}</h1>"]

@@ -124,7 +124,8 @@ def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: 
     # The verification token rides in the document's keywords, where `logbook verify` reads it back.
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=part.MARGIN_X, rightMargin=part.MARGIN_X,
                             topMargin=part.MARGIN_TOP, bottomMargin=part.MARGIN_BOTTOM, title=left, author=author,
-                            subject=WORDS["title"], creator=f"logbook {__version__}", keywords=keywords)
+                            subject=WORDS["title"], creator=f"logbook {__version__}", keywords=keywords,
+                            keepTogetherClass=part.WithNext)
     header = part.running_header(left, right, maker)
     doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))
     return out.getvalue()
@@ -240,8 +241,9 @@ def _lists(s: dict, st: dict) -> list[Flowable]:
                 part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], n["note"]] for n in s["notes"]], 3,
                            widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE])]
     if s["reflections"]:
+        # Flat, not KeepTogether: ReportLab keeps a heading with a paragraph, but not with a KeepTogether after it.
         out.append(para(w["reflections"], st["h2"]))
-        out += [KeepTogether([para(None, st["h3"], r["date"]), para(r["text"], st["body"])]) for r in s["reflections"]]
+        out += [f for r in s["reflections"] for f in (para(r["date"], st["h3"]), para(r["text"], st["body"]))]
     return out
 
 

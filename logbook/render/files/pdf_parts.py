@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, LongTable, Paragraph, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, TableStyle
 
 from logbook.render import language
 from logbook.render.escaping import inert, pdf_text
@@ -190,6 +190,24 @@ def qr_code(data: str, module: float = 0.5 * mm) -> QrCode | None:
     except segno.DataOverflowError:
         return None
     return QrCode([[bool(v) for v in row] for row in qr.matrix_iter(scale=1, border=4)], module)
+
+
+class WithNext(KeepTogether):
+    """A heading kept with what follows it; what is longer than a page starts under its heading where it is.
+
+    ReportLab's default moves a heading and a table longer than a page to a new page, leaving most of a
+    page blank before each long table; such a table splits anyway, so it starts here when there is room.
+    """
+
+    ROOM = 50 * mm  # the heading, the table's header and a few rows
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = getattr(self, "_frame", None)
+        if frame is not None and self._H > frame._height and aH >= self.ROOM:
+            return self._content[:]
+        return super().split(aW, aH)
 
 
 def numbered_canvas(page_words: str):

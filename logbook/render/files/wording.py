@@ -61,10 +61,6 @@ def elsewhere() -> str:
     return _("logbook summary --format html, md or pdf")
 
 
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n} {word if n == 1 else many or word + 's'}"
-
-
 def hours(value: float) -> str:
     """Hours without float noise or exponents: 7.5, 12, 1234567.25 (6,5 in Russian and Uzbek)."""
     return language.number(value)

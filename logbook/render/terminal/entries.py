@@ -15,9 +15,9 @@ from rich.table import Table
 from rich.text import Text
 
 from logbook.domain.dates import show_day
-from logbook.domain.entries import KINDS, title
+from logbook.domain.entries import KINDS, plural, title
 from logbook.domain.involvement import LEVELS
-from logbook.render.files.wording import ABBREVIATIONS, hours, plural
+from logbook.render.files.wording import ABBREVIATIONS, hours
 from logbook.render.terminal.console import console, measuring_console, screen_table, show, text
 
 WIDE = 110  # from this many columns, id, date, kind, level and amount each get a column of their own
@@ -84,8 +84,8 @@ def _lines(value: Text, room: int) -> list[str]:
 def _entry_cell(e: dict, room: int, height: int, complete: bool) -> Text:
     """What was done, then (dimmed) where and who supervised, wrapped at whole words to `room` columns.
 
-    The department is kept when it fits on the site's line (always when `complete`). The supervisor takes a
-    line of their own unless the entry would then be taller than `height` and the name fits whole after the place.
+    The department is kept when it fits on the site's line; `complete` keeps it always, and the note. The supervisor
+    takes a line of their own unless the entry would then be taller than `height` and the name fits whole after the place.
     """
     what = text(title(e))
     where = e.get("site") or e.get("category")
@@ -105,6 +105,9 @@ def _entry_cell(e: dict, room: int, height: int, complete: bool) -> Text:
         joins = bool(last) and own_line > height and cell_len(last[0]) + 3 + supervisor.cell_len <= room
         cell.append(" · " if joins else "\n", style="dim")
         cell.append_text(supervisor)
+    if complete and e.get("note"):
+        cell.append("\n")
+        cell.append_text(text(f"Note: {e['note']}", "dim"))
     return cell
 
 
@@ -127,10 +130,11 @@ def print_entries(entries: list[dict], id_length: int, date_format: str = "iso",
     show([entries_table(shown, id_length, out.width, kind=kind, date_format=date_format)], out)
     if len(shown) < len(entries):
         # On stderr, like every message, wrapped at whole words by Rich (the table is stdout's data).
+        rest = len(entries) - len(shown)
         console(stderr=True).print(text(f"The newest {len(shown)} of {len(entries)} matching entries are shown; "
-                                        f"{len(entries) - len(shown)} more match: add --all to see every one."))
+                                        f"{rest} more {'entry matches' if rest == 1 else 'match'}: add --all to see every one."))
     else:
-        say(plural(len(entries), "entry", "entries"))
+        say(plural(len(entries), "entry"))
 
 
 def print_entry(entry: dict, date_format: str = "iso") -> None:
@@ -158,7 +162,7 @@ def print_day(day: str, entries: list[dict], reflection: dict | None, id_length:
     out = console()
     spent = sum(e["hours"] for e in entries if e["kind"] == "clinical")
     heading = Text(show_day(day, date_format), style="bold")
-    heading.append(f"  {plural(len(entries), 'entry', 'entries')}" + (f", {hours(spent)} clinical hours" if spent else ""),
+    heading.append(f"  {plural(len(entries), 'entry')}" + (f", {hours(spent)} clinical {'hour' if spent == 1 else 'hours'}" if spent else ""),
                    style="")
     parts: list[RenderableType] = [heading]
     if entries:

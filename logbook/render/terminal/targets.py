@@ -46,7 +46,7 @@ def print_target_list(targets: list[dict]) -> None:
     table.add_column("Target", overflow="fold")
     table.add_column("Amount", justify="right", no_wrap=True)
     for t in targets:
-        goal = f"{t['count']} ×" if t["kind"] == "procedure" else f"{hours(t['hours'])} h"
+        goal = f"×{t['count']}" if t["kind"] == "procedure" else f"{hours(t['hours'])} h"  # as the list writes a count
         table.add_row(t["id"][:8], text(label(t)), goal)
     show([table])
 

@@ -166,3 +166,12 @@ def test_a_category_as_long_as_the_logbook_allows_still_makes_a_pdf(run, interns
     result = run("summary", "-o", tmp_path / "report.pdf")
     assert result.code == 0, result.err
     assert (tmp_path / "report.pdf").read_bytes().startswith(b"%PDF")
+
+
+@pytest.mark.parametrize("note", [" ".join(["word"] * 2_000), "x" * 10_000])
+def test_notes_as_long_as_the_logbook_allows_still_make_a_pdf(run, internship, tmp_path, note):
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-05", "--note", note).code == 0
+    assert run("add", "procedure", "Lumbar puncture", "-r", "observed", "-d", "2024-12-05", "--note", note).code == 0
+    assert run("reflect", (note * 2)[:20_000], "-d", "2024-12-05").code == 0
+    result = run("summary", "-o", tmp_path / "report.pdf")  # a table row taller than a page goes on over the next
+    assert result.code == 0, result.err

@@ -66,13 +66,18 @@ def check_setting(key: str, value: object, in_file: bool = False) -> str:
 
 
 def check_home(value: str) -> str:
-    """A path whose `~user` names a user this machine has (else every command would fail on it later)."""
+    """A path whose `~user` names a user this machine has (else every command would fail on it later).
+
+    Nor may it name the config file: a logbook written there would replace the settings.
+    """
     try:
-        Path(value).expanduser()
+        path = Path(value).expanduser()
     except RuntimeError:
         user = value.split("/", 1)[0]
         raise InvalidValue("db", f"{value!r} starts with {user}, and there is no user {user[1:]!r} on this machine; "
                            "give a full path, or ~/… for your own home folder") from None
+    if path.resolve() == config_path().resolve():
+        raise InvalidValue("db", f"{value!r} is the config file itself; name the logbook's own file, e.g. ~/logbook.json")
     return value
 
 

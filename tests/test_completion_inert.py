@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pexpect
@@ -160,3 +161,49 @@ def test_a_value_no_shell_can_carry_is_left_out_and_a_description_is_one_inert_l
     value, description = offered[1]
     assert value == "abc" and "\\" not in description.replace("\\[", "[") and "\x1b" not in description
     assert description.startswith("Suture /$(id) ]8;;https://example.org") and description.endswith("…")
+
+
+EXACT = ["Children's hospital", 'Dr "Bob" Karimov ward', "Ward  3: east wing"]
+
+
+@pytest.mark.parametrize("shell", sorted(SHELLS))
+def test_tab_inserts_a_site_with_quotes_colons_and_double_spaces_exactly(shell, run, isolated):
+    if SHELLS[shell] is None:
+        pytest.skip(f"needs {shell}")
+    path = isolated / "quotes.json"
+    run("--db", path, *INTERNSHIP)
+    for n in range(len(EXACT)):
+        run("--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
+    data = json.loads(path.read_text())
+    for entry in data["entries"].values():
+        entry["site"] = EXACT[int(entry["site"].split()[1])]
+    path.write_text(json.dumps(data))
+    got = isolated / "args.txt"
+    child = shell_session(shell, isolated / "home")
+    inserted = []
+    try:
+        child.sendline(f"function rec; printf '%s\\n' $argv > {got}; end" if shell == "fish"
+                       else f"rec() {{ printf '%s\\n' \"$@\" > {got}; }}")
+        child.sendline("echo ready-'for'-tab")
+        child.expect_exact("ready-for-tab")
+        for value in EXACT:
+            got.unlink(missing_ok=True)
+            child.send(f"logbook --db {path} add procedure Biopsy --site {value[:2]}\t")
+            for _ in range(3):  # a Tab pressed while the shell is still starting is not seen
+                try:
+                    child.expect_exact(value.split()[-1], timeout=8)  # the candidate is on the command line
+                    break
+                except pexpect.TIMEOUT:
+                    child.send("\t")
+            child.sendcontrol("a")
+            child.sendline("rec ")
+            for _ in range(100):
+                if got.exists() and got.read_text().endswith("\n"):
+                    break
+                time.sleep(0.1)
+            inserted.append(got.read_text().splitlines()[-1] if got.exists() else None)
+    finally:
+        child.sendline("exit")
+        child.expect(pexpect.EOF, timeout=20)
+        child.close()
+    assert inserted == EXACT

@@ -176,3 +176,17 @@ def test_a_home_folder_of_no_such_user_is_refused_in_one_line(run, internship, d
         result = run("config", "set", "db", path)
     assert result.code == 1 and "no user 'nosuchuser-logbook'" in result.err and result.err.count("\n") == 1
     assert digest(db) == before
+
+
+def test_the_logbook_may_not_be_the_config_file(run, isolated, monkeypatch):
+    config = isolated / "xdg_config_home" / "logbook" / "config.toml"
+    assert run("config", "set", "date_format", "iso").code == 0
+    before = config.read_bytes()
+    result = run("config", "set", "db", config)
+    assert result.code == 1 and "is the config file itself" in result.err and result.err.count("\n") == 1, result.err
+    for args, env in ((["--db", config], None), ([], str(config)), (["--db", isolated / "x" / ".." / "xdg_config_home" / "logbook" / "config.toml"], None)):
+        if env:
+            monkeypatch.setenv("LOGBOOK_DB", env)
+        result = run(*args, "init", "--resident", "A B", "--specialty", "X", "--host", "H", "--start", "2024-12-02", "--end", "2024-12-13")
+        assert result.code == 1 and "is the config file itself" in result.err, result.err
+    assert config.read_bytes() == before

@@ -9,7 +9,7 @@ import sys
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from logbook.domain.entries import short_id_length
+from logbook.domain.ids import short_id_length
 from tests.conftest import digest
 
 

@@ -115,3 +115,22 @@ def test_the_readme_names_exactly_the_options_of_each_command(run, path):
     section = readme_reference()[text.splitlines()[0].removeprefix("Usage: ")]
     in_readme = set(OPTION.findall(section)) - {"--help"}
     assert in_readme == options_in_help(text)
+
+
+def commands_in_help(help_text: str) -> list[str]:
+    """The lines of the Commands: section, as printed."""
+    return help_text.split("\nCommands:\n", 1)[1].split("\n\n", 1)[0].splitlines()
+
+
+def test_help_lists_the_commands_as_a_resident_meets_them_init_then_add(run):
+    names = [line.split()[0] for line in commands_in_help(help_of(run, ()))]
+    assert names[:3] == ["init", "add", "list"]
+    assert names.index("summary") < names.index("export") < names.index("doctor") < names.index("config") == len(names) - 1
+
+
+@pytest.mark.parametrize("path", [(), ("add",), ("target",), ("config",)], ids=lambda p: " ".join(p) or "logbook")  # the groups
+def test_each_command_is_described_on_one_whole_line_at_80_columns(run, path, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    lines = commands_in_help(help_of(run, path))
+    assert lines and all(re.match(r"  [a-z]+ +\S", line) for line in lines), "a description wrapped onto a second line"
+    assert not [line for line in lines if line.endswith("...") or len(line) > 80]

@@ -144,11 +144,26 @@ def test_a_json_export_with_a_byte_order_mark_is_imported(run, db, document, tmp
     assert [e["id"] for e in export(run)["entries"]] == ["a" * 32]
 
 
-def test_a_utf16_file_is_refused_with_what_to_do(run, db, document, tmp_path):
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_a_utf16_file_is_refused_with_what_to_do_by_import_and_cohort(run, db, document, tmp_path, encoding):
     path = tmp_path / "utf16.json"
-    path.write_bytes(json.dumps({**document, "entries": [clinical("a")]}).encode("utf-16"))
+    path.write_bytes(json.dumps({**document, "entries": [clinical("a")]}).encode(encoding))
     line = refused(run, db, "import", path)
     assert "UTF-16" in line and "UTF-8" in line
+    result = run("cohort", path)
+    assert result.code == 1 and "UTF-16" in result.err and result.err.count("\n") == 1, result.err
+
+
+def test_verify_reads_an_export_as_import_reads_it(run, db, document, tmp_path):
+    assert run("add", "clinical", "-d", "2024-12-03", "-s", "ER", "-H", "6", "-a", "Night shift").code == 0
+    assert run("summary", "--fingerprint", "-o", tmp_path / "report.md").code == 0
+    assert run("export", "-o", tmp_path / "plain.json").code == 0
+    assert run("export", "--format", "jsonl", "-o", tmp_path / "lines.jsonl").code == 0
+    (tmp_path / "notepad.json").write_bytes(b"\xef\xbb\xbf" + (tmp_path / "plain.json").read_bytes().replace(b"\n", b"\r\n"))
+    for name in ("plain.json", "lines.jsonl", "notepad.json"):
+        assert run("import", tmp_path / name).code == 0
+        result = run("verify", tmp_path / "report.md", "--export", tmp_path / name)
+        assert result.code == 0 and "Match" in result.out, (name, result.err)
 
 
 def _logbook_with_entries(run):
@@ -236,3 +251,55 @@ def test_the_jsonl_export_of_an_empty_logbook_is_refused_as_empty(run, db, docum
     assert run("export", "--format", "jsonl", "-o", lines).code == 0
     line = refused(run, db, "import", lines)
     assert "is empty" in line and "nothing was imported" in line
+
+
+def test_an_import_refuses_an_entry_dated_after_today_as_add_does(run, db, document, tmp_path):
+    assert run("add", "clinical", "-d", "2024-12-11", "-s", "ER", "-H", "6", "-a", "Night shift").code == 1  # today is 12-10
+    procedure = {**{k: v for k, v in clinical("b", day="2024-12-12").items() if k not in ("department", "hours", "activity")},
+                 "kind": "procedure", "procedure": "Appendectomy", "role": "observed", "count": 1}
+    for ahead in (clinical("a", day="2024-12-11"), procedure):
+        line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": [clinical("c"), ahead]}))
+        assert f"entry {ahead['id']}, date: {ahead['date']} is in the future (today is 2024-12-10)" in line
+        assert "nothing was imported" in line
+    assert export(run)["entries"] == []
+
+
+def test_an_import_refuses_an_entry_outside_the_internship_unless_outside_is_given(run, db, document, tmp_path):
+    assert run("add", "clinical", "-d", "2024-11-20", "-s", "ER", "-H", "6", "-a", "Night shift").code == 1
+    path = write(tmp_path / "in.json", {**document, "entries": [clinical("a"), clinical("b", day="2024-11-20")]})
+    line = refused(run, db, "import", path)
+    assert f"entry {'b' * 32}, date: 2024-11-20 is outside the internship (2024-12-02 to 2024-12-13)" in line
+    assert "--outside" in line
+    result = run("import", path, "--outside")
+    assert result.code == 0, result.err
+    assert {e["date"] for e in export(run)["entries"]} == {"2024-12-03", "2024-11-20"}
+
+
+def test_an_import_refuses_a_reflection_after_today_or_outside_the_internship(run, db, document, tmp_path):
+    stamp = {"created_at": STAMP, "updated_at": STAMP}
+    for day, words in (("2024-12-12", "in the future"), ("2024-11-01", "outside the internship")):
+        reflections = [{"date": day, "text": "Learned a lot", **stamp}]
+        line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "reflections": reflections}))
+        assert f"the reflection of {day}, date: {day} is {words}" in line
+
+
+def test_an_export_with_entries_logged_outside_round_trips_with_outside(run, db, tmp_path):
+    from tests.conftest import INTERNSHIP
+
+    assert run(*INTERNSHIP).code == 0
+    assert run("add", "cultural", "Ark", "-d", "2024-11-30", "--outside").code == 0
+    assert run("export", "-o", tmp_path / "mine.json").code == 0
+    other = tmp_path / "other.json"
+    assert run("--db", other, "import", tmp_path / "mine.json").code == 1
+    assert run("--db", other, "import", tmp_path / "mine.json", "--outside").code == 0
+
+
+def test_an_import_that_would_grow_the_logbook_past_what_can_be_read_back_is_refused(run, db, document, tmp_path, monkeypatch):
+    from logbook.storage import files
+
+    monkeypatch.setattr(files, "MAX_BYTES", 64 * 2**10)  # 64 KiB stands in for 256 MiB: the same path, far fewer entries
+    entries = [{**clinical("a", day=f"2024-12-0{2 + n % 8}", hours=0.5, note="n" * 200), "id": f"{n:032x}"} for n in range(200)]
+    path = write(tmp_path / "big.json", {**document, "entries": entries})  # read whole: imports have their own limit
+    line = refused(run, db, "import", path)
+    assert "would grow to" in line and "nothing was changed" in line
+    assert run("list").code == 0  # the logbook is still readable

@@ -100,7 +100,7 @@ def imports_anywhere(name: str) -> set[str]:
 
 # The rooms each room never enters (STYLE.md: cli -> services -> domain; services hand plain results to render).
 NEVER_ENTERS = {
-    "logbook.cli": ("logbook.storage",),  # the command line reaches the file only through the services
+    "logbook.cli": ("logbook.domain", "logbook.storage"),  # the command line reaches rules and the file through services
     "logbook.render": ("logbook.cli", "logbook.services", "logbook.storage"),  # a renderer never queries
     "logbook.domain": ("logbook.cli", "logbook.services", "logbook.render", "logbook.storage", "logbook.config"),
     "logbook.storage": ("logbook.cli", "logbook.services", "logbook.render"),  # the storage never formats
@@ -162,3 +162,27 @@ def test_no_module_imports_a_librarys_private_modules():
                        else [a.name for a in node.names] if isinstance(node, ast.Import) else [])
             private = [m for m in modules if any(part.startswith("_") and not part.startswith("__") for part in m.split("."))]
             assert not private, f"{name} imports {private}"
+
+
+# Each format's renderer; they share only escaping, language, wording, the cohort layout and the domain.
+FORMATS = {
+    "markdown": ("logbook.render.files.markdown",), "html": ("logbook.render.files.html_page",),
+    "csv": ("logbook.render.files.csv_rows",), "json": ("logbook.render.files.json_data",),
+    "pdf": ("logbook.render.files.pdf", "logbook.render.files.pdf_parts"), "svg": ("logbook.render.files.svg",),
+    "text": ("logbook.render.files.text",), "cohort files": ("logbook.render.files.cohort",),
+    "terminal": ("logbook.render.terminal",),
+}
+# The HTML page embeds the SVG charts; the text file is the terminal's report, written down.
+EMBEDS = {"html": {"svg"}, "text": {"terminal"}}
+
+
+def test_no_renderer_imports_another_formats_renderer():
+    def format_of(module: str) -> str | None:
+        return next((f for f, homes in FORMATS.items() if any(module == h or module.startswith(h + ".") for h in homes)), None)
+
+    for name in module_names():
+        mine = format_of(name)
+        if mine is None:
+            continue
+        others = {format_of(m) for m in imports_anywhere(name)} - {None, mine} - EMBEDS.get(mine, set())
+        assert not others, f"{name} ({mine}) imports the {sorted(others)} renderer"

@@ -140,3 +140,25 @@ def test_a_cohort_json_report_into_the_folder_it_reads_is_refused(run, logged, t
     assert run("cohort", folder, "-o", folder / "group.html").code == 0
     assert run("cohort", folder, "-o", tmp_path / "group.json").code == 0
     assert run("cohort", folder, "--skip-bad").code == 0
+
+
+def test_a_broken_config_file_is_refused_before_a_command_writes(run, logged, db, isolated):
+    config = isolated / "xdg_config_home" / "logbook" / "config.toml"
+    config.parent.mkdir(parents=True)
+    os.mkfifo(config)  # LOGBOOK_DB names the logbook, yet the config file still holds the date format
+    before = digest(db)
+    result = run("add", "cultural", "Ark", "-d", "2024-12-07")
+    assert result.code == 1 and "not a regular file" in result.err and result.err.count("\n") == 1, result.err
+    assert digest(db) == before
+
+
+def test_a_cohort_output_naming_the_residents_own_logbook_is_refused(run, logged, db, tmp_path):
+    run("export", "-o", tmp_path / "a.json")
+    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
+    (tmp_path / "link.json").symlink_to(db)
+    for target in (db, tmp_path / "link.json", db.parent / f"{db.name}.bak"):
+        before, backup = digest(db), digest(db.parent / f"{db.name}.bak")
+        result = run("cohort", tmp_path / "a.json", "--format", "json", "-o", target)
+        assert result.code == 1 and result.err.count("\n") == 1 and "nothing was written" in result.err, result.err
+        assert digest(db) == before and digest(db.parent / f"{db.name}.bak") == backup
+    assert run("list").code == 0

@@ -104,7 +104,8 @@ def _export_of_400_entries(path: Path) -> None:
                                 "entries": entries}))
 
 
-def test_a_report_of_400_entries_runs_over_pages_repeating_each_tables_header(run, tmp_path):
+def test_a_report_of_400_entries_runs_over_pages_repeating_each_tables_header(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-31")  # after the internship: every entry is in the past
     _export_of_400_entries(tmp_path / "big.json")
     assert run("import", tmp_path / "big.json").code == 0
     pdf = tmp_path / "big.pdf"
@@ -118,7 +119,8 @@ def test_a_report_of_400_entries_runs_over_pages_repeating_each_tables_header(ru
     assert len(notes) >= 5 and all(re.search(r"Date\s+About\s+Note", p) for p in notes)  # the header on every page
 
 
-def test_a_table_longer_than_a_page_starts_under_its_heading_not_on_a_new_page(run, tmp_path):
+def test_a_table_longer_than_a_page_starts_under_its_heading_not_on_a_new_page(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-31")  # after the internship: every entry is in the past
     _export_of_400_entries(tmp_path / "big.json")
     assert run("import", tmp_path / "big.json").code == 0
     pdf = tmp_path / "big.pdf"
@@ -128,7 +130,8 @@ def test_a_table_longer_than_a_page_starts_under_its_heading_not_on_a_new_page(r
     assert "Cultural programme" in page and "Procedure note 0" in page
 
 
-def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still_verifies(run, tmp_path):
+def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still_verifies(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-31")  # after the internship: every entry is in the past
     _export_of_400_entries(tmp_path / "big.json")
     assert run("import", tmp_path / "big.json").code == 0
     pdf = tmp_path / "big.pdf"
@@ -203,6 +206,22 @@ def test_the_qr_code_on_the_last_page_reads_back_as_the_token_at_100_dpi(run, tm
     (image,) = tmp_path.glob("last-*.png")
     codes = zxingcpp.read_barcodes(Image.open(image))
     assert [c.text for c in codes if c.format == zxingcpp.BarcodeFormat.QRCode] == [PdfReader(pdf).metadata["/Keywords"]]
+
+
+@pytest.mark.parametrize("lang, wording", [
+    ("en", {1: "its 1 entry:", 2: "its 2 entries:", 5: "its 5 entries:"}),
+    ("ru", {1: "(1 запись)", 2: "(2 записи)", 5: "(5 записей)"}),  # Russian's three plural forms
+])
+def test_the_digest_line_counts_the_entries_in_the_languages_plural_forms(run, tmp_path, lang, wording):
+    assert run(*INTERNSHIP).code == 0
+    logged = 0
+    for n, expected in wording.items():
+        while logged < n:
+            logged += 1
+            assert run("add", "cultural", f"Place {logged}", "-d", "2024-12-03").code == 0
+        pdf = tmp_path / f"{n}.pdf"
+        assert run("summary", "--sign", "--lang", lang, "-o", pdf).code == 0
+        assert expected in " ".join(pages_of(pdf)[-1].split()), expected
 
 
 def test_verify_refuses_a_pdf_without_a_token_or_one_that_is_broken(run, demo_pdf, internship, tmp_path):

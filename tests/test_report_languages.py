@@ -97,9 +97,11 @@ def english_words(code: str) -> set[str]:
 
 
 def left_in_english(report: str, code: str) -> list[str]:
-    # ids, digests, the fingerprint's token and the CSV's marker of its row (read by `logbook verify`, not by people)
-    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+|\b[0-9a-f]{8,}\b|logbook-signature:v1:[A-Za-z0-9+/=_-]+"
-                    r"|^,,signature,|^[A-Za-z0-9+/=_-]{16,}$", " ", report, flags=re.M)  # the PDF breaks the token into lines
+    # ids, digests, the fingerprint's token, the report's statement of what it shows and the CSV's marker of its row
+    # (read by `logbook verify`, not by people); the PDF breaks a token into lines: the lines of nothing but its
+    # letters that follow its start are its own
+    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+|\b[0-9a-f]{8,}\b|^,,signature,"
+                    r"|logbook-(?:signature|report):v1:[A-Za-z0-9+/=_-]+(?:\n[A-Za-z0-9+/=_-]+$)*", " ", report, flags=re.M)
     words = re.findall(r"[A-Za-z]{2,}", report)
     if code == "ru":  # Cyrillic report, Greek user text: any Latin word is ours
         return sorted({w for w in words if w not in KEPT})

@@ -185,7 +185,7 @@ def test_hostile_text_on_every_screen_stays_inert(run, internship, monkeypatch):
 
 
 @pytest.fixture
-def residency(run, internship, tmp_path) -> Path:
+def residency(run, internship, tmp_path, monkeypatch) -> Path:
     """Three years of a residency: 2,400 entries with notes, cultural visits and reflections, imported as a resident would."""
     from datetime import date, timedelta
 
@@ -211,6 +211,7 @@ def residency(run, internship, tmp_path) -> Path:
     path = tmp_path / "residency.json"
     path.write_text(json.dumps(document))
     internship.unlink()  # the residency's own logbook, made by the import
+    monkeypatch.setenv("LOGBOOK_TODAY", "2025-08-30")  # its last day: an import refuses days after today, as add does
     result = run("import", path)
     assert result.code == 0, result.err
     return path
@@ -335,3 +336,22 @@ def test_a_logbook_path_that_looks_like_markup_prints_literally_in_doctor(run, t
 def test_the_target_list_writes_a_count_as_the_entry_list_does(demo, run, monkeypatch):
     counts = [line.split()[-1] for line in screen(run, monkeypatch, 80, "target", "list").splitlines()[2:] if line.strip()]
     assert "×5" in counts and not any(count.endswith("×") for count in counts)  # "×5", as `list` writes a count
+
+
+def test_a_russian_specialty_in_the_cohort_at_80_columns_takes_two_lines_not_three(run, tmp_path, monkeypatch):
+    russian = ["init", "--resident", "Мадина Султанова", "--specialty", "Анестезиология и реаниматология",
+               "--host", "Бухарский государственный медицинский институт", "--home", "Ташкентская медицинская академия",
+               "--start", "2024-12-02", "--end", "2024-12-13"]
+    assert run(*russian).code == 0
+    run("add", "clinical", "-d", "2024-12-03", "-s", "Бухарский областной перинатальный центр", "-H", "7", "-a", "Операционная")
+    run("add", "cultural", "Мавзолей Саманидов", "-d", "2024-12-07", "--category", "landmark")
+    run("add", "procedure", "Интубация трахеи", "-d", "2024-12-04", "-r", "observed", "--as-typed")
+    run("target", "add", "Интубация трахеи", "-c", "3", "--as-typed")
+    run("export", "-o", tmp_path / "madina.json")
+    out = screen(run, monkeypatch, 80, "cohort", tmp_path / "madina.json")
+    assert_readable(out, 80, {"Анестезиология", "реаниматология", "Султанова"})
+    lines = out.splitlines()
+    title = next(n for n, line in enumerate(lines) if line.strip() == "Residents")  # the table of residents
+    residents = "\n".join(lines[title:]).split("\n\n")[0].splitlines()
+    rule = next(n for n, line in enumerate(residents) if line.startswith("──"))
+    assert len([line for line in residents[rule + 1:] if line.strip()]) == 2, residents  # not "и" on a line of its own

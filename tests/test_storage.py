@@ -343,7 +343,7 @@ FIELDS = ["id", "kind", "date", "created_at", "updated_at", "site", "department"
 
 
 def quick_and_full_agree(entry: dict) -> None:
-    from logbook.domain.entries import check_stored, stored_as_is
+    from logbook.domain.stored import check_stored, stored_as_is
     from logbook.errors import InvalidValue
 
     try:

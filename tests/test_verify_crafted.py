@@ -88,14 +88,22 @@ def test_verify_says_match_and_names_the_period_the_fingerprint_covers(run, logg
     assert "only that part" not in result.out
 
 
-def test_a_narrower_fingerprint_pasted_into_a_fuller_report_is_not_a_match_of_the_whole_report(run, logged, tmp_path):
+def test_a_narrower_fingerprint_pasted_into_a_fuller_html_report_is_refused(run, logged, tmp_path):
     full, narrow = tmp_path / "full.html", tmp_path / "narrow.html"
     run("summary", "--fingerprint", "-o", full)
     run("summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
     pasted = tmp_path / "pasted.html"
     body = full.read_text()
     pasted.write_text(body.replace(TOKEN.search(body).group(0), TOKEN.search(narrow.read_text()).group(0)))
-    answer = " ".join(run("verify", pasted).out.split())
+    result = run("verify", pasted)
+    assert result.code == 1 and "its fingerprint covers 1 entry from 2024-12-05 to 2024-12-05" in result.err
+    assert "shows 2 entries from 2024-12-02 to 2024-12-13" in result.err and "Match" not in result.out
+
+
+def test_a_report_of_part_of_the_internship_still_verifies_naming_the_part(run, logged, tmp_path):
+    narrow = tmp_path / "narrow.html"
+    run("summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
+    answer = " ".join(run("verify", narrow).out.split())
     assert "1 entry from 2024-12-05 to 2024-12-05" in answer
     assert "covers only that part of the internship" in answer
 
@@ -140,3 +148,53 @@ def test_a_crafted_pdf_is_refused_in_one_line(run, logged, tmp_path, body):
     path.write_bytes(body)
     result = piped("verify", path)  # a real process: pypdf's logging reaches stderr as a user would see it
     assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr[:2000]
+
+
+def _pasted(fmt: str, full: bytes, narrow: bytes) -> bytes:
+    """The full report with the narrow report's fingerprint put in place of its own, as a forger would."""
+    if fmt == "pdf":
+        from io import BytesIO
+
+        from pypdf import PdfReader, PdfWriter
+
+        writer = PdfWriter(clone_from=PdfReader(BytesIO(full)))
+        writer.add_metadata({"/Keywords": PdfReader(BytesIO(narrow)).metadata["/Keywords"]})
+        out = BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    if fmt == "json":
+        document = json.loads(full)
+        document["signature"] = json.loads(narrow)["signature"]
+        return json.dumps(document).encode()
+    if fmt == "csv":
+        signature = [line for line in narrow.split(b"\r\n") if b",signature," in line]
+        return b"\r\n".join([line for line in full.split(b"\r\n") if b",signature," not in line][:-1] + signature) + b"\r\n"
+    token = TOKEN.search(narrow.decode()).group(0)
+    return TOKEN.sub(token, full.decode()).replace(
+        re.search(r"[0-9a-f]{64}", full.decode()).group(0), re.search(r"[0-9a-f]{64}", narrow.decode()).group(0)).encode()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "text", "pdf", "json", "csv"])
+def test_a_narrower_reports_fingerprint_pasted_into_a_fuller_report_is_refused(run, logged, db, tmp_path, fmt):
+    narrow, full = tmp_path / f"narrow.{fmt}", tmp_path / f"full.{fmt}"
+    assert run("summary", "--from", "2024-12-07", "--to", "2024-12-07", "--fingerprint", "-f", fmt, "-o", narrow).code == 0
+    assert run("summary", "--fingerprint", "-f", fmt, "-o", full).code == 0
+    assert run("verify", narrow).code == 0 and run("verify", full).code == 0
+    forged = tmp_path / f"forged.{fmt}"
+    forged.write_bytes(_pasted(fmt, full.read_bytes(), narrow.read_bytes()))
+    assert run("verify", narrow).code == 0  # the forger's own narrow report still verifies
+    before = digest(db)
+    result = run("verify", forged)
+    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+    assert "its fingerprint covers 1 entry from 2024-12-07 to 2024-12-07" in result.err, result.err
+    assert "made for another report" in result.err and digest(db) == before
+
+
+def test_a_fingerprint_of_a_site_pasted_into_a_report_of_every_site_is_refused(run, logged, tmp_path):
+    narrow, full = tmp_path / "narrow.md", tmp_path / "full.md"
+    run("add", "procedure", "Appendectomy", "-d", "2024-12-05", "-r", "observed", "-s", "Emergency hospital")
+    assert run("summary", "--site", "Children", "--fingerprint", "-o", narrow).code == 0
+    assert run("summary", "--fingerprint", "-o", full).code == 0
+    full.write_bytes(_pasted("md", full.read_bytes(), narrow.read_bytes()))
+    result = run("verify", full)
+    assert result.code == 1 and "only site containing 'Children'" in result.err, result.err

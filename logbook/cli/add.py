@@ -23,9 +23,9 @@ class KindGroup(TyperGroup):
 
     def resolve_command(self, ctx, args):
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
-            from logbook.domain.entries import parse_kind
+            from logbook.services.choices import kind
 
-            args = [parse_kind(args[0]), *args[1:]]  # 'Clinical' is clinical; 'surgery' is refused
+            args = [kind(args[0]), *args[1:]]  # 'Clinical' is clinical; 'surgery' is refused
         return super().resolve_command(ctx, args)
 
 
@@ -40,29 +40,22 @@ _HOW_TO_GIVE = {"site": "--site", "hours": "--hours", "activity": "--activity", 
 def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identifiers: bool, edit: bool = False,
          as_typed: bool = False, again: bool = False) -> None:
     from logbook.services import log
-    from logbook.domain.dates import show_day
-    from logbook.domain.entries import SHORT_ID, title
     from logbook.render.terminal.messages import say
+    from logbook.render.terminal.sentences import added
 
     logbook = context.logbook()
+    shown_as = context.date_format()  # read before writing: a broken config file refuses the entry, not its message
     draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
                                  allow_identifiers=allow_identifiers, asks=edit, as_typed=as_typed, again=again,
                                  asks_slips=sys.stdin.isatty())
     if entry is None:
         entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit, as_typed, again)
-    extra = ""
-    if kind == "clinical":
-        extra = f" ({entry['hours']:g} h at {entry['site']})"
-    elif kind == "procedure":
-        extra = f" ({entry['role']} ×{entry['count']})"
-    say(with_renamed(f"Added {kind} {entry['id'][:SHORT_ID]} on {show_day(entry['date'], context.date_format())}: "
-                     f"{title(entry)}{extra}" + _defaults_used(draft.defaults), draft.renamed))
+    say(with_renamed(added(entry, shown_as, draft.defaults), draft.renamed))
 
 
 def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool, as_typed: bool,
                   again: bool) -> dict:
     """Ask for what is missing, about a likely slip in a name, and for the note in the editor; then log the entry."""
-    from logbook.domain.dates import show_day
     from logbook.services import log
 
     filled = dict(draft.values)
@@ -78,11 +71,10 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
     filled, draft.renamed = named.values, named.renamed
     if edit:
         from logbook.cli.editor import edit_text
+        from logbook.render.terminal.sentences import note_guidance
 
-        about = filled.get("activity") or filled.get("procedure") or filled.get("place")
-        day = show_day(draft.day.isoformat(), context.date_format())
-        filled["note"] = edit_text(filled.get("note"), [f"The note for your {kind} entry of {day}: {about}.",
-                                                        "No patient identifiers: no names, record numbers or birth dates."])
+        being_added = {**filled, "kind": kind, "date": draft.day.isoformat()}
+        filled["note"] = edit_text(filled.get("note"), note_guidance(being_added, context.date_format(), new=True))
     with note_kept_if_refused(filled.get("note") if edit else None):
         return log.add_entry(logbook, kind, draft.day.isoformat(), filled, outside=outside,
                              allow_identifiers=allow_identifiers, on=draft.day, again=again, carried=draft.defaults)
@@ -96,15 +88,6 @@ def _site_setting(kind: str, values: dict) -> dict:
     if site is None:
         return {}
     return {"site": (site, "from $LOGBOOK_SITE" if source == "environment" else "from the config file")}
-
-
-def _defaults_used(defaults: dict[str, tuple[str, str]]) -> str:
-    """'. Defaults used: site "X", supervisor "Y" (as earlier that day).' or nothing."""
-    by_source: dict[str, list[str]] = {}
-    for field, (value, source) in defaults.items():
-        by_source.setdefault(source, []).append(f'{field} "{value}"')
-    used = "; ".join(f"{', '.join(fields)} ({source})" for source, fields in by_source.items())
-    return f". Defaults used: {used}." if used else ""
 
 
 @add_app.callback()
@@ -131,7 +114,7 @@ def add(ctx: typer.Context) -> None:
     _add(ask_kind(), None, {}, outside=False, allow_identifiers=False)
 
 
-@add_app.command("clinical")
+@add_app.command("clinical", short_help="Clinical work: where, how long, what you did.")
 def add_clinical(
     site: SiteOpt = None,
     hours: HoursOpt = None,
@@ -157,7 +140,7 @@ def add_clinical(
                                 supervisor=supervisor, note=note), outside, allow_identifiers, edit, as_typed, again)
 
 
-@add_app.command("procedure")
+@add_app.command("procedure", short_help="A procedure, with your level of involvement.")
 def add_procedure(
     name: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Caesarean section' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_procedure)] = None,
     role: RoleOpt = None,
@@ -180,7 +163,7 @@ def add_procedure(
          outside, allow_identifiers, edit, as_typed, again)
 
 
-@add_app.command("cultural")
+@add_app.command("cultural", short_help="A cultural visit: a landmark, mosque, museum or bazaar.")
 def add_cultural(
     place: Annotated[Optional[str], typer.Argument(help="The place, e.g. 'Poi Kalyan' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_place)] = None,
     category: CategoryOpt = None,

@@ -11,18 +11,43 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from typer.core import TyperGroup  # public: the base Typer(cls=...) documents for a custom group
 
 from logbook import errors, version_line
 from logbook.cli import context
 
-# Every command, in the order --help lists it, and the module that defines it: start-up imports and
-# builds only the command being run.
-ROOM_OF = {
-    "init": "entries", "list": "entries", "show": "entries", "edit": "entries", "delete": "entries",
-    "export": "data", "import": "data", "demo": "report", "doctor": "data", "backup": "data", "restore": "data",
-    "targets": "report", "reflect": "report", "day": "entries", "summary": "report", "verify": "report",
-    "cohort": "cohort", "add": "add", "target": "report", "config": "config",
+# Every command in the order a resident meets them (--help lists them so), the module that defines it, and
+# its line in --help, whole at 80 columns: start-up imports and builds only the command being run.
+COMMANDS = {
+    "init": ("entries", "Create or update the internship profile."),
+    "add": ("add", "Log an entry: clinical work, a procedure or a cultural visit."),
+    "list": ("entries", "List entries, oldest first, with their ids."),
+    "show": ("entries", "Show one entry in full."),
+    "day": ("entries", "Everything logged on one day, and its reflection."),
+    "edit": ("entries", "Change fields of an entry."),
+    "delete": ("entries", "Delete an entry (asks first)."),
+    "reflect": ("report", "Write the day's reflection."),
+    "targets": ("report", "Progress on every target, flagged when behind pace."),
+    "target": ("report", "Set, list and remove learning targets."),
+    "summary": ("report", "The end-of-internship report, on screen or as a file."),
+    "export": ("data", "Export the internship and every entry as JSON."),
+    "import": ("data", "Import an export: all of it, or nothing if anything is wrong."),
+    "verify": ("report", "Check a fingerprinted report against the logbook or an export."),
+    "cohort": ("cohort", "A group's report from its residents' exports."),
+    "demo": ("report", "Log a sample internship (Bukhara, twelve days) and report it."),
+    "doctor": ("data", "Check the logbook file and its entries; list the backups."),
+    "backup": ("data", "Copy the logbook to a file or to its backups folder."),
+    "restore": ("data", "Replace the logbook with a backup, once checked."),
+    "config": ("config", "Show or change the settings in the config file."),
 }
+ROOM_OF = {name: room for name, (room, _) in COMMANDS.items()}
+
+
+class InOrderOfUse(TyperGroup):
+    """The app's commands as COMMANDS orders them (Typer would list add, target and config, the groups, last)."""
+
+    def list_commands(self, ctx) -> list[str]:
+        return [name for name in COMMANDS if name in self.commands]
 
 
 def _version(value: bool) -> None:
@@ -49,19 +74,20 @@ def typer_app(only: str | None = None) -> typer.Typer:
     """The logbook's Typer app with every command, or with only the command named `only`."""
     app = typer.Typer(
         name="logbook",
+        cls=InOrderOfUse,
         no_args_is_help=True,
         add_completion=True,  # --install-completion / --show-completion
         pretty_exceptions_show_locals=False,  # locals would print clinical text into a traceback
         rich_markup_mode=None,
     )
     app.callback()(main_options)
-    for name, room in ROOM_OF.items():
+    for name, (room, short_help) in COMMANDS.items():
         if only in (None, name):
             command = import_module(f"logbook.cli.{room}").COMMANDS[name]
             if isinstance(command, typer.Typer):
-                app.add_typer(command, name=name)
+                app.add_typer(command, name=name, short_help=short_help)
             else:
-                app.command(name)(command)
+                app.command(name, short_help=short_help)(command)
     return app
 
 

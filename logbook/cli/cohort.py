@@ -39,6 +39,11 @@ def cohort(
     # Refused before any work: a cohort's output never replaces one of the exports it reads.
     read = tuple((e, "an export this cohort reads") for e in exports if isinstance(e, Path))
     if output is not None and str(output) != "-":
+        from logbook.services.outputs import logbook_files
+
+        # Never opened, yet never overwritten either: the resident's own logbook, its backups and the config file.
+        read += logbook_files(context.logbook().path)
+    if output is not None and str(output) != "-":
         from logbook.services.outputs import refuse_output_over
 
         refuse_output_over(output, read)

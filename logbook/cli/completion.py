@@ -11,6 +11,9 @@ import re
 import unicodedata
 
 _UNSAFE_FOR_BASH = re.compile(r"[^\w@%+=:,./-]")
+# Typer's zsh script evals its answer twice, inside quotes it doubles: a quote or the second of two spaces would
+# vanish. Each arrives instead as a fixed zsh expansion of its character code (never of logbook text).
+_LOST_IN_ZSH = re.compile(r"['\"]|(?<= ) ")
 # The longest description shown beside a candidate: one line in a menu, never wrapped into a new candidate.
 DESCRIPTION_LENGTH = 60
 
@@ -43,7 +46,8 @@ def _description(text: str) -> str:
 
 def _inert(candidates) -> list:
     """Candidates (text or (text, help)) as the shells may receive them; values no shell can carry are left out."""
-    bash = os.environ.get("_LOGBOOK_COMPLETE", "").endswith("bash")
+    shell = os.environ.get("_LOGBOOK_COMPLETE", "")
+    bash, zsh = shell.endswith("bash"), shell.endswith("zsh")
     found = []
     for candidate in candidates:
         value, help_text = candidate if isinstance(candidate, tuple) else (candidate, None)
@@ -52,10 +56,21 @@ def _inert(candidates) -> list:
         if bash:
             # Bash inserts a candidate as it is: a space or quote in a name must arrive escaped.
             value = _UNSAFE_FOR_BASH.sub(r"\\\g<0>", value)
+        elif zsh:
+            value = _for_zsh(value)
         # Bash shows no descriptions; the others get them inert.
         help_text = _description(help_text) if help_text and not bash else None
         found.append((value, help_text) if help_text else value)
     return found
+
+
+def _for_zsh(value: str) -> str:
+    """The value as Typer's zsh script must receive it to insert it exactly: "Children's" as Children\\${(#)…-39}s.
+
+    The backslash is ours (values holding one are left out): Typer escapes the `$` after it, zsh's second eval
+    leaves our backslash before the expansion's result, and compdescribe removes it.
+    """
+    return _LOST_IN_ZSH.sub(lambda m: "\\${(#)_logbook_char-%d}" % ord(m[0]), value)
 
 
 def _matching(candidates, incomplete: str, any_case: bool = False) -> list:
@@ -93,30 +108,29 @@ def _entries(ctx) -> list[dict]:
 
 
 def _known(ctx, field: str, incomplete: str) -> list:
-    from logbook.domain.entries import known_values
+    from logbook.services.choices import known_names
 
-    return _matching(known_values(_entries(ctx), field), incomplete, any_case=True)
+    return _matching(known_names(_entries(ctx), field), incomplete, any_case=True)
 
 
 def complete_kind(incomplete: str) -> list:
-    from logbook.domain.entries import KINDS
+    from logbook.services.choices import kinds
 
-    return _matching(list(KINDS), incomplete, any_case=True)
+    return _matching(kinds(), incomplete, any_case=True)
 
 
 def complete_level(incomplete: str) -> list:
-    from logbook.domain.involvement import LEVELS
+    from logbook.services.choices import levels
 
-    found = _matching([(name, info["meaning"]) for name, info in LEVELS.items()], incomplete, any_case=True)
+    names, other_forms = levels()
     # The report's short forms and the eLogbook codes are accepted too: offered once the typed text fits only them.
-    return found or _matching([(info[form], name) for form in ("short", "elogbook") for name, info in LEVELS.items()],
-                              incomplete, any_case=True)
+    return _matching(names, incomplete, any_case=True) or _matching(other_forms, incomplete, any_case=True)
 
 
 def complete_category(incomplete: str) -> list:
-    from logbook.domain.entries import CATEGORIES
+    from logbook.services.choices import categories
 
-    return _matching(list(CATEGORIES), incomplete, any_case=True)
+    return _matching(categories(), incomplete, any_case=True)
 
 
 def complete_site(ctx, incomplete: str) -> list:
@@ -129,17 +143,11 @@ def complete_supervisor(ctx, incomplete: str) -> list:
 
 def complete_procedure(ctx, incomplete: str) -> list:
     """Names logged before (latest first), then the catalogue's; a synonym only once no name fits what was typed."""
-    from logbook.domain.catalogue import catalogue
-    from logbook.domain.entries import known_values
-    from logbook.domain.names import name_key
+    from logbook.services.choices import procedure_names
 
-    logged = known_values(_entries(ctx), "procedure")
-    seen = {name_key(name) for name in logged}
-    names = [*logged, *(name for name in catalogue().all_names() if name_key(name) not in seen)]
-    found = _matching(names, incomplete, any_case=True)
+    names, synonyms = procedure_names(_entries(ctx))
     # Through the same inert path as the logbook's own names: the catalogue is data too.
-    return found or _matching([(synonym, f"= {name}") for name, synonyms in catalogue().synonyms.items()
-                               for synonym in synonyms], incomplete, any_case=True)
+    return _matching(names, incomplete, any_case=True) or _matching(synonyms, incomplete, any_case=True)
 
 
 def complete_place(ctx, incomplete: str) -> list:
@@ -147,13 +155,9 @@ def complete_place(ctx, incomplete: str) -> list:
 
 
 def complete_id(ctx, incomplete: str) -> list:
-    from logbook.domain.entries import in_date_order, short_id_length, title
+    from logbook.services.choices import entry_ids
 
-    entries = in_date_order(_entries(ctx))
-    wanted = (incomplete or "").lower()
-    shown = max(short_id_length(entries), len(wanted))
-    return _inert([(e["id"][:shown], f"{e['date']} {e['kind']}: {title(e)}")
-                   for e in reversed(entries) if e["id"].startswith(wanted)])
+    return _inert(entry_ids(_entries(ctx), incomplete or ""))
 
 
 def complete_setting(incomplete: str) -> list:

@@ -20,7 +20,7 @@ def config() -> None:
     Example: logbook config set date_format dd.mm.yyyy
     """
 
-@config_app.command("show")
+@config_app.command("show", short_help="Show each setting, its value and where it comes from.")
 def show_config(json: JsonOpt = False) -> None:
     """Show each setting, its value, and where it comes from: option, environment, config or default.
 
@@ -45,7 +45,7 @@ def show_config(json: JsonOpt = False) -> None:
                    settings.path.exists())
 
 
-@config_app.command("set")
+@config_app.command("set", short_help='Set a key in the config file; "" removes it.')
 def set_config(
     key: Annotated[str, typer.Argument(help="db, site or date_format.", autocompletion=completion.complete_setting)],
     value: Annotated[str, typer.Argument(help='The new value; "" removes the key from the file.', autocompletion=completion.complete_setting_value)],

@@ -52,6 +52,6 @@ def report_language(given: str | None, fmt: str | None) -> str:
 
 def date_option(text: str | None, field: str) -> str | None:
     """A --from/--to style option as an ISO day, or None when not given."""
-    from logbook.domain.dates import parse_date, today
+    from logbook.services.choices import day
 
-    return parse_date(text, today(), field, future=True).isoformat() if text is not None else None
+    return day(text, field) if text is not None else None

@@ -8,7 +8,7 @@ import typer
 
 from logbook import errors
 from logbook.cli import context
-from logbook.cli.options import AllowIdsOpt
+from logbook.cli.options import AllowIdsOpt, OutsideOpt
 
 
 def export(
@@ -43,14 +43,16 @@ def export(
         from logbook.services.outputs import logbook_files, write_output
 
         write_output(output, payload, logbook_files(logbook.path))
-        from logbook.domain.entries import plural
+        from logbook.render.terminal.sentences import exported
 
-        say(f"Exported {plural(len(document['entries']), 'entry')} to {output}")
+        say(exported(len(document["entries"]), output))
 
 
 def import_(file: Annotated[Path, typer.Argument(help="An export made by `logbook export`: JSON, or JSON Lines (--format jsonl).")],
-            allow_identifiers: AllowIdsOpt = False) -> None:
+            outside: OutsideOpt = False, allow_identifiers: AllowIdsOpt = False) -> None:
     """Import an export: all of it or, if anything is wrong, nothing. Importing twice adds nothing.
+
+    An entry is refused as `add` refuses it: dated after today, or outside the internship without --outside.
 
     Example: logbook import my-internship.json
     """
@@ -58,12 +60,12 @@ def import_(file: Annotated[Path, typer.Argument(help="An export made by `logboo
     from logbook.render.terminal.console import track
     from logbook.services import log
     from logbook.services.exports import read_export_file
-    from logbook.domain.entries import plural
+    from logbook.render.terminal.sentences import checking
 
     document = read_export_file(file)
     result = log.import_document(context.logbook(), document, str(file),
-                                 lambda entries: track(entries, f"Checking {plural(len(entries), 'entry')}"),
-                                 allow_identifiers=allow_identifiers)
+                                 lambda entries: track(entries, checking(len(entries))),
+                                 allow_identifiers=allow_identifiers, outside=outside)
     extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
     say(f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}.")
 

@@ -36,12 +36,7 @@ def init(
     logbook = context.logbook()
     values = {"resident": resident, "specialty": specialty, "host_institution": host, "start": start, "end": end,
               "home_institution": home}
-    if missing := log.profile_missing(logbook, values):
-        from logbook.domain.internship import IN_WORDS, OPTIONS
-
-        if not sys.stdin.isatty():
-            raise errors.MissingInput(f"missing: {', '.join(IN_WORDS[f] for f in missing)}; give "
-                                      f"{', '.join(OPTIONS[f] for f in missing)} (see `logbook init --help`)")
+    if missing := log.profile_missing(logbook, values, can_ask=sys.stdin.isatty()):
         from logbook.render.terminal.prompts import ask_profile
 
         values.update(ask_profile(missing, log.profile_start(logbook, start)))
@@ -135,15 +130,13 @@ def edit(
     named = settle_names(logbook, changes, as_typed)
     changes = named.values
     if edit:
-        from logbook.domain.dates import show_day
         from logbook.cli.editor import edit_text
-        from logbook.domain.entries import title
+        from logbook.render.terminal.sentences import note_guidance
         from logbook.services import records
 
         entry = records.entry(logbook, ident)
-        changes["note"] = edit_text(note if note is not None else entry.get("note"), [
-            f"The note of your {entry['kind']} entry of {show_day(entry['date'], context.date_format())}: {title(entry)}.",
-            "No patient identifiers: no names, record numbers or birth dates."])
+        changes["note"] = edit_text(note if note is not None else entry.get("note"),
+                                    note_guidance(entry, context.date_format(), new=False))
     with note_kept_if_refused(changes.get("note") if edit else None):
         before, after = log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
@@ -160,7 +153,6 @@ def delete(
     Example: logbook delete 3f2a9c1e --yes
     """
     from logbook.services import log
-    from logbook.domain.entries import title
     from logbook.render.terminal.messages import say
 
     def confirm(entry: dict) -> bool:
@@ -169,8 +161,9 @@ def delete(
         if not sys.stdin.isatty():
             raise errors.LogbookError("delete asks for confirmation, and there is no terminal to ask on; add --yes")
         from logbook.render.terminal.prompts import ask_yes_no
+        from logbook.render.terminal.sentences import delete_question
 
-        return ask_yes_no(f"Delete {entry['kind']} {entry['id'][:8]} of {entry['date']}: {title(entry)}?")
+        return ask_yes_no(delete_question(entry))
 
     entry = log.delete_entry(context.logbook(), ident, confirm)
     say(f"Deleted {entry['id'][:8]}." if entry else "Nothing deleted.")

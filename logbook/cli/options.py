@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from logbook.cli import completion
-from logbook.domain.involvement import HELP as LEVELS_HELP
+from logbook.services.choices import LEVELS_HELP
 
 DateOpt = Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD, DD.MM.YYYY, today, yesterday, a weekday, 'last monday', 'N days ago'. Default: today.")]
 SiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Clinical base, e.g. 'Perinatal center'. Default: the site last used that day.", autocompletion=completion.complete_site)]

@@ -10,7 +10,7 @@ from logbook import errors
 from logbook.cli import completion, context
 from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
                                  ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
-from logbook.domain.involvement import HELP as LEVELS_HELP
+from logbook.services.choices import LEVELS_HELP
 
 target_app = typer.Typer(no_args_is_help=True)
 
@@ -24,7 +24,7 @@ def target() -> None:
 
 
 
-@target_app.command("add")
+@target_app.command("add", short_help="Set a target: a procedure at a level, or hours at a site.")
 def target_add(
     procedure: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Endotracheal intubation'.", show_default=False, autocompletion=completion.complete_procedure)] = None,
     role: Annotated[Optional[str], typer.Option("--role", "-r", help=f"Lowest level that counts (default observed: any): {LEVELS_HELP}.", autocompletion=completion.complete_level)] = None,
@@ -40,9 +40,9 @@ def target_add(
 
     Example: logbook target add "Endotracheal intubation" --role supervised --count 5
     """
-    from logbook.services import log
+    from logbook.services import log, records
     from logbook.render.terminal.messages import say
-    from logbook.domain.targets import label
+    from logbook.render.terminal.sentences import target_set
 
     if procedure is not None and (site is not None or hours is not None):
         raise errors.UsageError("give either PROCEDURE with --count, or --site with --hours, not both")
@@ -61,29 +61,10 @@ def target_add(
     logbook = context.logbook()
     named = settle_names(logbook, values, as_typed)  # a target counts entries by name: the same words as add
     target, before = log.set_target(logbook, kind, named.values, allow_identifiers=allow_identifiers)
-    goal = f"{target['count']}" if kind == "procedure" else f"{target['hours']:g} h"
-    if before is None:
-        say(with_renamed(f"Target {target['id'][:8]} set: {label(target)}: {goal}", named.renamed))
-    elif before == target:
-        say(f"Target {target['id'][:8]} already is {label(target)}: {goal}")
-    else:
-        old = f"{before['count']}" if kind == "procedure" else f"{before['hours']:g} h"
-        say(f"Target {target['id'][:8]} changed: {label(target)}: {old} -> {goal}")
-    _hint_unknown_name(target)
-
-
-def _hint_unknown_name(target: dict) -> None:
-    """A target counts entries by exact name (any case and spacing); say so when nothing matches yet."""
-    from logbook.domain.names import same_name
-    from logbook.render.terminal.messages import say
-    from logbook.services import records
-
-    field = "procedure" if target["kind"] == "procedure" else "site"
-    logged = records.logged_names(context.logbook(), field)
-    if logged and same_name(target[field]) not in {same_name(n) for n in logged}:
-        near = sorted(n for n in logged if same_name(target[field]) in same_name(n) or same_name(n) in same_name(target[field]))
-        hint = f"; did you mean {', '.join(repr(n) for n in near[:3])}?" if near else ""
-        say(f"Note: no {field} named {target[field]!r} is logged yet{hint}")
+    said = target_set(target, before)
+    say(with_renamed(said, named.renamed) if before is None else said)
+    if note := records.unlogged_name_note(logbook, target):
+        say(note)
 
 
 @target_app.command("list")
@@ -104,7 +85,7 @@ def target_list() -> None:
     print_target_list(targets)
 
 
-@target_app.command("remove")
+@target_app.command("remove", short_help="Remove a target (its entries stay).")
 def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The target's id, or its first characters.")]) -> None:
     """Remove a target you no longer want to track (its entries stay).
 
@@ -112,10 +93,10 @@ def target_remove(ident: Annotated[str, typer.Argument(metavar="ID", help="The t
     """
     from logbook.services import log
     from logbook.render.terminal.messages import say
-    from logbook.domain.targets import label
+    from logbook.render.terminal.sentences import target_removed
 
     target = log.remove_target(context.logbook(), ident)
-    say(f"Removed target {target['id'][:8]}: {label(target)}")
+    say(target_removed(target))
 
 
 def targets(json: JsonOpt = False) -> None:
@@ -165,9 +146,9 @@ def reflect(
     if result is None:
         say(f"The reflection of {day.isoformat()} already says that.")
     else:
-        from logbook.domain.entries import plural
+        from logbook.render.terminal.sentences import reflection_saved
 
-        say(f"{'Replaced' if result[1] else 'Saved'} the reflection of {day.isoformat()} ({plural(len(text), 'character')}).")
+        say(reflection_saved(day.isoformat(), text, replaced=result[1]))
 
 
 def summary(

@@ -7,9 +7,8 @@ import re
 import uuid
 from datetime import date, datetime, timezone
 
-from logbook.domain.dates import parse_iso
-from logbook.errors import InvalidValue, LikelyTypo, NotFound
-from logbook.domain.involvement import LEVELS, parse_level
+from logbook.errors import InvalidValue, LikelyTypo
+from logbook.domain.involvement import parse_level
 from logbook.domain.names import name_key, same_name, suggest
 
 # Each kind's fields in export order, and which of them must be given.
@@ -27,8 +26,6 @@ MAX_COUNT = 10_000
 MAX_TEXT = 200
 MAX_LONG_TEXT = {"note": 10_000, "text": 20_000}
 SHORT_ID = 8
-_LEVEL_NAMES = frozenset(LEVELS)
-_STORED_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 # New ids are 32 hex digits; an import may bring canonical UUIDs (str(uuid4())), kept as they are.
 _ID = re.compile(r"[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -197,69 +194,8 @@ def edited(entry: dict, day: date | None, changes: dict) -> dict:
     return result
 
 
-def check_stored(raw: object, where: str) -> dict:
-    """Validate an entry read from an import file; the message names the entry and the field."""
-    try:
-        if not isinstance(raw, dict):
-            raise InvalidValue("entry", "is not an object")
-        kind = parse_kind(raw.get("kind"))
-        check_id(raw.get("id"))
-        parse_iso(raw.get("date"), "date")
-        for stamp in ("created_at", "updated_at"):
-            check_stamp(raw.get(stamp), stamp)
-        fields, _ = KINDS[kind]
-        extra = set(raw) - set(fields) - set(COMMON)
-        if extra:
-            raise InvalidValue(sorted(extra)[0], f"is not a field of a {kind} entry")
-        return {**{k: raw[k] for k in COMMON}, "kind": kind, **check_fields(kind, {f: raw.get(f) for f in fields})}
-    except InvalidValue as err:
-        raise InvalidValue(f"{where}, {err.field}", err.message.split(": ", 1)[-1]) from None
-
-
-def stored_as_is(raw: object) -> bool:
-    """Whether `raw` is an entry exactly as `check_stored` returns it, tested in one quick pass.
-
-    The storage checks every entry before every write (10,000 entries: ~15 ms this way, ~80 ms
-    through check_stored); anything this does not accept goes through check_stored, which says
-    what is wrong. It accepts nothing check_stored would change or refuse (tests/test_storage.py).
-    """
-    try:
-        fields, required = KINDS[raw["kind"]]
-        if len(raw) != len(fields) + len(COMMON) or not _ID.fullmatch(raw["id"]):
-            return False
-        if not _STORED_DATE.fullmatch(raw["date"]):  # parse_iso's form, ASCII digits only; then a day of the calendar
-            return False
-        date.fromisoformat(raw["date"])
-        datetime.fromisoformat(raw["created_at"]), datetime.fromisoformat(raw["updated_at"])
-        for field in fields:
-            value = raw[field]
-            if field == "hours":
-                if type(value) not in (float, int) or not (0 < value <= MAX_HOURS_PER_DAY) or round(value, 2) != value:
-                    return False
-            elif field == "count":
-                if type(value) is not int or not 1 <= value <= MAX_COUNT:
-                    return False
-            elif field == "role":
-                if value not in _LEVEL_NAMES and (value is not None or field in required):
-                    return False
-            elif value is None:
-                if field in required:
-                    return False
-            elif type(value) is not str or not value.strip() or not (value.isascii() or _encodes(value)):
-                return False
-            elif len(value) > MAX_LONG_TEXT.get(field, MAX_TEXT):
-                return False
-        return True
-    except (KeyError, TypeError, ValueError, InvalidValue):
-        return False
-
-
-def _encodes(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-        return True
-    except UnicodeEncodeError:
-        return False
+def is_id(value: object) -> bool:
+    return isinstance(value, str) and _ID.fullmatch(value) is not None
 
 
 def check_id(value: object) -> None:
@@ -283,57 +219,11 @@ def instant(value: object, field: str = "updated_at") -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
-def find(entries: list[dict], given: str, what: str = "entry", lister: str = "logbook list") -> dict:
-    """The entry (or target) whose id is `given` or starts with it, as git resolves abbreviated hashes."""
-    wanted = id_prefix(given, what, lister)
-    matches = [e for e in entries if e["id"].replace("-", "").startswith(wanted)]
-    if not matches:
-        raise NotFound(f"id: no {what} has the id {given!r}; `{lister}` shows the ids")
-    if len(matches) > 1:
-        # Enough of each id to tell the candidates apart, and what each one is, so the next try can be the right one.
-        ids = sorted(e["id"] for e in matches)
-        length = max(len(wanted), *(_common(a, b) for a, b in zip(ids, ids[1:]))) + 1
-        shown = "; ".join(f"{e['id'][:length]} {_described(e)}" for e in matches[:5])
-        more = f"; and {len(matches) - 5} more" if len(matches) > 5 else ""
-        raise NotFound(f"id: {given!r} is ambiguous, {plural(len(matches), what)} start with it: {shown}{more}; "
-                       "give more characters")
-    return matches[0]
-
-
-def _described(item: dict) -> str:
-    """An entry as '(2024-12-05 procedure: Caesarean section)'; a target as '(procedure: Caesarean section)'."""
-    about = title(item) or item.get("site") or ""
-    return f"({item['date']} {item['kind']}: {about})" if "date" in item else f"({item['kind']}: {about})"
-
-
 def plural(count: int, noun: str) -> str:
     """'1 entry', '2 entries', '0 targets': the count with its English noun in the right number."""
     if count == 1:
         return f"{count} {noun}"
     return f"{count} {noun[:-1] + 'ies' if noun.endswith('y') and noun[-2:-1] not in 'aeiou' else noun + 's'}"
-
-
-def id_prefix(given: str, what: str = "entry", lister: str = "logbook list") -> str:
-    """The hex digits of an id or of its first characters; a UUID's hyphens are ignored, as in the id itself."""
-    wanted = given.strip().lower().replace("-", "")
-    if len(wanted) < 4 or not re.fullmatch(r"[0-9a-f]+", wanted):
-        article = "an" if what[0] in "aeiou" else "a"
-        raise NotFound(f"id: {given!r} is not {article} {what} id; use the id shown by `{lister}` (at least 4 hex characters)")
-    return wanted
-
-
-def short_id_length(entries: list[dict]) -> int:
-    """The shortest prefix length, at least 8, that tells every entry of this logbook apart."""
-    ids = sorted(e["id"] for e in entries)
-    longest = max((_common(a, b) for a, b in zip(ids, ids[1:])), default=0)
-    return max(SHORT_ID, longest + 1)
-
-
-def _common(a: str, b: str) -> int:
-    n = 0
-    while n < len(a) and n < len(b) and a[n] == b[n]:
-        n += 1
-    return n
 
 
 def in_date_order(entries: list[dict]) -> list[dict]:

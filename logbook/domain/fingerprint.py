@@ -109,6 +109,69 @@ def _json_signature(text: str) -> str | None:
     return token if isinstance(token, str) else None
 
 
+# What a report says it shows, in its own words but machine-read: every md, html and pdf report carries it (and a
+# fingerprinted text report), apart from the token, so a token pasted in from another report is told apart.
+STATEMENT_PREFIX = "logbook-report:v1:"
+STATEMENT = re.compile(re.escape(STATEMENT_PREFIX) + r"([A-Za-z0-9+/]+=*)")
+
+
+def scope_words(scope: dict, entries: int) -> str:
+    """A fingerprint's or a report's scope in words: its period and any site or kind it was limited to."""
+    from logbook.domain.entries import plural
+
+    words = f"{plural(entries, 'entry')} from {scope['from']} to {scope['to']}"
+    limits = [f"site containing '{scope['site']}'" if scope.get("site") else "", f"kind {scope['kind']}" if scope.get("kind") else ""]
+    if any(limits):
+        words += " (only " + ", ".join(filter(None, limits)) + ")"
+    return words
+
+
+def statement(summary: dict) -> str:
+    """The report's statement of its period, site and kind and how many entries it shows (`summarize`'s result)."""
+    period, selection = summary["period"], summary["selection"]
+    shown = {"from": period["from"], "to": period["to"], "site": selection.get("site"), "kind": selection.get("kind"),
+             "entries": len(summary["log"])}
+    return STATEMENT_PREFIX + base64.b64encode(canonical(shown)).decode("ascii").rstrip("=")
+
+
+def stated(text: str) -> dict | None:
+    """What a report says it shows: {from, to, site, kind, entries, ids (None unless it lists them)}; None if it says nothing.
+
+    A JSON report says it in its period, selection and log; the others in their statement.
+    """
+    document = _json_report(text)
+    if document is not None:
+        period, selection, log = document.get("period"), document.get("selection"), document.get("log")
+        if not (isinstance(period, dict) and isinstance(selection, dict) and isinstance(log, list)):
+            return None
+        ids = [e.get("id") for e in log if isinstance(e, dict)]
+        return {"from": period.get("from"), "to": period.get("to"), "site": selection.get("site"),
+                "kind": selection.get("kind"), "entries": len(log), "ids": [i for i in ids if isinstance(i, str)]}
+    found = set(STATEMENT.findall(text))
+    if len(found) != 1:
+        return {"damaged": True} if found else None  # two statements: pieces of two reports
+    raw = found.pop()
+    try:
+        shown = json.loads(base64.b64decode(raw + "=" * (-len(raw) % 4)))
+        if not (isinstance(shown, dict) and isinstance(shown.get("entries"), int)
+                and all(isinstance(shown.get(k), str) for k in ("from", "to"))
+                and all(shown.get(k) is None or isinstance(shown[k], str) for k in ("site", "kind"))):
+            raise ValueError
+    except (ValueError, TypeError, RecursionError):
+        return {"damaged": True}
+    return {**{k: shown.get(k) for k in ("from", "to", "site", "kind", "entries")}, "ids": None}
+
+
+def _json_report(text: str) -> dict | None:
+    if not text.lstrip().startswith("{"):
+        return None
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    return document if isinstance(document, dict) and "signature" in document else None
+
+
 def _iso(compact: str) -> str:
     return f"{compact[:4]}-{compact[4:6]}-{compact[6:]}"
 

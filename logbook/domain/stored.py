@@ -1,4 +1,4 @@
-"""The domain's checks of what a logbook stores, table by table: the seam the storage checks a file through.
+"""The domain's checks of what a logbook stores, table by table (an entry's here): the seam the storage checks a file through.
 
 The storage never imports the domain; whoever opens a logbook hands these in (`Logbook(path, validators())`).
 Each check returns the document as the logbook stores it, so a document stored otherwise
@@ -7,9 +7,20 @@ Each check returns the document as the logbook stores it, so a document stored o
 
 from __future__ import annotations
 
+import re
+from datetime import date, datetime
+
+from logbook.domain.entries import (COMMON, KINDS, MAX_COUNT, MAX_HOURS_PER_DAY, MAX_LONG_TEXT, MAX_TEXT, check_fields,
+                                    check_id, check_stamp, is_id, parse_kind)
+from logbook.domain.dates import parse_iso
+from logbook.domain.involvement import LEVELS
+from logbook.errors import InvalidValue
+
+_LEVEL_NAMES = frozenset(LEVELS)
+_STORED_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
 
 def validators() -> dict:
-    from logbook.domain.entries import check_stored, stored_as_is
     from logbook.domain.internship import check_internship
     from logbook.domain.reflections import check_stored_reflection
     from logbook.domain.targets import check_stored_target
@@ -20,3 +31,68 @@ def validators() -> dict:
         "targets": check_stored_target,
         "reflections": check_stored_reflection,
     }
+
+
+def check_stored(raw: object, where: str) -> dict:
+    """Validate an entry read from an import file; the message names the entry and the field."""
+    try:
+        if not isinstance(raw, dict):
+            raise InvalidValue("entry", "is not an object")
+        kind = parse_kind(raw.get("kind"))
+        check_id(raw.get("id"))
+        parse_iso(raw.get("date"), "date")
+        for stamp in ("created_at", "updated_at"):
+            check_stamp(raw.get(stamp), stamp)
+        fields, _ = KINDS[kind]
+        extra = set(raw) - set(fields) - set(COMMON)
+        if extra:
+            raise InvalidValue(sorted(extra)[0], f"is not a field of a {kind} entry")
+        return {**{k: raw[k] for k in COMMON}, "kind": kind, **check_fields(kind, {f: raw.get(f) for f in fields})}
+    except InvalidValue as err:
+        raise InvalidValue(f"{where}, {err.field}", err.message.split(": ", 1)[-1]) from None
+
+
+def stored_as_is(raw: object) -> bool:
+    """Whether `raw` is an entry exactly as `check_stored` returns it, tested in one quick pass.
+
+    The storage checks every entry before every write (10,000 entries: ~15 ms this way, ~80 ms
+    through check_stored); anything this does not accept goes through check_stored, which says
+    what is wrong. It accepts nothing check_stored would change or refuse (tests/test_storage.py).
+    """
+    try:
+        fields, required = KINDS[raw["kind"]]
+        if len(raw) != len(fields) + len(COMMON) or not is_id(raw["id"]):
+            return False
+        if not _STORED_DATE.fullmatch(raw["date"]):  # parse_iso's form, ASCII digits only; then a day of the calendar
+            return False
+        date.fromisoformat(raw["date"])
+        datetime.fromisoformat(raw["created_at"]), datetime.fromisoformat(raw["updated_at"])
+        for field in fields:
+            value = raw[field]
+            if field == "hours":
+                if type(value) not in (float, int) or not (0 < value <= MAX_HOURS_PER_DAY) or round(value, 2) != value:
+                    return False
+            elif field == "count":
+                if type(value) is not int or not 1 <= value <= MAX_COUNT:
+                    return False
+            elif field == "role":
+                if value not in _LEVEL_NAMES and (value is not None or field in required):
+                    return False
+            elif value is None:
+                if field in required:
+                    return False
+            elif type(value) is not str or not value.strip() or not (value.isascii() or _encodes(value)):
+                return False
+            elif len(value) > MAX_LONG_TEXT.get(field, MAX_TEXT):
+                return False
+        return True
+    except (KeyError, TypeError, ValueError, InvalidValue):
+        return False
+
+
+def _encodes(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        return False

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Callable, Iterable
 
-from logbook.domain.entries import MAX_HOURS_PER_DAY, check_stored, in_date_order, instant, now_stamp
+from logbook.domain.entries import MAX_HOURS_PER_DAY, in_date_order, instant, now_stamp
+from logbook.domain.stored import check_stored
 from logbook.errors import InvalidValue, LogbookError
 from logbook.domain.internship import check_internship, same_internship
 from logbook.domain.involvement import crosswalk
@@ -151,10 +153,13 @@ def newer(theirs: dict, mine: dict, what: str) -> bool:
     return their_time > my_time
 
 
-def plan_import(current: dict | None, existing: list[dict], internship: dict, incoming: list[dict]):
+def plan_import(current: dict | None, existing: list[dict], internship: dict, incoming: list[dict],
+                outside: bool = False, today: date | None = None):
     """What an import would do: (entries to add, entries to update, how many are unchanged).
 
-    An entry already present is replaced only by a newer version of itself (later updated_at).
+    An entry already present is replaced only by a newer version of itself (later updated_at). An entry
+    written keeps `add`'s rules on its day: not after `today` (None: no such check), and within the internship
+    unless `outside`.
     """
     if current is not None and not same_internship(current, internship):
         raise LogbookError(
@@ -175,7 +180,19 @@ def plan_import(current: dict | None, existing: list[dict], internship: dict, in
         else:
             unchanged += 1
     _check_day_hours(by_id, to_add + to_update)
+    check_days([(f"entry {e['id']}", e["date"]) for e in to_add + to_update], current or internship, outside, today)
     return to_add, to_update, unchanged
+
+
+def check_days(items: list[tuple[str, str]], internship: dict, outside: bool, today: date | None) -> None:
+    """Refuse what `add` and `reflect` refuse: a day after today, or outside the internship without --outside."""
+    for what, day in items:
+        if today is not None and day > today.isoformat():
+            raise LogbookError(f"{what}, date: {day} is in the future (today is {today.isoformat()}), and `add` would "
+                               "refuse it too; nothing was imported")
+        if not outside and not internship["start"] <= day <= internship["end"]:
+            raise LogbookError(f"{what}, date: {day} is outside the internship ({internship['start']} to "
+                               f"{internship['end']}); add --outside to import it anyway; nothing was imported")
 
 
 def _check_day_hours(by_id: dict[str, dict], written: list[dict]) -> None:
@@ -195,15 +212,21 @@ def _check_day_hours(by_id: dict[str, dict], written: list[dict]) -> None:
 _BOM = b"\xef\xbb\xbf"
 
 
+def as_utf8(data: bytes, source: str) -> bytes:
+    """The bytes of a UTF-8 file without its byte-order mark; UTF-16 or UTF-32 text (with or without one) is refused."""
+    # JSON text starts with an ASCII character, so a NUL among the first four bytes means two- or four-byte units.
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4]:
+        raise LogbookError(f"{source} is not valid JSON: it looks like UTF-16 or UTF-32 text; save it as UTF-8 "
+                           "(as `logbook export` writes it) and try again")
+    # Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
+    return data.removeprefix(_BOM)
+
+
 def document_of(data: bytes, source: str) -> dict:
     """The export a file holds, as JSON (`export`) or JSON Lines (`export --format jsonl`), with or without a BOM."""
     import orjson
 
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise LogbookError(f"{source} is not valid JSON: it starts like UTF-16 text; save it as UTF-8 "
-                           "(as `logbook export` writes it) and import again")
-    # Some Windows editors start UTF-8 files with a byte-order mark; it is not part of the JSON.
-    data = data.removeprefix(_BOM)
+    data = as_utf8(data, source)
     if not data.strip():  # e.g. the JSON Lines export of a logbook with no entries
         raise LogbookError(f"{source} is empty: it holds no export; nothing was imported")
     try:

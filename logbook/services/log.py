@@ -7,7 +7,8 @@ from datetime import date
 
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
-from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, NoInternship, PrivacyRefusal
+from logbook.domain.ids import find
+from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship, PrivacyRefusal
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
@@ -38,11 +39,18 @@ def need_internship(book: Snapshot) -> dict:
     return book.internship
 
 
-def profile_missing(logbook: Logbook, values: dict) -> list[str]:
-    """The required profile fields that init must still be given (nothing when the profile has them all)."""
-    from logbook.domain.internship import missing_fields
+def profile_missing(logbook: Logbook, values: dict, can_ask: bool = True) -> list[str]:
+    """The required profile fields that init must still be given (nothing when the profile has them all).
 
-    return missing_fields(logbook.read(check=True).internship, values)  # a damaged file is named before any question
+    With nobody to ask (`can_ask` false), a usage error naming each missing field and the option that gives it.
+    """
+    from logbook.domain.internship import IN_WORDS, OPTIONS, missing_fields
+
+    missing = missing_fields(logbook.read(check=True).internship, values)  # a damaged file is named before any question
+    if missing and not can_ask:
+        raise MissingInput(f"missing: {', '.join(IN_WORDS[f] for f in missing)}; give "
+                           f"{', '.join(OPTIONS[f] for f in missing)} (see `logbook init --help`)")
+    return missing
 
 
 def profile_start(logbook: Logbook, start: str | None) -> str | None:
@@ -197,7 +205,7 @@ def edit_entry(
     with logbook.change() as book:
         internship = need_internship(book)
         everything = book.entries()
-        before = rules.find(everything, ident)  # a copy: TinyDB hands out copies, so `before` stays as read
+        before = find(everything, ident)  # a copy: TinyDB hands out copies, so `before` stays as read
         day = parse_date(day_text, today()) if day_text is not None else None
         if day and not outside:
             check_in_window(internship, day)
@@ -212,21 +220,31 @@ def edit_entry(
 
 def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> dict | None:
     with logbook.change() as book:
-        entry = rules.find(book.entries(), ident)
+        entry = find(book.entries(), ident)
         if not confirm(entry):
             return None
         book.remove(entry["id"])
         return entry
 
 
-def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False) -> dict:
-    """All or nothing: the whole file is validated before one entry is written; `track` follows the checking."""
+def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False,
+                    outside: bool = False, sample: bool = False) -> dict:
+    """All or nothing: the whole file is validated before one entry is written; `track` follows the checking.
+
+    What `add` and `reflect` refuse, an import refuses: a day after today, or outside the internship unless
+    `outside`. A `sample` (the demo's fixed week) may lie after today.
+    """
+    from logbook.services.exports import check_days
+
+    on = None if sample else today()
     internship, incoming = read_document(document, source, track)
     incoming_targets, incoming_reflections = read_additions(document, source)
     with logbook.change(backup_reason="before-import") as book:
         try:
-            to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming)
+            to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming, outside, on)
             targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+            check_days([(f"the reflection of {r['date']}", r["date"]) for r in reflections], book.internship or internship,
+                       outside, on)
         except LogbookError as err:  # the plan's refusals name the entry or the day; this names the file
             raise LogbookError(f"{source}: {err.message}") from None
         # What the import would write is checked as `add` checks it; what is already here was checked when logged.
@@ -278,7 +296,7 @@ def set_target(logbook: Logbook, kind: str, values: dict, *, allow_identifiers: 
 
 def remove_target(logbook: Logbook, ident: str) -> dict:
     with logbook.change() as book:
-        target = rules.find(book.targets(), ident, "target", "logbook target list")
+        target = find(book.targets(), ident, "target", "logbook target list")
         book.remove_target(target["id"])
         return target
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from logbook.domain.dates import today
-from logbook.domain.entries import TEXT_FIELDS, find, id_prefix, in_date_order, parse_kind, short_id_length
+from logbook.domain.entries import TEXT_FIELDS, in_date_order, parse_kind
+from logbook.domain.ids import find, id_prefix, short_id_length
 from logbook.services.log import need_internship
 from logbook.storage.database import Logbook
 from logbook.storage import queries
@@ -56,6 +57,14 @@ def target_progress(logbook: Logbook) -> tuple[list[dict], dict]:
     return progress(book.targets(), book.entries(), profile, as_of), pace_of(profile, as_of)
 
 
-def logged_names(logbook: Logbook, field: str) -> set[str]:
-    """Every value of a text field (procedure, site…) logged so far."""
-    return {e[field] for e in logbook.read().entries() if e.get(field)}
+def unlogged_name_note(logbook: Logbook, target: dict) -> str | None:
+    """A target counts entries by exact name (any case and spacing): a note when no entry has its name yet."""
+    from logbook.domain.names import same_name
+
+    field = "procedure" if target["kind"] == "procedure" else "site"
+    logged = {e[field] for e in logbook.read().entries() if e.get(field)}
+    if not logged or same_name(target[field]) in {same_name(n) for n in logged}:
+        return None
+    near = sorted(n for n in logged if same_name(target[field]) in same_name(n) or same_name(n) in same_name(target[field]))
+    hint = f"; did you mean {', '.join(repr(n) for n in near[:3])}?" if near else ""
+    return f"Note: no {field} named {target[field]!r} is logged yet{hint}"

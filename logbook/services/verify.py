@@ -16,19 +16,17 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
     from logbook.domain.summary import select
     from logbook.services.log import need_internship
 
-    payload = fingerprint.read_token(_report_text(report), str(report))
+    shown = _report_text(report)
+    payload = fingerprint.read_token(shown, str(report))
+    _refuse_another_reports_token(report, shown, payload)
     if export is None:
         book = logbook.read()
         internship, entries, source = need_internship(book), book.entries(), str(book.path)
     else:
-        import orjson
+        from logbook.services.exports import read_document, read_export_file
 
-        from logbook.services.exports import read_document
-
-        try:
-            internship, entries = read_document(orjson.loads(read_input(export, "logbook export")), str(export))
-        except orjson.JSONDecodeError as err:
-            raise LogbookError(f"{export} is not valid JSON ({err})") from None
+        # Read as `import` reads it: JSON or JSON Lines, with or without a byte-order mark.
+        internship, entries = read_document(read_export_file(export), str(export))
         source = str(export)
     scope = payload["scope"]
     try:
@@ -37,6 +35,43 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
         raise LogbookError(f"{report}: its fingerprint is damaged (was the report edited?)") from None
     chosen = select(entries, first, last, scope.get("site"), scope.get("kind"))
     return {**fingerprint.compare(payload, internship, chosen), "internship": internship}, source, payload
+
+
+def _refuse_another_reports_token(report: Path, shown: str, payload: dict) -> None:
+    """Refuse a report that says it shows other entries than its fingerprint covers: a token pasted from another report."""
+    from logbook.domain.fingerprint import ID_CHARS, scope_words, stated
+
+    says = stated(shown) or _listed_in_csv(shown)
+    if says is None:  # a report from before reports said what they show, or a text report without a fingerprint
+        return
+    again = "make the report again with `logbook summary --fingerprint`"
+    if says.get("damaged"):
+        raise LogbookError(f"{report}: what it says it shows is damaged or doubled (was the report edited?); {again}")
+    scope, counted = payload["scope"], payload["entries"]
+    agrees = all(says[k] == scope.get(k) for k in ("from", "to", "site", "kind") if k in says)
+    uncounted = [i for i in says["ids"] or () if i[:ID_CHARS] not in counted]
+    if agrees and says["entries"] == len(counted) and not uncounted:
+        return
+    what = scope_words({**scope, **says}, says["entries"]) if "from" in says else f"{says['entries']} entries"
+    raise LogbookError(f"{report} shows {what}, but its fingerprint covers {scope_words(scope, len(counted))}: the "
+                       f"fingerprint was made for another report and vouches for nothing in this one; {again}")
+
+
+def _listed_in_csv(shown: str) -> dict | None:
+    """The entries a CSV report lists (its id column); None if it is not a logbook CSV report."""
+    import csv
+    import io
+
+    from logbook.domain.entries import is_id
+
+    try:
+        rows = [row for row in csv.reader(io.StringIO(shown)) if len(row) > 3]
+    except csv.Error:  # e.g. a NUL byte: not a CSV report
+        return None
+    if not any(row[2] == "signature" for row in rows):
+        return None
+    ids = [row[3] for row in rows if row[2] != "signature" and is_id(row[3])]
+    return {"entries": len(ids), "ids": ids}
 
 
 def mismatch(report: Path, source: str, result: dict) -> LogbookError:

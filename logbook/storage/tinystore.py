@@ -15,7 +15,7 @@ from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 from logbook.errors import LogbookFileError
-from logbook.storage import migrations
+from logbook.storage import files, migrations
 from logbook.storage.files import previous_version, read_regular, write_atomically
 from logbook.storage.format import DOCTOR_HINT, dump, problem_with
 
@@ -48,7 +48,11 @@ class LogbookStorage(Storage):
     def write(self, data: dict) -> None:
         if self.read_only:
             raise RuntimeError("a logbook read for a report is never written")  # a defect, not a user's error
-        write_atomically(self.path, dump(data, self.path), previous=previous_version(self.path))
+        payload = dump(data, self.path)
+        if len(payload) > files.MAX_BYTES:  # a file no command could read back would lose the whole logbook
+            raise LogbookFileError(f"{self.path} would grow to {len(payload) / 2**20:,.0f} MiB, and a logbook file holds at "
+                                   f"most {files.MAX_BYTES // 2**20} MiB; nothing was changed")
+        write_atomically(self.path, payload, previous=previous_version(self.path))
         self._tables = data
 
     def close(self) -> None:

@@ -6,6 +6,7 @@ from html import escape
 
 from logbook import __version__
 from logbook.domain.involvement import LEVELS
+from logbook.domain.fingerprint import statement
 from logbook.render.escaping import html_text as t
 from logbook.render.files import svg
 from logbook.render import language
@@ -96,6 +97,7 @@ def render_html(s: dict) -> str:
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{t(_('Internship logbook: {resident}').format(resident=i['resident']))}</title>",
            f'<meta name="generator" content="logbook {escape(__version__)}">']
+    out.append(f'<meta name="logbook-report" content="{statement(s)}">')  # what it shows, for `logbook verify`
     if signature:
         out.append(f'<meta name="logbook-signature" content="{escape(signature["token"])}">')
     out += [f"<style>{STYLE}</style>", "</head>", "<body>"]

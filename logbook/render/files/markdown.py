@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from logbook.domain.involvement import LEVELS
+from logbook.domain.fingerprint import statement
 from logbook.render.escaping import markdown, markdown_cell
 from logbook.render import language
 from logbook.render.files.wording import (
@@ -41,7 +42,8 @@ def table(headers: list[str], rows: list[list[object]], right: set[int] = frozen
 
 def render_markdown(s: dict) -> str:
     i = s["internship"]
-    out = ["# " + _("Internship logbook: {resident}").format(resident=md(i["resident"])), ""]
+    out = ["# " + _("Internship logbook: {resident}").format(resident=md(i["resident"])), "",
+           f"<!-- {statement(s)} -->", ""]  # what it shows, for `logbook verify`; base64, so no "--" inside
     out += table(["", ""], [[Raw(f"**{label}**"), value] for label, value in (
         (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]),
         (_("Home institution"), i.get("home_institution")), (_("Host institution"), i["host_institution"]),

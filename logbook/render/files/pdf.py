@@ -9,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from logbook import __version__
+from logbook.domain.fingerprint import statement
 from logbook.domain.involvement import LEVELS
 from logbook.render import language
 from logbook.render.files import pdf_parts as part
@@ -97,12 +98,12 @@ def render_pdf(s: dict) -> bytes:
     made_on = s.get("generated_on")
     maker = WORDS["made_on" if made_on else "made_with"].format(version=__version__, date=made_on and language.long_date(made_on))
     return _build(story, f"{WORDS['title']}: {i['resident']}", period, maker, author=i["resident"],
-                  keywords=signature["token"] if signature else "")
+                  keywords=signature["token"] if signature else "", shows=statement(s))
 
 
 def render_cohort_pdf(report: dict) -> bytes:
     """The cohort report (its tables as `layout` lays them out) as the bytes of a PDF."""
-    from logbook.render.files.cohort import layout
+    from logbook.render.files.cohort_layout import layout
 
     part.register_fonts()
     st = part.styles()
@@ -119,12 +120,12 @@ def render_cohort_pdf(report: dict) -> bytes:
     return _build(story, WORDS["cohort_title"], where, WORDS["made_with"].format(version=__version__), author="", keywords="")
 
 
-def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str) -> bytes:
+def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "") -> bytes:
     out = BytesIO()
     # The verification token rides in the document's keywords, where `logbook verify` reads it back.
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=part.MARGIN_X, rightMargin=part.MARGIN_X,
                             topMargin=part.MARGIN_TOP, bottomMargin=part.MARGIN_BOTTOM, title=left, author=author,
-                            subject=WORDS["title"], creator=f"logbook {__version__}", keywords=keywords,
+                            subject=f"{WORDS['title']} {shows}".strip(), creator=f"logbook {__version__}", keywords=keywords,
                             keepTogetherClass=part.WithNext)
     header = part.running_header(left, right, maker)
     doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))

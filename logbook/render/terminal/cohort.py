@@ -10,7 +10,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from logbook.render.files.cohort import TITLE, layout
+from logbook.render.files.cohort_layout import TITLE, layout
 from logbook.render.language import _
 from logbook.render.terminal.console import screen_table, show, text
 

@@ -96,9 +96,58 @@ def fit(table: Table, width: int) -> Table:
         share = min(lines[n] - words[n], spare // left)
         widths[n] += share
         spare -= share
+    widths = _fewer_lines(columns, widths, words, wanting)
     for column, w in zip(columns, widths):
         column.width = w
     return table
+
+
+def _fewer_lines(columns: list[Column], widths: list[int], words: tuple, wanting: list[int]) -> list[int]:
+    """The widths after moving a few columns' worth between wrapping text columns while that makes the table shorter.
+
+    An even share can leave a name on three lines ("Анестезиология / и / реаниматология") where one more column
+    taken from a neighbour that stays as tall would have left it on two.
+    """
+    cells = [list(column.cells) for column in columns]
+    texts = [n for n in wanting if all(isinstance(cell, (str, Text)) for cell in cells[n])]
+    if len(texts) < 2 or len(cells[0]) > 60:  # a long table is left as shared: each try measures every cell
+        return widths
+    # Each cell as its paragraphs' word widths, wrapped greedily as Rich wraps (a word longer than the line folds).
+    words_of = {n: [[[cell_len(word) for word in part.split()] for part in (c.plain if isinstance(c, Text) else c).split("\n")]
+                    for c in cells[n]] for n in texts}
+    measured: dict[tuple[int, int], list[int]] = {}
+
+    def lines(n: int, width: int) -> list[int]:
+        if (n, width) not in measured:
+            measured[n, width] = [sum(_wrapped(part, width) for part in cell) for cell in words_of[n]]
+        return measured[n, width]
+
+    def height(trial: list[int]) -> int:
+        return sum(map(max, zip(*(lines(n, trial[n]) for n in texts))))
+
+    best = height(widths)
+    for _ in range(8):
+        tries = [[w - s if n == a else w + s if n == b else w for n, w in enumerate(widths)]
+                 for a in texts for b in texts if a != b for s in range(1, min(widths[a] - words[a], 6) + 1)]
+        shortest = min(tries, key=height, default=None)
+        if shortest is None or height(shortest) >= best:
+            break
+        widths, best = shortest, height(shortest)
+    return widths
+
+
+def _wrapped(words: list[int], width: int) -> int:
+    """How many lines words this wide take, wrapped greedily at `width` (at least one line)."""
+    count, used = 1, -1
+    for word in words:
+        if used >= 0 and used + 1 + word <= width:
+            used += 1 + word
+            continue
+        if used >= 0:
+            count += 1
+        count += (word - 1) // width if word > width else 0
+        used = word % width or width if word > width else word
+    return count
 
 
 def _extent(column: Column) -> tuple[int, int]:

@@ -78,7 +78,12 @@ def _stacked(columns: list) -> tuple:
 
 
 def _lines(value: Text, room: int) -> list[str]:
-    return [line.plain for line in value.wrap(measuring_console(room), room)] if value.plain else []
+    """The lines `value` takes in `room` columns, wrapped as Rich will wrap it."""
+    if not value.plain:
+        return []
+    if "\n" not in value.plain and value.cell_len <= room:  # most names fit: no need to wrap them
+        return [value.plain]
+    return [line.plain for line in value.wrap(measuring_console(room), room)]
 
 
 def _entry_cell(e: dict, room: int, height: int, complete: bool) -> Text:

@@ -89,8 +89,10 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
         if section is not None:
             parts += [section, Text("")]
     if s.get("signature"):
-        # One unbroken line, so `logbook verify` can read it back from the saved text.
-        parts.append(Unbroken(text(s["signature"]["token"])))
+        # Unbroken lines, so `logbook verify` can read them back from the saved text: what the report shows, the token.
+        from logbook.domain.fingerprint import statement
+
+        parts += [Unbroken(text(statement(s))), Unbroken(text(s["signature"]["token"]))]
     return parts
 
 

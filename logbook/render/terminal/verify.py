@@ -10,12 +10,9 @@ from logbook.render.terminal.console import screen_table, show, text
 
 def covered(payload: dict, internship: dict | None) -> str:
     """The part of the logbook a fingerprint covers, in words: its period and any site or kind it was limited to."""
-    scope = payload["scope"]
-    words = f"{plural(len(payload['entries']), 'entry')} from {scope['from']} to {scope['to']}"
-    limits = [f"site containing '{scope['site']}'" if scope.get("site") else "", f"kind {scope['kind']}" if scope.get("kind") else ""]
-    if any(limits):
-        words += " (only " + ", ".join(filter(None, limits)) + ")"
-    return words
+    from logbook.domain.fingerprint import scope_words
+
+    return scope_words(payload["scope"], len(payload["entries"]))
 
 
 def whole(payload: dict, internship: dict | None) -> bool:

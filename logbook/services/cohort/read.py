@@ -13,7 +13,7 @@ import orjson
 from logbook.domain.involvement import parse_level
 from logbook.errors import LogbookError
 from logbook.domain.entries import instant
-from logbook.services.exports import read_document
+from logbook.services.exports import as_utf8, read_document
 
 SUFFIXES = (".json", ".jsonl")
 # What was wrong with a file the report skipped, as a code the report words in its reader's language.
@@ -108,7 +108,10 @@ def read_export(path: Path, file: int) -> Export:
         data = read_input(path, "logbook export")
     except LogbookError as err:
         raise Unusable(err.message, UNREADABLE) from None
-    data = data.removeprefix(b"\xef\xbb\xbf")  # a byte-order mark, as some Windows editors write, is not JSON
+    try:
+        data = as_utf8(data, str(path))  # without a byte-order mark; UTF-16 named as such
+    except LogbookError as err:
+        raise Unusable(err.message, NOT_JSON) from None
     if path.suffix.lower() == ".jsonl":
         from logbook.services.jsonl import document_from_lines
 

@@ -134,3 +134,15 @@ def test_each_command_is_described_on_one_whole_line_at_80_columns(run, path, mo
     lines = commands_in_help(help_of(run, path))
     assert lines and all(re.match(r"  [a-z]+ +\S", line) for line in lines), "a description wrapped onto a second line"
     assert not [line for line in lines if line.endswith("...") or len(line) > 80]
+
+
+def test_the_readme_command_reference_follows_the_order_of_help(run):
+    in_help_order = []
+
+    def walk(command, path):
+        in_help_order.append(help_of(run, path).splitlines()[0].removeprefix("Usage: "))
+        for name in command.list_commands(None) if hasattr(command, "list_commands") else ():
+            walk(command.commands[name], (*path, name))
+
+    walk(typer.main.get_command(typer_app()), ())
+    assert list(readme_reference()) == in_help_order

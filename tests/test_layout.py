@@ -186,3 +186,9 @@ def test_no_renderer_imports_another_formats_renderer():
             continue
         others = {format_of(m) for m in imports_anywhere(name)} - {None, mine} - EMBEDS.get(mine, set())
         assert not others, f"{name} ({mine}) imports the {sorted(others)} renderer"
+
+
+def test_no_module_grows_past_about_400_lines():
+    """STYLE.md: modules of about 400 lines at most, one job each; the margin lets a fix land before the split."""
+    sizes = {name: len(source_of(name).read_text(encoding="utf-8").splitlines()) for name in module_names()}
+    assert {name: n for name, n in sizes.items() if n > 420} == {}

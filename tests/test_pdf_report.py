@@ -251,6 +251,32 @@ def test_the_cohort_report_prints_to_pdf(run, internship, tmp_path):
     assert "Cohort report" in text and "Dilnoza Karimova" in text and "Caudal block" in text and "Page 1 of" in text
 
 
+def test_a_cohort_pdf_keeps_each_cohorts_opening_line_with_its_tables_and_uzbek_headers_whole(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-14")
+    path = tmp_path / "demo.json"
+    assert run("demo", "--keep", path, "--format", "json").code == 0
+    assert run("--db", path, "export", "-o", tmp_path / "madina.json").code == 0
+    _export_of_400_entries(tmp_path / "dilnoza.json")
+    pdf, uz = tmp_path / "cohort.pdf", tmp_path / "cohort-uz.pdf"
+    assert run("cohort", tmp_path / "madina.json", tmp_path / "dilnoza.json", "-o", pdf).code == 0
+    for page in pages_of(pdf):
+        body = [line for line in page.splitlines() if line.strip() and not re.match(r"(Made with|Page \d|Cohort report)", line)]
+        assert not body[-1].startswith(("Cohort 2", "1 resident")), body[-3:]  # the second cohort began at a page's foot
+    assert run("cohort", tmp_path / "madina.json", tmp_path / "dilnoza.json", "--lang", "uz", "-o", uz).code == 0
+    assert "maqsadlar" in pdftotext(uz)  # "Bajarilgan maqsadlar": its column as wide as its widest word, not its longest
+
+
+def test_a_running_header_too_long_for_the_page_is_cut_at_a_word_not_drawn_over_the_title():
+    from logbook.render.files.pdf_parts import WIDTH, fitted, register_fonts, text_width
+
+    register_fonts()
+    where = "Abu Ali ibn Sina Bukhara State Medical Institute, 2-dekabr 2024 – 13-dekabr 2024; Bukhara, 2-dekabr 2024 – 13-dekabr 2024"
+    room = WIDTH - text_width("Guruh hisoboti") - 20
+    cut = fitted(where, room)
+    assert text_width(cut) <= room and cut.endswith(" …") and where.startswith(cut[:-2])
+    assert fitted("Bukhara, 2024-12-02 to 2024-12-13", room) == "Bukhara, 2024-12-02 to 2024-12-13"
+
+
 @pytest.mark.parametrize("command", [("summary",), ("demo",), ("cohort", "EXPORT")])
 def test_an_output_name_that_says_no_format_is_refused_and_nothing_is_written(run, internship, tmp_path, command):
     assert run("export", "-o", tmp_path / "x.json").code == 0

@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from logbook.services.demo import ENTRIES, INTERNSHIP, TARGETS
@@ -355,3 +356,15 @@ def test_a_russian_specialty_in_the_cohort_at_80_columns_takes_two_lines_not_thr
     residents = "\n".join(lines[title:]).split("\n\n")[0].splitlines()
     rule = next(n for n, line in enumerate(residents) if line.startswith("──"))
     assert len([line for line in residents[rule + 1:] if line.strip()]) == 2, residents  # not "и" on a line of its own
+
+
+def test_a_prompt_offers_a_site_that_looks_like_markup_literally(run, internship):
+    from tests.terminal import spawn
+
+    run("add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", LINK, "-d", "2024-12-05")
+    child = spawn("add", "clinical", "-H", "5", "-a", "Ward round", env={"NO_COLOR": "1"})
+    child.expect_exact(f"1. {LINK}")  # Rich's prompt would have made it a link "y" had it read the markup
+    child.sendline("1")
+    child.expect_exact("Added clinical")
+    child.expect(pexpect.EOF)
+    assert export(run)["entries"][-1]["site"] == LINK

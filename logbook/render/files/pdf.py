@@ -110,7 +110,7 @@ def render_cohort_pdf(report: dict) -> bytes:
     story: list[Flowable] = [para(WORDS["cohort_title"], st["title"])]
     for section in layout(report):
         story.append(para(section["heading"], st["h2"]))
-        story += [para(line, st["body"]) for line in section["lines"]]
+        story += [para(line, st["lead"]) for line in section["lines"]]
         for t in section["tables"]:
             story += [para(t["title"], st["h3"]), part.table(st, t["columns"], t["rows"], t["numeric"])]
             if t["caption"]:

@@ -54,6 +54,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "numhead": ParagraphStyle("numhead", body, fontName=BOLD, fontSize=8.5, leading=10.5, spaceAfter=0, alignment=TA_RIGHT),
         "small": ParagraphStyle("small", body, fontSize=8, leading=10, textColor=MUTED),
         "intro": ParagraphStyle("intro", body, fontSize=8, leading=10, textColor=MUTED, keepWithNext=1),  # stays with its table
+        "lead": ParagraphStyle("lead", body, keepWithNext=1),  # a section's opening line, kept with its first table
         # The token has no spaces: let it break anywhere.
         "token": ParagraphStyle("token", body, fontSize=6.5, leading=8, textColor=MUTED, wordWrap="CJK"),
     }
@@ -98,7 +99,9 @@ def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> 
     pad = 12
     def longest(n: int, font: str = SANS) -> float:
         # A figure's header may wrap between its words (a Russian level name is three words long).
-        head = max(headers[n].split(), key=len, default="") if n >= numeric_from else headers[n]
+        # The widest word as drawn, not the longest: "maqsadlar" is wider than "Bajarilgan".
+        head = max(headers[n].split(), key=lambda w: pdfmetrics.stringWidth(inert(w), BOLD, 8.5), default="") \
+            if n >= numeric_from else headers[n]
         cells = [head, *(str(r[n]) for r in rows if isinstance(r[n], (str, int, float)))]
         return max(pdfmetrics.stringWidth(inert(c), font, 8.5) for c in cells) + pad + 1  # +1: a word that fits exactly stays whole
     widths = [longest(n, BOLD) if n >= numeric_from else 0.0 for n in range(len(headers))]
@@ -241,6 +244,20 @@ def numbered_canvas(page_words: str):
     return NumberedCanvas
 
 
+def text_width(value: str, font: str = SANS, size: float = 8) -> float:
+    return pdfmetrics.stringWidth(value, font, size)
+
+
+def fitted(value: str, room: float, font: str = SANS, size: float = 8) -> str:
+    """The text cut at a word and ended with "…" so that it fits in `room` (a long cohort header would overlap)."""
+    if text_width(value, font, size) <= room:
+        return value
+    words = value.split(" ")
+    while len(words) > 1 and text_width(" ".join(words) + " …", font, size) > room:
+        words.pop()
+    return " ".join(words).rstrip(",;") + " …"
+
+
 def running_header(left: str, right: str, footer: str):
     """Draws the resident and the period at the top of every page, and the maker at the bottom."""
 
@@ -250,7 +267,7 @@ def running_header(left: str, right: str, footer: str):
         canvas.setFillColor(MUTED)
         y = A4[1] - 11 * mm
         canvas.drawString(MARGIN_X, y, inert(left, one_line=True))
-        canvas.drawRightString(A4[0] - MARGIN_X, y, inert(right, one_line=True))
+        canvas.drawRightString(A4[0] - MARGIN_X, y, fitted(inert(right, one_line=True), WIDTH - text_width(left) - 6 * mm))
         canvas.setStrokeColor(LINE)
         canvas.setLineWidth(0.5)
         canvas.line(MARGIN_X, y - 2.5 * mm, A4[0] - MARGIN_X, y - 2.5 * mm)

@@ -131,3 +131,14 @@ def test_add_alone_without_a_profile_says_how_to_create_one_before_asking_anythi
     assert finish(child) == 1
     assert "Kind of entry" not in child.before
     assert not db.exists()
+
+
+def test_a_long_confirmation_breaks_between_words_on_an_80_column_terminal(internship):
+    from tests.terminal import in_terminal
+
+    code, out = in_terminal("add", "procedure", "LSCS", "-r", "observed", "--supervisor", "Dr. Rakhimov",
+                            env={"COLUMNS": "80"})
+    lines = [line for line in out.replace("\r", "").splitlines() if line.strip()]
+    assert code == 0 and len(lines) >= 2 and all(len(line) <= 80 for line in lines)
+    said = " ".join(lines)  # a break between words reads back as one space
+    assert "Caesarean section (observed ×1). Named as the catalogue has it: LSCS → Caesarean section." in said

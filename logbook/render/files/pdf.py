@@ -232,8 +232,9 @@ def _targets(s: dict, st: dict) -> list[Flowable]:
 def _lists(s: dict, st: dict) -> list[Flowable]:
     """The cultural programme, the notes and the reflections."""
     w = WORDS
-    # As wide as the longest category word, so "достопримечательность" is not cut in two.
-    category = max([30 * mm] + [part.word_width(language.category(c["category"])) for c in s["cultural"]])
+    # As wide as the longest category word, so "достопримечательность" is not cut in two; a typed one of 200
+    # letters is cut instead (wider, it would leave the other columns less than no room).
+    category = min(max([30 * mm] + [part.word_width(language.category(c["category"])) for c in s["cultural"]]), 50 * mm)
     out = [para(w["culture"], st["h2"]),
            part.table(st, list(w["culture_cols"]), [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]],
                       4, widths=[DATE, 52 * mm, category, part.WIDTH - 52 * mm - category - DATE])]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,6 +43,30 @@ def test_a_procedure_listed_in_two_specialties_keeps_one_set_of_synonyms():
     catalogue = cat.read_catalogue(text)
     assert catalogue.synonyms == {"Circumcision": ("circ",)}
     assert catalogue.specialties == {"A": ("Circumcision",), "B": ("Circumcision",)}
+
+
+def test_the_shipped_index_is_the_toml_as_it_is():
+    folder = Path(cat.__file__).parent
+    assert (folder / cat.INDEX_FILE).read_bytes() == cat.index_of((folder / cat.CATALOGUE_FILE).read_bytes()), (
+        "procedures.toml changed: run `python -m logbook.domain.catalogue` to write its index")
+    assert cat.load_catalogue(folder) == cat.read_catalogue((folder / cat.CATALOGUE_FILE).read_text(encoding="utf-8"))
+
+
+def test_a_toml_edited_after_its_index_was_written_wins_over_the_index(tmp_path):
+    (tmp_path / cat.CATALOGUE_FILE).write_text('[specialty.A]\n"Caesarean section" = ["LSCS"]\n', encoding="utf-8")
+    (tmp_path / cat.INDEX_FILE).write_bytes(cat.index_of((tmp_path / cat.CATALOGUE_FILE).read_bytes()))
+    assert cat.load_catalogue(tmp_path).canonical("lscs") == "Caesarean section"
+    (tmp_path / cat.CATALOGUE_FILE).write_text('[specialty.A]\n"Caesarean section" = ["LSCS", "CS"]\n', encoding="utf-8")
+    assert cat.load_catalogue(tmp_path).canonical("cs") == "Caesarean section"
+    (tmp_path / cat.INDEX_FILE).write_bytes(b"{damaged")
+    assert cat.load_catalogue(tmp_path).canonical("cs") == "Caesarean section"
+
+
+def test_logging_a_procedure_reads_the_index_and_does_not_parse_the_toml():
+    loaded = subprocess.run([sys.executable, "-c", "import sys; from logbook.domain.catalogue import catalogue; "
+                             "catalogue().canonical('LSCS'); print('tomllib' in sys.modules)"],
+                            capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "False"
 
 
 def test_the_file_names_its_sources_in_its_header():

@@ -125,3 +125,20 @@ def test_a_note_that_quotes_the_cut_line_keeps_the_text_below_it(run, internship
     assert result.code == 0, result.err
     assert export(run)["entries"][0]["note"] == note
     assert written_text(template(note, ["guidance"])) == note
+
+
+@pytest.mark.parametrize("script, message", [
+    ("import os\nos.remove(path)\nos.mkfifo(path)\n", "a pipe or device in place of the note file"),
+    ("import os\nos.remove(path)\nos.symlink('/dev/zero', path)\n", "a pipe or device in place of the note file"),
+    ("path.write_text('x' * 30_000_000)\n", "far more than a note holds"),
+])
+def test_whatever_the_editor_leaves_behind_is_refused_in_one_line_without_hanging(internship, editor, db, tmp_path, script, message):
+    import subprocess
+
+    editor(script)
+    before = digest(db)
+    # A subprocess, so a FIFO that blocks the read (or minutes of printing 30 MB back) fails the test instead of hanging it.
+    done = subprocess.run([sys.executable, "-m", "logbook", "add", "procedure", "Biopsy", "-r", "observed", "--edit"],
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+    assert done.returncode == 1 and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr[:300]
+    assert digest(db) == before

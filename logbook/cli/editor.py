@@ -74,12 +74,11 @@ def edit_text(initial: str | None, guidance: list[str], what: str = "note") -> s
             raise LogbookError(f"cannot run the editor {command[0]!r}: {err.strerror or err}; check $EDITOR") from None
         if status != 0:
             raise LogbookError(f"the editor {command[0]!r} exited with status {status}; nothing was written")
-        try:
-            content = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise LogbookError(f"the editor removed the {what} file; nothing was written") from None
-        except UnicodeDecodeError:
-            raise LogbookError(f"the {what} was not saved as UTF-8 text; nothing was written") from None
+        from logbook.services.inputs import read_edited
+
+        content = read_edited(path, what)
+        if content is None:
+            raise LogbookError(f"the editor removed the {what} file; nothing was written")
     text = written_text(content)
     if content != start and not text:
         raise LogbookError(f"the {what} is empty; nothing was written")

@@ -14,6 +14,40 @@ from logbook.errors import LogbookError
 MAX_INPUT_MIB = 256
 
 
+# What an editor may hand back for one note or reflection: its longest text (20,000 characters) at 4 bytes each, and room.
+MAX_EDITED_BYTES = 2**20
+
+
+def read_edited(path: Path, what: str) -> str | None:
+    """The text saved in the editor (UTF-8, a regular file of bounded size); None if the editor removed the file.
+
+    An editor (or a script set as $EDITOR) may leave anything there: a FIFO would hang the read, megabytes of text
+    would take minutes to print back when refused.
+    """
+    import os
+    import stat
+
+    from logbook.storage.files import read_regular
+
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        raise LogbookError(f"cannot read the {what} the editor saved: {err.strerror}; nothing was written") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise LogbookError(f"the editor left a pipe or device in place of the {what} file; nothing was written")
+    if info.st_size > MAX_EDITED_BYTES:
+        raise LogbookError(f"the editor saved {info.st_size / 2**20:,.0f} MiB, far more than a {what} holds; nothing was written")
+    data = read_regular(path, f"{what} file", MAX_EDITED_BYTES)  # still bounded if it grows meanwhile
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise LogbookError(f"the {what} was not saved as UTF-8 text; nothing was written") from None
+
+
 def read_input(path: Path, what: str) -> bytes:
     """The whole content of `path`, a `what` (e.g. "logbook export"), or a one-line refusal naming the limit."""
     from logbook.storage.files import read_regular

@@ -35,7 +35,7 @@ def entries_table(entries: list[dict], id_length: int, width: int, *, kind: str 
                   with_date: bool = True, complete: bool = False) -> Table:
     """The entries as a table for a screen `width` wide; columns no row fills are left out.
 
-    `complete` (the day's screen) keeps each entry's department even where it needs a line of its own.
+    `complete` (the day's screen) keeps each entry's department even where it needs a line of its own, and its note.
     """
     levels = [lv for lv in LEVELS if any(e.get("role") == lv for e in entries)]
     amounts = {e["kind"] for e in entries if e["kind"] != "cultural"}

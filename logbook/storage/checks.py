@@ -53,23 +53,31 @@ def damage(data: bytes | None, tables: dict, validators: Validators) -> Iterator
     profiles = list(tables.get(INTERNSHIP, {}).values())
     if len(profiles) > 1:
         yield f"The internship table holds {len(profiles)} profiles; a logbook holds one"
-    for profile in profiles[:1]:
+    for key, profile in list(tables.get(INTERNSHIP, {}).items())[:1]:
+        if not _is_document_number(key):
+            yield f"The internship profile: its key {key!r} is not a document number (1)"
         yield from _misstored(validators[INTERNSHIP], profile, "the internship profile")
     for table, (key, what, many) in IDENTITY.items():
         docs, check = tables.get(table, {}), validators[table]
         for position, (doc_id, doc) in enumerate(docs.items(), start=1):
-            if doc_id.isdigit() and _as_stored(check, doc):
+            numbered = _is_document_number(doc_id)
+            if numbered and _as_stored(check, doc):
                 continue  # the common case, kept cheap: 10,000 entries are checked before every write
             ident = doc.get(key)
             where = f"{what} {position}" + (f" ({key} {ident})" if isinstance(ident, str) else "")
-            if not doc_id.isdigit():
-                yield f"{where.capitalize()}: its key {doc_id!r} is not a document number"
+            if not numbered:
+                yield f"{where.capitalize()}: its key {doc_id!r} is not a document number (1, 2, 3 …)"
             yield from _misstored(check, doc, where)
         idents = [doc.get(key) for doc in docs.values()]
         if len(set(map(str, idents))) < len(idents):
             for ident, n in Counter(i for i in idents if isinstance(i, str)).items():
                 if n > 1:
                     yield f"{'Day' if key == 'date' else 'Id'} {ident} is used by {n} {many}"
+
+
+def _is_document_number(key: str) -> bool:
+    # TinyDB reads keys with int(): "01" or "١" would be the same document as "1", and a write would keep only one.
+    return key.isascii() and key.isdigit() and str(int(key)) == key
 
 
 def _as_stored(check: Callable[[object, str], dict], doc: dict) -> bool:

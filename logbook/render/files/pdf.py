@@ -122,11 +122,12 @@ def render_cohort_pdf(report: dict) -> bytes:
 
 def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "") -> bytes:
     out = BytesIO()
-    # The verification token rides in the document's keywords, where `logbook verify` reads it back.
+    # The verification token rides in the document's keywords, where `logbook verify` reads it back; /Lang says the
+    # report's language, by which screen readers pronounce it.
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=part.MARGIN_X, rightMargin=part.MARGIN_X,
                             topMargin=part.MARGIN_TOP, bottomMargin=part.MARGIN_BOTTOM, title=left, author=author,
                             subject=f"{WORDS['title']} {shows}".strip(), creator=f"logbook {__version__}", keywords=keywords,
-                            keepTogetherClass=part.WithNext)
+                            keepTogetherClass=part.WithNext, lang=language.current().code)
     header = part.running_header(left, right, maker)
     doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))
     return out.getvalue()
@@ -231,8 +232,9 @@ def _targets(s: dict, st: dict) -> list[Flowable]:
 def _lists(s: dict, st: dict) -> list[Flowable]:
     """The cultural programme, the notes and the reflections."""
     w = WORDS
-    # As wide as the longest category word, so "достопримечательность" is not cut in two.
-    category = max([30 * mm] + [part.word_width(language.category(c["category"])) for c in s["cultural"]])
+    # As wide as the longest category word, so "достопримечательность" is not cut in two; a typed one of 200
+    # letters is cut instead (wider, it would leave the other columns less than no room).
+    category = min(max([30 * mm] + [part.word_width(language.category(c["category"])) for c in s["cultural"]]), 50 * mm)
     out = [para(w["culture"], st["h2"]),
            part.table(st, list(w["culture_cols"]), [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]],
                       4, widths=[DATE, 52 * mm, category, part.WIDTH - 52 * mm - category - DATE])]

@@ -65,6 +65,9 @@ def para(value: object, style: ParagraphStyle, markup: str | None = None) -> Par
     return Paragraph(markup if markup is not None else pdf_text(value), style)
 
 
+LONG_CELL = 1_500  # characters: ~40 lines in the narrowest note column, well under a page
+
+
 def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: int, *,
           total: list[object] | None = None, widths: list[float] | None = None, numeric_to: int | None = None) -> LongTable:
     """A table whose header row repeats on every page it continues to; figures (numeric_from to numeric_to) aligned right."""
@@ -79,7 +82,11 @@ def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: 
     if total:
         look += [("BACKGROUND", (0, -1), (-1, -1), SOFT)]
         data[-1] = [Paragraph(f"<b>{p.text}</b>", p.style) for p in data[-1]]
-    return LongTable(data, colWidths=widths, repeatRows=1, style=TableStyle(look), hAlign="LEFT", spaceAfter=8)
+    # A row that may be taller than a page (a note of up to 10,000 characters) goes on over the next page;
+    # shorter rows are kept whole, as before.
+    tall = any(isinstance(cell, str) and len(cell) > LONG_CELL for row in body for cell in row)
+    return LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1 if tall else 0, style=TableStyle(look),
+                     hAlign="LEFT", spaceAfter=8)
 
 
 def word_width(value: str, font: str = SANS, size: float = 8.5) -> float:

@@ -65,6 +65,8 @@ def test_every_word_of_the_cohort_report_and_its_notes_is_in_the_language(run, n
     assert english_left(report, code) == []
     if fmt == "html":  # browsers hyphenate and screen readers pronounce by it
         assert f'<html lang="{code}">' in out.read_text(encoding="utf-8")
+    if fmt == "pdf":
+        assert f"/Lang ({code})".encode() in out.read_bytes()
 
 
 @pytest.mark.parametrize("code", ["ru", "uz"])

@@ -31,13 +31,11 @@ def read_edited(path: Path, what: str) -> str | None:
 
     try:
         info = os.stat(path)
-    except FileNotFoundError:
-        return None
-    except OSError as err:
-        raise LogbookError(f"cannot read the {what} the editor saved: {err.strerror}; nothing was written") from None
-    if not stat.S_ISREG(info.st_mode):
+    except OSError:
+        info = None  # gone, or unreadable: read_regular below says which
+    if info is not None and not stat.S_ISREG(info.st_mode):
         raise LogbookError(f"the editor left a pipe or device in place of the {what} file; nothing was written")
-    if info.st_size > MAX_EDITED_BYTES:
+    if info is not None and info.st_size > MAX_EDITED_BYTES:
         raise LogbookError(f"the editor saved {info.st_size / 2**20:,.0f} MiB, far more than a {what} holds; nothing was written")
     data = read_regular(path, f"{what} file", MAX_EDITED_BYTES)  # still bounded if it grows meanwhile
     if data is None:

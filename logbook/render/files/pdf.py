@@ -122,11 +122,12 @@ def render_cohort_pdf(report: dict) -> bytes:
 
 def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "") -> bytes:
     out = BytesIO()
-    # The verification token rides in the document's keywords, where `logbook verify` reads it back.
+    # The verification token rides in the document's keywords, where `logbook verify` reads it back; /Lang says the
+    # report's language, by which screen readers pronounce it.
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=part.MARGIN_X, rightMargin=part.MARGIN_X,
                             topMargin=part.MARGIN_TOP, bottomMargin=part.MARGIN_BOTTOM, title=left, author=author,
                             subject=f"{WORDS['title']} {shows}".strip(), creator=f"logbook {__version__}", keywords=keywords,
-                            keepTogetherClass=part.WithNext)
+                            keepTogetherClass=part.WithNext, lang=language.current().code)
     header = part.running_header(left, right, maker)
     doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))
     return out.getvalue()

@@ -13,7 +13,7 @@ from logbook import errors
 from logbook.cli import completion
 from logbook.cli import context
 from logbook.cli.editor import note_kept_if_refused
-from logbook.cli.names import settle_names, with_renamed
+from logbook.cli.names import settle_names
 from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, EditOpt, HoursOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt)
 
@@ -41,7 +41,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
          as_typed: bool = False, again: bool = False) -> None:
     from logbook.services import log
     from logbook.render.terminal.messages import say
-    from logbook.render.terminal.sentences import added
+    from logbook.render.terminal.sentences import added, with_renamed
 
     logbook = context.logbook()
     shown_as = context.date_format()  # read before writing: a broken config file refuses the entry, not its message

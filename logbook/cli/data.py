@@ -60,14 +60,13 @@ def import_(file: Annotated[Path, typer.Argument(help="An export made by `logboo
     from logbook.render.terminal.console import track
     from logbook.services import log
     from logbook.services.exports import read_export_file
-    from logbook.render.terminal.sentences import checking
+    from logbook.render.terminal.sentences import checking, imported
 
     document = read_export_file(file)
     result = log.import_document(context.logbook(), document, str(file),
                                  lambda entries: track(entries, checking(len(entries))),
                                  allow_identifiers=allow_identifiers, outside=outside)
-    extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
-    say(f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}.")
+    say(imported(file, result))
 
 
 def doctor(
@@ -86,7 +85,9 @@ def doctor(
     logbook = context.logbook()
     if restore:
         source, kept = backups.restore_newest_good(logbook)
-        say(_restored(logbook.path, source, kept))
+        from logbook.render.terminal.sentences import restored
+
+        say(restored(logbook.path, source, kept))
         return errors.OK
     checkup, of_backups = backups.checkup(logbook)
     print_checkup(checkup, of_backups)
@@ -105,7 +106,9 @@ def backup(
 
     logbook = context.logbook()
     copy = backups.backup(logbook, _home_path(dest, "DEST") if dest else None)
-    say(f"Backed up {logbook.path} to {copy}")
+    from logbook.render.terminal.sentences import backed_up
+
+    say(backed_up(logbook.path, copy))
 
 
 def restore(
@@ -120,7 +123,9 @@ def restore(
 
     logbook = context.logbook()
     chosen, kept = backups.restore(logbook, _home_path(source, "BACKUP") if source else None)
-    say(_restored(logbook.path, chosen, kept))
+    from logbook.render.terminal.sentences import restored
+
+    say(restored(logbook.path, chosen, kept))
 
 
 def _home_path(path: Path, name: str) -> Path:
@@ -132,11 +137,6 @@ def _home_path(path: Path, name: str) -> Path:
         return Path(check_home(str(path))).expanduser()
     except InvalidValue as err:
         raise errors.LogbookError(f"{name}: {err.message.split(': ', 1)[-1]}") from None
-
-
-def _restored(path: Path, source: Path, kept: Path | None) -> str:
-    replaced = f"; the file it replaced is kept as {kept}" if kept else ""
-    return f"Restored {path} from {source}{replaced}"
 
 
 COMMANDS = {"export": export, "import": import_, "doctor": doctor, "backup": backup, "restore": restore}

@@ -12,7 +12,7 @@ from logbook import errors
 from logbook.cli import completion
 from logbook.cli import context
 from logbook.cli.editor import note_kept_if_refused
-from logbook.cli.names import settle_names, with_renamed
+from logbook.cli.names import settle_names
 from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, EditOpt, FromOpt, HoursOpt, IdArg, JsonOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt, ToOpt)
 
@@ -41,8 +41,9 @@ def init(
 
         values.update(ask_profile(missing, log.profile_start(logbook, start)))
     profile, updated = log.init_internship(logbook, values, allow_identifiers=allow_identifiers)
-    say(f"{'Updated' if updated else 'Created'} the internship of {profile['resident']} at {profile['host_institution']}, "
-        f"{profile['start']} to {profile['end']}.")
+    from logbook.render.terminal.sentences import internship_saved
+
+    say(internship_saved(profile, updated))
 
 
 def list_entries(
@@ -140,8 +141,9 @@ def edit(
     with note_kept_if_refused(changes.get("note") if edit else None):
         before, after = log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
-    say(with_renamed(f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed
-                     else f"{after['id'][:8]} already had those values.", named.renamed))
+    from logbook.render.terminal.sentences import entry_updated, with_renamed
+
+    say(with_renamed(entry_updated(after, changed), named.renamed))
 
 
 def delete(
@@ -166,7 +168,9 @@ def delete(
         return ask_yes_no(delete_question(entry))
 
     entry = log.delete_entry(context.logbook(), ident, confirm)
-    say(f"Deleted {entry['id'][:8]}." if entry else "Nothing deleted.")
+    from logbook.render.terminal.sentences import deleted
+
+    say(deleted(entry))
 
 
 def day(

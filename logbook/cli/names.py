@@ -23,14 +23,3 @@ def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] 
                 values[slip.field] = slip.meant
             else:
                 kept.add(slip.field)
-
-
-def with_renamed(message: str, stored_otherwise: list[tuple[str, str, str, str]]) -> str:
-    """The message, then 'Named as the catalogue has it: LSCS → Caesarean section.' for each name stored otherwise."""
-    by_whom: dict[str, list[str]] = {}
-    for _field, typed, stored, whose in stored_otherwise:
-        by_whom.setdefault(whose, []).append(f"{typed} → {stored}")
-    said = [f"Named as {whose} has it: {', '.join(pairs)}." for whose, pairs in by_whom.items()]
-    if not said:
-        return message
-    return f"{message if message.endswith('.') else message + '.'} {' '.join(said)}"

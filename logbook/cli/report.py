@@ -56,7 +56,8 @@ def target_add(
         kind, values = "hours", {"site": site, "hours": hours}
     else:
         raise errors.UsageError("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
-    from logbook.cli.names import settle_names, with_renamed
+    from logbook.cli.names import settle_names
+    from logbook.render.terminal.sentences import with_renamed
 
     logbook = context.logbook()
     named = settle_names(logbook, values, as_typed)  # a target counts entries by name: the same words as add
@@ -80,7 +81,9 @@ def target_list() -> None:
 
     targets = records.targets(context.logbook())
     if not targets:
-        say("No targets yet: logbook target add PROCEDURE --role LEVEL --count N, or --site SITE --hours H")
+        from logbook.render.terminal.sentences import NO_TARGETS
+
+        say(NO_TARGETS)
         return
     print_target_list(targets)
 
@@ -114,7 +117,9 @@ def targets(json: JsonOpt = False) -> None:
 
         print_json({"targets": rows, "pace": pace})
     elif not rows:
-        say("No targets yet: logbook target add PROCEDURE --role LEVEL --count N, or --site SITE --hours H")
+        from logbook.render.terminal.sentences import NO_TARGETS
+
+        say(NO_TARGETS)
     else:
         print_targets(rows, pace)
 
@@ -201,8 +206,9 @@ def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, p
     from logbook.services.outputs import logbook_files, write_output
 
     write_output(output, payload, tuple(pair for path in protect for pair in logbook_files(path)))
-    fingerprinted = f", with the fingerprint {s['signature']['digest'][:12]}…" if s.get("signature") else ""
-    say(f"Wrote the {fmt} report to {output}{fingerprinted}")
+    from logbook.render.terminal.sentences import report_written
+
+    say(report_written(fmt, output, s))
 
 
 def verify(

@@ -7,6 +7,12 @@ from logbook.domain.entries import SHORT_ID, plural, title
 from logbook.domain.targets import label
 
 NO_IDENTIFIERS = "No patient identifiers: no names, record numbers or birth dates."
+NO_TARGETS = "No targets yet: logbook target add PROCEDURE --role LEVEL --count N, or --site SITE --hours H"
+
+
+def internship_saved(profile: dict, updated: bool) -> str:
+    return (f"{'Updated' if updated else 'Created'} the internship of {profile['resident']} at "
+            f"{profile['host_institution']}, {profile['start']} to {profile['end']}.")
 
 
 def added(entry: dict, date_format: str, defaults: dict[str, tuple[str, str]]) -> str:
@@ -27,6 +33,25 @@ def defaults_used(defaults: dict[str, tuple[str, str]]) -> str:
         by_source.setdefault(source, []).append(f'{field} "{value}"')
     used = "; ".join(f"{', '.join(fields)} ({source})" for source, fields in by_source.items())
     return f". Defaults used: {used}." if used else ""
+
+
+def with_renamed(message: str, stored_otherwise: list[tuple[str, str, str, str]]) -> str:
+    """The message, then 'Named as the catalogue has it: LSCS → Caesarean section.' for each name stored otherwise."""
+    by_whom: dict[str, list[str]] = {}
+    for _field, typed, stored, whose in stored_otherwise:
+        by_whom.setdefault(whose, []).append(f"{typed} → {stored}")
+    said = [f"Named as {whose} has it: {', '.join(pairs)}." for whose, pairs in by_whom.items()]
+    if not said:
+        return message
+    return f"{message if message.endswith('.') else message + '.'} {' '.join(said)}"
+
+
+def entry_updated(after: dict, changed: list[str]) -> str:
+    return f"Updated {after['id'][:8]}: {', '.join(changed)}" if changed else f"{after['id'][:8]} already had those values."
+
+
+def deleted(entry: dict | None) -> str:
+    return f"Deleted {entry['id'][:8]}." if entry else "Nothing deleted."
 
 
 def note_guidance(entry: dict, date_format: str, new: bool) -> list[str]:
@@ -66,3 +91,22 @@ def exported(count: int, output: object) -> str:
 def checking(count: int) -> str:
     """The label of the progress bar while an import checks its entries."""
     return f"Checking {plural(count, 'entry')}"
+
+
+def imported(file: object, result: dict) -> str:
+    extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
+    return f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}."
+
+
+def backed_up(path: object, copy: object) -> str:
+    return f"Backed up {path} to {copy}"
+
+
+def restored(path: object, source: object, kept: object | None) -> str:
+    replaced = f"; the file it replaced is kept as {kept}" if kept else ""
+    return f"Restored {path} from {source}{replaced}"
+
+
+def report_written(fmt: str, output: object, report: dict) -> str:
+    fingerprinted = f", with the fingerprint {report['signature']['digest'][:12]}…" if report.get("signature") else ""
+    return f"Wrote the {fmt} report to {output}{fingerprinted}"

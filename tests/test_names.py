@@ -255,3 +255,24 @@ def test_an_ambiguous_id_lists_each_candidate_with_what_tells_it_apart(run, inte
     assert "abcd1 (2024-12-10 procedure: Caesarean section, assisted ×1)" in line
     assert "abcd2 (2024-12-10 procedure: Caesarean section, teaching ×1)" in line
     assert "abcd3 (2024-12-10 clinical: NICU round, 6.5 h at Perinatal center)" in line
+
+
+def test_the_kind_prompt_reads_kinds_as_the_command_line_does(run, internship):
+    child = spawn("add")
+    child.expect("Kind of entry")
+    child.sendline("procedur")
+    child.expect("did you mean procedure")
+    child.expect("Kind of entry")
+    child.sendline("Procedure")
+    child.expect("Procedure")
+    child.sendline("LSCS")
+    child.expect("Level of involvement")
+    child.sendline("O")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    assert entries(run)[-1]["procedure"] == "Caesarean section"
+
+
+def test_a_category_in_another_case_says_whose_spelling_it_took(run, internship):
+    result = run("add", "cultural", "Mir-i-Arab", "--category", "Madrasa")
+    assert result.code == 0 and "Named as the list of categories has it: Madrasa → madrasa." in result.err

@@ -207,3 +207,22 @@ def test_tab_inserts_a_site_with_quotes_colons_and_double_spaces_exactly(shell, 
         child.expect(pexpect.EOF, timeout=20)
         child.close()
     assert inserted == EXACT
+
+
+@pytest.mark.parametrize("shell", ["zsh", "fish"])  # bash shows no descriptions
+def test_tab_shows_each_entrys_description_with_its_quotes(shell, run, isolated):
+    if SHELLS[shell] is None:
+        pytest.skip(f"needs {shell}")
+    path = isolated / "described.json"
+    run("--db", path, *INTERNSHIP)
+    run("--db", path, "add", "cultural", "Children's museum", "-d", "2024-12-03")
+    run("--db", path, "add", "cultural", 'The "Ark" fortress', "-d", "2024-12-04")
+    child = shell_session(shell, isolated / "home")
+    try:
+        shown = [press_tab(child, f"logbook --db {path} show ", expected)
+                 for expected in ("cultural: Children's museum", 'cultural: The "Ark" fortress')]
+    finally:
+        child.sendline("exit")
+        child.expect(pexpect.EOF, timeout=20)
+        child.close()
+    assert shown == [True, True], child.logfile_read.text[-600:]

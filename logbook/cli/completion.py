@@ -60,6 +60,8 @@ def _inert(candidates) -> list:
             value = _for_zsh(value)
         # Bash shows no descriptions; the others get them inert.
         help_text = _description(help_text) if help_text and not bash else None
+        if help_text and zsh:
+            help_text = _for_zsh(help_text)  # the description travels the same evals as the value
         found.append((value, help_text) if help_text else value)
     return found
 

@@ -216,3 +216,63 @@ def test_a_name_typed_at_the_prompt_is_settled_the_same_way(run, internship):
     child.expect("LSCS → Caesarean section")
     assert finish(child) == 0
     assert [e["procedure"] for e in entries(run)] == ["Endotracheal intubation", "Caesarean section"]
+
+
+def test_a_slip_is_asked_about_right_after_the_name_before_the_next_question(run, internship):
+    child = spawn("add", "procedure")
+    child.expect("Procedure")
+    child.sendline("Endotracheal intubaton")
+    # Asked at once, while the name is in mind; then the level.
+    assert child.expect(['Did you mean "Endotracheal intubation"', "Level of involvement"]) == 0
+    child.sendline("y")
+    child.expect("Level of involvement")
+    child.sendline("A")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    child = spawn("add", "cultural", "--category", "bazar")  # a slip given as an option: asked before the place
+    assert child.expect(['Did you mean "bazaar"', "Place"]) == 0
+    child.sendline("n")
+    child.expect("Place")
+    child.sendline("Lyabi-Hauz")
+    child.expect("Added cultural")
+    assert finish(child) == 0
+    assert [(e.get("procedure"), e.get("category")) for e in entries(run)] == [("Endotracheal intubation", None),
+                                                                               (None, "bazar")]
+
+
+def test_an_ambiguous_id_lists_each_candidate_with_what_tells_it_apart(run, internship, tmp_path):
+    import json
+
+    assert run("add", "procedure", "Caesarean section", "-r", "A", "-s", "Perinatal center").code == 0
+    assert run("add", "clinical", "-H", "6,5", "-a", "NICU round").code == 0
+    document = json.loads(run("export").out)
+    procedure, clinical = document["entries"]
+    twins = [dict(procedure, id="abcd1" + "0" * 27), dict(procedure, id="abcd2" + "0" * 27, role="teaching"),
+             dict(clinical, id="abcd3" + "0" * 27)]
+    (tmp_path / "twins.json").write_text(json.dumps({**document, "entries": twins}))
+    assert run("import", tmp_path / "twins.json").code == 0
+    line = refused(run, internship, "show", "abcd", code=1)
+    assert "abcd1 (2024-12-10 procedure: Caesarean section, assisted ×1)" in line
+    assert "abcd2 (2024-12-10 procedure: Caesarean section, teaching ×1)" in line
+    assert "abcd3 (2024-12-10 clinical: NICU round, 6.5 h at Perinatal center)" in line
+
+
+def test_the_kind_prompt_reads_kinds_as_the_command_line_does(run, internship):
+    child = spawn("add")
+    child.expect("Kind of entry")
+    child.sendline("procedur")
+    child.expect("did you mean procedure")
+    child.expect("Kind of entry")
+    child.sendline("Procedure")
+    child.expect("Procedure")
+    child.sendline("LSCS")
+    child.expect("Level of involvement")
+    child.sendline("O")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    assert entries(run)[-1]["procedure"] == "Caesarean section"
+
+
+def test_a_category_in_another_case_says_whose_spelling_it_took(run, internship):
+    result = run("add", "cultural", "Mir-i-Arab", "--category", "Madrasa")
+    assert result.code == 0 and "Named as the list of categories has it: Madrasa → madrasa." in result.err

@@ -58,17 +58,21 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
     """Ask for what is missing, about a likely slip in a name, and for the note in the editor; then log the entry."""
     from logbook.services import log
 
-    filled = dict(draft.values)
+    if draft.missing and not sys.stdin.isatty():
+        given = ", ".join(_HOW_TO_GIVE[f] for f in draft.missing)
+        raise errors.MissingInput(
+            f"a {kind} entry needs {given}, and there is no terminal to ask on (see `logbook add {kind} --help`)")
+    # A slip is asked about while the name is in mind: those given first, then each name as it is answered.
+    settled: set[str] = set()
+    named = settle_names(logbook, draft.values, as_typed, draft.day_entries, settled)
+    filled, draft.renamed = named.values, named.renamed
     if draft.missing:
-        if not sys.stdin.isatty():
-            given = ", ".join(_HOW_TO_GIVE[f] for f in draft.missing)
-            raise errors.MissingInput(
-                f"a {kind} entry needs {given}, and there is no terminal to ask on (see `logbook add {kind} --help`)")
         from logbook.render.terminal.prompts import ask_fields
 
-        filled.update(ask_fields(draft.missing, draft.known))
-    named = settle_names(logbook, filled, as_typed, draft.day_entries)
-    filled, draft.renamed = named.values, named.renamed
+        for field in draft.missing:
+            named = settle_names(logbook, ask_fields([field], draft.known), as_typed, draft.day_entries, settled)
+            filled.update(named.values)
+            draft.renamed += named.renamed
     if edit:
         from logbook.cli.editor import edit_text
         from logbook.render.terminal.sentences import note_guidance

@@ -28,6 +28,8 @@ def init(
 ) -> None:
     """Create the internship profile, or update it (options not given keep their value).
 
+    On a terminal it asks for each required field not given; without one, one line names them all.
+
     Example: logbook init --resident "Dilnoza Karimova" --specialty "Pediatric surgery" --host "Bukhara State Medical Institute" --start 2024-12-02 --end 2024-12-13
     """
     from logbook.services import log

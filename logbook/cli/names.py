@@ -5,15 +5,21 @@ import sys
 from logbook import errors
 
 
-def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None):
-    """Names as the catalogue or the logbook spell them; a likely slip is asked about on a terminal, else refused."""
+def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None,
+                 settled: set[str] | None = None):
+    """Names as the catalogue or the logbook spell them; a likely slip is asked about on a terminal, else refused.
+
+    `settled` collects the fields already settled, so that settling more values later leaves them as they are.
+    """
     from logbook.services import names
 
-    values, kept = dict(values), set()
+    values, kept = dict(values), settled if settled is not None else set()
     while True:
         try:
-            return names.settle_names(lambda: logbook.read().entries(), values, as_typed=as_typed,
-                                      kept=frozenset(kept), day_entries=day_entries)
+            named = names.settle_names(lambda: logbook.read().entries(), values, as_typed=as_typed,
+                                       kept=frozenset(kept), day_entries=day_entries)
+            kept.update(f for f, v in values.items() if isinstance(v, str) and v.strip())
+            return named
         except errors.LikelyTypo as slip:
             if not sys.stdin.isatty():
                 raise

@@ -26,9 +26,18 @@ def find(entries: list[dict], given: str, what: str = "entry", lister: str = "lo
 
 
 def _described(item: dict) -> str:
-    """An entry as '(2024-12-05 procedure: Caesarean section)'; a target as '(procedure: Caesarean section)'."""
+    """An entry as '(2024-12-05 procedure: Caesarean section, assisted ×1)'; a target as '(procedure: Caesarean section)'.
+
+    Two entries of one day often share a name: the level and count, or the hours and site, tell them apart.
+    """
     about = title(item) or item.get("site") or ""
-    return f"({item['date']} {item['kind']}: {about})" if "date" in item else f"({item['kind']}: {about})"
+    if "date" not in item:
+        return f"({item['kind']}: {about})"
+    if item["kind"] == "procedure" and item.get("role"):
+        about += f", {item['role']} ×{item.get('count', 1)}"
+    elif item["kind"] == "clinical" and isinstance(item.get("hours"), (int, float)):
+        about += f", {item['hours']:g} h at {item.get('site')}"
+    return f"({item['date']} {item['kind']}: {about})"
 
 
 def id_prefix(given: str, what: str = "entry", lister: str = "logbook list") -> str:

@@ -9,6 +9,7 @@ from logbook.storage.database import Logbook
 from logbook.storage import backups as copies
 from logbook.storage.checks import examine
 from logbook.storage.files import previous_version
+from logbook.storage.format import DOCTOR_HINT
 
 
 def checkup(logbook: Logbook):
@@ -43,5 +44,6 @@ def damage_in_logbook(open_logbook: Callable[[], Logbook]) -> str | None:
         return None
     if not found.found or found.good:
         return None
-    return (f"{logbook.path} holds data logbook cannot use ({found.problems[0]}); logbook stopped before writing. "
-            "`logbook doctor` lists every problem and the backups")
+    problem = found.problems[0]
+    # The same words as a refused write (storage's DOCTOR_HINT): one message for one damaged file, whatever the command.
+    return f"{logbook.path} is damaged ({problem[0].lower()}{problem[1:]}); {DOCTOR_HINT}"

@@ -43,7 +43,7 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
         if name == "category":
             named.values[name] = stored = parse_category(typed)
             if stored != typed:
-                named.renamed.append((name, typed, stored, "the list"))
+                named.renamed.append((name, typed, stored, "the list of categories"))
             continue
         if name == "procedure" and (canonical := catalogue().canonical(typed)) is not None:
             named.values[name] = canonical

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.prompt import Confirm, Prompt
 from rich.text import Text
 
-from logbook.domain.entries import KINDS, parse_hours, parse_text
+from logbook.domain.entries import KINDS, parse_hours, parse_kind, parse_text
 from logbook.errors import InvalidValue
 from logbook.domain.involvement import LEVELS, forms, parse_level
 from logbook.render.terminal.console import console, text
@@ -23,7 +23,14 @@ def ask_yes_no(question: str) -> bool:
 
 
 def ask_kind() -> str:
-    return Prompt.ask(text("Kind of entry"), choices=list(KINDS), console=console(stderr=True), case_sensitive=False)
+    """The kind, read as `logbook add KIND` reads it: a slip ("procedur") gets "did you mean procedure?"."""
+    out = console(stderr=True)
+    while True:
+        answer = Prompt.ask(Text.assemble(text("Kind of entry "), (f"[{'/'.join(KINDS)}]", "bold magenta")), console=out)
+        try:
+            return parse_kind(answer)
+        except InvalidValue as err:
+            out.print(text(err.message, style="red"))
 
 
 def ask_profile(missing: list[str], start: str | None = None) -> dict[str, str]:

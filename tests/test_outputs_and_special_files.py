@@ -162,3 +162,16 @@ def test_a_cohort_output_naming_the_residents_own_logbook_is_refused(run, logged
         assert result.code == 1 and result.err.count("\n") == 1 and "nothing was written" in result.err, result.err
         assert digest(db) == before and digest(db.parent / f"{db.name}.bak") == backup
     assert run("list").code == 0
+
+
+@pytest.mark.parametrize("command", [["export"], ["list"], ["summary", "--format", "pdf"]])
+def test_standard_output_on_a_full_disk_or_closed_is_one_line_not_a_bug(logged, command):
+    import shlex
+    import subprocess
+    import sys
+
+    line = " ".join(shlex.quote(part) for part in [sys.executable, "-m", "logbook", *command])
+    for redirect, said in ((">/dev/full", "could not write the output: No space left on device"),
+                           (">&-", "standard output is closed")):
+        done = subprocess.run(["bash", "-c", f"{line} {redirect}"], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 1 and done.stderr.count("\n") == 1 and said in done.stderr, done.stderr[-400:]

@@ -3,6 +3,7 @@
 # No `from __future__ import annotations` in the CLI modules: Typer reads every parameter's annotations
 # on each run, and string annotations cost an eval each.
 
+import errno
 import functools
 import os
 import sys
@@ -112,9 +113,37 @@ def command_named(args: list[str]) -> str | None:
     return word if word in ROOM_OF else None
 
 
+_OUTPUT_FAILURES = {errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EBADF}
+
+
 def run(argv: list[str] | None = None) -> None:
     """The console script: the one place that reads argv and decides the exit code."""
-    sys.exit(main(argv))
+    if sys.stdout is None:  # started with standard output closed (`logbook export >&-`)
+        if sys.stderr is not None:
+            _error("standard output is closed, so there is nowhere to print; give the command an output (e.g. `> file`)")
+        sys.exit(errors.REFUSED)
+    code = main(argv)
+    try:
+        sys.stdout.flush()  # what is still buffered: a full disk says so here, not in a message at exit
+    except BrokenPipeError:
+        _stdout_to_nowhere()  # the reader stopped reading (`| head`): nothing to say
+    except OSError as err:
+        code = _unwritable(err)
+    sys.exit(code)
+
+
+def _unwritable(err: OSError) -> int:
+    """Standard output refused what was printed (e.g. a full disk): one line, and no second try at exit."""
+    _stdout_to_nowhere()
+    _error(f"could not write the output: {err.strerror or err}")
+    return errors.REFUSED
+
+
+def _stdout_to_nowhere() -> None:
+    # The interpreter flushes stdout once more on exit; what it still holds goes nowhere instead of into a trace.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,6 +177,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:  # noqa: BLE001 — the last line of defence prints one line, not a trace
         if context.state["debug"]:
             raise
+        # Files are written through storage and outputs, which say what failed: this is stdout failing.
+        if isinstance(err, OSError) and err.errno in _OUTPUT_FAILURES and sys.stdout is sys.__stdout__:
+            return _unwritable(err)
         from logbook.services.backups import damage_in_logbook
 
         if damage := damage_in_logbook(context.logbook):  # damaged data, not a bug: say so and point to `logbook doctor`

@@ -74,7 +74,11 @@ def seen(path: Path, fmt: str) -> str:
     if fmt == "pdf":
         from pypdf import PdfReader
 
-        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+        reader = PdfReader(path)
+        text = "\n".join(page.extract_text() for page in reader.pages)
+        # The token's lines are for `logbook verify`, not for people; a page break can split them from their start.
+        token = str((reader.metadata or {}).get("/Keywords") or "")
+        return "\n".join(line for line in text.splitlines() if not (token and line.strip() and line.strip() in token))
     text = path.read_text(encoding="utf-8")
     if fmt == "html":
         parser = _Text()

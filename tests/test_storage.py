@@ -128,6 +128,7 @@ def test_damage_anywhere_is_never_written_and_doctor_restores_the_good_copy(run,
     (lambda t: t.update(reflections={"1": "a thought"}), "damaged 'reflections' table"),
     (lambda t: t.update(reflections={"1": {"date": "2024-12-05", "text": 5, "created_at": "x", "updated_at": "x"}}), "Reflection 1"),
     (lambda t: t["entries"]["3"].update(role="Watched"), "Entry 3"),
+    (lambda t: t["entries"]["2"].update(date="2024-12-03", hours=20.0), "Day 2024-12-03 holds 27.5 clinical hours"),
 ])
 def test_a_hand_edit_doctor_cannot_pass_is_refused_by_every_writer_and_named_by_doctor(run, good, damage, words):
     tables = json.loads(good.read_bytes())

@@ -30,7 +30,19 @@ def validators() -> dict:
         "entries": lambda entry, where: entry if stored_as_is(entry) else check_stored(entry, where),
         "targets": check_stored_target,
         "reflections": check_stored_reflection,
+        "entries together": days_over_full,
     }
+
+
+def days_over_full(entries: list[dict]) -> list[str]:
+    """Days holding more clinical hours than a day has, as `add` and `import` refuse them (a hand edit can make one)."""
+    hours: dict[str, float] = {}
+    for entry in entries:
+        if entry["kind"] == "clinical":
+            hours[entry["date"]] = hours.get(entry["date"], 0.0) + entry["hours"]
+    # Rounded: hours have two decimals, and 17.19 + 0.42 + 6.39 is 24.000000000000004 in floating point.
+    return [f"Day {day} holds {round(total, 2):g} clinical hours; a day holds at most {MAX_HOURS_PER_DAY:g}"
+            for day, total in sorted(hours.items()) if round(total, 2) > MAX_HOURS_PER_DAY]
 
 
 def check_stored(raw: object, where: str) -> dict:

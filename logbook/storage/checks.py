@@ -18,8 +18,9 @@ from logbook.storage.files import read_regular
 from logbook.storage.format import DOCTOR_HINT, ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, problem_with, repeated_key, schema_of
 
 # For each table, the domain's check of one stored document: check(document, where) returns the
-# document as the logbook stores it, or raises InvalidValue naming `where` and the field.
-Validators = Mapping[str, Callable[[object, str], dict]]
+# document as the logbook stores it, or raises InvalidValue naming `where` and the field. Optionally,
+# "<table> together": the rules a table's documents keep as a whole (a day's hours), as sentences.
+Validators = Mapping[str, Callable[..., object]]
 # What identifies a document within its table (for "used twice"): entries and targets by id, reflections by day.
 IDENTITY = {ENTRIES: ("id", "entry", "entries"), TARGETS: ("id", "target", "targets"),
             REFLECTIONS: ("date", "reflection", "reflections")}
@@ -59,10 +60,12 @@ def damage(data: bytes | None, tables: dict, validators: Validators) -> Iterator
         yield from _misstored(validators[INTERNSHIP], profile, "the internship profile")
     for table, (key, what, many) in IDENTITY.items():
         docs, check = tables.get(table, {}), validators[table]
+        whole = True
         for position, (doc_id, doc) in enumerate(docs.items(), start=1):
             numbered = _is_document_number(doc_id)
             if numbered and _as_stored(check, doc):
                 continue  # the common case, kept cheap: 10,000 entries are checked before every write
+            whole = False
             ident = doc.get(key)
             where = f"{what} {position}" + (f" ({key} {ident})" if isinstance(ident, str) else "")
             if not numbered:
@@ -73,6 +76,8 @@ def damage(data: bytes | None, tables: dict, validators: Validators) -> Iterator
             for ident, n in Counter(i for i in idents if isinstance(i, str)).items():
                 if n > 1:
                     yield f"{'Day' if key == 'date' else 'Id'} {ident} is used by {n} {many}"
+        if whole and (rules := validators.get(f"{table} together")):  # once each document is sound on its own
+            yield from rules(list(docs.values()))
 
 
 def _is_document_number(key: str) -> bool:

@@ -257,7 +257,7 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = []
-    for package in ("logbook", "typer", "rich", "tinydb", "orjson", "filelock", "platformdirs"):
+    for package in ("logbook", "typer", "rich", "tinydb", "orjson", "platformdirs", "reportlab", "babel"):
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:

@@ -160,6 +160,14 @@ def test_cultural_programme_says_how_many_residents_visited_each_place(run, grou
     assert places["Chor Minor"] == 1
 
 
+def test_the_cultural_caption_counts_one_resident_in_the_singular(run, group):
+    one = run("cohort", group / "madina-sultanova.json", "--format", "md")
+    many = run("cohort", group, "--format", "md")
+    assert one.code == many.code == 0, one.err + many.err
+    assert "whether the 1 resident visited the place" in one.out and "how many of the 1 " not in one.out
+    assert "how many of the 5 visited the place" in many.out
+
+
 def test_residents_are_listed_by_specialty(run, group):
     report = cohort_json(run, group)
     assert [s["specialty"] for s in report["specialties"]] == sorted(s["specialty"] for s in report["specialties"])

@@ -47,7 +47,7 @@ def show_config(json: JsonOpt = False) -> None:
 
 @config_app.command("set", short_help='Set a key in the config file; "" removes it.')
 def set_config(
-    key: Annotated[str, typer.Argument(help="db, site or date_format.", autocompletion=completion.complete_setting)],
+    key: Annotated[str, typer.Argument(help="db, site, date_format or language.", autocompletion=completion.complete_setting)],
     value: Annotated[str, typer.Argument(help='The new value; "" removes the key from the file.', autocompletion=completion.complete_setting_value)],
     allow_identifiers: AllowIdsOpt = False,
 ) -> None:

@@ -14,7 +14,7 @@ from logbook.cli import context
 from logbook.cli.editor import note_kept_if_refused
 from logbook.cli.names import settle_names
 from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, EditOpt, FromOpt, HoursOpt, IdArg, JsonOpt, NoteOpt,
-                                 OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt, ToOpt)
+                                 OutsideOpt, RoleOpt, ToOpt)
 
 
 def init(
@@ -99,7 +99,7 @@ def show(ident: IdArg, json: JsonOpt = False) -> None:
 def edit(
     ident: IdArg,
     date: Annotated[Optional[str], typer.Option("--date", "-d", help="Move the entry to another day.")] = None,
-    site: SiteOpt = None,
+    site: Annotated[Optional[str], typer.Option("--site", "-s", help="Clinical base.", autocompletion=completion.complete_site)] = None,
     hours: HoursOpt = None,
     activity: Annotated[Optional[str], typer.Option("--activity", "-a", help="Clinical activity.")] = None,
     department: Annotated[Optional[str], typer.Option(help="Department within the site.")] = None,
@@ -108,7 +108,7 @@ def edit(
     category: CategoryOpt = None,
     role: RoleOpt = None,
     count: CountOpt = None,
-    supervisor: SupervisorOpt = None,
+    supervisor: Annotated[Optional[str], typer.Option("--supervisor", help="Who supervised you.", autocompletion=completion.complete_supervisor)] = None,
     note: NoteOpt = None,
     edit: EditOpt = False,
     outside: OutsideOpt = False,

@@ -8,7 +8,7 @@ import typer
 
 from logbook import errors
 from logbook.cli import completion, context
-from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
+from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
                                  ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
 from logbook.services.choices import LEVELS_HELP
 
@@ -32,7 +32,7 @@ def target_add(
     site: Annotated[Optional[str], typer.Option("--site", "-s", help="A clinical base, for an hours target (as logged).", autocompletion=completion.complete_site)] = None,
     hours: Annotated[Optional[str], typer.Option("--hours", "-H", help="Clinical hours at --site.")] = None,
     allow_identifiers: AllowIdsOpt = False,
-    as_typed: AsTypedOpt = False,
+    as_typed: Annotated[bool, typer.Option("--as-typed", help="Keep the procedure's name exactly as typed: no catalogue name, no 'Did you mean …?'.")] = False,
 ) -> None:
     """Set a target: a procedure at a level (that level or a more hands-on one counts), or hours at a site.
 

@@ -80,7 +80,8 @@ def _cohort(report: dict, c: dict, how_many: int) -> dict:
     section["tables"].append(_table(
         "cultural", _("Cultural programme"), [_("Place"), _("Category"), _("Residents")],
         [[p["place"], language.category(p["category"]), str(p["residents"])] for p in rows_of("cultural")],
-        numeric=2, caption=_("Residents: how many of the {n} visited the place.").format(n=c["residents"]),
+        numeric=2, caption=language.how_many(c["residents"], "Residents: whether the {n} resident visited the place.",
+                                           "Residents: how many of the {n} visited the place."),
     ))
     targets = rows_of("targets")
     if targets:

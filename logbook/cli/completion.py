@@ -34,14 +34,14 @@ def _carried_intact(value: str) -> bool:
 
 def _description(text: str) -> str:
     """A candidate's help made inert: one line of printable text without backslashes, Rich markup escaped."""
-    from rich.markup import escape
+    from logbook.render.escaping import rich_markup
 
     plain = "".join(" " if _unprintable(c) else c for c in text).replace("\\", "/")
     plain = " ".join(plain.split())
     if len(plain) > DESCRIPTION_LENGTH:
         plain = plain[: DESCRIPTION_LENGTH - 1].rstrip() + "…"
     # Typer renders zsh's and fish's help through Rich markup: a `[/x]` in an entry would stop completion.
-    return escape(plain)
+    return rich_markup(plain)
 
 
 def _inert(candidates) -> list:

@@ -86,6 +86,13 @@ def pdf_text(value: object) -> str:
     return html.escape(inert(str(value)), quote=False).replace("\n", "<br/>")
 
 
+def rich_markup(text: str) -> str:
+    """Text for a place that reads Rich markup from a plain string (Typer's completion help): brackets escaped."""
+    from rich.markup import escape  # only completion needs it; screens hand Rich `Text`, never markup
+
+    return escape(text)
+
+
 def csv_cell(value: object) -> object:
     """User text for a spreadsheet cell: controls made visible, a leading formula character quoted with '."""
     if not isinstance(value, str):

@@ -140,6 +140,8 @@ def reflect(
 
     if (text is None) == (not edit):
         raise errors.UsageError("give the reflection as TEXT, or --edit to write it in your editor (not both)")
+    from logbook.cli.editor import note_kept_if_refused, saved_unless_changed
+
     logbook = context.logbook()
     day, current = log.reflection_day(logbook, date, outside=outside)
     if edit:
@@ -147,7 +149,10 @@ def reflect(
 
         text = edit_text(current, [f"Your reflection on {day.isoformat()}: what you learned, what to ask next time.",
                                    "No patient identifiers."], what="reflection")
-    result = log.reflect(logbook, day, text, outside=outside, allow_identifiers=allow_identifiers)
+    with note_kept_if_refused(text if edit else None, "reflection"):
+        result = saved_unless_changed(
+            lambda was: log.reflect(logbook, day, text, outside=outside, allow_identifiers=allow_identifiers, was=was),
+            current if edit else log.UNCHECKED, "reflection")
     if result is None:
         say(f"The reflection of {day.isoformat()} already says that.")
     else:

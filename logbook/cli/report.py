@@ -8,7 +8,7 @@ import typer
 
 from logbook import errors
 from logbook.cli import completion, context
-from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
+from logbook.cli.options import (AllowIdsOpt, ForceOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
                                  ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
 from logbook.services.choices import LEVELS_HELP
 
@@ -172,6 +172,7 @@ def summary(
     sign: Annotated[bool, typer.Option("--sign", hidden=True, help="The old name of --fingerprint.")] = False,
     json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     lang: LangOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The end-of-internship report: profile, attendance, hours, procedures, targets, culture, reflections, sign-off.
 
@@ -186,13 +187,14 @@ def summary(
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
     write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), fmt, output,
-                 screen=format_ is None and output is None and not json, protect=[logbook.path])
+                 screen=format_ is None and output is None and not json, protect=[logbook.path], force=force)
 
 
-def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, protect: list[Path] = ()) -> None:
+def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, protect: list[Path] = (),
+                 force: bool = False) -> None:
     """Render the report in one format, to stdout or (atomically) to a file; `screen`: the capped terminal summary.
 
-    `protect`: logbooks the output may not replace (nor their backups).
+    `protect`: logbooks the output may not replace (nor their backups); `force`: replace a read-only output.
     """
     from logbook.render.terminal.messages import say
 
@@ -210,7 +212,7 @@ def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, p
         return
     from logbook.services.outputs import logbook_files, write_output
 
-    write_output(output, payload, tuple(pair for path in protect for pair in logbook_files(path)))
+    write_output(output, payload, tuple(pair for path in protect for pair in logbook_files(path)), force)
     from logbook.render.terminal.sentences import report_written
 
     say(report_written(fmt, output, s))
@@ -238,6 +240,7 @@ def demo(
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv, json or pdf.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     lang: LangOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Log a realistic sample internship (Bukhara, twelve days) and print its report.
 
@@ -253,11 +256,11 @@ def demo(
     if keep is not None:
         from logbook.services.report import refuse_existing_keep
 
-        refuse_existing_keep(keep, output)
+        refuse_existing_keep(keep, output, force)
     with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
         target = keep or Path(folder) / "demo.json"
         write_report(demo_summary(target), fmt, output, screen=format_ is None and output is None,
-                     protect=[target, context.logbook().path])
+                     protect=[target, context.logbook().path], force=force)
         say(f"Demo logbook: {target if keep else 'a temporary file, now removed (use --keep FILE to keep it)'}")
 
 

@@ -49,10 +49,14 @@ def read_document(document: object, source: str, track: Callable[[list], Iterabl
             f"{source} has schema_version {version!r}; this logbook reads version {SCHEMA_VERSION}"
             + (" (upgrade logbook to read newer exports)" if newer else "")
         )
+    profile = document.get("internship")
+    if not isinstance(profile, dict):
+        raise LogbookError(f"{source}: \"internship\" must be the internship profile (resident, specialty, "
+                           f"host_institution, start, end), not {_json_kind(profile)}; nothing was imported")
     try:
-        internship = check_internship(document.get("internship"))
+        internship = check_internship(profile)
     except InvalidValue as err:
-        raise LogbookError(f"{source}: internship {err.message}") from None
+        raise LogbookError(f"{source}: internship, {err.message}; nothing was imported") from None
     raw_entries = document.get("entries")
     if not isinstance(raw_entries, list):
         raise LogbookError(f"{source}: \"entries\" must be a list")
@@ -69,6 +73,15 @@ def read_document(document: object, source: str, track: Callable[[list], Iterabl
         seen.add(entry["id"])
         entries.append(entry)
     return internship, entries
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in words: 'null', 'a list', 'a number' …"""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(type(value), "an object")
 
 
 def read_additions(document: dict, source: str) -> tuple[list[dict], list[dict]]:
@@ -107,13 +120,20 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
                      + [(f"the reflection of {r['date']}", r) for r in incoming_reflections])
     by_id = {t["id"]: t for t in targets}
     by_key = {key(t): t for t in targets}
-    put_targets = []
+    # By the id each is stored under: two of the file's targets can be versions of one of mine (one by its id,
+    # one by what it aims at); only the newest is kept, and only what is kept is counted.
+    put: dict[str, dict] = {}
     for target in incoming_targets:
         mine = by_id.get(target["id"]) or by_key.get(key(target))
         if mine is None:
-            put_targets.append(target)
-        elif newer({**target, "id": mine["id"]}, mine, f"target {target['id']}"):
-            put_targets.append({**target, "id": mine["id"]})
+            put[target["id"]] = target
+            continue
+        version = {**target, "id": mine["id"]}
+        if not newer(version, mine, f"target {target['id']}"):
+            continue
+        if mine["id"] not in put or instant(version["updated_at"]) > instant(put[mine["id"]]["updated_at"]):
+            put[mine["id"]] = version
+    put_targets = list(put.values())
     by_day = {r["date"]: r for r in reflections}
     put_reflections = [
         r for r in incoming_reflections
@@ -253,8 +273,17 @@ def _from_lines(data: bytes, source: str) -> dict:
 
 
 def export_of(logbook) -> dict:
-    """The whole logbook as an export document."""
+    """The whole logbook as an export document: one `import` reads back (so never one without a profile).
+
+    A path that holds no logbook (a mistyped --db) is refused, not exported as an empty logbook.
+    """
+    from logbook.services.log import need_internship
+
     book = logbook.read()
+    if not book.exists:
+        raise LogbookError(f"there is no logbook at {logbook.path} (check --db, $LOGBOOK_DB or the config file's db); "
+                           "nothing was exported")
+    need_internship(book)
     return export_document(book.internship, book.entries(), book.targets(), book.reflections())
 
 

@@ -94,7 +94,7 @@ def checking(count: int) -> str:
 
 
 def imported(file: object, result: dict) -> str:
-    extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
+    extra = "".join(f", {plural(result[k], k[:-1])} added or updated" for k in ("targets", "reflections") if result[k])
     return f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}."
 
 

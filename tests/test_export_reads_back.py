@@ -1,0 +1,85 @@
+"""What `export` writes, `import` reads back; what it cannot write so, it refuses; and an import says what it kept."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from tests.conftest import digest, export
+
+
+def later(minutes: int) -> str:
+    """A stamp some minutes from now: newer than what the logbook holds, not far enough ahead to be refused."""
+    return (datetime.now(timezone.utc) + timedelta(minutes=minutes)).isoformat(timespec="milliseconds")
+
+
+def test_an_export_with_targets_and_reflections_imports_whole_into_a_new_logbook(run, internship, tmp_path):
+    assert run("add", "procedure", "Caesarean section", "-r", "assisted", "-d", "2024-12-04").code == 0
+    assert run("target", "add", "Caesarean section", "-r", "assisted", "-c", "3").code == 0
+    assert run("reflect", "First caesarean as first assistant.", "-d", "2024-12-04").code == 0
+    written = export(run)
+    assert run("export", "-o", tmp_path / "mine.json").code == 0
+    fresh = tmp_path / "fresh.json"
+    result = run("--db", fresh, "import", tmp_path / "mine.json")
+    assert result.code == 0, result.err
+    assert "1 added" in result.err and "1 target added or updated, 1 reflection added or updated" in result.err
+    again = json.loads(run("--db", fresh, "export").out)
+    for part in ("internship", "entries", "targets", "reflections"):
+        assert again[part] == written[part]
+
+
+def test_two_imported_targets_that_are_one_target_here_are_counted_once(run, internship, tmp_path):
+    assert run("target", "add", "Caesarean section", "-r", "assisted", "-c", "3").code == 0
+    document = export(run)
+    (mine,) = document["targets"]
+    # One file target has my target's id (at another level); the other aims at what mine aims at, under another id.
+    by_id = {**mine, "role": "observed", "count": 5, "updated_at": later(10)}
+    by_aim = {**mine, "id": "f" * 32, "count": 7, "updated_at": later(20)}
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({**document, "targets": [by_id, by_aim]}))
+    result = run("import", path)
+    assert result.code == 0, result.err
+    kept = export(run)["targets"]
+    assert [(t["id"], t["count"]) for t in kept] == [(mine["id"], 7)]  # the newest version of the one target
+    assert "1 target added or updated" in result.err
+
+
+def test_an_export_of_a_mistyped_db_is_refused_and_writes_nothing(run, internship, tmp_path):
+    for args in ([], ["-o", tmp_path / "out.json"], ["-f", "jsonl"]):
+        result = run("--db", tmp_path / "logbok.json", "export", *args)
+        assert result.code == 1 and result.out == "" and "Traceback" not in result.err
+        assert result.err.count("\n") == 1 and f"there is no logbook at {tmp_path / 'logbok.json'}" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("logbok", "out"))) == []
+
+
+def test_a_logbook_without_a_profile_is_not_exported_as_one_import_would_refuse(run, internship, db):
+    stored = json.loads(db.read_text())
+    stored["internship"] = {}
+    db.write_text(json.dumps(stored))
+    before = digest(db)
+    result = run("export")
+    assert result.code == 1 and result.out == "" and result.err.count("\n") == 1
+    assert "no internship profile yet" in result.err and "logbook init" in result.err
+    assert digest(db) == before
+
+
+@pytest.mark.parametrize(("profile", "said"), [(None, "null"), ([], "a list"), ("Dilnoza", "a string")])
+def test_an_export_whose_profile_is_not_an_object_is_refused_in_plain_words(run, internship, db, tmp_path, profile, said):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({**export(run), "internship": profile}))
+    before = digest(db)
+    result = run("import", path)
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert f'"internship" must be the internship profile' in result.err and f"not {said};" in result.err
+    assert "internship internship" not in result.err
+    assert digest(db) == before
+
+
+def test_a_profile_field_refused_on_import_is_named_once(run, internship, db, tmp_path):
+    document = export(run)
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({**document, "internship": {**document["internship"], "resident": ""}}))
+    result = run("import", path)
+    assert result.code == 1 and "internship, resident:" in result.err and "nothing was imported" in result.err

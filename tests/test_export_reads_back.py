@@ -83,3 +83,39 @@ def test_a_profile_field_refused_on_import_is_named_once(run, internship, db, tm
     path.write_text(json.dumps({**document, "internship": {**document["internship"], "resident": ""}}))
     result = run("import", path)
     assert result.code == 1 and "internship, resident:" in result.err and "nothing was imported" in result.err
+
+
+def hand_edit(db, table: str, field: str, value: str) -> None:
+    stored = json.loads(db.read_text())
+    for doc in stored[table].values():
+        doc[field] = value
+    db.write_text(json.dumps(stored))
+
+
+@pytest.mark.parametrize(("table", "field", "value", "said"), [
+    ("entries", "date", "2024-12-12", "is dated 2024-12-12, after today (2024-12-10)"),
+    ("entries", "updated_at", "9999-12-31T23:59:59.000+00:00", "updated_at: '9999-12-31T23:59:59.000+00:00' is more than a day ahead"),
+    ("reflections", "date", "2024-12-11", "The reflection of 2024-12-11 is dated 2024-12-11, after today"),
+    ("targets", "created_at", "9999-12-31T23:59:59.000+00:00", "created_at: '9999-12-31T23:59:59.000+00:00' is more than a day ahead"),
+], ids=["entry-day", "entry-stamp", "reflection-day", "target-stamp"])
+def test_doctor_warns_of_what_import_would_refuse_in_the_export(run, internship, db, tmp_path, table, field, value, said):
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-05").code == 0
+    assert run("reflect", "Citadel and the Registan.", "-d", "2024-12-05").code == 0
+    assert run("target", "add", "Caesarean section", "-r", "assisted", "-c", "3").code == 0
+    hand_edit(db, table, field, value)
+    before = digest(db)
+    doctor = run("doctor")
+    assert doctor.code == 0 and "  warning  " in doctor.out and said in " ".join(doctor.out.split())
+    assert "except for the warnings above" in " ".join(doctor.out.split())
+    assert run("export", "-o", tmp_path / "mine.json").code == 0
+    imported = run("--db", tmp_path / "fresh.json", "import", tmp_path / "mine.json")
+    assert imported.code == 1 and "nothing was imported" in imported.err  # what doctor warned of
+    assert digest(db) == before
+
+
+def test_doctor_gives_no_warning_for_a_logbook_whose_export_imports(run, internship, tmp_path):
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-10").code == 0  # today itself is not ahead
+    doctor = run("doctor")
+    assert doctor.code == 0 and "  warning  " not in doctor.out and "Your logbook is in good order." in doctor.out
+    assert run("export", "-o", tmp_path / "mine.json").code == 0
+    assert run("--db", tmp_path / "fresh.json", "import", tmp_path / "mine.json").code == 0

@@ -144,16 +144,15 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
 
 def _check_not_ahead(items: list[tuple[str, dict]]) -> None:
     """Refuse a stamp later than tomorrow: it would win every later merge against the resident's own edits."""
-    from datetime import datetime, timedelta, timezone
+    from logbook.domain.entries import stamps_ahead
 
-    limit = datetime.now(timezone.utc) + timedelta(days=1)  # a day of slack for clocks and time zones
     for what, item in items:
-        for stamp in ("created_at", "updated_at"):
-            if instant(item[stamp]) > limit:
-                raise LogbookError(
-                    f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "
-                    "version; check the clock of the machine that wrote the file; nothing was imported"
-                )
+        if ahead := stamps_ahead(item):
+            stamp = ahead[0]
+            raise LogbookError(
+                f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "
+                "version; check the clock of the machine that wrote the file; nothing was imported"
+            )
 
 
 def newer(theirs: dict, mine: dict, what: str) -> bool:

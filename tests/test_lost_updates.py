@@ -205,3 +205,32 @@ def test_an_entry_changed_while_the_delete_question_is_open_is_not_deleted(noted
     child.close()
     assert child.exitstatus == 1 and said in " ".join(child.before.split()), child.before
     assert digest(db) == before
+
+
+@pytest.mark.parametrize(("command", "question", "answer"), [
+    (["add", "procedure", "Caesarean section", "-d", "2024-12-05"], "Level of involvement", "observed"),
+    (["add", "procedure", "Caesarean sectoin", "-r", "observed", "-d", "2024-12-05"], r"Did you mean", "y"),
+    (["add", "clinical", "-s", "Perinatal center", "-a", "Ward round", "-d", "2024-12-05"], "Hours", "6"),
+], ids=["missing-level", "likely-slip", "missing-hours"])
+def test_no_question_of_add_holds_the_logbook_locked(internship, command, question, answer):
+    child = spawn(*command)
+    child.expect(question)
+    other = piped("add", "cultural", "Ark of Bukhara", "-d", "2024-12-05", env={"LOGBOOK_LOCK_TIMEOUT": "2"})
+    assert other.returncode == 0, other.stderr
+    child.sendline(answer)
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert len(json.loads(piped("export").stdout)["entries"]) == 2
+
+
+def test_ctrl_d_at_the_question_about_a_change_still_prints_the_note_back(noted, editor):
+    editor(["edit", noted[:8], "--note", THEIRS])
+    child = spawn("edit", noted[:8], "--edit")
+    child.expect(r"Replace it with the note you wrote\?")
+    child.sendeof()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus != 0 and f"here it is to copy:" in child.before and MINE in child.before
+    assert "Traceback" not in child.before
+    assert json.loads(piped("show", noted, "--json").stdout)["note"] == THEIRS

@@ -95,11 +95,12 @@ def note_kept_if_refused(note: str | None, what: str = "note"):
     """Text just written in the editor is printed back if it is not saved, so the writing is not lost.
 
     The one way out of every flow that writes what the editor gave (add, edit, reflect): a refusal
-    (privacy, length, a busy logbook, a change made meanwhile) or Ctrl-C while waiting for the lock.
+    (privacy, length, a busy logbook, a change made meanwhile), Ctrl-C while waiting for the lock, or
+    Ctrl-C or Ctrl-D at the question about a change made meanwhile.
     """
     try:
         yield
-    except (LogbookError, KeyboardInterrupt):
+    except (LogbookError, KeyboardInterrupt, EOFError):
         if note:
             from logbook.render.terminal.console import console, text
 

@@ -223,9 +223,14 @@ def instant(value: object, field: str = "updated_at") -> datetime:
 STAMP_SLACK = timedelta(days=1)
 
 
-def stamps_ahead(item: dict) -> list[str]:
-    """Which of an item's stamps (created_at, updated_at) lie more than a day ahead of this machine's clock."""
-    limit = datetime.now(timezone.utc) + STAMP_SLACK
+def stamp_limit() -> datetime:
+    """The latest instant a stored stamp may hold: a day ahead of this machine's clock."""
+    return datetime.now(timezone.utc) + STAMP_SLACK
+
+
+def stamps_ahead(item: dict, limit: datetime | None = None) -> list[str]:
+    """Which of an item's stamps (created_at, updated_at) lie beyond `limit` (default: `stamp_limit()`)."""
+    limit = stamp_limit() if limit is None else limit
     return [stamp for stamp in ("created_at", "updated_at") if instant(item[stamp], stamp) > limit]
 
 

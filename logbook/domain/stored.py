@@ -44,9 +44,9 @@ def ahead_of_today(table: str):
 
     def check(docs: list[dict]) -> list[str]:
         from logbook.domain.dates import today
-        from logbook.domain.entries import SHORT_ID, stamps_ahead
+        from logbook.domain.entries import SHORT_ID, stamp_limit, stamps_ahead
 
-        day, found = today().isoformat(), []
+        day, limit, found = today().isoformat(), stamp_limit(), []
         for doc in docs:
             if table == "reflections":
                 what = f"The reflection of {doc['date']}"
@@ -56,7 +56,7 @@ def ahead_of_today(table: str):
                 fix = f"; `logbook edit {doc['id'][:SHORT_ID]} --date DAY` corrects it" if table == "entries" else ""
                 found.append(f"{what} is dated {doc['date']}, after today ({day}); `import` refuses such a day, "
                              f"so this logbook's export will not import as it is{fix}")
-            for stamp in stamps_ahead(doc):
+            for stamp in stamps_ahead(doc, limit):
                 found.append(f"{what}, {stamp}: {doc[stamp]!r} is more than a day ahead of this machine's clock; "
                              "`import` refuses it (it would win every later merge): check the clock")
         return found

@@ -144,10 +144,11 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
 
 def _check_not_ahead(items: list[tuple[str, dict]]) -> None:
     """Refuse a stamp later than tomorrow: it would win every later merge against the resident's own edits."""
-    from logbook.domain.entries import stamps_ahead
+    from logbook.domain.entries import stamp_limit, stamps_ahead
 
+    limit = stamp_limit()
     for what, item in items:
-        if ahead := stamps_ahead(item):
+        if ahead := stamps_ahead(item, limit):
             stamp = ahead[0]
             raise LogbookError(
                 f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "

@@ -126,8 +126,11 @@ def refuse_repeated_keys(path: Path, data: bytes, tables: dict) -> None:
         raise LogbookFileError(f"{path} is damaged (the file holds the key {key!r} twice in one object); {DOCTOR_HINT}")
 
 
-def examine(path: Path, validators: Validators) -> Checkup:
-    """Check a logbook file (or a backup) completely: format, schema, profile, every document, ids."""
+def examine(path: Path, validators: Validators, warn: bool = False) -> Checkup:
+    """Check a logbook file (or a backup) completely: format, schema, profile, every document, ids.
+
+    With `warn`, also what the domain warns of in a sound file (the doctor's look at the logbook itself).
+    """
     checkup = Checkup(path)
     try:
         data = read_regular(path)
@@ -169,9 +172,10 @@ def examine(path: Path, validators: Validators) -> Checkup:
         for table, (_, what, many) in list(IDENTITY.items())[1:]:
             if count := len(tables.get(table, {})):
                 checkup.fine.append(f"{count} {what if count == 1 else many}, every one valid")
-        warned = (line for table in IDENTITY if (rules := validators.get(f"{table} warnings"))
-                  for line in rules(list(tables.get(table, {}).values())))
-        checkup.warnings = list(_first(warned, "warnings"))
+        if warn:
+            warned = (line for table in IDENTITY if (rules := validators.get(f"{table} warnings"))
+                      for line in rules(list(tables.get(table, {}).values())))
+            checkup.warnings = list(_first(warned, "warnings"))
     return checkup
 
 

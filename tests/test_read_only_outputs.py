@@ -90,3 +90,16 @@ def test_a_read_only_file_of_another_user_is_refused_for_root_too(run, internshi
     result = run("export", "-o", signed)
     assert result.code == 1 and "is read-only" in result.err
     assert signed.read_bytes() == SIGNED
+
+
+def test_a_read_only_output_is_refused_before_the_report_is_built(run, internship, signed, monkeypatch):
+    import logbook.services.report as report
+
+    def never(*args, **kwargs):
+        raise AssertionError("the report was built for an output that is refused")
+
+    monkeypatch.setattr(report, "summary_of", never)
+    monkeypatch.setattr(report, "demo_summary", never)
+    for command in (["summary", "-o", signed], ["demo", "-o", signed]):
+        result = run(*command)
+        assert result.code == 1 and "is read-only" in result.err, result.err

@@ -186,8 +186,17 @@ def summary(
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
+    refuse_output(output, [logbook.path], force)  # before the report is built: a PDF of a long logbook takes a while
     write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), fmt, output,
                  screen=format_ is None and output is None and not json, protect=[logbook.path], force=force)
+
+
+def refuse_output(output: Path | None, protect: list[Path], force: bool) -> None:
+    """Refuse, before any work, an --output that write_report would refuse (a logbook's file, a read-only file)."""
+    if output is not None and str(output) != "-":
+        from logbook.services.outputs import logbook_files, refuse_output_over
+
+        refuse_output_over(output, tuple(pair for path in protect for pair in logbook_files(path)), force)
 
 
 def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, protect: list[Path] = (),
@@ -257,6 +266,7 @@ def demo(
         from logbook.services.report import refuse_existing_keep
 
         refuse_existing_keep(keep, output, force)
+    refuse_output(output, [context.logbook().path], force)
     with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
         target = keep or Path(folder) / "demo.json"
         write_report(demo_summary(target), fmt, output, screen=format_ is None and output is None,

@@ -46,6 +46,22 @@ def test_two_imported_targets_that_are_one_target_here_are_counted_once(run, int
     assert "1 target added or updated" in result.err
 
 
+def test_a_newer_target_that_would_aim_at_what_another_target_aims_at_is_refused(run, internship, db, tmp_path):
+    assert run("target", "add", "Caesarean section", "-r", "assisted", "-c", "3").code == 0
+    assert run("target", "add", "Caesarean section", "-r", "observed", "-c", "2").code == 0
+    document = export(run)
+    assisted, observed = document["targets"]
+    moved = {**assisted, "role": "observed", "count": 9, "updated_at": later(10)}  # changed in another copy
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps({**document, "targets": [moved]}))
+    before = digest(db)
+    result = run("import", path)
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert f"target {assisted['id']}: its newer version in the file aims at Caesarean section (observed" in result.err
+    assert f"as target {observed['id']} here does" in result.err and "nothing was imported" in result.err
+    assert digest(db) == before
+
+
 def test_an_export_of_a_mistyped_db_is_refused_and_writes_nothing(run, internship, tmp_path):
     for args in ([], ["-o", tmp_path / "out.json"], ["-f", "jsonl"]):
         result = run("--db", tmp_path / "logbok.json", "export", *args)

@@ -134,12 +134,26 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
         if mine["id"] not in put or instant(version["updated_at"]) > instant(put[mine["id"]]["updated_at"]):
             put[mine["id"]] = version
     put_targets = list(put.values())
+    _refuse_one_aim_twice([t for i, t in by_id.items() if i not in put], put_targets)
     by_day = {r["date"]: r for r in reflections}
     put_reflections = [
         r for r in incoming_reflections
         if r["date"] not in by_day or newer(r, by_day[r["date"]], f"the reflection of {r['date']}")
     ]
     return put_targets, put_reflections
+
+
+def _refuse_one_aim_twice(kept: list[dict], put: list[dict]) -> None:
+    """A newer version of one target may aim at what another target here aims at: the logbook would hold both."""
+    from logbook.domain.targets import label
+
+    aims = {key(t): t["id"] for t in kept}
+    for target in put:
+        if (other := aims.setdefault(key(target), target["id"])) != target["id"]:
+            raise LogbookError(
+                f"target {target['id']}: its newer version in the file aims at {label(target)}, as target {other} "
+                "here does, and a logbook holds one target for each aim; remove one of them (`logbook target remove "
+                "ID`) and import again; nothing was imported")
 
 
 def _check_not_ahead(items: list[tuple[str, dict]]) -> None:

@@ -135,3 +135,17 @@ def test_doctor_gives_no_warning_for_a_logbook_whose_export_imports(run, interns
     assert doctor.code == 0 and "  warning  " not in doctor.out and "Your logbook is in good order." in doctor.out
     assert run("export", "-o", tmp_path / "mine.json").code == 0
     assert run("--db", tmp_path / "fresh.json", "import", tmp_path / "mine.json").code == 0
+
+
+def test_a_json_lines_export_says_what_it_leaves_out(run, internship, tmp_path):
+    assert run("target", "add", "Caesarean section", "-r", "assisted", "-c", "3").code == 0
+    result = run("export", "-o", tmp_path / "none.jsonl")
+    assert result.code == 0
+    assert "Exported 0 entries" in result.err and "(left out: 1 target; the JSON export holds them)" in result.err
+    assert "nothing `import` can read" in result.err
+    assert run("reflect", "Citadel and the Registan.", "-d", "2024-12-05").code == 0
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-05").code == 0
+    result = run("export", "-o", tmp_path / "one.jsonl")
+    assert "Exported 1 entry" in result.err and "(left out: 1 target, 1 reflection;" in result.err
+    assert "import" not in result.err
+    assert "left out" not in run("export", "-o", tmp_path / "all.json").err

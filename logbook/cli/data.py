@@ -46,7 +46,8 @@ def export(
         write_output(output, payload, logbook_files(logbook.path), force)
         from logbook.render.terminal.sentences import exported
 
-        say(exported(len(document["entries"]), output))
+        left_out = {"target": len(document["targets"]), "reflection": len(document["reflections"])}
+        say(exported(len(document["entries"]), output, left_out if format_ == "jsonl" else None))
 
 
 def import_(file: Annotated[Path, typer.Argument(help="An export made by `logbook export`: JSON, or JSON Lines (--format jsonl).")],

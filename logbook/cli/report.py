@@ -194,9 +194,16 @@ def summary(
 def refuse_output(output: Path | None, protect: list[Path], force: bool) -> None:
     """Refuse, before any work, an --output that write_report would refuse (a logbook's file, a read-only file)."""
     if output is not None and str(output) != "-":
-        from logbook.services.outputs import logbook_files, refuse_output_over
+        from logbook.services.outputs import refuse_output_over
 
-        refuse_output_over(output, tuple(pair for path in protect for pair in logbook_files(path)), force)
+        refuse_output_over(output, _files_of(protect), force)
+
+
+def _files_of(logbooks: list[Path]) -> tuple:
+    """Each logbook's file, backups and lock, and the config file: what a report may never replace."""
+    from logbook.services.outputs import logbook_files
+
+    return tuple(pair for path in logbooks for pair in logbook_files(path))
 
 
 def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, protect: list[Path] = (),
@@ -219,9 +226,9 @@ def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, p
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
         return
-    from logbook.services.outputs import logbook_files, write_output
+    from logbook.services.outputs import write_output
 
-    write_output(output, payload, tuple(pair for path in protect for pair in logbook_files(path)), force)
+    write_output(output, payload, _files_of(protect), force)
     from logbook.render.terminal.sentences import report_written
 
     say(report_written(fmt, output, s))

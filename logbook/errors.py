@@ -52,6 +52,17 @@ class LogbookFileError(LogbookError):
     """The logbook file cannot be used as it is: unreadable, not a logbook, too new, locked."""
 
 
+class ChangedMeanwhile(LogbookError):
+    """What a command read before a wait (the editor, a question) was changed by another command in the meantime.
+
+    `now` is the value the logbook holds now, so the command can ask again about it.
+    """
+
+    def __init__(self, message: str, now: object = None):
+        super().__init__(message)
+        self.now = now
+
+
 class PrivacyRefusal(LogbookError):
     """Text that looks like a patient identifier."""
 

@@ -48,7 +48,7 @@ def test_export_carries_targets_and_reflections_and_import_restores_them(run, in
     assert original["reflections"][0]["text"] == "Спинальная анестезия — first one | <b>"
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
     result = run("import", first)
-    assert result.code == 0 and "2 targets" in result.err and "1 reflections" in result.err
+    assert result.code == 0 and "2 targets" in result.err and "1 reflection added" in result.err
     again = export(run)
     for doc in (again, original):
         doc.pop("exported_at")

@@ -132,16 +132,22 @@ def edit(
     logbook = context.logbook()
     named = settle_names(logbook, changes, as_typed)
     changes = named.values
+    note_was = log.UNCHECKED
     if edit:
         from logbook.cli.editor import edit_text
         from logbook.render.terminal.sentences import note_guidance
         from logbook.services import records
 
         entry = records.entry(logbook, ident)
+        ident, note_was = entry["id"], entry.get("note")  # what the editor starts from, checked again when saving
         changes["note"] = edit_text(note if note is not None else entry.get("note"),
                                     note_guidance(entry, context.date_format(), new=False))
+    from logbook.cli.editor import saved_unless_changed
+
     with note_kept_if_refused(changes.get("note") if edit else None):
-        before, after = log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
+        before, after = saved_unless_changed(
+            lambda was: log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers,
+                                       note_was=was), note_was, "note")
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
     from logbook.render.terminal.sentences import entry_updated, with_renamed
 
@@ -158,21 +164,23 @@ def delete(
     """
     from logbook.services import log
     from logbook.render.terminal.messages import say
+    from logbook.render.terminal.sentences import deleted
 
-    def confirm(entry: dict) -> bool:
-        if yes:
-            return True
+    logbook, shown = context.logbook(), None
+    if not yes:
+        from logbook.services import records
+
+        shown = records.entry(logbook, ident)
         if not sys.stdin.isatty():
             raise errors.LogbookError("delete asks for confirmation, and there is no terminal to ask on; add --yes")
         from logbook.render.terminal.prompts import ask_yes_no
         from logbook.render.terminal.sentences import delete_question
 
-        return ask_yes_no(delete_question(entry))
-
-    entry = log.delete_entry(context.logbook(), ident, confirm)
-    from logbook.render.terminal.sentences import deleted
-
-    say(deleted(entry))
+        # Asked with the logbook unlocked: a question left open blocks no other command; the entry is checked again after.
+        if not ask_yes_no(delete_question(shown)):
+            say(deleted(None))
+            return
+    say(deleted(log.delete_entry(logbook, ident, shown)))
 
 
 def day(

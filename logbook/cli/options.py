@@ -29,6 +29,7 @@ ReportSiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Only
 ReportKindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only entries of this kind: clinical, procedure or cultural.", autocompletion=completion.complete_kind)]
 FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv, json or pdf (default: from --output's suffix, else text).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file even if it is read-only.")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help="The report's language: en (English), ru (Russian) or uz (Uzbek). Default: the language setting, else en.", show_default=False)]
 
 # Every command that writes a report (summary, demo, cohort) chooses its format by report_format().

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from logbook.errors import InvalidValue, LikelyTypo
 from logbook.domain.involvement import parse_level
@@ -217,6 +217,21 @@ def instant(value: object, field: str = "updated_at") -> datetime:
         raise InvalidValue(field, f"{value!r} is not an ISO-8601 timestamp") from None
     # logbook writes every stamp in UTC; one without an offset can only have been written by hand.
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
+
+
+# A day of slack for clocks and time zones; a stamp further ahead than that would win every later merge.
+STAMP_SLACK = timedelta(days=1)
+
+
+def stamp_limit() -> datetime:
+    """The latest instant a stored stamp may hold: a day ahead of this machine's clock."""
+    return datetime.now(timezone.utc) + STAMP_SLACK
+
+
+def stamps_ahead(item: dict, limit: datetime | None = None) -> list[str]:
+    """Which of an item's stamps (created_at, updated_at) lie beyond `limit` (default: `stamp_limit()`)."""
+    limit = stamp_limit() if limit is None else limit
+    return [stamp for stamp in ("created_at", "updated_at") if instant(item[stamp], stamp) > limit]
 
 
 def plural(count: int, noun: str) -> str:

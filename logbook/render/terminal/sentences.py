@@ -84,8 +84,14 @@ def target_removed(target: dict) -> str:
     return f"Removed target {target['id'][:8]}: {label(target)}"
 
 
-def exported(count: int, output: object) -> str:
-    return f"Exported {plural(count, 'entry')} to {output}"
+def exported(count: int, output: object, left_out: dict[str, int] | None = None) -> str:
+    """'Exported 3 entries to FILE', and what the format leaves out (JSON Lines holds entries only)."""
+    said = f"Exported {plural(count, 'entry')} to {output}"
+    if left := [plural(n, noun) for noun, n in (left_out or {}).items() if n]:
+        said += f"; JSON Lines holds entries only (left out: {', '.join(left)}; the JSON export holds them)"
+    if left_out is not None and not count:
+        said += "; with no entries, the file holds nothing `import` can read"
+    return said
 
 
 def checking(count: int) -> str:
@@ -94,7 +100,7 @@ def checking(count: int) -> str:
 
 
 def imported(file: object, result: dict) -> str:
-    extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
+    extra = "".join(f", {plural(result[k], k[:-1])} added or updated" for k in ("targets", "reflections") if result[k])
     return f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}."
 
 

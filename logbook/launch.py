@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -38,6 +39,30 @@ def utf8_out() -> None:
             continue
         if not terminal:
             # backslashreplace: a lone surrogate (undecodable bytes in argv) is shown as \udcff, not a crash.
-            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+            stream.reconfigure(encoding=_pipe_encoding(), errors="backslashreplace")
         elif stream.errors == "strict":
             stream.reconfigure(errors="replace")
+
+
+def _pipe_encoding() -> str:
+    """UTF-8; but PowerShell reads a completer's output in its console's code page, so completions go out in that."""
+    if os.environ.get("_LOGBOOK_COMPLETE", "").endswith(("_powershell", "_pwsh")):
+        code_page = console_code_page()
+        if code_page:
+            import codecs
+
+            try:
+                return codecs.lookup(code_page).name
+            except LookupError:
+                pass
+    return "utf-8"
+
+
+def console_code_page() -> str | None:
+    """The Windows console's output code page (what PowerShell's [Console]::OutputEncoding is), e.g. cp866."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+
+    page = ctypes.windll.kernel32.GetConsoleOutputCP()  # 0 without a console
+    return f"cp{page}" if page else None

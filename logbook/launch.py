@@ -40,7 +40,7 @@ def utf8_out() -> None:
         if not terminal:
             # backslashreplace: a lone surrogate (undecodable bytes in argv) is shown as \udcff, not a crash.
             stream.reconfigure(encoding=_pipe_encoding(), errors="backslashreplace")
-        elif stream.errors == "strict":
+        elif stream.errors in ("strict", "surrogateescape"):  # a C locale's ASCII terminal raises on any other letter
             stream.reconfigure(errors="replace")
 
 

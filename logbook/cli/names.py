@@ -20,6 +20,15 @@ def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] 
                                        kept=frozenset(kept), day_entries=day_entries)
             kept.update(f for f, v in values.items() if isinstance(v, str) and v.strip())
             return named
+        except errors.TwoProcedures as two:
+            if not sys.stdin.isatty():
+                raise
+            from logbook.render.terminal.prompts import ask_choice
+
+            chosen = ask_choice(f'"{two.typed}" could be more than one procedure; which one is this entry?', two.candidates)
+            values["procedure"] = chosen
+            if two.details[chosen] and not values.get("details"):
+                values["details"] = two.details[chosen]
         except errors.LikelyTypo as slip:
             if not sys.stdin.isatty():
                 raise

@@ -55,11 +55,11 @@ def test_sites_and_procedures_logged_before_are_offered_by_number(run, internshi
     child.expect("number above, or type a new one")
     child.sendline("3")  # not offered: asked again, never stored as a name
     child.expect("There is no 3 above")
-    child.sendline("Appendectomy")
+    child.sendline("Open appendectomy")
     assert finish(child) == 0
     stored = export(run)["entries"]
     assert [e for e in stored if e["kind"] == "clinical"][0]["site"] == "Children's hospital"
-    assert stored[-1]["procedure"] == "Appendectomy"
+    assert stored[-1]["procedure"] == "Open appendectomy"
 
 
 def test_a_wrong_answer_is_explained_and_asked_again(run, internship):
@@ -105,7 +105,7 @@ def test_end_of_input_at_a_prompt_aborts_and_writes_nothing(run, internship, db)
     [
         (["add"], "the kind of entry: clinical, procedure or cultural"),
         (["add", "procedure"], "the procedure NAME, --role"),
-        (["add", "procedure", "Appendectomy"], "--role"),
+        (["add", "procedure", "Open appendectomy"], "--role"),
         (["add", "clinical", "-s", "Perinatal center"], "--hours, --activity"),
         (["add", "cultural", "--category", "museum"], "the PLACE"),
     ],

@@ -64,13 +64,13 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
             f"a {kind} entry needs {given}, and there is no terminal to ask on (see `logbook add {kind} --help`)")
     # A slip is asked about while the name is in mind: those given first, then each name as it is answered.
     settled: set[str] = set()
-    named = settle_names(logbook, draft.values, as_typed, draft.day_entries, settled)
+    named = settle_names(logbook, draft.values, as_typed, draft.day_entries, settled, phrases=True)
     filled, draft.renamed = named.values, named.renamed
     if draft.missing:
         from logbook.render.terminal.prompts import ask_fields
 
         for field in draft.missing:
-            named = settle_names(logbook, ask_fields([field], draft.known), as_typed, draft.day_entries, settled)
+            named = settle_names(logbook, ask_fields([field], draft.known), as_typed, draft.day_entries, settled, phrases=True)
             filled.update(named.values)
             draft.renamed += named.renamed
     if edit:

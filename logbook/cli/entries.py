@@ -132,7 +132,7 @@ def edit(
     if not changes and date is None and not edit:
         raise errors.LogbookError("nothing to change; give at least one option, e.g. --note TEXT (see `logbook edit --help`)")
     logbook = context.logbook()
-    named = settle_names(logbook, changes, as_typed)
+    named = settle_names(logbook, changes, as_typed, phrases=True)
     changes = named.values
     if edit:
         from logbook.cli.editor import edit_text

@@ -48,7 +48,8 @@ JOINERS = frozenset({"-", "–", "—", ",", ";", ":", "+", "&", "/", "and", "wi
 # Catalogue abbreviations that are also English words ("arm", "tap", "fast"): inside a longer phrase they name a
 # procedure only when typed in capitals, as an abbreviation is written.
 _CAPITALS_ONLY = re.compile(r"[A-Z0-9/&]{1,4}")
-_WORDS = re.compile(r"[^\s,;()]+")
+_WORDS = re.compile(r"\S+")
+_PUNCTUATION = "()[]{},;:.!?\"“”«»"
 
 
 @dataclass(frozen=True)
@@ -84,8 +85,8 @@ def find_in_phrase(phrase: str, catalogue: Catalogue) -> Found | Ambiguous | Non
         return None
     used = {i for start, end, _ in spans for i in range(start, end)}
     # What the phrase says of the operation itself; an indication ("for angle closure") is about the patient.
-    indication = next((i for i, w in enumerate(words) if w.casefold() == "for" and i not in used), len(words))
-    left = [w for i, w in enumerate(words[:indication]) if i not in used]
+    indication = next((i for i, w in enumerate(words) if _expand(w).casefold() == "for" and i not in used), len(words))
+    left = [_expand(w) for i, w in enumerate(words[:indication]) if i not in used]
     if any(_OPERATION_WORD.fullmatch(w) for w in left):
         return None  # "diagnostic hysteroscopy and polypectomy": a second operation, kept as typed rather than half-counted
     # A name inside a longer one is part of it ("spinal for LSCS" holds "LSCS"): only the outermost names count.
@@ -93,7 +94,7 @@ def find_in_phrase(phrase: str, catalogue: Catalogue) -> Found | Ambiguous | Non
     if len({options for _, _, options in outer}) > 1:  # two procedures named side by side ("LSCS and BTL")
         return _ambiguous(words, [(start, end, p) for start, end, options in outer for p in options])
     start, end, options = outer[0]
-    approach = _approach({w.casefold() for w in words[:start] + words[end:]})
+    approach = _approach({_expand(w).casefold() for w in words[:start] + words[end:]})
     if len(options) > 1:  # an approach-less name ("appendectomy"): the approach word decides, or the resident
         chosen = [p for p in options if _approach_of(p) == approach] if approach else []
         if len(chosen) == 1:
@@ -143,7 +144,9 @@ def _undoes(procedure: str) -> bool:
 
 
 def _expand(word: str) -> str:
-    return WORD_ABBREVIATIONS.get(word.casefold(), word)
+    """The word as the catalogue spells it: punctuation around it dropped ("(sevoflurane),"), an abbreviation read out."""
+    bare = word.strip(_PUNCTUATION) or word
+    return WORD_ABBREVIATIONS.get(bare.casefold(), bare)
 
 
 def _approach(words: set[str]) -> str | None:
@@ -177,9 +180,9 @@ def _details(words: list[str], start: int, end: int, procedure: str) -> str:
     for part, follows_name in ((words[:start], False), (inside, False), (words[end:], True)):
         kept = [w for w in part if name_key(_expand(w)) not in said]
         # Joining words left at either end ("-", "and") say nothing on their own, but "for ectopic" after the name says why.
-        while kept and kept[-1].casefold() in JOINERS:
+        while kept and _expand(kept[-1]).casefold() in JOINERS | {""}:
             kept.pop()
-        while kept and kept[0].casefold() in JOINERS and not follows_name:
+        while kept and _expand(kept[0]).casefold() in JOINERS | {""} and not follows_name:
             kept.pop(0)
         parts.extend(kept)
     return " ".join(parts)

@@ -135,7 +135,7 @@ def log_entry(
         if draft.missing or asks:
             return draft, None
         try:
-            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries)
+            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries, phrases=True)
         except (LikelyTypo, TwoProcedures):
             if asks_slips:
                 return draft, None

@@ -25,10 +25,12 @@ class Named:
 
 
 def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_typed: bool = False,
-                 kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None) -> Named:
+                 kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None, phrases: bool = False) -> Named:
     """Store each name as the catalogue or the logbook spells it; raise LikelyTypo for a likely slip.
 
     `as_typed` keeps every name as typed; `kept` names the fields the resident has confirmed as typed.
+    `phrases`: a procedure inside a longer phrase is found, its other words kept as details (an entry has them;
+    a target counts by name alone, so it takes no phrase).
     `logged_entries` gives every entry of the logbook, asked for only when the catalogue and `day_entries`
     (that day's entries) leave a name unsettled.
     """
@@ -50,7 +52,7 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
             if canonical != typed:
                 named.renamed.append((name, typed, canonical, "the catalogue"))
             continue
-        if name == "procedure" and _counted_from_phrase(named, typed):
+        if name == "procedure" and phrases and _counted_from_phrase(named, typed):
             continue
         if typed in {e.get(name) for e in day_entries or ()}:
             continue  # spelt as earlier that day

@@ -142,3 +142,17 @@ def test_a_long_confirmation_breaks_between_words_on_an_80_column_terminal(inter
     assert code == 0 and len(lines) >= 2 and all(len(line) <= 80 for line in lines)
     said = " ".join(lines)  # a break between words reads back as one space
     assert "Caesarean section (observed ×1). Named as the catalogue has it: LSCS → Caesarean section." in said
+
+
+def test_a_phrase_that_could_be_two_procedures_is_asked_about_and_the_choice_keeps_the_words(run, internship):
+    child = spawn("add", "procedure", "appendicectomy for perforated appendicitis", "-r", "assisted", env={"NO_COLOR": "1"})
+    child.expect("could be more than one procedure")
+    child.expect("1. Laparoscopic appendectomy")
+    child.expect("2. Open appendectomy")
+    child.sendline("3")  # not offered: asked again
+    child.expect("Give a number from 1 to 2")
+    child.sendline("2")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    (entry,) = export(run)["entries"]
+    assert (entry["procedure"], entry["details"]) == ("Open appendectomy", "for perforated appendicitis")

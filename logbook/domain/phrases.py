@@ -165,8 +165,8 @@ def _counterparts(procedure: str, catalogue: Catalogue) -> list[str]:
     words = procedure.split()
     base = " ".join(words[1:]) if _approach_of(procedure) and len(words) > 1 else procedure
     options = (f"Laparoscopic {base}", f"Open {base}", base[:1].upper() + base[1:])
-    return [found for name in options if (found := catalogue.canonical(name)) is not None and found != procedure
-            and found == name]
+    # Canonical names only: a synonym ("open splenectomy") is the same procedure, not its counterpart.
+    return [name for name in options if name != procedure and name in catalogue.synonyms]
 
 
 def _details(words: list[str], start: int, end: int, procedure: str) -> str:
@@ -208,6 +208,8 @@ def _index(catalogue: Catalogue) -> _Index:
             (capitals if len(words) == 1 and _CAPITALS_ONLY.fullmatch(name) and words[0] == name else spelled_out).add(key)
     families: dict[str, set[str]] = {}
     for canonical, synonyms in catalogue.synonyms.items():
+        if not (_approach_of(canonical) or f"Laparoscopic {canonical[:1].lower()}{canonical[1:]}" in catalogue.synonyms):
+            continue  # only an operation the catalogue counts by approach has a family
         group = {canonical, *_counterparts(canonical, catalogue)}
         if len(group) < 2:
             continue

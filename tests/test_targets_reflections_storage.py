@@ -6,6 +6,8 @@ import json
 
 import orjson
 
+from logbook.storage.migrations import SCHEMA_VERSION
+
 from tests.conftest import digest, export
 
 
@@ -19,11 +21,11 @@ def _fill(run):
 def test_a_logbook_file_without_the_new_tables_is_read_and_extended_without_a_migration(run, internship, db):
     tables = orjson.loads(db.read_bytes())
     assert set(tables) <= {"_meta", "internship", "entries"}  # what the first version wrote
-    assert tables["_meta"]["1"]["schema_version"] == 1
+    assert tables["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert run("targets").code == 0 and run("summary").code == 0
     _fill(run)
     after = orjson.loads(db.read_bytes())
-    assert after["_meta"]["1"]["schema_version"] == 1
+    assert after["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert len(after["targets"]) == 2 and len(after["reflections"]) == 1
     assert not (db.parent / f"{db.name}.backups").exists()  # no migration ran, so no pre-migration copy
 

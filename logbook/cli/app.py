@@ -27,6 +27,7 @@ COMMANDS = {
     "day": ("entries", "Everything logged on one day, and its reflection."),
     "edit": ("entries", "Change fields of an entry."),
     "delete": ("entries", "Delete an entry (asks first)."),
+    "rename": ("rename", "Rename a procedure, site, supervisor or place everywhere."),
     "reflect": ("report", "Write the day's reflection."),
     "targets": ("report", "Progress on every target, flagged when behind pace."),
     "target": ("report", "Set, list and remove learning targets."),

@@ -14,11 +14,12 @@ from logbook.domain.names import name_key, same_name, suggest
 # Each kind's fields in export order, and which of them must be given.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "clinical": (("site", "department", "hours", "activity", "role", "supervisor", "note"), ("site", "hours", "activity")),
-    "procedure": (("procedure", "role", "count", "site", "supervisor", "note"), ("procedure", "role")),
+    # details: the words typed about a procedure beside its name ("emergency", "left", "for ectopic").
+    "procedure": (("procedure", "details", "role", "count", "site", "supervisor", "note"), ("procedure", "role")),
     "cultural": (("place", "category", "note"), ("place",)),
 }
 COMMON = ("id", "kind", "date", "created_at", "updated_at")
-TEXT_FIELDS = ("site", "department", "activity", "supervisor", "note", "procedure", "place", "category")
+TEXT_FIELDS = ("site", "department", "activity", "supervisor", "note", "procedure", "details", "place", "category")
 MAX_HOURS_PER_DAY = 24.0
 MAX_COUNT = 10_000
 # The longest text a field holds, in characters: a name, site or procedure fits on a line, a note on a few
@@ -269,7 +270,9 @@ def matches(entry: dict, kind: str | None, start: str | None, end: str | None, s
 
 
 def title(entry: dict) -> str:
-    """What the entry is about, in one phrase: the activity, procedure or place."""
+    """What the entry is about, in one phrase: the activity, procedure (with its details) or place."""
+    if entry.get("procedure") and entry.get("details"):
+        return f"{entry['procedure']} — {entry['details']}"
     return entry.get("activity") or entry.get("procedure") or entry.get("place") or ""
 
 

@@ -8,7 +8,8 @@ from datetime import date
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
 from logbook.domain.ids import find
-from logbook.errors import ChangedMeanwhile, DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship, PrivacyRefusal
+from logbook.errors import (ChangedMeanwhile, DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship,
+                            PrivacyRefusal, TwoProcedures)
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
@@ -134,8 +135,8 @@ def log_entry(
         if draft.missing or asks:
             return draft, None
         try:
-            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries)
-        except LikelyTypo:
+            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries, phrases=True)
+        except (LikelyTypo, TwoProcedures):
             if asks_slips:
                 return draft, None
             raise

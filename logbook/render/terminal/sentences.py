@@ -116,3 +116,17 @@ def restored(path: object, source: object, kept: object | None) -> str:
 def report_written(fmt: str, output: object, report: dict) -> str:
     fingerprinted = f", with the fingerprint {report['signature']['digest'][:12]}…" if report.get("signature") else ""
     return f"Wrote the {fmt} report to {output}{fingerprinted}"
+
+
+def renamed(renaming, dry_run: bool) -> str:
+    """'Renamed the site 'Perinatal centre' to 'Perinatal center' in 3 entries and 1 target.' (or what a dry run would do)."""
+    from logbook.domain.entries import plural
+
+    spelled = ", ".join(repr(s) for s in renaming.spellings)
+    where = plural(len(renaming.entries), "entry") + (f" and {plural(len(renaming.targets), 'target')}" if renaming.targets else "")
+    if not renaming.entries and not renaming.targets:
+        return f"Every {renaming.field} {spelled} is already spelt {renaming.new!r}; nothing to change."
+    said = f"{'Would rename' if dry_run else 'Renamed'} the {renaming.field} {spelled} to {renaming.new!r} in {where}"
+    if renaming.catalogue_name:
+        said += " (as the catalogue spells it)"
+    return said + ("; nothing was changed (--dry-run)." if dry_run else "; a dated copy was kept before the change.")

@@ -16,7 +16,9 @@ from pathlib import Path
 from logbook.errors import LogbookError, LogbookFileError
 from logbook.storage import migrations
 from logbook.storage.checks import Validators, examine
-from logbook.storage.files import backups_dir, locked, previous_version, read_regular, refuse_read_only, write_atomically
+from logbook.storage.files import (backups_dir, previous_version, read_regular, refuse_other_names, refuse_read_only,
+                                   remove_stale_temporaries, write_atomically)
+from logbook.storage.lock import locked
 from logbook.storage.format import problem_with
 
 MANUAL = "manual"
@@ -42,6 +44,23 @@ def dated_copy(path: Path, reason: str, data: bytes | None = None) -> Path | Non
         st = path.stat()
         os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))  # a backup is as old as the version it holds
     return dest
+
+
+def ready_to_change(path: Path) -> None:
+    """Under the lock, before any change: refuse a read-only or hard-linked logbook; clear what killed writers left."""
+    refuse_read_only(path)
+    remove_stale_temporaries(path.resolve())  # first: a killed writer's twin of the file is a second link to it
+    remove_killed_copies(path)
+    refuse_other_names(path)
+
+
+def remove_killed_copies(path: Path) -> None:
+    """Temporary files of dated copies whose writer was killed; only under the lock, as every copy is written."""
+    folder, stem = backups_dir(path), path.resolve().stem
+    own = re.compile(rf"\.{re.escape(stem)}\.\d{{8}}T\d{{12}}\.[a-z0-9-]+\.json~\w+\.tmp")  # write_atomically's name
+    for leftover in folder.glob(f".{glob.escape(stem)}.*.tmp") if folder.is_dir() else []:
+        if own.fullmatch(leftover.name):
+            leftover.unlink(missing_ok=True)
 
 
 def backups(path: Path) -> list[Path]:
@@ -90,7 +109,7 @@ def restore(path: Path, source: Path, validators: Validators) -> Path | None:
         raise LogbookError(f"{source} is the logbook itself; name a backup (`logbook doctor` lists them)")
     data = _check_backup(source, validators)
     with locked(path):
-        refuse_read_only(path)
+        ready_to_change(path)
         kept = dated_copy(path, "before-restore")
         write_atomically(path, data)
         prune(path)
@@ -123,7 +142,8 @@ def backup(path: Path, dest: Path | None = None) -> Path:
     if problem := problem_with(data, migrations.SCHEMA_VERSION)[1]:
         raise LogbookFileError(f"{path} {problem}; nothing was copied (`logbook doctor` explains)")
     if dest is None:
-        return dated_copy(path, MANUAL, data)
+        with locked(path):  # every copy in the backups folder is written under the lock, so leftovers are a killed writer's
+            return dated_copy(path, MANUAL, data)
     if dest.is_dir():
         dest = dest / f"{path.stem}.{datetime.now().strftime('%Y%m%dT%H%M%S')}.json"
     if dest.exists() or dest.is_symlink():

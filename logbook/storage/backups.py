@@ -16,7 +16,7 @@ from pathlib import Path
 from logbook.errors import LogbookError, LogbookFileError
 from logbook.storage import migrations
 from logbook.storage.checks import Validators, examine
-from logbook.storage.files import (backups_dir, previous_version, read_regular, refuse_other_names, refuse_read_only,
+from logbook.storage.files import (backups_dir, previous_version, read_logbook, read_regular, refuse_other_names, refuse_read_only,
                                    remove_stale_temporaries, write_atomically)
 from logbook.storage.lock import locked
 from logbook.storage.format import problem_with
@@ -30,8 +30,8 @@ def dated_copy(path: Path, reason: str, data: bytes | None = None) -> Path | Non
     """A dated copy of the logbook in its backups folder, kept before risky changes."""
     if data is None:
         data = read_regular(path)
-        if data is None:
-            return None
+    if data is None or not data.strip():  # no logbook yet, or an empty file: nothing to keep
+        return None
     folder = backups_dir(path)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     dest = folder / f"{path.resolve().stem}.{stamp}.{reason}.json"
@@ -44,6 +44,21 @@ def dated_copy(path: Path, reason: str, data: bytes | None = None) -> Path | Non
         st = path.stat()
         os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))  # a backup is as old as the version it holds
     return dest
+
+
+def refuse_a_backup(path: Path) -> None:
+    """A `.bak` or a dated copy named as the logbook is refused: opening it would write over the backup."""
+    real = path.resolve()
+    named, folder = _STAMP.search(real.name), real.parent.name.removesuffix(".backups")
+    if real.name.endswith(".bak") and real.name != ".bak":
+        logbook = real.with_name(real.name.removesuffix(".bak"))
+    elif named and folder != real.parent.name and Path(folder).stem == real.name[: named.start()]:
+        logbook = real.parent.with_name(folder)
+    else:
+        return
+    raise LogbookError(f"{path} is a backup of {logbook}, not a logbook (opening it would write over it); bring it back "
+                       f"with `logbook --db {logbook} restore {path}`, or `doctor --restore` for the newest good one; "
+                       "nothing was changed")
 
 
 def ready_to_change(path: Path) -> None:
@@ -97,7 +112,7 @@ def _check_backup(source: Path, validators: Validators) -> bytes:
     data = read_regular(source, "backup")
     if data is None:
         raise LogbookFileError(f"there is no backup at {source}")
-    checkup = examine(source, validators)
+    checkup = examine(source, validators, backup=True)
     if not checkup.good:
         raise LogbookFileError(f"{source} is not a good backup ({checkup.problems[0]}); nothing was changed")
     return data
@@ -126,7 +141,7 @@ def restore_newest_good(path: Path, validators: Validators) -> tuple[Path, Path 
     if checkup.newer:
         raise LogbookError(f"{path}: {checkup.problems[0]}; restoring an older backup would lose its newer entries")
     for candidate in backups(path):
-        if examine(candidate, validators).good:
+        if examine(candidate, validators, backup=True).good:
             return candidate, restore(path, candidate, validators)
     raise LogbookError(f"no good backup of {path} was found; the file was left as it is (keep a copy of it)")
 
@@ -136,7 +151,7 @@ def backup(path: Path, dest: Path | None = None) -> Path:
 
     Copies in the backups folder are the user's and never pruned.
     """
-    data = read_regular(path)
+    data = read_logbook(path)
     if data is None:
         raise LogbookError(f"there is no logbook at {path} yet, so nothing to back up")
     if problem := problem_with(data, migrations.SCHEMA_VERSION)[1]:

@@ -117,6 +117,7 @@ class Logbook:
     """
 
     def __init__(self, path: Path, validators: Validators):
+        backups.refuse_a_backup(path)
         self.path = path
         self.validators = validators
 

@@ -41,6 +41,24 @@ def backups_dir(path: Path) -> Path:
     return real.with_name(f"{real.name}.backups")
 
 
+def read_logbook(path: Path) -> bytes | None:
+    """The logbook file's bytes; None when there is no logbook there yet.
+
+    An empty file with no backups beside it is no logbook yet (stock TinyDB creates the file before it writes
+    anything); an empty file with backups beside it is damage, for `logbook doctor` to restore.
+    """
+    data = read_regular(path)
+    if data is not None and not data.strip() and not has_backups(path):
+        return None
+    return data
+
+
+def has_backups(path: Path) -> bool:
+    """Whether the logbook at `path` has a `.bak` or a dated copy beside it."""
+    folder = backups_dir(path)
+    return previous_version(path).exists() or (folder.is_dir() and any(folder.glob("*.json")))
+
+
 def read_regular(path: Path, what: str = "logbook file", limit: int | None = None) -> bytes | None:
     """The bytes of a regular file of at most `limit` bytes; None when there is none; a refusal otherwise.
 
@@ -149,7 +167,7 @@ def write_atomically(path: Path, payload: bytes, previous: Path | None = None) -
             os.fsync(fd)
         finally:
             os.close(fd)
-        if previous is not None and old is not None:
+        if previous is not None and old is not None and old.st_size > 0:  # an empty file holds nothing to keep
             kept = _link_or_copy(target, previous)
         replacing = True
         _replace(tmp, target)

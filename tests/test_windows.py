@@ -184,3 +184,22 @@ def test_a_windows_path_with_a_drive_letter_backslashes_and_brackets_is_named_as
     assert result.code == 1 and result.err.count("\n") == 1
     assert f"{logbook} is not valid JSON" in result.err
     assert system.WINDOWS
+
+
+def test_on_windows_a_leftover_another_program_holds_open_is_left_for_the_next_write(run, internship, monkeypatch):
+    windows.play_windows(monkeypatch)
+    held = internship.parent / f".{internship.name}~k1ll3d_x.tmp"  # a killed writer's, opened by an antivirus
+    held.write_bytes(b"{")
+    unlink = Path.unlink
+
+    def refused(path, missing_ok=False):
+        if path == held:
+            raise PermissionError(errno.EACCES, "The process cannot access the file")
+        unlink(path, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refused)
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
+    assert held.exists()
+    monkeypatch.setattr(Path, "unlink", unlink)  # the antivirus let go
+    assert run("add", "cultural", "Chor Minor", "-d", "2024-12-07").code == 0
+    assert not held.exists() and temporaries(internship.parent) == []

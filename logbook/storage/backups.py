@@ -17,7 +17,7 @@ from logbook.errors import LogbookError, LogbookFileError
 from logbook.storage import migrations
 from logbook.storage.checks import Validators, examine
 from logbook.storage.files import (backups_dir, previous_version, read_logbook, read_regular, refuse_other_names, refuse_read_only,
-                                   remove_stale_temporaries, write_atomically)
+                                   remove_if_possible, remove_stale_temporaries, write_atomically)
 from logbook.storage.lock import locked
 from logbook.storage.format import problem_with
 
@@ -75,7 +75,7 @@ def remove_killed_copies(path: Path) -> None:
     own = re.compile(rf"\.{re.escape(stem)}\.\d{{8}}T\d{{12}}\.[a-z0-9-]+\.json~\w+\.tmp")  # write_atomically's name
     for leftover in folder.glob(f".{glob.escape(stem)}.*.tmp") if folder.is_dir() else []:
         if own.fullmatch(leftover.name):
-            leftover.unlink(missing_ok=True)
+            remove_if_possible(leftover)
 
 
 def backups(path: Path) -> list[Path]:
@@ -101,10 +101,7 @@ def prune(path: Path) -> list[Path]:
     for stamp, copy in automatic:  # newest to oldest, so the last one seen in a month is its oldest
         oldest_of_month[stamp[:6]] = copy
     keep |= set(oldest_of_month.values())
-    removed = [copy for _, copy in automatic if copy not in keep]
-    for copy in removed:
-        copy.unlink(missing_ok=True)
-    return removed
+    return [copy for _, copy in automatic if copy not in keep and remove_if_possible(copy)]
 
 
 def _check_backup(source: Path, validators: Validators) -> bytes:

@@ -129,10 +129,11 @@ def refuse_other_names(path: Path) -> None:
     except OSError as err:
         raise LogbookFileError(f"cannot read {path}: {err.strerror}; nothing was changed") from None
     try:
-        names = os.fstat(fd).st_nlink  # from the open file: on Windows, stat by name may not count the links
+        info = os.fstat(fd)  # from the open file: on Windows, stat by name may not count the links
     finally:
         os.close(fd)
-    if names > 1:
+    names = info.st_nlink
+    if stat.S_ISREG(info.st_mode) and names > 1:  # a folder's links are its subfolders: refused elsewhere
         raise LogbookFileError(
             f"{path} is one file under {names} names (hard links); a change replaces it under this name only and "
             f"would split the logbook in {names}; keep one name (delete the others, or use a symbolic link); "
@@ -175,7 +176,7 @@ def write_atomically(path: Path, payload: bytes, previous: Path | None = None) -
     except BaseException as err:
         for leftover in (tmp, kept):
             if leftover is not None:
-                leftover.unlink(missing_ok=True)
+                remove_if_possible(leftover)
         if isinstance(err, PermissionError) and replacing and system.WINDOWS:
             raise LogbookFileError(f"could not write {path}: Windows refused to replace it for over a second (a sync "
                                    "client, an indexer or an antivirus may hold it open); try again; the file was left "
@@ -187,7 +188,7 @@ def write_atomically(path: Path, payload: bytes, previous: Path | None = None) -
         try:
             _replace(kept, previous)
         except OSError as err:
-            kept.unlink(missing_ok=True)
+            remove_if_possible(kept)
             raise LogbookFileError(f"saved {path}, but could not update its backup {previous}: {err.strerror}") from None
     _fsync_dir(target.parent)
 
@@ -248,4 +249,13 @@ def remove_stale_temporaries(path: Path) -> None:
     """Temporary files left by a killed writer; only called under the lock, when no one else is writing."""
     for name in (path.name, previous_version(path).name):
         for leftover in path.parent.glob(f".{glob.escape(name)}~*.tmp"):
-            leftover.unlink(missing_ok=True)
+            remove_if_possible(leftover)
+
+
+def remove_if_possible(leftover: Path) -> bool:
+    """Remove a file we no longer need; one another program holds open (Windows refuses then) goes next time."""
+    try:
+        leftover.unlink(missing_ok=True)
+    except OSError:
+        return False
+    return True

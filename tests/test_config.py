@@ -192,27 +192,30 @@ def test_the_logbook_may_not_be_the_config_file(run, isolated, monkeypatch):
     assert config.read_bytes() == before
 
 
-def concurrent_sets(pairs: list[tuple[str, str]]) -> None:
-    """`logbook config set KEY VALUE` for every pair at once, each a real process."""
+def concurrent_sets(pairs: list[tuple[str, str]], system: str = "logbook") -> None:
+    """`logbook config set KEY VALUE` for every pair at once, each a real process (`tests.windows` plays Windows)."""
     import os
     import subprocess
     import sys
+    from pathlib import Path
 
     env = {**os.environ, "LOGBOOK_LOCK_TIMEOUT": "120"}
-    processes = [subprocess.Popen([sys.executable, "-m", "logbook", "config", "set", key, value], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for key, value in pairs]
+    processes = [subprocess.Popen([sys.executable, "-m", system, "config", "set", key, value], env=env,
+                                  cwd=Path(__file__).parent.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for key, value in pairs]
     for process in processes:
         _, err = process.communicate(timeout=120)
         assert process.returncode == 0, err
 
 
-def test_concurrent_config_sets_each_keep_their_key(config_file, tmp_path):
+@pytest.mark.parametrize("system, rounds", [("logbook", 6), ("tests.windows", 3)])
+def test_concurrent_config_sets_each_keep_their_key(config_file, tmp_path, system, rounds):
     # Without the lock two sets read the same old file and the second rename drops the first one's key.
-    for round in range(6):
+    for round in range(rounds):
         config_file.unlink(missing_ok=True)
         pairs = [("db", str(tmp_path / f"round{round}.json")), ("site", f"Site of round {round}"),
                  ("date_format", "dd.mm.yyyy"), ("language", "ru")]
-        concurrent_sets(pairs)
+        concurrent_sets(pairs, system)
         assert read_config(config_file) == dict(pairs), f"round {round}"
 
 

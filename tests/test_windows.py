@@ -203,3 +203,11 @@ def test_on_windows_a_leftover_another_program_holds_open_is_left_for_the_next_w
     monkeypatch.setattr(Path, "unlink", unlink)  # the antivirus let go
     assert run("add", "cultural", "Chor Minor", "-d", "2024-12-07").code == 0
     assert not held.exists() and temporaries(internship.parent) == []
+
+
+def test_on_windows_a_hard_linked_logbook_is_refused_too(run, internship, tmp_path, monkeypatch):
+    windows.play_windows(monkeypatch)
+    os.link(internship, tmp_path / "second-name.json")  # NTFS has hard links (`mklink /H`)
+    before = digest(internship)
+    result = run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    assert result.code == 1 and "under 2 names (hard links)" in result.err and digest(internship) == before

@@ -110,3 +110,11 @@ def restored(path: object, source: object, kept: object | None) -> str:
 def report_written(fmt: str, output: object, report: dict) -> str:
     fingerprinted = f", with the fingerprint {report['signature']['digest'][:12]}…" if report.get("signature") else ""
     return f"Wrote the {fmt} report to {output}{fingerprinted}"
+
+
+def sheets_written(fmt: str, output: object, sheets: dict) -> str:
+    """What `signoff -o FILE` wrote: one base's sheet, or a sheet per base."""
+    fingerprinted = f", with the fingerprint {sheets['signature']['digest'][:12]}…" if sheets.get("signature") else ""
+    bases = sheets["bases"]
+    what = f"the sign-off sheet of {bases[0]}" if len(bases) == 1 else f"{len(bases)} sign-off sheets, one per clinical base,"
+    return f"Wrote {what} as {fmt} to {output}{fingerprinted}"

@@ -1,6 +1,5 @@
 """The `signoff` command: the sheet a clinical base signs, or one sheet per base."""
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -38,19 +37,14 @@ def signoff(
 
         print_sheets(s, date_format=context.date_format())
         return
+    from logbook.cli.report import deliver
     from logbook.render.files.signoff import render_sheets
 
-    payload = render_sheets(s, fmt)
-    if output is None or str(output) == "-":
-        sys.stdout.buffer.write(payload)
-        sys.stdout.flush()
-        return
-    from logbook.render.terminal.messages import say
-    from logbook.render.terminal.sentences import sheets_written
-    from logbook.services.outputs import logbook_files, write_output
+    if deliver(render_sheets(s, fmt), output, [logbook.path]):
+        from logbook.render.terminal.messages import say
+        from logbook.render.terminal.sentences import sheets_written
 
-    write_output(output, payload, logbook_files(logbook.path))
-    say(sheets_written(fmt, output, s))
+        say(sheets_written(fmt, output, s))
 
 
 COMMANDS = {"signoff": signoff}

@@ -17,8 +17,8 @@ def sheet_heading(sheet: dict) -> str:
     return _("Sign-off sheet: {site}").format(site=sheet["site"])
 
 
-def facts(s: dict, sheet: dict, date_format: str = "iso") -> list[tuple[str, str]]:
-    """The profile and the base's figures as (label, value) rows, the same in every format."""
+def facts(s: dict, sheet: dict, date_format: str = "iso", named: bool = True) -> list[tuple[str, str]]:
+    """The profile and the base's figures as (label, value) rows, the same in every format; `named`: with the base's name."""
     i = s["internship"]
     here = language.days(sheet["days_here"])
     if sheet["first_day"]:
@@ -26,7 +26,7 @@ def facts(s: dict, sheet: dict, date_format: str = "iso") -> list[tuple[str, str
     return [
         (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]), (_("Home institution"), i.get("home_institution")),
         (_("Host institution"), i["host_institution"]), (_("Internship"), language.period(i["start"], i["end"], date_format)),
-        (_("Clinical base"), sheet["site"]), (_("Days at this base"), here),
+        *([(_("Clinical base"), sheet["site"])] if named else []), (_("Days at this base"), here),
         (_("Clinical hours at this base"), language.hours(sheet["total_hours"])),
         (_("Procedures at this base"), language.procedures(sheet["total_procedures"])),
     ]
@@ -61,8 +61,9 @@ def left_out(sheet: dict) -> str | None:
     """The line saying which of the base's entries the sheet leaves out (outside the internship's dates)."""
     if not sheet["outside_dates"]:
         return None
-    return _("{entries} logged at this base fall outside the internship's dates and are not on this sheet.").format(
-        entries=language.entries(sheet["outside_dates"]))
+    return language.how_many(sheet["outside_dates"],
+                             "{n} entry logged at this base falls outside the internship's dates and is not on this sheet.",
+                             "{n} entries logged at this base fall outside the internship's dates and are not on this sheet.")
 
 
 def on_the_sheet() -> str:

@@ -19,7 +19,7 @@ SHEET_STYLE = """
 .sheet + .sheet { break-before: page; page-break-before: always; margin-top: 3em; padding-top: 1em;
                   border-top: 3px double var(--ink); }
 .sheet h1 { margin-top: 0; }
-tr.away td { color: var(--muted); }
+tr.away td { color: var(--muted); } tr.here td { font-weight: bold; }
 .left-out { font-weight: bold; }
 caption.h2 { text-align: left; font-size: 13pt; font-weight: bold; margin: 1.4em 0 .5em; padding-bottom: .2em;
              border-bottom: 2px solid var(--accent); }

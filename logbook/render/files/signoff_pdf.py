@@ -16,10 +16,10 @@ from logbook.render.files import pdf_parts as part
 from logbook.render.files import sheet_words as words
 from logbook.render.files.pdf import WORDS, _build, _digest, _period
 from logbook.render.files.pdf_parts import para
-from logbook.render.files.wording import sign_off_heading
+from logbook.render.files.wording import ABBREVIATIONS, levels_caption, sign_off_heading
 from logbook.render.language import _
 
-LABEL = 52 * mm  # "Clinical hours at this base" and its Russian, wrapped beside their values
+LABEL = 60 * mm  # "Clinical hours at this base" and its Russian on one line
 DATES = 46 * mm  # 2024-12-07 – 2024-12-08 on one line
 
 
@@ -54,8 +54,10 @@ def _sheet(s: dict, sheet: dict, st: dict) -> list[Flowable]:
     if sheet["procedures"]:
         rows = [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]]
         total = [_("Total"), *[sheet["procedures_by_role"][lv] for lv in LEVELS], sheet["total_procedures"]]
+        # The levels' short forms, spelled out under the table: the names keep the width (a Russian level is three words).
         out += [para(_("Procedures by level of involvement"), st["h3"]),
-                part.table(st, [_("Procedure"), *[language.level(lv) for lv in LEVELS], _("Total")], rows, 1, total=total)]
+                part.table(st, [_("Procedure"), *[ABBREVIATIONS[lv] for lv in LEVELS], _("Total")], rows, 1, total=total),
+                para(levels_caption(), st["small"])]
     if left_out := words.left_out(sheet):
         out.append(para(None, st["body"], f"<b>{pdf_text(left_out)}</b>"))
     out.append(para(words.on_the_sheet(), st["small"]))
@@ -72,7 +74,7 @@ def _signature_block(sheet: dict, st: dict) -> Flowable:
     box = Table([[inside]], colWidths=[part.WIDTH], hAlign="LEFT",
                 style=TableStyle([("BOX", (0, 0), (-1, -1), 1, part.INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
                                   ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
-    return KeepTogether([Spacer(1, 2 * mm), box])
+    return KeepTogether([Spacer(1, 1 * mm), box])
 
 
 def _signature_lines(st: dict) -> Table:
@@ -81,7 +83,7 @@ def _signature_lines(st: dict) -> Table:
     stamp = para(WORDS["stamp"], st["small"])
     write, stamp_w = part.WIDTH - 16 - 44 * mm, 40 * mm
     rows = [["", "", "", stamp], [name, position, "", ""], ["", "", "", ""], [signature, day, "", ""]]
-    return Table(rows, colWidths=[write * 0.55, write * 0.45, 4 * mm, stamp_w], rowHeights=[8 * mm, None, 8 * mm, None],
+    return Table(rows, colWidths=[write * 0.55, write * 0.45, 4 * mm, stamp_w], rowHeights=[7 * mm, None, 7 * mm, None],
                  hAlign="LEFT", style=TableStyle([
                      ("LINEABOVE", (0, 1), (0, 1), 0.7, part.INK), ("LINEABOVE", (1, 1), (1, 1), 0.7, part.INK),
                      ("LINEABOVE", (0, 3), (0, 3), 0.7, part.INK), ("LINEABOVE", (1, 3), (1, 3), 0.7, part.INK),
@@ -92,7 +94,8 @@ def _signature_lines(st: dict) -> Table:
 
 def _facts(s: dict, sheet: dict, st: dict) -> Table:
     """Labels beside their values, both from the top of the row, so a wrapped label keeps its value beside it."""
-    rows = [[para(label, st["head"]), para(value, st["cell"])] for label, value in words.facts(s, sheet)]
+    # The heading names the base already: one row less, so a short internship's sheet and its signature fit a page.
+    rows = [[para(label, st["head"]), para(value, st["cell"])] for label, value in words.facts(s, sheet, named=False)]
     return Table(rows, colWidths=(LABEL, part.WIDTH - LABEL), hAlign="LEFT",
                  style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
                                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("VALIGN", (0, 0), (-1, -1), "TOP")]))

@@ -37,6 +37,8 @@ def choose_base(bases: dict[str, str], typed: str, elsewhere: dict[str, str]) ->
     if not bases:
         raise LogbookError("no clinical base is logged in the internship's dates, so there is no sheet to sign; "
                            "log clinical work with `logbook add clinical --site SITE ...`")
+    if not typed.strip():
+        raise LogbookError(f"SITE is empty; give any part of a logged site's name. The logged sites: {logged}")
     wanted = same_name(typed)
     if wanted in bases:
         return bases[wanted]

@@ -295,3 +295,7 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
         Spacer(1, 3 * mm), qr, para(note, st["small"]),
         para(None, st["small"], pdf_text(WORDS["check"]).format(command="<b>" + pdf_text(language.verify_command()) + "</b>")),
     ])]
+
+
+# The building blocks other documents reuse (the sign-off sheets): the document with its running header, the digest page.
+build_document, digest_block = _build, _digest

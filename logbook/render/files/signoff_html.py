@@ -11,7 +11,7 @@ from logbook.domain.signoff import HERE
 from logbook.render import language
 from logbook.render.escaping import html_text as t
 from logbook.render.files import sheet_words as words
-from logbook.render.files.html_page import STYLE, _table
+from logbook.render.files.html_page import STYLE, report_table
 from logbook.render.files.wording import sign_off_heading, sign_off_text
 from logbook.render.language import _
 
@@ -57,12 +57,12 @@ def _sheet(s: dict, sheet: dict, n: int) -> list[str]:
     out += ["</dl>", "</header>", _days(sheet, n)]
     if sheet["hours_by_department"]:
         out += [f"<h2>{escape(_('Hours by department'))}</h2>",
-                _table(f"departments-{n}", [(_("Department"), False), (_("Days"), True), (_("Hours"), True)],
+                report_table(f"departments-{n}", [(_("Department"), False), (_("Days"), True), (_("Hours"), True)],
                        [[r["department"] or "—", r["days"], r["hours"]] for r in sheet["hours_by_department"]],
                        [_("Total"), "", sheet["total_hours"]])]
     if sheet["procedures"]:
         out += [f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
-                _table(f"procedures-{n}", [(_("Procedure"), False), *[(language.level(lv), True) for lv in LEVELS],
+                report_table(f"procedures-{n}", [(_("Procedure"), False), *[(language.level(lv), True) for lv in LEVELS],
                                            (_("Total"), True)],
                        [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]],
                        [_("Total"), *[sheet["procedures_by_role"][lv] for lv in LEVELS], sheet["total_procedures"]])]

@@ -14,7 +14,7 @@ from logbook.render import language
 from logbook.render.escaping import pdf_text
 from logbook.render.files import pdf_parts as part
 from logbook.render.files import sheet_words as words
-from logbook.render.files.pdf import WORDS, _build, _digest, _period
+from logbook.render.files.pdf import WORDS, build_document, digest_block
 from logbook.render.files.pdf_parts import para
 from logbook.render.files.wording import ABBREVIATIONS, levels_caption, sign_off_heading
 from logbook.render.language import _
@@ -34,10 +34,10 @@ def render_sheets_pdf(s: dict) -> bytes:
             story.append(PageBreak())  # each base signs its own paper
         story += _sheet(s, sheet, st)
     if signature:
-        story += _digest(signature, st)
+        story += digest_block(signature, st)
     made_on = s.get("generated_on")
     maker = WORDS["made_on" if made_on else "made_with"].format(version=__version__, date=made_on and language.long_date(made_on))
-    return _build(story, f"{_(words.SHEET_TITLE)}: {i['resident']}", _period(i["start"], i["end"]), maker,
+    return build_document(story, f"{_(words.SHEET_TITLE)}: {i['resident']}", language.period(i["start"], i["end"]), maker,
                   author=i["resident"], keywords=signature["token"] if signature else "", shows=statement(s))
 
 

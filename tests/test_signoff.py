@@ -226,3 +226,15 @@ def test_the_help_example_writes_a_pdf_sheet(run, tmp_path, monkeypatch):
     assert run("add", "clinical", "--site", "Perinatal center", "--hours", "6", "--activity", "Ward round", "-d", "2024-12-03").code == 0
     assert run("signoff", "perinatal", "--output", "perinatal-signoff.pdf").code == 0
     assert (tmp_path / "perinatal-signoff.pdf").read_bytes().startswith(b"%PDF-")
+
+
+def test_one_bases_fingerprint_pasted_into_another_bases_sheet_is_refused(demo, run, tmp_path):
+    import re
+
+    perinatal, emergency = tmp_path / "perinatal.md", tmp_path / "emergency.md"
+    assert run("signoff", "perinatal", "--fingerprint", "-o", perinatal).code == 0
+    assert run("signoff", "emergency", "--fingerprint", "-o", emergency).code == 0  # six entries too
+    token = re.compile(r"logbook-signature:v1:[A-Za-z0-9+/=]+")
+    emergency.write_text(token.sub(token.search(perinatal.read_text())[0], emergency.read_text()))
+    result = run("verify", emergency)
+    assert result.code == 1 and "made for another report" in result.err

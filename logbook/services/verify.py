@@ -55,7 +55,7 @@ def _refuse_another_reports_token(report: Path, shown: str, payload: dict) -> No
     if says.get("damaged"):
         raise LogbookError(f"{report}: what it says it shows is damaged or doubled (was the report edited?); {again}")
     scope, counted = payload["scope"], payload["entries"]
-    agrees = all(says[k] == scope.get(k) for k in ("from", "to", "site", "kind") if k in says)
+    agrees = all(says[k] == scope.get(k) for k in ("from", "to", "site", "kind", "bases") if k in says)
     uncounted = [i for i in says["ids"] or () if i[:ID_CHARS] not in counted]
     if agrees and says["entries"] == len(counted) and not uncounted:
         return

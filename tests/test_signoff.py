@@ -238,3 +238,20 @@ def test_one_bases_fingerprint_pasted_into_another_bases_sheet_is_refused(demo, 
     emergency.write_text(token.sub(token.search(perinatal.read_text())[0], emergency.read_text()))
     result = run("verify", emergency)
     assert result.code == 1 and "made for another report" in result.err
+
+
+def test_the_html_sheets_print_each_base_from_a_new_page_in_a_real_browser(demo, run, tmp_path):
+    from tests.test_report_pdf import BROWSER, _need_tools
+
+    _need_tools()
+    html, pdf = tmp_path / "sheets.html", tmp_path / "printed.pdf"
+    assert run("signoff", "--all", "-o", html).code == 0
+    subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",
+         "--no-pdf-header-footer", f"--print-to-pdf={pdf}", html.as_uri()],
+        capture_output=True, timeout=180, check=True,
+    )
+    firsts = [" ".join(page.split())[:120] for page in _pdf_pages(pdf)]
+    started = [b for first in firsts for b in BASES if first.startswith(f"Sign-off sheet: {b}")]
+    assert started == BASES, firsts

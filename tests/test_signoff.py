@@ -255,3 +255,41 @@ def test_the_html_sheets_print_each_base_from_a_new_page_in_a_real_browser(demo,
     firsts = [" ".join(page.split())[:120] for page in _pdf_pages(pdf)]
     started = [b for first in firsts for b in BASES if first.startswith(f"Sign-off sheet: {b}")]
     assert started == BASES, firsts
+
+
+
+def _long_internship(run, tmp_path, days: int) -> None:
+    """An internship of `days` days, imported: weekdays a week at the clinic, then a week at the hospital, in turn."""
+    from datetime import date, timedelta
+
+    start = date(2022, 1, 3)  # a Monday; two years later is still before the tests' today
+    end = start + timedelta(days=days - 1)
+    assert run("init", "--resident", "R. Resident", "--specialty", "Surgery", "--host", "Host", "--start", start,
+               "--end", end).code == 0
+    document = json.loads(run("export").out)
+    document["entries"] = [
+        {"id": f"{k:032x}", "kind": "clinical", "date": day.isoformat(), "created_at": "2023-01-01T00:00:00.000+00:00",
+         "updated_at": "2023-01-01T00:00:00.000+00:00", "site": "Clinic" if (k // 7) % 2 == 0 else "Hospital",
+         "department": "Ward", "hours": 6.0, "activity": "Ward round", "role": "assisted", "supervisor": "Dr. A", "note": None}
+        for k, day in ((k, start + timedelta(days=k)) for k in range(days)) if day.weekday() < 5]
+    (tmp_path / "long.json").write_text(json.dumps(document))
+    assert run("import", tmp_path / "long.json").code == 0
+
+
+@pytest.mark.parametrize("days, by, heading", [(90, "week", "Days at this base per week"),
+                                               (730, "month", "Days at this base per month")])
+def test_beyond_a_month_a_sheet_counts_its_days_per_week_then_per_month(run, tmp_path, days, by, heading):
+    _long_internship(run, tmp_path, days)
+    s = json.loads(_sheet(run, "clinic", "-f", "json"))["sheets"][0]
+    assert s["over_time"]["by"] == by and sum(r["days_here"] for r in s["over_time"]["rows"]) == s["days_here"]
+    assert sum(r["days_here"] + r["days_elsewhere"] + r["days_without_clinical"] for r in s["over_time"]["rows"]) == days
+    text = _sheet(run, "clinic", "-f", "text")
+    assert heading in text and "Day by day" not in text and max(map(len, text.splitlines())) <= 80
+
+
+def test_a_two_year_sheet_stays_a_few_pages(run, tmp_path):
+    _long_internship(run, tmp_path, 730)
+    pdf = tmp_path / "clinic.pdf"
+    assert run("signoff", "clinic", "-o", pdf).code == 0
+    pages = _pdf_pages(pdf)
+    assert len(pages) <= 3 and "Stamp" in pages[-1]

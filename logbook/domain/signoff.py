@@ -7,7 +7,7 @@ from datetime import date
 from logbook.domain.dates import days_between
 from logbook.domain.entries import in_date_order
 from logbook.domain.names import same_name
-from logbook.domain.summary import WEEKEND, period, summarize
+from logbook.domain.summary import WEEKEND, hours_over_time, period, summarize
 from logbook.errors import LogbookError
 
 # A day on a base's sheet: worked there, at another base, a weekend, or a weekday with no clinical entry.
@@ -60,6 +60,7 @@ def sheet(internship: dict, entries: list[dict], site: str, first: date, last: d
     shown = [e for e in here if lo <= e["date"] <= hi]
     counted = summarize(internship, shown, first, last)
     worked = [d["date"] for d in counted["calendar"] if d["entries"]]
+    daily = _days(entries, key, first, last)
     return {
         "site": site,
         "first_day": worked[0] if worked else None,
@@ -72,7 +73,9 @@ def sheet(internship: dict, entries: list[dict], site: str, first: date, last: d
         "procedures_by_role": counted["procedures_by_role"],
         "total_procedures": counted["total_procedures"],
         "supervisors": counted["sign_off"][0]["supervisors"] if counted["sign_off"] else [],
-        "days": _days(entries, key, first, last),
+        "days": _runs(daily),
+        # On paper a residency's days are counted per week or month (`by`); `days` above keeps every one.
+        "over_time": _periods(daily),
         "outside_dates": len(here) - len(shown),  # a sheet says what it leaves out
         "log": counted["log"],
     }
@@ -112,22 +115,42 @@ def on_sheets(entries: list[dict], first: date, last: date, bases: list[str]) ->
 
 
 def _days(entries: list[dict], key: str, first: date, last: date) -> list[dict]:
-    """Every day of the period from the base's side, a run of like days away from it as one row."""
+    """Every day of the period from the base's side."""
     lo, hi = first.isoformat(), last.isoformat()
     by_day: dict[str, list[dict]] = {}
     for e in entries:
         if lo <= e["date"] <= hi and clinical(e):
             by_day.setdefault(e["date"], []).append(e)
+    return [_day(day.isoformat(), day.weekday() in WEEKEND, in_date_order(by_day.get(day.isoformat(), [])), key)
+            for day in days_between(first, last)]
+
+
+def _runs(daily: list[dict]) -> list[dict]:
+    """The days, a run of like days away from the base (the same other bases, a weekend) as one row."""
     rows: list[dict] = []
-    for day in days_between(first, last):
-        iso = day.isoformat()
-        row = _day(iso, day.weekday() in WEEKEND, in_date_order(by_day.get(iso, [])), key)
-        last_row = rows[-1] if rows else None
-        if (last_row and row["status"] != HERE and (last_row["status"], last_row["elsewhere"]) == (row["status"], row["elsewhere"])):
-            last_row["to"] = iso
-            continue
-        rows.append(row)
+    for row in daily:
+        before = rows[-1] if rows else None
+        if before and row["status"] != HERE and (before["status"], before["elsewhere"]) == (row["status"], row["elsewhere"]):
+            rows[-1] = {**before, "to": row["to"]}
+        else:
+            rows.append(row)
     return rows
+
+
+def _periods(daily: list[dict]) -> dict:
+    """Beyond a month, the days counted per week (up to about six months) or per month, as the summary groups hours."""
+    calendar = [{"date": d["from"], "weekday": "", "hours": d["hours"], "status": "logged" if d["status"] == HERE else d["status"]}
+                for d in daily]
+    grouped = hours_over_time(calendar)
+    if grouped["by"] == "day":  # a month or less: the days themselves are the sheet's table
+        return {"by": "day", "rows": []}
+    status = {d["from"]: d["status"] for d in daily}
+    rows = []
+    for bar in grouped["bars"]:
+        days = [status[d.isoformat()] for d in days_between(date.fromisoformat(bar["from"]), date.fromisoformat(bar["to"]))]
+        rows.append({"from": bar["from"], "to": bar["to"], "days_here": bar["clinical_days"], "hours": bar["hours"],
+                     "days_elsewhere": days.count(ELSEWHERE), "days_without_clinical": days.count(WEEKEND_DAY) + days.count(NO_CLINICAL)})
+    return {"by": grouped["by"], "rows": rows}
 
 
 def _day(iso: str, weekend: bool, worked: list[dict], key: str) -> dict:

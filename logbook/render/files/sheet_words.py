@@ -32,6 +32,21 @@ def facts(s: dict, sheet: dict, date_format: str = "iso", named: bool = True) ->
     ]
 
 
+def days_table(sheet: dict, day=lambda iso: iso) -> dict:
+    """The sheet's days as every format lays them out: each day (runs of like days away from the base as one row) up
+    to a month, else per week or month; {title, headers, numeric_from, rows: [(cells, at this base)]}."""
+    by = sheet["over_time"]["by"]
+    if by == "day":
+        return {"title": _(DAY_BY_DAY), "headers": [_("Date"), _(WORK_COLUMN), _("Hours")], "numeric_from": 2,
+                "rows": [([dates(row, day), where(row), day_hours(row)], row["status"] == HERE) for row in sheet["days"]]}
+    return {"title": _("Days at this base per week") if by == "week" else _("Days at this base per month"),
+            "headers": [_("Week of") if by == "week" else _("Month"), _("Days at this base"), _("Hours"),
+                        _("Days at other bases"), _("Days without clinical work")], "numeric_from": 1,
+            "rows": [([day(row["from"]) if by == "week" else language.month(row["from"]), str(row["days_here"]),
+                       language.hours(row["hours"]) if row["hours"] else "", str(row["days_elsewhere"]),
+                       str(row["days_without_clinical"])], row["days_here"] > 0) for row in sheet["over_time"]["rows"]]}
+
+
 def dates(row: dict, day=lambda iso: iso) -> str:
     """One day, or a run of like days: 2024-12-07 – 2024-12-08."""
     return day(row["from"]) if row["from"] == row["to"] else f"{day(row['from'])} – {day(row['to'])}"

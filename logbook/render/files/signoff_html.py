@@ -7,7 +7,6 @@ from html import escape
 from logbook import __version__
 from logbook.domain.fingerprint import statement
 from logbook.domain.involvement import LEVELS
-from logbook.domain.signoff import HERE
 from logbook.render import language
 from logbook.render.escaping import html_text as t
 from logbook.render.files import sheet_words as words
@@ -81,11 +80,12 @@ def _sheet(s: dict, sheet: dict, n: int) -> list[str]:
 
 
 def _days(sheet: dict, n: int) -> str:
-    """Each day from this base's side; days away from it in muted ink, never marked absent."""
-    head = "".join(f"<th{' class=num' if num else ''} scope=col>{escape(h)}</th>"
-                   for h, num in ((_("Date"), False), (_(words.WORK_COLUMN), False), (_("Hours"), True)))
-    rows = [f'<tr class="{"here" if row["status"] == HERE else "away"}" data-status="{escape(row["status"])}">'
-            f'<td class="date">{escape(words.dates(row))}</td><td>{t(words.where(row))}</td>'
-            f'<td class="num">{escape(words.day_hours(row))}</td></tr>' for row in sheet["days"]]
-    return (f'<table id="days-{n}"><caption class="h2">{escape(_(words.DAY_BY_DAY))}</caption><thead><tr>{head}</tr></thead>'
+    """Each day (or week, or month) from this base's side; days away from it in muted ink, never marked absent."""
+    laid = words.days_table(sheet)
+    figure = [k >= laid["numeric_from"] for k in range(len(laid["headers"]))]
+    head = "".join(f"<th{' class=num' if num else ''} scope=col>{escape(h)}</th>" for h, num in zip(laid["headers"], figure))
+    rows = [f'<tr class="{"here" if here else "away"}">'
+            + "".join(f'<td class="{"num" if num else "date" if k == 0 else "text"}">{t(cell)}</td>'
+                      for k, (cell, num) in enumerate(zip(cells, figure))) + "</tr>" for cells, here in laid["rows"]]
+    return (f'<table id="days-{n}"><caption class="h2">{escape(laid["title"])}</caption><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')

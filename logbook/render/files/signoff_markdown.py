@@ -28,9 +28,10 @@ def render_sheets_markdown(s: dict) -> str:
 def _sheet(s: dict, sheet: dict) -> list[str]:
     out = ["# " + md(words.sheet_heading(sheet)), "", f"*{md(_(words.SHEET_TITLE))}*", ""]
     out += table(["", ""], [[Raw(f"**{md(label)}**"), value] for label, value in words.facts(s, sheet)])
-    out += ["## " + _(words.DAY_BY_DAY), ""]
-    out += table([_("Date"), _(words.WORK_COLUMN), _("Hours")],
-                 [[words.dates(row), words.where(row), words.day_hours(row)] for row in sheet["days"]], {2})
+    laid = words.days_table(sheet)
+    out += ["## " + laid["title"], ""]
+    out += table(laid["headers"], [cells for cells, _here in laid["rows"]],
+                 set(range(laid["numeric_from"], len(laid["headers"]))))
     if sheet["hours_by_department"]:
         out += ["## " + _("Hours by department"), ""]
         out += table([_("Department"), _("Days"), _("Hours")],

@@ -9,7 +9,6 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table,
 from logbook import __version__
 from logbook.domain.fingerprint import statement
 from logbook.domain.involvement import LEVELS
-from logbook.domain.signoff import HERE
 from logbook.render import language
 from logbook.render.escaping import pdf_text
 from logbook.render.files import pdf_parts as part
@@ -45,7 +44,7 @@ def _sheet(s: dict, sheet: dict, st: dict) -> list[Flowable]:
     # The running header names the sheet; the heading names the base, in one line where it can.
     out: list[Flowable] = [para(words.sheet_heading(sheet), ParagraphStyle("sheet", st["title"], fontSize=15, leading=18,
                                                                            spaceAfter=6)),
-                           _facts(s, sheet, st), para(_(words.DAY_BY_DAY), st["h3"]), _days(sheet, st)]
+                           _facts(s, sheet, st), para(words.days_table(sheet)["title"], st["h3"]), _days(sheet, st)]
     if sheet["hours_by_department"]:
         out += [para(_("Hours by department"), st["h3"]),
                 part.table(st, [_("Department"), _("Days"), _("Hours")],
@@ -103,11 +102,13 @@ def _facts(s: dict, sheet: dict, st: dict) -> Table:
 
 def _days(sheet: dict, st: dict) -> Flowable:
     """Days at this base in bold; days elsewhere, weekends and days without clinical entries in muted ink."""
-    def cell(value: str, here: bool, style: str = "cell") -> Flowable:
-        shown = pdf_text(value)
-        return para(None, st[style], f"<b>{shown}</b>" if here else f'<font color="#5b6575">{shown}</font>')
+    laid = words.days_table(sheet)
+    figures = laid["numeric_from"]
 
-    rows = [[cell(words.dates(row), row["status"] == HERE), cell(words.where(row), row["status"] == HERE),
-             cell(words.day_hours(row), row["status"] == HERE, "num")] for row in sheet["days"]]
-    return part.table(st, [_("Date"), _(words.WORK_COLUMN), _("Hours")], rows, 2,
-                      widths=[DATES, part.WIDTH - DATES - 24 * mm, 24 * mm])
+    def cell(value: str, here: bool, n: int) -> Flowable:
+        shown = pdf_text(value)
+        return para(None, st["num" if n >= figures else "cell"], f"<b>{shown}</b>" if here else f'<font color="#5b6575">{shown}</font>')
+
+    rows = [[cell(value, here, n) for n, value in enumerate(cells)] for cells, here in laid["rows"]]
+    widths = None if figures == 1 else [DATES, part.WIDTH - DATES - 24 * mm, 24 * mm]
+    return part.table(st, laid["headers"], rows, figures, widths=widths)

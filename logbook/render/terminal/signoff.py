@@ -11,7 +11,6 @@ from rich.table import Table
 from rich.text import Text
 
 from logbook.domain.dates import show_day
-from logbook.domain.signoff import HERE
 from logbook.render.files import sheet_words as words
 from logbook.render.files.wording import hours
 from logbook.render.language import _
@@ -78,15 +77,16 @@ def profile(s: dict, sheet: dict, date_format: str) -> Panel:
 
 
 def days(sheet: dict, day) -> Table:
-    """Every day of the internship from this base's side: worked here (bold), elsewhere, weekend, no clinical entry."""
-    table = screen_table(_(words.DAY_BY_DAY))
-    table.add_column(_("Date"), no_wrap=True)
-    table.add_column(_(words.WORK_COLUMN), overflow="fold")
-    table.add_column(_("Hours"), justify="right", no_wrap=True)
-    for row in sheet["days"]:
-        style = "bold" if row["status"] == HERE else "dim"
-        table.add_row(Text(words.dates(row, day), style=style), text(words.where(row), style),
-                      Text(words.day_hours(row), style=style))
+    """The internship from this base's side: days worked here in bold, the rest (elsewhere, weekend, none) dim."""
+    laid = words.days_table(sheet, day)
+    table = screen_table(laid["title"])
+    for n, header in enumerate(laid["headers"]):
+        # A figure's header wraps between its words ("Days at / other / bases"); its figures never do.
+        widest = max((len(cells[n]) for cells, _here in laid["rows"]), default=1)
+        table.add_column(header, justify="right" if n >= laid["numeric_from"] else "left", no_wrap=n == 0,
+                         min_width=widest if n >= laid["numeric_from"] else None, overflow="fold")
+    for cells, here in laid["rows"]:
+        table.add_row(*[text(cell, "bold" if here else "dim") for cell in cells])
     return table
 
 

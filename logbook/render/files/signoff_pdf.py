@@ -20,6 +20,7 @@ from logbook.render.language import _
 
 LABEL = 60 * mm  # "Clinical hours at this base" and its Russian on one line
 DATES = 46 * mm  # 2024-12-07 – 2024-12-08 on one line
+FIGURE = 30 * mm  # a week's or month's count, under a header of up to three short lines
 
 
 def render_sheets_pdf(s: dict) -> bytes:
@@ -110,5 +111,8 @@ def _days(sheet: dict, st: dict) -> Flowable:
         return para(None, st["num" if n >= figures else "cell"], f"<b>{shown}</b>" if here else f'<font color="#5b6575">{shown}</font>')
 
     rows = [[cell(value, here, n) for n, value in enumerate(cells)] for cells, here in laid["rows"]]
-    widths = None if figures == 1 else [DATES, part.WIDTH - DATES - 24 * mm, 24 * mm]
+    # The cells are styled paragraphs, which the table cannot measure: the columns are set here.
+    count = len(laid["headers"]) - figures
+    widths = ([DATES, part.WIDTH - DATES - 24 * mm, 24 * mm] if figures == 2 else
+              [part.WIDTH - count * FIGURE] + [FIGURE] * count)
     return part.table(st, laid["headers"], rows, figures, widths=widths)

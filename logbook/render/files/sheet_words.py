@@ -9,6 +9,7 @@ from logbook.render.language import N_, _, pgettext
 SHEET_TITLE = N_("Clinical base sign-off sheet")
 DAY_BY_DAY = N_("Day by day")
 WORK_COLUMN = N_("Clinical work")
+SHEET_CONFIRM = N_("I confirm that the resident worked at this clinical base as recorded on this sheet.")
 ON_THE_SHEET = N_("This sheet holds the clinical work and procedures logged at this base; reflections, cultural "
                   "visits and the work at other bases are not on it.")
 
@@ -79,6 +80,11 @@ def left_out(sheet: dict) -> str | None:
     return language.how_many(sheet["outside_dates"],
                              "{n} entry logged at this base falls outside the internship's dates and is not on this sheet.",
                              "{n} entries logged at this base fall outside the internship's dates and are not on this sheet.")
+
+
+def confirm() -> str:
+    """What the base's supervisor signs: this base's work, as the sheet records it."""
+    return _(SHEET_CONFIRM)
 
 
 def on_the_sheet() -> str:

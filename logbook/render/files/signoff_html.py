@@ -11,7 +11,7 @@ from logbook.render import language
 from logbook.render.escaping import html_text as t
 from logbook.render.files import sheet_words as words
 from logbook.render.files.html_page import STYLE, report_table
-from logbook.render.files.wording import sign_off_heading, sign_off_text
+from logbook.render.files.wording import sign_off_heading
 from logbook.render.language import _
 
 SHEET_STYLE = """
@@ -74,7 +74,7 @@ def _sheet(s: dict, sheet: dict, n: int) -> list[str]:
         out.append(f'<p class="supervisors">{t(_("Supervisors: {names}").format(names=", ".join(sheet["supervisors"])))}</p>')
     lines = "".join(f'<div class="line">{escape(word)}</div>'
                     for word in (_("Supervisor (name)"), _("Position"), _("Signature"), _("Date")))
-    out += [f"<p>{escape(sign_off_text())}</p>", f'<div class="lines">{lines}</div>',
+    out += [f"<p>{escape(words.confirm())}</p>", f'<div class="lines">{lines}</div>',
             f'<div class="lines"><div class="stamp">{escape(_("Stamp"))}</div></div>', "</div>", "</section>"]
     return out
 

@@ -7,7 +7,7 @@ from logbook.domain.involvement import LEVELS
 from logbook.render import language
 from logbook.render.files import sheet_words as words
 from logbook.render.files.markdown import Raw, md, table
-from logbook.render.files.wording import sign_off_heading, sign_off_text
+from logbook.render.files.wording import sign_off_heading
 from logbook.render.language import _
 
 
@@ -50,6 +50,6 @@ def _sheet(s: dict, sheet: dict) -> list[str]:
     out += ["## " + md(sign_off_heading(base)), ""]
     if sheet["supervisors"]:
         out += [md(_("Supervisors: {names}").format(names=", ".join(sheet["supervisors"]))), ""]
-    out += [md(sign_off_text()), "", f"{_('Supervisor (name)')}: ______________________ {_('Position')}: ______________________", "",
+    out += [md(words.confirm()), "", f"{_('Supervisor (name)')}: ______________________ {_('Position')}: ______________________", "",
             f"{_('Signature')}: ______________________ {_('Date')}: ____________ {_('Stamp')}:", ""]
     return out

@@ -67,7 +67,7 @@ def _sheet(s: dict, sheet: dict, st: dict) -> list[Flowable]:
 def _signature_block(sheet: dict, st: dict) -> Flowable:
     """The summary's sign-off box for this base, without the section heading (the sheet is all sign-off), kept whole."""
     base = {"site": sheet["site"], "supervisors": sheet["supervisors"]}
-    inside: list[Flowable] = [para(None, st["body"], f"<b>{pdf_text(sign_off_heading(base))}.</b> {pdf_text(WORDS['confirm'])}")]
+    inside: list[Flowable] = [para(None, st["body"], f"<b>{pdf_text(sign_off_heading(base))}.</b> {pdf_text(words.confirm())}")]
     if sheet["supervisors"]:
         inside.append(para(None, st["body"], WORDS["supervisors"].format(names=", ".join(map(pdf_text, sheet["supervisors"])))))
     inside.append(_signature_lines(st))

@@ -62,7 +62,7 @@ def sheet_parts(s: dict, sheet: dict, width: int, date_format: str) -> list[Rend
         procedures(sheet),
         text(words.left_out(sheet), "bold") if words.left_out(sheet) else None,
         text(words.on_the_sheet(), "dim"),
-        *sign_off({"sign_off": [{"site": sheet["site"], "supervisors": sheet["supervisors"]}]}, width),
+        *sign_off({"sign_off": [{"site": sheet["site"], "supervisors": sheet["supervisors"]}]}, width, words.confirm()),
     ]
     return [section for section in sections if section is not None]
 

@@ -293,3 +293,13 @@ def test_a_two_year_sheet_stays_a_few_pages(run, tmp_path):
     assert run("signoff", "clinic", "-o", pdf).code == 0
     pages = _pdf_pages(pdf)
     assert len(pages) <= 3 and "Stamp" in pages[-1]
+
+
+def test_a_sites_own_text_stays_text_in_every_sheet_format(run, internship, tmp_path):
+    site = "<script>x()</script> Ward | 3 *A*"
+    assert run("add", "clinical", "-s", site, "-H", "4", "-a", "Ward round", "--as-typed", "-d", "2024-12-03").code == 0
+    html = _sheet(run, "ward", "-f", "html")
+    assert "<script>" not in html and "&lt;script&gt;x()&lt;/script&gt; Ward | 3 *A*" in html
+    md = _sheet(run, "ward", "-f", "md")
+    row = next(line for line in md.splitlines() if line.startswith("| **Clinical base**"))
+    assert row.count(" | ") == 1 and "\\<script\\>" in md and "Ward \\| 3 \\*A\\*" in md

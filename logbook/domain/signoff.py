@@ -149,7 +149,8 @@ def _periods(daily: list[dict]) -> dict:
     for bar in grouped["bars"]:
         days = [status[d.isoformat()] for d in days_between(date.fromisoformat(bar["from"]), date.fromisoformat(bar["to"]))]
         rows.append({"from": bar["from"], "to": bar["to"], "days_here": bar["clinical_days"], "hours": bar["hours"],
-                     "days_elsewhere": days.count(ELSEWHERE), "days_without_clinical": days.count(WEEKEND_DAY) + days.count(NO_CLINICAL)})
+                     "days_elsewhere": days.count(ELSEWHERE),
+                     "days_without_clinical": days.count(WEEKEND_DAY) + days.count(NO_CLINICAL)})
     return {"by": grouped["by"], "rows": rows}
 
 

@@ -303,3 +303,14 @@ def test_a_sites_own_text_stays_text_in_every_sheet_format(run, internship, tmp_
     md = _sheet(run, "ward", "-f", "md")
     row = next(line for line in md.splitlines() if line.startswith("| **Clinical base**"))
     assert row.count(" | ") == 1 and "\\<script\\>" in md and "Ward \\| 3 \\*A\\*" in md
+
+
+def test_every_page_of_a_long_sheet_names_its_base_at_the_top(run, tmp_path):
+    _long_internship(run, tmp_path, 730)
+    pdf = tmp_path / "sheets.pdf"
+    assert run("signoff", "--all", "-o", pdf).code == 0
+    pages = _pdf_pages(pdf)
+    tops = [page.strip().splitlines()[0].split("  ")[0] for page in pages]
+    assert len(pages) > 2 and set(tops) == {"Sign-off sheet: Clinic", "Sign-off sheet: Hospital"}
+    assert tops == sorted(tops)  # the clinic's pages, then the hospital's: no page headed by the other's name
+    assert "Sign-off sheet: Hospital" in pages[tops.index("Sign-off sheet: Hospital")].split("\n", 2)[-1]

@@ -31,14 +31,41 @@ def render_sheets_pdf(s: dict) -> bytes:
     story: list[Flowable] = []
     for n, sheet in enumerate(s["sheets"]):
         if n:
-            story.append(PageBreak())  # each base signs its own paper
+            # The next page's header names the next base: the mark is drawn on this page, before that header.
+            story += [NextBase(sheet["site"]), PageBreak()]  # each base signs its own paper
         story += _sheet(s, sheet, st)
     if signature:
-        story += digest_block(signature, st)
+        story += [NextBase(None), *digest_block(signature, st)]  # the digest is all the sheets': no one base's
     made_on = s.get("generated_on")
     maker = WORDS["made_on" if made_on else "made_with"].format(version=__version__, date=made_on and language.long_date(made_on))
-    return build_document(story, f"{_(words.SHEET_TITLE)}: {i['resident']}", language.period(i["start"], i["end"]), maker,
-                  author=i["resident"], keywords=signature["token"] if signature else "", shows=statement(s))
+    period = language.period(i["start"], i["end"])
+    return build_document(story, f"{_(words.SHEET_TITLE)}: {i['resident']}", period, maker, author=i["resident"],
+                          keywords=signature["token"] if signature else "", shows=statement(s),
+                          header=_header(s["sheets"][0]["site"], f"{i['resident']} · {period}", maker))
+
+
+class NextBase(Flowable):
+    """Takes no room: tells the running header which base the following pages are the sheet of."""
+
+    def __init__(self, site: str | None):
+        super().__init__()
+        self.site = site
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self):
+        self.canv.logbook_base = self.site
+
+
+def _header(first: str, right: str, maker: str):
+    """Every page names its base, so a page of a long sheet parted from the rest still says whose it is."""
+    def draw(canvas, doc) -> None:
+        site = getattr(canvas, "logbook_base", first)
+        left = words.sheet_heading({"site": site}) if site else _(words.SHEET_TITLE)
+        part.running_header(left, right, maker)(canvas, doc)
+
+    return draw
 
 
 def _sheet(s: dict, sheet: dict, st: dict) -> list[Flowable]:

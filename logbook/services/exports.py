@@ -122,18 +122,27 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
     return put_targets, put_reflections
 
 
-def _check_not_ahead(items: list[tuple[str, dict]]) -> None:
+def _check_not_ahead(items: list[tuple[str, dict]], then: str = "; nothing was imported") -> None:
     """Refuse a stamp later than tomorrow: it would win every later merge against the resident's own edits."""
     from datetime import datetime, timedelta, timezone
 
     limit = datetime.now(timezone.utc) + timedelta(days=1)  # a day of slack for clocks and time zones
     for what, item in items:
-        for stamp in ("created_at", "updated_at"):
-            if instant(item[stamp]) > limit:
+        for stamp in ("created_at", "updated_at", "exported_at"):
+            if stamp in item and instant(item[stamp], stamp) > limit:
                 raise LogbookError(
                     f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "
-                    "version; check the clock of the machine that wrote the file; nothing was imported"
+                    f"version; check the clock of the machine that wrote the file{then}"
                 )
+
+
+def check_not_ahead(source: str, exported_at: object, entries: list[dict], then: str) -> None:
+    """Refuse an export whose stamps (its own, its entries') are later than tomorrow, naming the file."""
+    try:  # an export stamp that is no timestamp at all only loses its say in which copy is the newest
+        export = [(source, {"exported_at": exported_at})] if instant(exported_at, "exported_at") else []
+    except LogbookError:
+        export = []
+    _check_not_ahead(export + [(f"{source}: entry {e['id']}", e) for e in entries], then)
 
 
 def newer(theirs: dict, mine: dict, what: str) -> bool:

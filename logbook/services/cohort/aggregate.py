@@ -13,7 +13,7 @@ from logbook.domain.involvement import LEVELS
 from logbook.domain.names import same_name
 from logbook.domain.targets import achieved
 from logbook.errors import LogbookError
-from logbook.services.cohort.merge import Merger, ResidentLogbook, merge_note
+from logbook.services.cohort.merge import Merger, ResidentLogbook, conflict_note, merge_note
 from logbook.services.cohort.read import DATE, KIND, Export, Problem
 
 FORMAT = "internship-logbook-cohort"
@@ -51,6 +51,8 @@ def _resident(book: ResidentLogbook, notes: list[dict]) -> dict:
     profile = newest.internship
     if len(book.exports) > 1:
         notes.append(merge_note(book, profile["resident"]))
+        if conflict := conflict_note(book, newest):
+            notes.append(conflict)
     lo, hi = profile["start"], profile["end"]
     records = book.records.values()
     inside = [r for r in records if lo <= r[DATE] <= hi]

@@ -13,7 +13,7 @@ import orjson
 from logbook.domain.involvement import parse_level
 from logbook.errors import LogbookError
 from logbook.domain.entries import instant
-from logbook.services.exports import as_utf8, read_document
+from logbook.services.exports import as_utf8, check_not_ahead, read_document
 
 SUFFIXES = (".json", ".jsonl")
 # What was wrong with a file the report skipped, as a code the report words in its reader's language.
@@ -40,7 +40,7 @@ class Export:
     file: int
     path: str
     internship: dict
-    exported_at: str
+    exported_at: float  # an instant, POSIX seconds, so exports stamped in different time zones compare truly
     targets: list[dict] | None
     ignored_targets: int
     records: dict[str, Record]
@@ -122,12 +122,25 @@ def read_export(path: Path, file: int) -> Export:
         except orjson.JSONDecodeError as err:
             raise Unusable(f"{path} is not valid JSON ({err})", NOT_JSON) from None
     internship, entries = read_document(document, str(path))
-    targets, ignored = read_targets(document.get("targets"))
     exported_at = document.get("exported_at")
+    try:
+        # `import`'s rule: a stamp more than a day ahead would make this copy outrank every other one of the resident's.
+        check_not_ahead(str(path), exported_at, entries, "")
+    except LogbookError as err:
+        raise Unusable(err.message, NOT_AN_EXPORT) from None
+    targets, ignored = read_targets(document.get("targets"))
     return Export(
-        file, str(path), internship, exported_at if isinstance(exported_at, str) else "", targets, ignored,
+        file, str(path), internship, _exported(exported_at), targets, ignored,
         {e["id"]: _record(e, file) for e in entries},
     )
+
+
+def _exported(stamp: object) -> float:
+    """When the export was made, as an instant (POSIX seconds); one with no readable stamp counts as the oldest."""
+    try:
+        return instant(stamp, "exported_at").timestamp()
+    except LogbookError:
+        return float("-inf")
 
 
 def read_targets(raw: object) -> tuple[list[dict] | None, int]:

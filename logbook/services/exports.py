@@ -236,7 +236,7 @@ def document_of(data: bytes, source: str) -> dict:
     import orjson
 
     data = as_utf8(data, source)
-    if not data.strip():  # e.g. the JSON Lines export of a logbook with no entries
+    if not data or data.isspace():  # e.g. the JSON Lines export of a logbook with no entries (no copy of the file made)
         raise LogbookError(f"{source} is empty: it holds no export; nothing was imported")
     try:
         document = orjson.loads(data)
@@ -251,7 +251,10 @@ def document_of(data: bytes, source: str) -> dict:
 
 
 def _looks_like_lines(data: bytes) -> bool:
-    first = data.lstrip().split(b"\n", 1)[0].strip()
+    from logbook.services.jsonl import lines
+
+    # The first line only: stripping or splitting the whole buffer would copy the file.
+    first = next((line.strip() for _, line in lines(data) if line.strip()), b"")
     return first.startswith(b"{") and first.endswith(b"}")
 
 

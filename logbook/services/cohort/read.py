@@ -20,6 +20,8 @@ SUFFIXES = (".json", ".jsonl")
 UNREADABLE, NO_EXPORTS, NOT_JSON, NOT_AN_EXPORT = "unreadable", "no exports", "not json", "not an export"
 # Below this many bytes of exports, starting worker processes costs more than it saves.
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
+# A file this large is read by the main process, one at a time: workers hold only smaller ones.
+WORKER_MAX_BYTES = 16 * 1024 * 1024
 
 
 # What the report needs of one entry, as a plain tuple: small, and cheap to pass between processes,
@@ -196,10 +198,15 @@ def _record(entry: dict, file: int) -> Record:
 
 
 def read_all(found: list[Path | Problem], parallel: bool | None = None) -> Iterator[Export | Problem]:
-    """Read the files in order, in worker processes when there is enough to read to pay for them."""
-    jobs = [(item, n) for n, item in enumerate(found) if isinstance(item, Path)]
+    """Read the files in order, in worker processes when there is enough to read to pay for them.
+
+    A file of WORKER_MAX_BYTES or more is read here, one at a time, so the workers together never hold more
+    than a few such files' worth: four workers each reading a 256 MiB file held gigabytes at once.
+    """
+    sizes = {n: _size([item]) for n, item in enumerate(found) if isinstance(item, Path)}
+    jobs = [(item, n) for n, item in enumerate(found) if isinstance(item, Path) and sizes[n] < WORKER_MAX_BYTES]
     if parallel is None:
-        parallel = _size(p for p, _ in jobs) >= PARALLEL_FROM_BYTES and usable_cores() > 1
+        parallel = sum(sizes[n] for _, n in jobs) >= PARALLEL_FROM_BYTES and usable_cores() > 1
     results: Iterator[Export | Problem]
     pool = None
     if parallel:
@@ -212,8 +219,11 @@ def read_all(found: list[Path | Problem], parallel: bool | None = None) -> Itera
         results = map(_read_or_problem, jobs)
     try:
         pending = iter(results)
-        for item in found:
-            yield item if isinstance(item, Problem) else next(pending)
+        for n, item in enumerate(found):
+            if isinstance(item, Problem):
+                yield item
+            else:
+                yield next(pending) if sizes[n] < WORKER_MAX_BYTES else _read_or_problem((item, n))
     finally:
         if pool is not None:
             pool.terminate()

@@ -780,3 +780,55 @@ def test_two_versions_of_an_entry_changed_at_one_instant_name_both_copies(run, t
         assert result.code == 0, result.err
         assert json.loads(result.out)["residents"][0]["hours"] == 7.5  # neither is newer: the copy exported last counts
         assert f"2 copies of the logbook disagree with the others ({', '.join(map(str, order))})" in said(result)
+
+
+# --- a large group: the screens and the PDF are bounded and say what they leave out (issue 23) -------
+
+
+@pytest.fixture(scope="module")
+def crowd(group, tmp_path_factory) -> Path:
+    """205 residents, each of their own specialty, from copies of one real export."""
+    folder = tmp_path_factory.mktemp("crowd")
+    document = json.loads((group / "madina-sultanova.json").read_text())
+    for n in range(205):
+        document["internship"].update(resident=f"Resident {n:03d}", specialty=f"Specialty {n:03d}")
+        for entry in document["entries"]:
+            entry["id"] = f"{n:04x}" + entry["id"][4:]
+        (folder / f"resident-{n:03d}.json").write_text(json.dumps(document))
+    return folder
+
+
+def test_a_large_groups_text_report_shows_200_rows_a_table_and_says_where_the_rest_are(run, crowd, tmp_path):
+    result = run("cohort", crowd, "--format", "text")
+    assert result.code == 0, result.err
+    page = " ".join(result.out.split())
+    assert "Resident 199" in page and "Resident 200" not in page
+    assert "5 more rows not shown here: every one is in the CSV, JSON, Markdown and HTML reports" in page
+    full = run("cohort", crowd, "--format", "md")
+    assert "Resident 204" in full.out and "not shown here" not in full.out  # the files hold every row
+
+
+def test_a_large_groups_pdf_is_bounded_and_says_what_it_leaves_out(run, crowd, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "crowd.pdf"
+    result = run("cohort", crowd, "--format", "pdf", "-o", out)
+    assert result.code == 0, result.err
+    page = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Resident 199" in page and "Resident 200" not in page
+    # The procedures by specialty share one budget: 200 rows in all, however many specialties.
+    assert "Procedures: Specialty 000" in page and "Procedures: Specialty 204" not in page
+    assert page.count("not shown here") >= 3 and "more rows not shown here" in page
+
+
+def test_a_large_groups_notes_are_bounded_on_the_screen(run, crowd, tmp_path):
+    outside = tmp_path / "outside"
+    shutil.copytree(crowd, outside)
+    for path in outside.glob("*.json"):  # every resident with an entry outside the internship: a note each
+        document = json.loads(path.read_text())
+        document["entries"][0]["date"] = "2024-11-30"
+        path.write_text(json.dumps(document))
+    result = run("cohort", outside, "--format", "text")
+    assert result.code == 0, result.err
+    page = " ".join(result.out.split())
+    assert "5 more notes not shown here" in page and page.count("outside the internship's dates") == 200

@@ -114,6 +114,8 @@ MORE = {
     "place": lambda n: language.how_many(n, "{n} more place", "{n} more places"),
     "note": lambda n: language.how_many(n, "{n} more note", "{n} more notes"),
     "reflection": lambda n: language.how_many(n, "{n} more reflection", "{n} more reflections"),
+    "row": lambda n: language.how_many(n, "{n} more row", "{n} more rows"),
+    "cohort": lambda n: language.how_many(n, "{n} more cohort", "{n} more cohorts"),
 }
 
 

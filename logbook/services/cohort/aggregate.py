@@ -156,6 +156,10 @@ def _cohort_tables(number: int, members: list[dict]) -> dict[str, list[dict]]:
             row["residents"] += 1
 
     residents = [_resident_row(c, r) for r in members]
+    # Each specialty's rows gathered in one pass: looking through every row once per specialty was quadratic.
+    of_specialty: dict[str, list[dict]] = defaultdict(list)
+    for (spec_key, _, _), row in by_specialty.items():
+        of_specialty[spec_key].append(row)
     return {
         "cohorts": [{
             **c, "host_institution": first["host_institution"], "start": first["start"], "end": first["end"],
@@ -175,7 +179,7 @@ def _cohort_tables(number: int, members: list[dict]) -> dict[str, list[dict]]:
         "procedures": _by_procedure(procedures.values()),
         "procedures_by_specialty": [
             row for spec_key in sorted(specialties, key=lambda k: specialties[k]["specialty"].casefold())
-            for row in _by_procedure(row for (k, _, _), row in by_specialty.items() if k == spec_key)
+            for row in _by_procedure(of_specialty.get(spec_key, ()))
         ],
         "cultural": sorted(places.values(), key=lambda p: (-p["residents"], p["place"].casefold())),
         "targets": [

@@ -422,3 +422,17 @@ _WHO = ["with Dr. Rakhimov", "with the anaesthetist", "Patient Controlled Analge
 def test_notes_built_from_ordinary_clinical_pieces_are_clean(pieces, joint):
     note = joint.join(pieces)
     assert findings({"note": note}) == [], note
+
+
+def test_the_characters_read_without_folding_are_ones_folding_would_keep():
+    """Text of only these skips the per-character folding, so each must be one NFKC keeps and a reader sees."""
+    import re
+
+    from logbook.domain.privacy import SETTLED
+
+    settled = re.compile(f"[{SETTLED}]")
+    for code in range(0x3000):
+        char = chr(code)
+        if settled.fullmatch(char) and char != "№":
+            assert unicodedata.normalize("NFKC", char) == char, hex(code)
+            assert unicodedata.category(char) not in ("Cf", "Mn", "Me"), hex(code)

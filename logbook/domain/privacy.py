@@ -151,6 +151,12 @@ _INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe0
                         "\U0001bca0-\U0001bca3\U000e0000-\U000e0fff]")
 
 
+# Characters a reader sees as they are (NFKC keeps them, none is invisible or a mark): ASCII, Latin-1's letters and
+# signs, Cyrillic letters, Uzbek's modifier letters, dashes and quotes, "№". A note of only these skips the clusters.
+SETTLED = "\x00-\x7f¡-§©«¬®°±¶·»¿-ÿʻʼ\u0400-\u0482\u048a-\u052f‐‒-―‘-‟•№"
+_ALL_SETTLED = re.compile(f"[{SETTLED}]*")
+
+
 def _one_script(word: str) -> str:
     if all(c.isascii() or c in _LATIN_LOOKING for c in word):
         return word.translate(_TO_LATIN)
@@ -181,6 +187,8 @@ def _plain(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
     """
     if text.isascii():  # most text: nothing to fold, and each character stays where it was
         return text, range(len(text)), range(1, len(text) + 1)
+    if _ALL_SETTLED.fullmatch(text):  # most other text: one character for one, only dashes and twins to fold
+        return _MIXED.sub(lambda m: _one_script(m[0]), text.translate(_DASHES)), range(len(text)), range(1, len(text) + 1)
     clusters: list[list] = []  # [start, end, characters]
     for i, ch in enumerate(text):
         if clusters and unicodedata.category(ch) in ("Mn", "Me"):

@@ -26,7 +26,7 @@ WORD_ABBREVIATIONS = {
     "caesarian": "caesarean", "cesarian": "caesarean", "hyst": "hysterectomy", "paed": "paediatric",
     "peds": "paediatric", "paeds": "paediatric", "ped": "paediatric", "pediatric": "paediatric", "neonate": "neonatal",
     "newborn": "neonatal", "anesthesia": "anaesthesia", "anaesthetic": "anaesthesia", "anesthetic": "anaesthesia",
-    "catheterization": "catheterisation", "haemorrhage": "haemorrhage", "hemorrhage": "haemorrhage",
+    "catheterization": "catheterisation", "hemorrhage": "haemorrhage",
     "inj": "injection", "bx": "biopsy", "ex": "exploratory", "expl": "exploratory",
 }
 # Approach words: where the catalogue counts approaches apart, these decide which procedure a phrase is.

@@ -180,7 +180,8 @@ def summary(
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
-    write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), fmt, output,
+    write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign,
+                            working_days=context.settings().get("working_days")), fmt, output,
                  screen=format_ is None and output is None and not json, protect=[logbook.path])
 
 

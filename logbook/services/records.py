@@ -49,11 +49,11 @@ def targets(logbook: Logbook) -> list[dict]:
 
 def target_progress(logbook: Logbook) -> tuple[list[dict], dict]:
     """Each target's progress up to the last complete day, and the pace the internship has reached."""
-    from logbook.domain.targets import last_complete_day, pace_of, progress
+    from logbook.domain.targets import pace_date, pace_of, progress
 
     book = logbook.read()
     profile = need_internship(book)
-    as_of = last_complete_day(today())
+    as_of = pace_date(profile, today())  # the date every report's pace is stated against
     return progress(book.targets(), book.entries(), profile, as_of), pace_of(profile, as_of)
 
 

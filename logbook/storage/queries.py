@@ -22,7 +22,7 @@ def entries_matching(kind: str | None = None, start: str | None = None, end: str
     if end:
         parts.append(entry.date <= end)
     if site:
-        parts.append(entry.site.test(_contains, site.casefold()))
+        parts.append(entry.site.test(_site_contains, site))
     if search:
         parts.append(reduce(or_, (entry[field].test(_contains, search.casefold()) for field in text_fields)))
     return reduce(and_, parts) if parts else None
@@ -39,6 +39,12 @@ def id_starts_with(prefix: str) -> QueryLike:
 
 def _contains(value: object, needle: str) -> bool:
     return isinstance(value, str) and needle in value.casefold()
+
+
+def _site_contains(value: object, part: str) -> bool:
+    from logbook.domain.names import name_contains  # the rule `summary --site` matches by, Latin or Cyrillic
+
+    return isinstance(value, str) and name_contains(value, part)
 
 
 def _id_starts_with(value: object, prefix: str) -> bool:

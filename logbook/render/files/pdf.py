@@ -145,7 +145,7 @@ def _profile(s: dict, st: dict) -> Table:
 
 def _attendance(s: dict, st: dict) -> list[Flowable]:
     over = s["hours_over_time"]
-    line = ". ".join(pdf_text(phrase) for phrase in language.attendance_lines(s["days"], s["entries"])) + "."
+    line = ". ".join(pdf_text(phrase) for phrase in language.attendance_lines(s["days"], s["entries"], s.get("left_out"))) + "."
     chart = part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])
     return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
             para(WORDS["legend"], st["small"]),

@@ -23,7 +23,7 @@ from logbook.domain.involvement import LEVELS
 from logbook.render import language
 from logbook.render.files.wording import (
     ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
-    hours, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
+    hours, left_out, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 from logbook.render.terminal.console import Unbroken, console, screen_table, show, text
@@ -110,7 +110,7 @@ def profile(s: dict, date_format: str) -> Panel:
     return Panel(grid, title=_("Internship logbook summary"), title_align="left", expand=False)
 
 
-def attendance(s: dict, day) -> Text:
+def attendance(s: dict, day) -> RenderableType:
     """Clinical days first; the days without entries by date while a calendar of days is shown, else counted."""
     lines = [clinical_days(s), days_with_entries(s)]
     missing = s["days"]["without_entries"]
@@ -120,6 +120,8 @@ def attendance(s: dict, day) -> Text:
         lines.append(_("Days without entries: {n} (each is marked on the calendar of {where})").format(
             n=len(missing), where=elsewhere()))
     lines.append(entries_by_kind(s))
+    if said := left_out(s):  # never silently: a report that leaves entries out says how many and why
+        return Group(text("\n".join(lines)), text(said, "bold yellow"))
     return text("\n".join(lines))
 
 

@@ -38,7 +38,7 @@ def print_checkup(checkup, backups: list, warnings: list[tuple[str, list[str]]] 
                     Text(f"saved {when}; ", style="dim") + text(state, "dim"))
         saved += [row, Unbroken(Text("    ") + text(str(b.path)))]
 
-    show([Unbroken(Text("Logbook: ", style="bold") + text(str(checkup.path))), found,
+    show([Text("Logbook:", style="bold"), Unbroken(text(str(checkup.path))), found,
           Text("Backups, most recent first:", style="bold"), *saved, text(_advice(checkup, backups, warnings))])
 
 

@@ -21,6 +21,7 @@ from rich.text import Text
 from logbook.domain.dates import show_day
 from logbook.domain.involvement import LEVELS
 from logbook.render import language
+from logbook.render.axis import scale, ticks
 from logbook.render.files.wording import (
     ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
     hours, left_out, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
@@ -77,7 +78,7 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
         supervisors(s),
         procedures(s),
         bar_chart(_("Procedures per level"), [(language.level(lv), s["procedures_by_role"][lv]) for lv in LEVELS],
-                  language.number, width, "magenta") if s["total_procedures"] else None,
+                  language.number, width, "magenta", whole=True) if s["total_procedures"] else None,
         targets_table(s["targets"], s["pace"], width) if s["targets"] else None,
         *cultural_programme(s["cultural"], caps.places, day),
         *notes(s["notes"], caps.notes, day),
@@ -136,12 +137,13 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     table.add_column(_("Clinical days"), justify="right", no_wrap=True)
     table.add_column(_("Hours"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    top = max((b["hours"] for b in bars), default=0) or 1
+    marks = ticks(max((b["hours"] for b in bars), default=0))
     bar_width = max(8, min(40, width - 44))
     for b in bars:
         table.add_row(day(b["from"]) if by == "week" else language.month(b["from"]),
-                      _("{done} of {total}").format(done=b["clinical_days"], total=b["days"]),
-                      hours(b["hours"]), Bar(top, 0, b["hours"], width=bar_width, color="cyan"))
+                      _("{done} of {total}").format(done=b["clinical_days"], total=b["working_days"]),
+                      hours(b["hours"]), Bar(marks[-1], 0, b["hours"], width=bar_width, color="cyan"))
+    table.add_row("", "", "", Text(scale(marks, bar_width, language.number), style="dim"))
     return [table]
 
 
@@ -159,8 +161,11 @@ def calendar(days: list[dict], day) -> Table:
     return grid
 
 
-def bar_chart(title: str, rows: list[tuple[str, float]], shown_as, width: int, colour: str) -> Table:
-    """A horizontal bar chart with Rich's Bar: label, bar scaled to the largest value (up to 40 cells), value."""
+def bar_chart(title: str, rows: list[tuple[str, float]], shown_as, width: int, colour: str, whole: bool = False) -> Table:
+    """A horizontal bar chart with Rich's Bar: label, bar (up to 40 cells) on an axis of round steps, value.
+
+    `whole`: the values are counts, so the axis steps by whole numbers.
+    """
     chart = Table.grid(padding=(0, 1))
     chart.title, chart.title_justify, chart.title_style = title, "left", "bold"
     chart.add_column(no_wrap=True)
@@ -169,9 +174,10 @@ def bar_chart(title: str, rows: list[tuple[str, float]], shown_as, width: int, c
     labels, values = [label for label, _value in rows], [shown_as(value) for _label, value in rows]
     room = width - 2 - max(map(len, labels), default=0) - max(map(len, values), default=0)
     bar_width = max(5, min(40, room))
-    top = max((value for _label, value in rows), default=0) or 1
+    marks = ticks(max((value for _label, value in rows), default=0), whole=whole)
     for label, shown, (_label, value) in zip(labels, values, rows):
-        chart.add_row(text(label), Bar(top, 0, value, width=bar_width, color=colour), shown)
+        chart.add_row(text(label), Bar(marks[-1], 0, value, width=bar_width, color=colour), shown)
+    chart.add_row("", Text(scale(marks, bar_width, language.number), style="dim"), "")
     return chart
 
 

@@ -30,7 +30,7 @@ from logbook.render.language import _
 from logbook.render.terminal.console import Unbroken, console, screen_table, show, text
 from logbook.render.terminal.targets import targets_table
 
-FILE_WIDTH = 100
+FILE_WIDTH = 80  # as a terminal shows it, and as a text file is read and printed
 CALENDAR_STYLE = {"logged": "green", "cultural only": "magenta", "not logged": "red", "weekend": "dim"}
 MANY_VISITS = 20  # beyond this many, the cultural programme lists each place once
 
@@ -54,7 +54,7 @@ def print_report(s: dict, date_format: str = "iso") -> None:
 
 
 def report_text(s: dict) -> str:
-    """The report as plain text (no colour, 100 columns, nothing capped), as written by --format text."""
+    """The report as plain text (no colour, 80 columns as on a terminal, nothing capped), as written by --format text."""
     out = Console(file=io.StringIO(), width=FILE_WIDTH, color_system=None, force_terminal=False, highlight=False,
                   emoji=False, legacy_windows=False)
     show(report_parts(s, FILE_WIDTH, "iso", EVERYTHING), out)

@@ -114,7 +114,7 @@ def parse_working_days(text: object, field: str = "working_days") -> tuple[int, 
     days: list[int] = []
     for part in text.lower().replace(" ", "").split(","):
         first, _dash, last = part.partition("-")
-        if first not in _DAY_NAMES or (last and last not in _DAY_NAMES):
+        if first not in _DAY_NAMES or (_dash and last not in _DAY_NAMES):
             raise InvalidValue(field, f"{part!r} is not a day of the week or a range of them; give {accepted}")
         start, end = _DAY_NAMES[first], _DAY_NAMES[last or first]
         days += [(start + k) % 7 for k in range((end - start) % 7 + 1)]  # sun-thu runs over the week's end
@@ -123,7 +123,8 @@ def parse_working_days(text: object, field: str = "working_days") -> tuple[int, 
 
 def working_days_text(days: tuple[int, ...]) -> str:
     """The working days as the config stores them: "mon-fri", or a list ("mon,wed,fri") when they do not run on."""
-    names = [WEEKDAYS[d][:3] for d in days]
-    if len(days) > 2 and list(days) == list(range(days[0], days[-1] + 1)):
-        return f"{names[0]}-{names[-1]}"
-    return ",".join(names)
+    given = set(days)
+    for first in days:  # a run of three or more days, also over the week's end (sun-thu)
+        if len(days) > 2 and all((first + k) % 7 in given for k in range(len(days))):
+            return f"{WEEKDAYS[first][:3]}-{WEEKDAYS[(first + len(days) - 1) % 7][:3]}"
+    return ",".join(WEEKDAYS[d][:3] for d in days)

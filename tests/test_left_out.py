@@ -122,3 +122,10 @@ def test_doctor_lists_entries_outside_the_internship_as_a_warning_not_damage(dem
     assert "problem" not in out
     assert len(re.findall(r"· 2024-12-1[12] [0-9a-f]{8} (clinical|procedure|cultural):", result.out)) == 6
     assert "the warnings above are about what its reports show, not damage" in out
+
+
+def test_list_finds_a_cyrillic_site_by_its_latin_letters_as_summary_does(run, internship):
+    run("add", "clinical", "-d", "2024-12-03", "-s", "Бухарский областной перинатальный центр", "-H", "6", "-a", "Обход")
+    run("add", "clinical", "-d", "2024-12-04", "-s", "Children's hospital", "-H", "5", "-a", "Ward round")
+    listed = json.loads(run("list", "--site", "Perinatal", "--json").out)
+    assert [e["site"] for e in listed] == ["Бухарский областной перинатальный центр"]

@@ -27,7 +27,10 @@ def entries_matching(logbook: Logbook, kind: str | None, start: str | None, end:
     """The entries that pass every filter, oldest first, and how many id characters tell all entries apart."""
     wanted = parse_kind(kind) if kind else None
     book = logbook.read()
-    chosen = in_date_order(book.entries(queries.entries_matching(wanted, start, end, site, search, TEXT_FIELDS)))
+    from logbook.domain.names import name_contains  # the rule `summary --site` matches by, Cyrillic by its Latin letters
+
+    chosen = in_date_order(book.entries(queries.entries_matching(wanted, start, end, site, search, TEXT_FIELDS,
+                                                                 name_contains)))
     return chosen, short_id_length(book.entries())
 
 

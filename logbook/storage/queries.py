@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import reduce
+from typing import Callable
 from operator import and_, or_
 
 from tinydb import Query
@@ -12,8 +13,12 @@ entry = Query()
 
 
 def entries_matching(kind: str | None = None, start: str | None = None, end: str | None = None, site: str | None = None,
-                     search: str | None = None, text_fields: tuple[str, ...] = ()) -> QueryLike | None:
-    """The entries `logbook list` asks for: dates as ISO text (they compare in order), site and words in any case."""
+                     search: str | None = None, text_fields: tuple[str, ...] = (),
+                     site_contains: Callable[[str, str], bool] | None = None) -> QueryLike | None:
+    """The entries `logbook list` asks for: dates as ISO text (they compare in order), site and words in any case.
+
+    `site_contains(name, text)`: the domain's rule for a site matching --site, handed in (the default: any case).
+    """
     parts = []
     if kind:
         parts.append(entry.kind == kind)
@@ -22,7 +27,10 @@ def entries_matching(kind: str | None = None, start: str | None = None, end: str
     if end:
         parts.append(entry.date <= end)
     if site:
-        parts.append(entry.site.test(_site_contains, site))
+        if site_contains is None:
+            parts.append(entry.site.test(_contains, site.casefold()))
+        else:
+            parts.append(entry.site.test(lambda value: isinstance(value, str) and site_contains(value, site)))
     if search:
         parts.append(reduce(or_, (entry[field].test(_contains, search.casefold()) for field in text_fields)))
     return reduce(and_, parts) if parts else None
@@ -39,12 +47,6 @@ def id_starts_with(prefix: str) -> QueryLike:
 
 def _contains(value: object, needle: str) -> bool:
     return isinstance(value, str) and needle in value.casefold()
-
-
-def _site_contains(value: object, part: str) -> bool:
-    from logbook.domain.names import name_contains  # the rule `summary --site` matches by, Latin or Cyrillic
-
-    return isinstance(value, str) and name_contains(value, part)
 
 
 def _id_starts_with(value: object, prefix: str) -> bool:

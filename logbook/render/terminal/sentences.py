@@ -25,7 +25,7 @@ def outside_dates(profile: dict, outside: dict) -> str | None:
     moved = f"now {'falls' if now == 1 else 'fall'}" if now != before else ('falls' if now == 1 else 'fall')
     change = f" (before: {before})" if before and now != before else ""
     return (f"Note: {plural(now, 'entry')} {moved} outside the internship ({profile['start']} to {profile['end']})"
-            f"{change}; reports leave {'it' if now == 1 else 'them'} out (`logbook doctor` lists them).")
+            f"{change}; reports leave {'it' if now == 1 else 'them'} out (`logbook doctor` lists {'it' if now == 1 else 'them'}).")
 
 
 def added(entry: dict, date_format: str, defaults: dict[str, tuple[str, str]]) -> str:

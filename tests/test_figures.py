@@ -150,3 +150,13 @@ def test_the_readmes_config_set_reference_names_every_key(run):
     for key in KEYS:
         assert f"`{key}`" in reference and f"| `{key}` |" in settings, key
     assert all(key in run("config", "set", "--help").out for key in KEYS)
+
+
+def test_a_weeks_clinical_days_are_counted_against_its_working_days(run, internship, monkeypatch):
+    assert run("init", "--end", "2025-02-28").code == 0  # three months: attendance by week
+    run("add", "clinical", "-d", "2024-12-07", "-s", "Emergency hospital", "-H", "6", "-a", "Night duty")
+    run("add", "clinical", "-d", "2024-12-09", "-s", "Emergency hospital", "-H", "6", "-a", "Ward round")
+    monkeypatch.setenv("COLUMNS", "80")
+    rows = {line.split()[0]: line for line in run("summary").out.splitlines() if re.match(r"2024-12-0[29] ", line)}
+    assert rows["2024-12-02"].split()[1:5] == ["0", "of", "5", "+1"]  # Saturday's duty, beside the five working days
+    assert rows["2024-12-09"].split()[1:4] == ["1", "of", "5"]

@@ -79,6 +79,7 @@ def _latin(name: str) -> str:
     return same_name(name).translate(_LATIN)
 
 
+@functools.lru_cache(maxsize=8192)  # a residency's 100,000 entries name a few dozen sites: each pair is worked out once
 def name_contains(name: str | None, part: str) -> bool:
     """Whether `part` is in `name` in any case and spacing, or in its Latin letters ("perinatal" in "Перинатальный")."""
     if not name:

@@ -201,13 +201,14 @@ def hours_over_time(calendar: list[dict]) -> dict:
             by == "month" and day["date"].endswith("-01"))
         if start:
             bars.append({"from": day["date"], "to": day["date"], "weekday": day["weekday"], "hours": 0.0,
-                         "days": 0, "working_days": 0, "clinical_days": 0})
+                         "days": 0, "working_days": 0, "clinical_days": 0, "clinical_days_off": 0})
         bar = bars[-1]
         bar["to"] = day["date"]
         bar["hours"] = round(bar["hours"] + day["hours"], 2)
         bar["days"] += 1
         bar["working_days"] += not day["weekend"]
         bar["clinical_days"] += day["status"] == "logged"
+        bar["clinical_days_off"] += day["status"] == "logged" and day["weekend"]
     return {"by": by, "bars": bars}
 
 

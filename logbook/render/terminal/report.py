@@ -141,10 +141,17 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     bar_width = max(8, min(40, width - 44))
     for b in bars:
         table.add_row(day(b["from"]) if by == "week" else language.month(b["from"]),
-                      _("{done} of {total}").format(done=b["clinical_days"], total=b["working_days"]),
+                      _week_days(b),
                       hours(b["hours"]), Bar(marks[-1], 0, b["hours"], width=bar_width, color="cyan"))
     table.add_row("", "", "", Text(scale(marks, bar_width, language.number), style="dim"))
     return [table]
+
+
+def _week_days(bar: dict) -> str:
+    """"4 of 5": clinical days of the working days; "5 of 5 +1" when a day off was clinical too."""
+    off = bar.get("clinical_days_off", 0)
+    done = _("{done} of {total}").format(done=bar["clinical_days"] - off, total=bar["working_days"])
+    return f"{done} +{off}" if off else done
 
 
 def calendar(days: list[dict], day) -> Table:

@@ -42,8 +42,9 @@ def test_a_new_fingerprint_says_its_version(demo, run):
     assert token.startswith("logbook-signature:v2:")
 
 
-def _version_1_report(run, path) -> None:
-    """A Markdown report whose token was made as version 1 made it: each entry digested with its edit times."""
+def _version_1_report(run, path, site: str | None = None) -> None:
+    """A Markdown report whose token was made as version 1 made it: each entry digested with its edit times, and
+    --site matched as typed, in any case."""
     doc = export(run)
 
     def canonical(value) -> bytes:
@@ -54,11 +55,11 @@ def _version_1_report(run, path) -> None:
 
     from logbook.domain.entries import in_date_order  # the order every version lists entries in
 
-    entries = in_date_order(doc["entries"])
+    entries = in_date_order([e for e in doc["entries"] if not site or site in (e.get("site") or "").casefold()])
     internship = doc["internship"]
     payload = {"digest": hashlib.sha256(canonical({"internship": internship, "entries": entries})).hexdigest(),
                "internship": short(internship),
-               "scope": {"from": internship["start"], "to": internship["end"], "site": None, "kind": None},
+               "scope": {"from": internship["start"], "to": internship["end"], "site": site, "kind": None},
                "entries": "".join(e["id"][:16] + short(e) + e["date"].replace("-", "") for e in entries)}
     token = "logbook-signature:v1:" + base64.b64encode(zlib.compress(canonical(payload), 9)).decode().rstrip("=")
     path.write_text(f"# Internship logbook\n\n<!-- {token} -->\n", encoding="utf-8")
@@ -82,3 +83,14 @@ def test_a_version_1_report_after_an_edit_and_revert_says_why_it_no_longer_match
     result = run("verify", old)
     assert result.code == 1 and "1 changed" in result.err
     assert "an entry edited and changed back since shows as changed" in " ".join(result.out.split())
+
+
+def test_a_version_1_report_of_one_site_still_covers_only_the_sites_it_chose(run, internship, tmp_path):
+    """Version 1 matched --site as typed; a Cyrillic site found by its Latin letters since is not 'added' to it."""
+    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "-a", "Theatre")
+    run("add", "clinical", "-d", "2024-12-04", "-s", "Перинатальный центр", "-H", "5", "-a", "Обход")
+    old = tmp_path / "old.md"
+    _version_1_report(run, old, site="perinatal")
+    result = run("verify", old)
+    assert result.code == 0, result.out + result.err
+    assert "1 entry" in " ".join(result.out.split())

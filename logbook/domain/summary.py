@@ -15,12 +15,20 @@ WORKING_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday, unless the config's working_
 LEFT_OUT = ("outside_internship", "outside_period", "other_kinds", "other_sites")
 
 
-def select(entries: list[dict], first: date, last: date, site: str | None = None, kind: str | None = None) -> list[dict]:
-    """The entries a report covers: its days, and optionally one kind and sites containing a text."""
+def select(entries: list[dict], first: date, last: date, site: str | None = None, kind: str | None = None,
+           as_typed_only: bool = False) -> list[dict]:
+    """The entries a report covers: its days, and optionally one kind and sites containing a text.
+
+    `as_typed_only`: a site matches only as typed, in any case (not a Cyrillic name by its Latin letters), as
+    reports fingerprinted before version 2 chose them.
+    """
     lo, hi = first.isoformat(), last.isoformat()
     if not site and not kind:  # the whole report: a residency's 100,000 entries go through here
         return in_date_order([e for e in entries if lo <= e["date"] <= hi])
-    return in_date_order([e for e in entries if matches(e, kind, lo, hi, site, None)])
+    chosen = [e for e in entries if matches(e, kind, lo, hi, site, None)]
+    if site and as_typed_only:
+        chosen = [e for e in chosen if site.casefold() in (e.get("site") or "").casefold()]
+    return in_date_order(chosen)
 
 
 def period(internship: dict, start: date | None, end: date | None) -> tuple[date, date]:

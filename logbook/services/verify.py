@@ -33,7 +33,7 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
         first, last = date.fromisoformat(scope["from"]), date.fromisoformat(scope["to"])
     except (KeyError, TypeError, ValueError):
         raise LogbookError(f"{report}: its fingerprint is damaged (was the report edited?)") from None
-    chosen = select(entries, first, last, scope.get("site"), scope.get("kind"))
+    chosen = select(entries, first, last, scope.get("site"), scope.get("kind"), as_typed_only=payload["version"] == 1)
     return {**fingerprint.compare(payload, internship, chosen), "internship": internship}, source, payload
 
 

@@ -102,7 +102,7 @@ def show_day(iso: str, date_format: str = "iso") -> str:
 
 
 # The days an internship works unless the config says otherwise (`working_days`): Monday to Friday.
-WORKING_DAYS = "mon-fri"
+WORKING_WEEK = "mon-fri"
 _DAY_NAMES = {name[:3]: n for n, name in enumerate(WEEKDAYS)} | {name: n for n, name in enumerate(WEEKDAYS)}
 
 

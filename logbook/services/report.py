@@ -15,7 +15,7 @@ def summary_of(logbook: Logbook, start: str | None = None, end: str | None = Non
     `working_days` as the config gives it (mon-fri when None). A --site or --kind that matches none of the
     period's entries is refused, naming what is logged: an empty report would read as a resident who did nothing.
     """
-    from logbook.domain.dates import WORKING_DAYS, parse_working_days, today
+    from logbook.domain.dates import WORKING_WEEK, parse_working_days, today
     from logbook.domain.entries import parse_kind
     from logbook.domain.summary import period, summarize
     from logbook.services.log import need_internship
@@ -28,7 +28,7 @@ def summary_of(logbook: Logbook, start: str | None = None, end: str | None = Non
         refuse_empty_selection(entries, first, last, site, kind)
     return summarize(
         internship, entries, first, last, site=site, kind=kind, targets=book.targets(), reflections=book.reflections(),
-        today=today(), sign=sign, working_days=parse_working_days(working_days or WORKING_DAYS),
+        today=today(), sign=sign, working_days=parse_working_days(working_days or WORKING_WEEK),
     )
 
 

@@ -22,7 +22,7 @@ def test_every_change_leaves_the_version_before_it_as_bak(run, internship):
     bak = files.previous_version(internship)
     changes = [
         ("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07"),
-        ("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed"),
+        ("add", "procedure", "Open appendectomy", "-d", "2024-12-04", "-r", "observed"),
         ("init", "--specialty", "General surgery"),
         ("edit", "{first}", "--note", "Guided tour"),
         ("delete", "{first}", "--yes"),
@@ -42,7 +42,7 @@ def test_a_refused_change_leaves_the_logbook_and_its_bak_alone(run, internship):
     run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
     both = (internship, files.previous_version(internship))
     before = [digest(f) for f in both]
-    assert run("add", "procedure", "Appendectomy", "-r", "watched").code == 1
+    assert run("add", "procedure", "Open appendectomy", "-r", "watched").code == 1
     assert run("delete", "ffffffff", "--yes").code == 1
     assert [digest(f) for f in both] == before
 

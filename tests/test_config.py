@@ -120,6 +120,9 @@ def test_a_broken_config_file_is_named_in_a_one_line_refusal(run, config_file, c
 
 
 def test_the_config_file_is_read_only_when_a_setting_is_needed(run, config_file, tmp_path):
+    from tests.conftest import INTERNSHIP
+
+    assert run("--db", tmp_path / "other.json", *INTERNSHIP).code == 0
     config_file.parent.mkdir(parents=True, exist_ok=True)
     config_file.write_text("this is not toml")
     assert run("--version").code == 0

@@ -43,8 +43,7 @@ def everything_beside(logbook: Path) -> dict[str, str | None]:
 
 @pytest.fixture
 def good(run, db) -> Path:
-    """The version-1 fixture logbook after one change, so it has a good `.bak` and a dated copy."""
-    shutil.copyfile(FIXTURES / "logbook-v1.json", db)
+    """The version-1 fixture's export imported into a new logbook, after one change: a good `.bak` and a dated copy."""
     assert run("import", FIXTURES / "logbook-v1.export.json").code == 0
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
     return db
@@ -287,7 +286,7 @@ def test_a_residency_of_eight_years_fits(run, db):
 
 def test_automatic_dated_copies_are_pruned_and_the_users_are_kept(run, good, monkeypatch):
     folder = files.backups_dir(good)
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # the upgrade from schema 1 left its copy there
     made = []
     for month in (1, 2, 3):
         for day in range(1, 9):

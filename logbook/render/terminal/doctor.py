@@ -24,6 +24,8 @@ def print_checkup(checkup, backups: list, warnings: list[tuple[str, list[str]]] 
             found.add_row("", text("· " + entry))
     for line in checkup.problems:
         found.add_row(Text("  problem", style="bold red"), text(line))
+    for line in checkup.warnings:
+        found.add_row(Text("  warning", style="yellow"), text(line))
 
     saved: list = []
     if not backups:
@@ -52,6 +54,9 @@ def _grid() -> Table:
 
 def _advice(checkup, backups: list, warnings: list = ()) -> str:
     has_good = any(b.good for b in backups)
+    if checkup.good and checkup.warnings:
+        return ("Your logbook is in good order and can be used, except for the warnings above: what they name, "
+                "`import` refuses, so its export would not import as it is.")
     if checkup.good and warnings:
         return "Your logbook is in good order; the warnings above are about what its reports show, not damage."
     if checkup.good:

@@ -63,7 +63,7 @@ def editor(tmp_path, db, monkeypatch):
 
 @pytest.fixture
 def noted(run, internship) -> str:
-    assert run("add", "procedure", "Appendectomy", "-r", "observed", "-d", "2024-12-05", "-n", "Watched the ports").code == 0
+    assert run("add", "procedure", "Open appendectomy", "-r", "observed", "-d", "2024-12-05", "-n", "Watched the ports").code == 0
     return export(run)["entries"][0]["id"]
 
 

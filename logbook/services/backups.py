@@ -15,7 +15,7 @@ from logbook.storage.format import DOCTOR_HINT
 def checkup(logbook: Logbook):
     """(the logbook's check-up, each backup's check-up): what the doctor shows."""
     return (examine(logbook.path, logbook.validators, warn=True),
-            [examine(b, logbook.validators) for b in copies.backups(logbook.path)])
+            [examine(b, logbook.validators, backup=True) for b in copies.backups(logbook.path)])
 
 
 LISTED_OUTSIDE = 10

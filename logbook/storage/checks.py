@@ -14,7 +14,7 @@ from typing import Callable, Iterator, Mapping
 
 from logbook.errors import InvalidValue, LogbookFileError
 from logbook.storage import migrations
-from logbook.storage.files import read_regular
+from logbook.storage.files import read_logbook, read_regular
 from logbook.storage.format import DOCTOR_HINT, ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, problem_with, repeated_key, schema_of
 
 # For each table, the domain's check of one stored document: check(document, where) returns the
@@ -126,14 +126,14 @@ def refuse_repeated_keys(path: Path, data: bytes, tables: dict) -> None:
         raise LogbookFileError(f"{path} is damaged (the file holds the key {key!r} twice in one object); {DOCTOR_HINT}")
 
 
-def examine(path: Path, validators: Validators, warn: bool = False) -> Checkup:
-    """Check a logbook file (or a backup) completely: format, schema, profile, every document, ids.
+def examine(path: Path, validators: Validators, warn: bool = False, backup: bool = False) -> Checkup:
+    """Check a logbook file (or a `backup`) completely: format, schema, profile, every document, ids.
 
     With `warn`, also what the domain warns of in a sound file (the doctor's look at the logbook itself).
     """
     checkup = Checkup(path)
     try:
-        data = read_regular(path)
+        data = read_regular(path) if backup else read_logbook(path)  # an empty backup is no new logbook
     except LogbookFileError as err:
         checkup.problems.append(err.message[0].upper() + err.message[1:])
         return checkup

@@ -348,3 +348,10 @@ def test_the_kind_prompt_reads_kinds_as_the_command_line_does(run, internship):
 def test_a_category_in_another_case_says_whose_spelling_it_took(run, internship):
     result = run("add", "cultural", "Mir-i-Arab", "--category", "Madrasa")
     assert result.code == 0 and "Named as the list of categories has it: Madrasa → madrasa." in result.err
+
+
+def test_a_slip_in_a_catalogue_name_is_asked_about_not_read_as_a_phrase(run, internship, db):
+    before = db.read_bytes()
+    result = run("add", "procedure", "Caesarean sectoin", "-r", "observed")
+    assert result.code == 2 and "did you mean 'Caesarean section'" in result.err, result.err
+    assert db.read_bytes() == before

@@ -43,10 +43,11 @@ def writers(signed: Path, exported: Path) -> dict[str, list]:
         "export as jsonl": ["export", "-f", "jsonl", "-o", signed],
         "cohort": ["cohort", exported, "-f", "json", "-o", signed],
         "demo": ["demo", "-f", "md", "-o", signed],
+        "signoff": ["signoff", "--all", "-f", "pdf", "-o", signed],
     }
 
 
-COMMANDS = ["summary", "summary as html", "export", "export as jsonl", "cohort", "demo"]
+COMMANDS = ["summary", "summary as html", "export", "export as jsonl", "cohort", "demo", "signoff"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -11,11 +11,12 @@ from tinydb import Query, TinyDB
 from logbook.errors import LogbookFileError
 from logbook.storage import files
 from logbook.storage.format import META, new_tables
+from logbook.storage.migrations import SCHEMA_VERSION
 from logbook.storage.tinystore import LogbookStorage
 from tests.conftest import INTERNSHIP, digest, export
 
 FIXTURES = Path(__file__).parent / "fixtures"
-MARKER = new_tables(1)[META]
+MARKER = new_tables(SCHEMA_VERSION)[META]
 
 
 # TinyDB's Storage contract ---------------------------------------------------------------------------
@@ -36,7 +37,7 @@ def test_tinydb_on_its_own_writes_a_file_that_a_new_handle_reads(tmp_path):
         db.insert({"place": "Ark of Bukhara"})
     with TinyDB(path, storage=LogbookStorage) as db:
         assert db.all() == [{"place": "Ark of Bukhara"}]
-    assert json.loads(path.read_bytes())[META] == MARKER  # every file it writes is a logbook file
+    assert json.loads(path.read_bytes())[META] == MARKER  # every file it writes is a logbook file of the current schema
 
 
 def test_drop_tables_empties_every_table_but_the_format_marker_and_the_file_stays_readable(run, internship):

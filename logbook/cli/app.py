@@ -32,6 +32,7 @@ COMMANDS = {
     "targets": ("report", "Progress on every target, flagged when behind pace."),
     "target": ("report", "Set, list and remove learning targets."),
     "summary": ("report", "The end-of-internship report, on screen or as a file."),
+    "signoff": ("signoff", "The sheet one clinical base signs, or one sheet per base."),
     "export": ("data", "Export the internship and every entry as JSON."),
     "import": ("data", "Import an export: all of it, or nothing if anything is wrong."),
     "verify": ("report", "Check a fingerprinted report against the logbook or an export."),

@@ -222,17 +222,23 @@ def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, p
         return
     from logbook.render.files import render_report
 
-    payload = render_report(s, fmt)
+    if deliver(render_report(s, fmt), output, protect, force):
+        from logbook.render.terminal.sentences import report_written
+
+        say(report_written(fmt, output, s))
+
+
+def deliver(payload: bytes, output: Path | None, protect: list[Path] = (), force: bool = False) -> bool:
+    """A file's bytes to stdout, or atomically to --output (never over a logbook in `protect`, nor a read-only file
+    unless `force`); True when a file was written."""
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
-        return
+        return False
     from logbook.services.outputs import write_output
 
     write_output(output, payload, _files_of(protect), force)
-    from logbook.render.terminal.sentences import report_written
-
-    say(report_written(fmt, output, s))
+    return True
 
 
 def verify(

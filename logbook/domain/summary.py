@@ -11,6 +11,7 @@ from logbook.domain.names import name_contains, same_name
 from logbook.domain.involvement import LEVELS
 
 WORKING_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday, unless the config's working_days says otherwise
+WEEKEND = tuple(d for d in range(7) if d not in WORKING_DAYS)  # the days off of the default week
 # Why a report leaves an entry out, in the order each reason is checked (an entry is counted under the first).
 LEFT_OUT = ("outside_internship", "outside_period", "other_kinds", "other_sites")
 

@@ -52,7 +52,9 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
             if canonical != typed:
                 named.renamed.append((name, typed, canonical, "the catalogue"))
             continue
-        if name == "procedure" and phrases and _counted_from_phrase(named, typed):
+        # A slip in a catalogue name is asked about first: "Caesarean sectoin" is no Caesarean section "sectoin".
+        if (name == "procedure" and phrases and resolve_name(typed, (), catalogue()).how != "typo"
+                and _counted_from_phrase(named, typed)):
             continue
         if typed in {e.get(name) for e in day_entries or ()}:
             continue  # spelt as earlier that day

@@ -231,3 +231,7 @@ def _calendar(days: list[dict]) -> str:
         rows.append(f"<tr>{''.join(cells)}</tr>")
     head = "".join(f"<th>{escape(d)}</th>" for d in language.weekdays())
     return f'<table class="calendar" id="calendar"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+# A report table as the sign-off sheets reuse it: the same look, escaping and figures aligned.
+report_table = _table

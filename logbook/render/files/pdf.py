@@ -123,7 +123,9 @@ def render_cohort_pdf(report: dict) -> bytes:
     return _build(story, WORDS["cohort_title"], where, maker, author="", keywords="")
 
 
-def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "") -> bytes:
+def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "",
+           header=None) -> bytes:
+    """The PDF of the story; every page headed by `left` and `right` (or drawn by `header`) and numbered."""
     out = BytesIO()
     # The verification token rides in the document's keywords, where `logbook verify` reads it back; /Lang says the
     # report's language, by which screen readers pronounce it.
@@ -131,7 +133,7 @@ def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: 
                             topMargin=part.MARGIN_TOP, bottomMargin=part.MARGIN_BOTTOM, title=left, author=author,
                             subject=f"{WORDS['title']} {shows}".strip(), creator=f"logbook {__version__}", keywords=keywords,
                             keepTogetherClass=part.WithNext, lang=language.current().code)
-    header = part.running_header(left, right, maker)
+    header = header or part.running_header(left, right, maker)
     doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))
     return out.getvalue()
 
@@ -298,3 +300,7 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
         Spacer(1, 3 * mm), qr, para(note, st["small"]),
         para(None, st["small"], pdf_text(WORDS["check"]).format(command="<b>" + pdf_text(language.verify_command()) + "</b>")),
     ])]
+
+
+# The building blocks other documents reuse (the sign-off sheets): the document with its running header, the digest page.
+build_document, digest_block = _build, _digest

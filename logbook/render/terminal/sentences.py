@@ -143,3 +143,11 @@ def renamed(renaming, dry_run: bool) -> str:
     if renaming.catalogue_name:
         said += " (as the catalogue spells it)"
     return said + ("; nothing was changed (--dry-run)." if dry_run else "; a dated copy was kept before the change.")
+
+
+def sheets_written(fmt: str, output: object, sheets: dict) -> str:
+    """What `signoff -o FILE` wrote: one base's sheet, or a sheet per base."""
+    fingerprinted = f", with the fingerprint {sheets['signature']['digest'][:12]}…" if sheets.get("signature") else ""
+    bases = sheets["bases"]
+    what = f"the sign-off sheet of {bases[0]}" if len(bases) == 1 else f"{len(bases)} sign-off sheets, one per clinical base,"
+    return f"Wrote {what} as {fmt} to {output}{fingerprinted}"

@@ -113,7 +113,8 @@ def test_the_header_names_the_sites_a_filter_matched_not_the_typed_text(demo, ru
     assert "site contains" not in out and "PERINATAL" not in out
 
 
-def test_doctor_lists_entries_outside_the_internship_as_a_warning_not_damage(demo, run):
+def test_doctor_lists_entries_outside_the_internship_as_a_warning_not_damage(demo, run, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-20")  # after the demo's last day: no entry is in the future
     run("init", "--end", TYPO_END)
     result = run("doctor")
     assert result.code == 0, result.out

@@ -215,9 +215,10 @@ def hours_over_time(calendar: list[dict]) -> dict:
         bar["to"] = day["date"]
         bar["hours"] = round(bar["hours"] + day["hours"], 2)
         bar["days"] += 1
-        bar["working_days"] += not day["weekend"]
+        off = day.get("weekend", False)  # a calendar that does not say (a sign-off sheet's) counts every day as working
+        bar["working_days"] += not off
         bar["clinical_days"] += day["status"] == "logged"
-        bar["clinical_days_off"] += day["status"] == "logged" and day["weekend"]
+        bar["clinical_days_off"] += day["status"] == "logged" and off
     return {"by": by, "bars": bars}
 
 

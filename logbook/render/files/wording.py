@@ -119,9 +119,24 @@ MORE = {
     "place": lambda n: language.how_many(n, "{n} more place", "{n} more places"),
     "note": lambda n: language.how_many(n, "{n} more note", "{n} more notes"),
     "reflection": lambda n: language.how_many(n, "{n} more reflection", "{n} more reflections"),
+    "row": lambda n: language.how_many(n, "{n} more row", "{n} more rows"),
+    "cohort": lambda n: language.how_many(n, "{n} more cohort", "{n} more cohorts"),
 }
 
 
 def more(shown: int, total: int, what: str, where: str) -> str:
     """The line under a capped list: how many more there are and where to see every one."""
     return _("{more} not shown here: every one is in {where}.").format(more=MORE[what](total - shown), where=where)
+
+
+def what_it_shows(s: dict) -> list[list[str]]:
+    """The phrases any report of this summary shows, once per language: its attendance lines in each.
+
+    `verify` looks for them in a report's visible text, so a token pasted into a report of other entries is caught.
+    """
+    said = []
+    for code in language.LANGUAGES:
+        with language.speaking(code):
+            # Not the clinical days: they are counted against the working days of the config the report was made with.
+            said.append(language.attendance_lines(s["days"], s["entries"])[1:])
+    return said

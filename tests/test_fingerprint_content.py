@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import zlib
 
 from tests.conftest import export
@@ -43,8 +44,9 @@ def test_a_new_fingerprint_says_its_version(demo, run):
 
 
 def _version_1_report(run, path, site: str | None = None) -> None:
-    """A Markdown report whose token was made as version 1 made it: each entry digested with its edit times, and
-    --site matched as typed, in any case."""
+    """A Markdown report as version 1 made it: the report's own page, its token made the old way (each entry digested
+    with its edit times, --site matched as typed, in any case)."""
+    assert run("summary", "--fingerprint", *(("--site", site) if site else ()), "-o", path).code == 0
     doc = export(run)
 
     def canonical(value) -> bytes:
@@ -62,7 +64,8 @@ def _version_1_report(run, path, site: str | None = None) -> None:
                "scope": {"from": internship["start"], "to": internship["end"], "site": site, "kind": None},
                "entries": "".join(e["id"][:16] + short(e) + e["date"].replace("-", "") for e in entries)}
     token = "logbook-signature:v1:" + base64.b64encode(zlib.compress(canonical(payload), 9)).decode().rstrip("=")
-    path.write_text(f"# Internship logbook\n\n<!-- {token} -->\n", encoding="utf-8")
+    page = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"logbook-signature:v2:[A-Za-z0-9+/]+=*", token, page), encoding="utf-8")
 
 
 def test_a_version_1_report_still_verifies_and_says_which_version_made_it(demo, run, tmp_path):
@@ -88,9 +91,9 @@ def test_a_version_1_report_after_an_edit_and_revert_says_why_it_no_longer_match
 def test_a_version_1_report_of_one_site_still_covers_only_the_sites_it_chose(run, internship, tmp_path):
     """Version 1 matched --site as typed; a Cyrillic site found by its Latin letters since is not 'added' to it."""
     run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "-a", "Theatre")
-    run("add", "clinical", "-d", "2024-12-04", "-s", "Перинатальный центр", "-H", "5", "-a", "Обход")
     old = tmp_path / "old.md"
     _version_1_report(run, old, site="perinatal")
+    run("add", "clinical", "-d", "2024-12-04", "-s", "Перинатальный центр", "-H", "5", "-a", "Обход")  # logged since
     result = run("verify", old)
     assert result.code == 0, result.out + result.err
     assert "1 entry" in " ".join(result.out.split())

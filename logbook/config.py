@@ -13,9 +13,12 @@ KEYS: dict[str, str] = {
     "site": "the site used when an entry needs one and none was given or used earlier that day",
     "date_format": "how dates are shown: iso (2024-12-10) or dd.mm.yyyy (10.12.2024); input accepts both",
     "language": "the language of reports (summary, demo, cohort): en (English), ru (Russian) or uz (Uzbek)",
+    "working_days": "the days of the week the internship works, against which a report counts clinical days: "
+                    "mon-fri, mon-sat, sun-thu or a list such as mon,tue,thu",
 }
 DATE_FORMATS = ("iso", "dd.mm.yyyy")
-DEFAULTS: dict[str, str | None] = {"db": None, "site": None, "date_format": "iso", "language": "en"}
+DEFAULTS: dict[str, str | None] = {"db": None, "site": None, "date_format": "iso", "language": "en",
+                                   "working_days": "mon-fri"}
 
 
 def environment_variable(key: str) -> str:
@@ -57,6 +60,10 @@ def check_setting(key: str, value: object, in_file: bool = False) -> str:
         from logbook.render.language import check_language  # the languages are those the report has catalogues for
 
         return check_language(value, key)
+    if key == "working_days":
+        from logbook.domain.dates import parse_working_days, working_days_text
+
+        return working_days_text(parse_working_days(value, key))
     if key == "db":
         value = check_home(value)
     if key == "db" and in_file and not Path(value).expanduser().is_absolute():

@@ -217,7 +217,7 @@ def test_filters_apply_to_every_format(demo, run):
     args = ("--from", "2024-12-03", "--to", "2024-12-06", "--site", "children", "--kind", "procedure")
     s = json.loads(run("summary", *args, "--format", "json").out)
     assert s["period"] == {"from": "2024-12-03", "to": "2024-12-06"}
-    assert s["selection"] == {"site": "children", "kind": "procedure"}
+    assert s["selection"] == {"site": "children", "kind": "procedure", "sites": ["Bukhara Regional Children's Hospital"]}
     names = {p["procedure"] for p in s["procedures"]}
     assert names == {"Inhalational induction (sevoflurane), child", "Caudal block", "Endotracheal intubation",
                      "Central venous catheterisation (ultrasound-guided)"}
@@ -268,7 +268,7 @@ def test_hours_over_time_are_per_day_then_per_week_then_per_month_as_the_period_
     assert days["by"] == "day" and len(days["bars"]) == 31 and days["bars"][4]["hours"] == 6.5
     weeks = over("2024-03-01", "2024-05-31")  # starts on a Friday: the first bar is a short week
     assert weeks["by"] == "week" and weeks["bars"][0] == {"from": "2024-03-01", "to": "2024-03-03", "weekday": "Fri", "hours": 0.0,
-                                                          "days": 3, "clinical_days": 0}
+                                                          "days": 3, "working_days": 1, "clinical_days": 0, "clinical_days_off": 0}
     assert weeks["bars"][1]["clinical_days"] == 1 and weeks["bars"][1]["days"] == 7
     assert weeks["bars"][1]["from"] == "2024-03-04" and weeks["bars"][1]["hours"] == 6.5
     months = over("2024-01-15", "2025-06-30")

@@ -36,7 +36,7 @@ def test_a_day_with_only_cultural_visits_is_not_a_clinical_day(demo, run):
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_every_readable_format_counts_clinical_days(demo, run, fmt):
     out = run("summary", "--format", fmt).out
-    assert "Clinical days: 9 of 12" in re.sub(r"<[^>]+>", "", out)
+    assert "Clinical days: 9 of 10 working days (12 calendar days)" in re.sub(r"<[^>]+>", "", out)
 
 
 def test_the_text_report_has_one_sign_off_block_per_base_naming_its_supervisors(demo, run):

@@ -104,8 +104,8 @@ def left_in_english(report: str, code: str) -> list[str]:
     # ids, digests, the fingerprint's token, the report's statement of what it shows and the CSV's marker of its row
     # (read by `logbook verify`, not by people); the PDF breaks a token into lines: the lines of nothing but its
     # letters that follow its start are its own
-    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook [0-9.]+|\b[0-9a-f]{8,}\b|^,,signature,"
-                    r"|logbook-(?:signature|report):v1:[A-Za-z0-9+/=_-]+(?:\n[A-Za-z0-9+/=_-]+$)*", " ", report, flags=re.M)
+    report = re.sub(r"logbook verify [A-ZА-ЯЁ\-]+|logbook list\b|logbook [0-9.]+|\b[0-9a-f]{8,}\b|^,,signature,"
+                    r"|logbook-(?:signature|report):v[12]:[A-Za-z0-9+/=_-]+(?:\n[A-Za-z0-9+/=_-]+$)*", " ", report, flags=re.M)
     words = re.findall(r"[A-Za-z]{2,}", report)
     if code == "ru":  # Cyrillic report, Greek user text: any Latin word is ours
         return sorted({w for w in words if w not in KEPT})

@@ -234,7 +234,7 @@ def test_one_bases_fingerprint_pasted_into_another_bases_sheet_is_refused(demo, 
     perinatal, emergency = tmp_path / "perinatal.md", tmp_path / "emergency.md"
     assert run("signoff", "perinatal", "--fingerprint", "-o", perinatal).code == 0
     assert run("signoff", "emergency", "--fingerprint", "-o", emergency).code == 0  # six entries too
-    token = re.compile(r"logbook-signature:v1:[A-Za-z0-9+/=]+")
+    token = re.compile(r"logbook-signature:v2:[A-Za-z0-9+/=]+")
     emergency.write_text(token.sub(token.search(perinatal.read_text())[0], emergency.read_text()))
     result = run("verify", emergency)
     assert result.code == 1 and "made for another report" in result.err

@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import digest
 
-TOKEN = re.compile(r"logbook-signature:v1:[A-Za-z0-9+/]+=*")
+TOKEN = re.compile(r"logbook-signature:v2:[A-Za-z0-9+/]+=*")
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def logged(run, internship):
 
 
 def token_of(payload: bytes) -> str:
-    return "logbook-signature:v1:" + base64.b64encode(zlib.compress(payload, 9)).decode().rstrip("=")
+    return "logbook-signature:v2:" + base64.b64encode(zlib.compress(payload, 9)).decode().rstrip("=")
 
 
 def report_with(tmp_path, payload: bytes, name="crafted.md"):
@@ -34,7 +34,7 @@ def report_with(tmp_path, payload: bytes, name="crafted.md"):
 def real_payload(run, tmp_path) -> dict:
     path = tmp_path / "real.md"
     run("summary", "--fingerprint", "-o", path)
-    raw = TOKEN.search(path.read_text()).group(0).removeprefix("logbook-signature:v1:")
+    raw = TOKEN.search(path.read_text()).group(0).removeprefix("logbook-signature:v2:")
     return json.loads(zlib.decompress(base64.b64decode(raw + "=" * (-len(raw) % 4))))
 
 

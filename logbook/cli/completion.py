@@ -267,4 +267,6 @@ def complete_setting_value(ctx, incomplete: str) -> list:
         from logbook.render.language import LANGUAGES
 
         return _matching(list(LANGUAGES.items()), incomplete)
+    if key == "working_days":
+        return _matching(["mon-fri", "mon-sat", "sun-thu"], incomplete)
     return []

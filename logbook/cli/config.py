@@ -12,10 +12,11 @@ config_app = typer.Typer(no_args_is_help=True)
 
 @config_app.callback()
 def config() -> None:
-    """Settings kept in a config file: db (the logbook file), site (a default site), date_format (iso or dd.mm.yyyy).
+    """Settings kept in a config file: db (the logbook file), site (a default site), date_format (iso or dd.mm.yyyy),
+    language (of reports: en, ru or uz), working_days (mon-fri unless the internship works other days).
 
-    An option beats an environment variable (LOGBOOK_DB, LOGBOOK_SITE, LOGBOOK_DATE_FORMAT), which beats
-    the config file, which beats the built-in default.
+    An option beats an environment variable (LOGBOOK_DB, LOGBOOK_SITE, LOGBOOK_DATE_FORMAT, LOGBOOK_LANGUAGE,
+    LOGBOOK_WORKING_DAYS), which beats the config file, which beats the built-in default.
 
     Example: logbook config set date_format dd.mm.yyyy
     """
@@ -47,7 +48,7 @@ def show_config(json: JsonOpt = False) -> None:
 
 @config_app.command("set", short_help='Set a key in the config file; "" removes it.')
 def set_config(
-    key: Annotated[str, typer.Argument(help="db, site, date_format or language.", autocompletion=completion.complete_setting)],
+    key: Annotated[str, typer.Argument(help="db, site, date_format, language or working_days.", autocompletion=completion.complete_setting)],
     value: Annotated[str, typer.Argument(help='The new value; "" removes the key from the file.', autocompletion=completion.complete_setting_value)],
     allow_identifiers: AllowIdsOpt = False,
 ) -> None:

@@ -92,7 +92,7 @@ def doctor(
         say(restored(logbook.path, source, kept))
         return errors.OK
     checkup, of_backups = backups.checkup(logbook)
-    print_checkup(checkup, of_backups)
+    print_checkup(checkup, of_backups, backups.warnings(logbook, checkup))
     return errors.OK if checkup.good or not checkup.found else errors.REFUSED
 
 

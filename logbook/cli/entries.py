@@ -42,10 +42,12 @@ def init(
         from logbook.render.terminal.prompts import ask_profile
 
         values.update(ask_profile(missing, log.profile_start(logbook, start)))
-    profile, updated = log.init_internship(logbook, values, allow_identifiers=allow_identifiers)
-    from logbook.render.terminal.sentences import internship_saved
+    profile, updated, outside = log.init_internship(logbook, values, allow_identifiers=allow_identifiers)
+    from logbook.render.terminal.sentences import internship_saved, outside_dates
 
     say(internship_saved(profile, updated))
+    if note := outside_dates(profile, outside):
+        say(note)
 
 
 def list_entries(

@@ -187,7 +187,8 @@ def summary(
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
     refuse_output(output, [logbook.path], force)  # before the report is built: a PDF of a long logbook takes a while
-    write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), fmt, output,
+    write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign,
+                            working_days=context.settings().get("working_days")), fmt, output,
                  screen=format_ is None and output is None and not json, protect=[logbook.path], force=force)
 
 

@@ -99,3 +99,32 @@ def show_day(iso: str, date_format: str = "iso") -> str:
     if date_format == "dd.mm.yyyy":
         return f"{iso[8:10]}.{iso[5:7]}.{iso[:4]}"
     return iso
+
+
+# The days an internship works unless the config says otherwise (`working_days`): Monday to Friday.
+WORKING_WEEK = "mon-fri"
+_DAY_NAMES = {name[:3]: n for n, name in enumerate(WEEKDAYS)} | {name: n for n, name in enumerate(WEEKDAYS)}
+
+
+def parse_working_days(text: object, field: str = "working_days") -> tuple[int, ...]:
+    """The weekdays (0 Monday … 6 Sunday) a text names: "mon-fri", "mon-sat", "sun-thu" or "mon,tue,thu"."""
+    accepted = "day names or ranges, e.g. mon-fri, mon-sat, sun-thu or mon,wed,fri"
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidValue(field, f"{text!r} names no working days; give {accepted}")
+    days: list[int] = []
+    for part in text.lower().replace(" ", "").split(","):
+        first, _dash, last = part.partition("-")
+        if first not in _DAY_NAMES or (_dash and last not in _DAY_NAMES):
+            raise InvalidValue(field, f"{part!r} is not a day of the week or a range of them; give {accepted}")
+        start, end = _DAY_NAMES[first], _DAY_NAMES[last or first]
+        days += [(start + k) % 7 for k in range((end - start) % 7 + 1)]  # sun-thu runs over the week's end
+    return tuple(sorted(set(days)))
+
+
+def working_days_text(days: tuple[int, ...]) -> str:
+    """The working days as the config stores them: "mon-fri", or a list ("mon,wed,fri") when they do not run on."""
+    given = set(days)
+    for first in days:  # a run of three or more days, also over the week's end (sun-thu)
+        if len(days) > 2 and all((first + k) % 7 in given for k in range(len(days))):
+            return f"{WEEKDAYS[first][:3]}-{WEEKDAYS[(first + len(days) - 1) % 7][:3]}"
+    return ",".join(WEEKDAYS[d][:3] for d in days)

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from logbook.errors import InvalidValue, LikelyTypo
 from logbook.domain.involvement import parse_level
-from logbook.domain.names import name_key, same_name, suggest
+from logbook.domain.names import name_contains, name_key, same_name, suggest
 
 # Each kind's fields in export order, and which of them must be given.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -261,7 +261,7 @@ def matches(entry: dict, kind: str | None, start: str | None, end: str | None, s
         return False
     if end and entry["date"] > end:
         return False
-    if site and site.casefold() not in (entry.get("site") or "").casefold():
+    if site and not name_contains(entry.get("site"), site):
         return False
     if search:
         needle = search.casefold()

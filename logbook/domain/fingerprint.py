@@ -3,6 +3,10 @@
 The digest proves "this report was made from exactly these entries"; it is not a signature of a person.
 Beside it a compact token lists every entry (id prefix, short digest, date), so `logbook verify` can say
 which entries were added, changed or removed since.
+
+Version 2 (the token's "v2") digests what a report shows of an entry: its fields, not when it was created or
+last edited, so an edit and its revert verify again. Version 1 also digested those times; its reports still
+verify as they were made.
 """
 
 from __future__ import annotations
@@ -16,9 +20,12 @@ import zlib
 from logbook.domain.entries import in_date_order
 from logbook.errors import LogbookError
 
-PREFIX = "logbook-signature:v1:"
+VERSION = 2
+PREFIX = f"logbook-signature:v{VERSION}:"
 # Standard base64 without '-': the token sits inside an HTML/Markdown comment, where '--' may not appear.
-TOKEN = re.compile(re.escape(PREFIX) + r"([A-Za-z0-9+/]+=*)")
+TOKEN = re.compile(r"logbook-signature:v([12]):([A-Za-z0-9+/]+=*)")
+# What an entry holds beyond what any report shows of it: when it was logged and last edited (not digested from v2).
+BOOKKEEPING = ("created_at", "updated_at")
 ID_CHARS, ENTRY_CHARS = 16, 10
 # What a token may unpack to: 40 characters an entry, so room for a million entries; a zlib bomb stops here.
 MAX_PAYLOAD = 48 * 2**20
@@ -31,9 +38,15 @@ def canonical(value: object) -> bytes:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-def digest(internship: dict, entries: list[dict]) -> str:
+def content(entry: dict, version: int = VERSION) -> dict:
+    """What the fingerprint of this version covers of an entry: from v2 its fields, not its bookkeeping times."""
+    return entry if version == 1 else {k: v for k, v in entry.items() if k not in BOOKKEEPING}
+
+
+def digest(internship: dict, entries: list[dict], version: int = VERSION) -> str:
     """The report's digest: SHA-256 of {"internship": …, "entries": [… in date order]}."""
-    return hashlib.sha256(canonical({"internship": internship, "entries": in_date_order(entries)})).hexdigest()
+    shown = [content(e, version) for e in in_date_order(entries)]
+    return hashlib.sha256(canonical({"internship": internship, "entries": shown})).hexdigest()
 
 
 def _short(value: object) -> str:
@@ -43,7 +56,7 @@ def _short(value: object) -> str:
 def sign(internship: dict, entries: list[dict], scope: dict) -> dict:
     """The signature block of a report: digest, the selection it covers, and the verification token."""
     listed = "".join(
-        e["id"][:ID_CHARS] + _short(e) + e["date"].replace("-", "") for e in in_date_order(entries)
+        e["id"][:ID_CHARS] + _short(content(e)) + e["date"].replace("-", "") for e in in_date_order(entries)
     )
     payload = {"digest": digest(internship, entries), "internship": _short(internship), "scope": scope,
                "entries": listed}
@@ -58,7 +71,7 @@ def read_token(text: str, source: str) -> dict:
         raise LogbookError(f"{source} holds no logbook fingerprint; make the report with `logbook summary --fingerprint`")
     if len(found) > 1:
         raise LogbookError(f"{source} holds {len(found)} different logbook fingerprints; verify one report at a time")
-    raw = found.pop()
+    version, raw = found.pop()
     damaged = LogbookError(f"{source}: its fingerprint is damaged (was the report edited?)")
     try:
         unpacker = zlib.decompressobj()
@@ -72,7 +85,7 @@ def read_token(text: str, source: str) -> dict:
             raise ValueError
     except (ValueError, KeyError, TypeError, IndexError, RecursionError, zlib.error):
         raise damaged from None
-    return payload
+    return {**payload, "version": int(version)}
 
 
 def _listed(listed: str) -> dict:
@@ -181,13 +194,15 @@ def _iso(compact: str) -> str:
 
 def compare(payload: dict, internship: dict, entries: list[dict]) -> dict:
     """What changed between a signed report and these entries (already selected by the report's scope)."""
+    version = payload.get("version", VERSION)
     now = {e["id"][:ID_CHARS]: e for e in entries}
     then = payload["entries"]
     return {
-        "matches": digest(internship, entries) == payload["digest"],
+        "matches": digest(internship, entries, version) == payload["digest"],
         "internship_changed": _short(internship) != payload["internship"],
         "added": in_date_order([e for short, e in now.items() if short not in then]),
-        "changed": in_date_order([e for short, e in now.items() if short in then and _short(e) != then[short]["digest"]]),
+        "changed": in_date_order([e for short, e in now.items()
+                                  if short in then and _short(content(e, version)) != then[short]["digest"]]),
         "removed": sorted(({"id": short, "date": v["date"]} for short, v in then.items() if short not in now),
                           key=lambda r: (r["date"], r["id"])),
     }

@@ -62,3 +62,27 @@ def suggest(typed: str, words: dict[str, str]) -> str | None:
     """The word meant by a slip of the keyboard: `words` maps each accepted form's name_key to the word it means."""
     near = closest(typed, list(words), nested_are_other_names=False)
     return words[near] if near is not None else None
+
+
+# Cyrillic letters (Russian and Uzbek) in Latin, as a name is commonly transliterated: so a site logged as
+# "Перинатальный центр" is found by "perinatal", the word a resident types on a Latin keyboard.
+_LATIN = str.maketrans({
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i", "й": "y",
+    "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f",
+    "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya", "ў": "o", "қ": "q", "ғ": "g", "ҳ": "h",
+})
+
+
+@functools.lru_cache(maxsize=8192)
+def _latin(name: str) -> str:
+    return same_name(name).translate(_LATIN)
+
+
+@functools.lru_cache(maxsize=8192)  # a residency's 100,000 entries name a few dozen sites: each pair is worked out once
+def name_contains(name: str | None, part: str) -> bool:
+    """Whether `part` is in `name` in any case and spacing, or in its Latin letters ("perinatal" in "Перинатальный")."""
+    if not name:
+        return False
+    wanted = same_name(part)
+    return wanted in same_name(name) or _latin(part) in _latin(name)

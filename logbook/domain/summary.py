@@ -7,18 +7,29 @@ from datetime import date
 from logbook.domain.counting import count_hours, count_procedure
 from logbook.domain.dates import WEEKDAYS, days_between
 from logbook.domain.entries import in_date_order, matches, title
-from logbook.domain.names import same_name
+from logbook.domain.names import name_contains, same_name
 from logbook.domain.involvement import LEVELS
 
-WEEKEND = (5, 6)  # Saturday, Sunday
+WORKING_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday, unless the config's working_days says otherwise
+WEEKEND = tuple(d for d in range(7) if d not in WORKING_DAYS)  # the days off of the default week
+# Why a report leaves an entry out, in the order each reason is checked (an entry is counted under the first).
+LEFT_OUT = ("outside_internship", "outside_period", "other_kinds", "other_sites")
 
 
-def select(entries: list[dict], first: date, last: date, site: str | None = None, kind: str | None = None) -> list[dict]:
-    """The entries a report covers: its days, and optionally one kind and sites containing a text."""
+def select(entries: list[dict], first: date, last: date, site: str | None = None, kind: str | None = None,
+           as_typed_only: bool = False) -> list[dict]:
+    """The entries a report covers: its days, and optionally one kind and sites containing a text.
+
+    `as_typed_only`: a site matches only as typed, in any case (not a Cyrillic name by its Latin letters), as
+    reports fingerprinted before version 2 chose them.
+    """
     lo, hi = first.isoformat(), last.isoformat()
     if not site and not kind:  # the whole report: a residency's 100,000 entries go through here
         return in_date_order([e for e in entries if lo <= e["date"] <= hi])
-    return in_date_order([e for e in entries if matches(e, kind, lo, hi, site, None)])
+    chosen = [e for e in entries if matches(e, kind, lo, hi, site, None)]
+    if site and as_typed_only:
+        chosen = [e for e in chosen if site.casefold() in (e.get("site") or "").casefold()]
+    return in_date_order(chosen)
 
 
 def period(internship: dict, start: date | None, end: date | None) -> tuple[date, date]:
@@ -39,14 +50,14 @@ def period(internship: dict, start: date | None, end: date | None) -> tuple[date
 def summarize(
     internship: dict, entries: list[dict], start: date | None = None, end: date | None = None, *,
     site: str | None = None, kind: str | None = None, targets: list[dict] = (), reflections: list[dict] = (),
-    today: date | None = None, sign: bool = False,
+    today: date | None = None, sign: bool = False, working_days: tuple[int, ...] = WORKING_DAYS,
 ) -> dict:
     """Everything the home university asks for, over the internship or the chosen period and selection.
 
     --site and --kind choose entries; reflections follow the period only. Targets count the chosen
     entries, paced against the internship's days completed by the period's end (or yesterday).
     """
-    from logbook.domain.targets import last_complete_day, pace_of, progress
+    from logbook.domain.targets import pace_date, pace_of, progress
 
     first, last = period(internship, start, end)
     lo, hi = first.isoformat(), last.isoformat()
@@ -90,17 +101,21 @@ def summarize(
     for row in procedures.values():
         for role, count in row["by_role"].items():
             by_role[role] += count
-    as_of = min(last, last_complete_day(today)) if today else last
-    calendar = [_calendar_day(d, per_day.get(d.isoformat())) for d in window]
+    as_of = pace_date(internship, today, last) if today else last
+    calendar = [_calendar_day(d, per_day.get(d.isoformat()), working_days) for d in window]
+    working = [d for d in calendar if not d["weekend"]]
     return {
         "internship": internship,
         "generated_on": today.isoformat() if today else None,
         "period": {"from": lo, "to": hi},
-        "selection": {"site": site, "kind": kind},
+        "selection": {"site": site, "kind": kind, "sites": [b["site"] for b in _sites(chosen).values()] if site else None},
+        "left_out": left_out(entries, internship, lo, hi, site, kind) if len(chosen) < len(entries) else _nothing_left_out(),
         "days": {
             "total": len(window),
+            "working": len(working),
             "with_entries": sum(1 for d in calendar if d["entries"]),
             "with_clinical": sum(1 for d in calendar if d["status"] == "logged"),
+            "with_clinical_on_days_off": sum(1 for d in calendar if d["weekend"] and d["status"] == "logged"),
             "without_entries": [d["date"] for d in calendar if not d["entries"]],
         },
         "calendar": calendar,
@@ -123,12 +138,50 @@ def summarize(
     }
 
 
+def left_out(entries: list[dict], internship: dict, lo: str, hi: str, site: str | None, kind: str | None) -> dict:
+    """How many entries a report of these days, site and kind leaves out, and why: {reason: count, "total": n}.
+
+    Dated outside the internship (logged with --outside, or before `init` moved the dates), outside the report's
+    --from/--to, of another kind than --kind, at a site --site does not match.
+    """
+    counts = dict.fromkeys(LEFT_OUT, 0)
+    start, end = internship["start"], internship["end"]
+    for entry in entries:
+        when = entry["date"]
+        if not lo <= when <= hi:
+            counts["outside_period" if start <= when <= end else "outside_internship"] += 1
+        elif kind and entry["kind"] != kind:
+            counts["other_kinds"] += 1
+        elif site and not name_contains(entry.get("site"), site):
+            counts["other_sites"] += 1
+    return {**counts, "total": sum(counts.values())}
+
+
+def _nothing_left_out() -> dict:
+    return {**dict.fromkeys(LEFT_OUT, 0), "total": 0}
+
+
+def outside_internship(entries: list[dict], internship: dict) -> list[dict]:
+    """The entries dated before the internship's first day or after its last, in date order."""
+    start, end = internship["start"], internship["end"]
+    return in_date_order([e for e in entries if not start <= e["date"] <= end])
+
+
+def _sites(entries: list[dict]) -> dict[str, dict]:
+    """The sites of these entries, each once in its first spelling, in first-seen order."""
+    sites: dict[str, dict] = {}
+    for entry in entries:
+        if entry.get("site"):
+            sites.setdefault(same_name(entry["site"]), {"site": entry["site"]})
+    return sites
+
+
 def countable(target: dict, site: str | None, kind: str | None) -> bool:
     """Whether a report of this selection can count the target: no hours target in a procedure-only report."""
     wanted = "hours" if target["kind"] == "hours" else "procedure"
     if kind and kind != {"hours": "clinical", "procedure": "procedure"}[wanted]:
         return False
-    return not (site and wanted == "hours" and site.casefold() not in target["site"].casefold())
+    return not (site and wanted == "hours" and not name_contains(target["site"], site))
 
 
 def _supervised_at(bases: dict[str, dict], entry: dict) -> None:
@@ -157,17 +210,20 @@ def hours_over_time(calendar: list[dict]) -> dict:
             by == "month" and day["date"].endswith("-01"))
         if start:
             bars.append({"from": day["date"], "to": day["date"], "weekday": day["weekday"], "hours": 0.0,
-                         "days": 0, "clinical_days": 0})
+                         "days": 0, "working_days": 0, "clinical_days": 0, "clinical_days_off": 0})
         bar = bars[-1]
         bar["to"] = day["date"]
         bar["hours"] = round(bar["hours"] + day["hours"], 2)
         bar["days"] += 1
+        off = day.get("weekend", False)  # a calendar that does not say (a sign-off sheet's) counts every day as working
+        bar["working_days"] += not off
         bar["clinical_days"] += day["status"] == "logged"
+        bar["clinical_days_off"] += day["status"] == "logged" and off
     return {"by": by, "bars": bars}
 
 
-def _calendar_day(day: date, logged: dict | None) -> dict:
-    weekend = day.weekday() in WEEKEND
+def _calendar_day(day: date, logged: dict | None, working_days: tuple[int, ...]) -> dict:
+    weekend = day.weekday() not in working_days  # a day off: Saturday and Sunday unless the config says otherwise
     return {
         "date": day.isoformat(),
         "weekday": WEEKDAYS[day.weekday()][:3].title(),  # not strftime: the locale must not change it

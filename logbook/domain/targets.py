@@ -92,6 +92,12 @@ def last_complete_day(today: date) -> date:
     return today - timedelta(days=1)
 
 
+def pace_date(internship: dict, today: date, last: date | None = None) -> date:
+    """The day pace is measured to, by `targets` and every report alike: the last complete day, within the internship."""
+    return min(last or date.fromisoformat(internship["end"]), date.fromisoformat(internship["end"]),
+               last_complete_day(today))
+
+
 def progress(targets: list[dict], entries: list[dict], internship: dict, as_of: date) -> list[dict]:
     """Each target with what was achieved, the share done, the pro-rata pace and a status.
 

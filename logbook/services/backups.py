@@ -18,6 +18,36 @@ def checkup(logbook: Logbook):
             [examine(b, logbook.validators, backup=True) for b in copies.backups(logbook.path)])
 
 
+LISTED_OUTSIDE = 10
+
+
+def warnings(logbook: Logbook, checked) -> list[tuple[str, list[str]]]:
+    """What a sound logbook's reports leave out without being asked: entries dated outside the internship.
+
+    Each warning as (what it is, the entries it is about).
+    """
+    from logbook.domain.entries import SHORT_ID, title
+    from logbook.domain.summary import outside_internship
+
+    if not checked.good or not checked.found:
+        return []
+    book = logbook.read(upgrade=False)
+    if not book.internship:
+        return []
+    internship = book.internship
+    outside = outside_internship(book.entries(), internship)
+    if not outside:
+        return []
+    n = len(outside)
+    said = (f"{n} {'entry is' if n == 1 else 'entries are'} dated outside the internship ({internship['start']} to "
+            f"{internship['end']}), so the report leaves {'it' if n == 1 else 'them'} out: move the dates with "
+            "`logbook init --start/--end`, or the entry with `logbook edit ID --date`")
+    listed = [f"{e['date']} {e['id'][:SHORT_ID]} {e['kind']}: {title(e)}" for e in outside[:LISTED_OUTSIDE]]
+    if n > LISTED_OUTSIDE:
+        listed.append(f"… and {n - LISTED_OUTSIDE} more (`logbook list` shows every entry)")
+    return [(said, listed)]
+
+
 def restore_newest_good(logbook: Logbook) -> tuple[Path, Path | None]:
     """Put the most recent good backup in place; returns (that backup, where the replaced file is kept)."""
     return copies.restore_newest_good(logbook.path, logbook.validators)

@@ -61,8 +61,14 @@ def profile_start(logbook: Logbook, start: str | None) -> str | None:
     return parse_date(start, today(), "start", future=True).isoformat()
 
 
-def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool]:
-    """Create or update the profile; options not given keep their current value."""
+def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, bool, dict]:
+    """Create or update the profile; options not given keep their current value.
+
+    Returns (the profile, whether it was updated, {"before": n, "now": m}: the entries dated outside the
+    internship before and after), so that moving the dates never silently drops entries from the reports.
+    """
+    from logbook.domain.summary import outside_internship
+
     with logbook.change() as book:
         current = book.internship or {}
         given = {k: v for k, v in values.items() if v is not None}
@@ -72,7 +78,10 @@ def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool =
         profile = check_internship({**current, **given})
         check_privacy(_changed(profile, current), allow_identifiers)
         book.set_internship(profile)
-        return profile, bool(current)
+        entries = book.entries()
+        outside = {"before": len(outside_internship(entries, current)) if current else 0,
+                   "now": len(outside_internship(entries, profile))}
+        return profile, bool(current), outside
 
 
 @dataclass

@@ -30,7 +30,10 @@ def entries_matching(logbook: Logbook, kind: str | None, start: str | None, end:
     """
     wanted = parse_kind(kind) if kind else None
     book = logbook.read()
-    query = queries.entries_matching(wanted, start, end, site, search, TEXT_FIELDS, _meant(search), procedure, _meant(procedure))
+    from logbook.domain.names import name_contains  # the rule `summary --site` matches by, Cyrillic by its Latin letters
+
+    query = queries.entries_matching(wanted, start, end, site, search, TEXT_FIELDS, _meant(search), procedure, _meant(procedure),
+                                     site_contains=name_contains)
     chosen = in_date_order(book.entries(query))
     return chosen, short_id_length(book.entries())
 
@@ -62,11 +65,11 @@ def targets(logbook: Logbook) -> list[dict]:
 
 def target_progress(logbook: Logbook) -> tuple[list[dict], dict]:
     """Each target's progress up to the last complete day, and the pace the internship has reached."""
-    from logbook.domain.targets import last_complete_day, pace_of, progress
+    from logbook.domain.targets import pace_date, pace_of, progress
 
     book = logbook.read()
     profile = need_internship(book)
-    as_of = last_complete_day(today())
+    as_of = pace_date(profile, today())  # the date every report's pace is stated against
     return progress(book.targets(), book.entries(), profile, as_of), pace_of(profile, as_of)
 
 

@@ -9,19 +9,51 @@ from logbook.storage.database import Logbook
 
 
 def summary_of(logbook: Logbook, start: str | None = None, end: str | None = None, *, site: str | None = None,
-               kind: str | None = None, sign: bool = False) -> dict:
-    """The report's content for the days, site and kind chosen; with `sign`, its fingerprint."""
-    from logbook.domain.dates import today
+               kind: str | None = None, sign: bool = False, working_days: str | None = None) -> dict:
+    """The report's content for the days, site and kind chosen; with `sign`, its fingerprint.
+
+    `working_days` as the config gives it (mon-fri when None). A --site or --kind that matches none of the
+    period's entries is refused, naming what is logged: an empty report would read as a resident who did nothing.
+    """
+    from logbook.domain.dates import WORKING_WEEK, parse_working_days, today
     from logbook.domain.entries import parse_kind
-    from logbook.domain.summary import summarize
+    from logbook.domain.summary import period, summarize
     from logbook.services.log import need_internship
 
     book = logbook.read()
+    internship, entries = need_internship(book), book.entries()
+    first, last = period(internship, start and date.fromisoformat(start), end and date.fromisoformat(end))
+    kind = parse_kind(kind) if kind else None
+    if site or kind:
+        refuse_empty_selection(entries, first, last, site, kind)
     return summarize(
-        need_internship(book), book.entries(), start and date.fromisoformat(start), end and date.fromisoformat(end),
-        site=site, kind=parse_kind(kind) if kind else None, targets=book.targets(), reflections=book.reflections(),
-        today=today(), sign=sign,
+        internship, entries, first, last, site=site, kind=kind, targets=book.targets(), reflections=book.reflections(),
+        today=today(), sign=sign, working_days=parse_working_days(working_days or WORKING_WEEK),
     )
+
+
+def refuse_empty_selection(entries: list[dict], first: date, last: date, site: str | None, kind: str | None) -> None:
+    """Refuse a --site or --kind that leaves none of the period's entries, naming the sites and kinds logged then."""
+    from logbook.domain.names import same_name
+    from logbook.domain.summary import select
+    from logbook.errors import InvalidValue
+
+    if not entries or select(entries, first, last, site, kind):
+        return
+    dated = select(entries, first, last)
+    when = f"from {first.isoformat()} to {last.isoformat()}"
+    if not dated:
+        return  # nothing logged in the period at all: the report says so, whatever the filter
+    if kind and not select(entries, first, last, None, kind):
+        kinds = sorted({e["kind"] for e in dated})
+        raise InvalidValue("--kind", f"no {kind} entry is logged {when}; logged then: {', '.join(kinds)}; nothing was written")
+    sites: dict[str, str] = {}
+    for entry in select(entries, first, last, None, kind):
+        if entry.get("site"):
+            sites.setdefault(same_name(entry["site"]), entry["site"])
+    which = f"{kind} entries" if kind else "entries"
+    logged = f"sites of the {which} then: {'; '.join(sites.values())}" if sites else f"the {which} then name no site"
+    raise InvalidValue("--site", f"{site!r} matches no site of the {which} {when}; {logged}; nothing was written")
 
 
 def demo_summary(path: Path) -> dict:

@@ -41,7 +41,7 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
             raise LogbookError(f"{report}: its fingerprint is damaged (was the report edited?)")
         chosen = on_sheets(entries, first, last, scope["bases"])
     else:
-        chosen = select(entries, first, last, scope.get("site"), scope.get("kind"))
+        chosen = select(entries, first, last, scope.get("site"), scope.get("kind"), as_typed_only=payload["version"] == 1)
     result = fingerprint.compare(payload, internship, chosen)
     if result["matches"]:  # the entries are the ones the token covers: the report must show them
         _refuse_a_report_of_other_entries(report, raw, shown, internship, chosen, (first, last), scope)

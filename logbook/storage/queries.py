@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import reduce
+from typing import Callable
 from operator import and_, or_
 
 from tinydb import Query
@@ -13,11 +14,13 @@ entry = Query()
 
 def entries_matching(kind: str | None = None, start: str | None = None, end: str | None = None, site: str | None = None,
                      search: str | None = None, text_fields: tuple[str, ...] = (), searched_procedures: frozenset[str] = frozenset(),
-                     procedure: str | None = None, procedures: frozenset[str] = frozenset()) -> QueryLike | None:
+                     procedure: str | None = None, procedures: frozenset[str] = frozenset(),
+                     site_contains: Callable[[str, str], bool] | None = None) -> QueryLike | None:
     """The entries `logbook list` asks for: dates as ISO text (they compare in order), site and words in any case.
 
     `searched_procedures` are the procedures the words name (a synonym: "lscs"), found whatever an entry's text;
     `procedure` keeps the procedures whose name holds it, or that are one of `procedures` (what it names).
+    `site_contains(name, text)`: the domain's rule for a site matching --site, handed in (the default: any case).
     """
     parts = []
     if kind:
@@ -27,7 +30,10 @@ def entries_matching(kind: str | None = None, start: str | None = None, end: str
     if end:
         parts.append(entry.date <= end)
     if site:
-        parts.append(entry.site.test(_contains, site.casefold()))
+        if site_contains is None:
+            parts.append(entry.site.test(_contains, site.casefold()))
+        else:
+            parts.append(entry.site.test(lambda value: isinstance(value, str) and site_contains(value, site)))
     if search:
         words = (entry[field].test(_contains, search.casefold()) for field in text_fields)
         parts.append(reduce(or_, words, entry.procedure.one_of(list(searched_procedures))))

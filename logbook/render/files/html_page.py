@@ -11,7 +11,7 @@ from logbook.render.escaping import html_text as t
 from logbook.render.files import svg
 from logbook.render import language
 from logbook.render.files.wording import (
-    CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, pace_line, selection, sign_off_heading,
+    CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, left_out, pace_line, selection, sign_off_heading,
     sign_off_text, weeks,
 )
 from logbook.render.language import _
@@ -115,6 +115,7 @@ def render_html(s: dict) -> str:
     over_time = s["hours_over_time"]
     out += ['<section id="attendance">', f"<h2>{escape(_('Attendance'))}</h2>",
             f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
+            *([f'<p id="left-out"><strong>{escape(said)}.</strong></p>'] if (said := left_out(s)) else []),
             _calendar(s["calendar"]),
             '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
                                           for status, colour in LEGEND.items()) + "</p>",

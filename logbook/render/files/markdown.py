@@ -8,7 +8,7 @@ from logbook.render.escaping import markdown, markdown_cell
 from logbook.render import language
 from logbook.render.files.wording import (
     CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, pace_line,
-    selection, sign_off_heading, sign_off_text, weeks,
+    left_out, selection, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -52,6 +52,8 @@ def render_markdown(s: dict) -> str:
     )])
 
     out += ["## " + _("Attendance"), "", f"{clinical_days(s)}. {days_with_entries(s)}. {entries_by_kind(s)}.", ""]
+    if said := left_out(s):
+        out += [f"**{md(said)}.**", ""]
     mark = {status: f"{CALENDAR_MARK[status]} {CALENDAR_WORDS[status]}" for status in CALENDAR_MARK}
     mark["not logged"] = f"{CALENDAR_MARK['not logged']} **{CALENDAR_WORDS['not logged']}**"
     mark["weekend"] = f"{CALENDAR_MARK['weekend']} {language.calendar_word('weekend')}"

@@ -117,7 +117,10 @@ def render_cohort_pdf(report: dict) -> bytes:
                 story.append(para(t["caption"], st["small"]))
     where = "; ".join(f"{c['host_institution']}, {_period(c['start'], c['end'])}"
                       for c in report["cohorts"][:2])
-    return _build(story, WORDS["cohort_title"], where, WORDS["made_with"].format(version=__version__), author="", keywords="")
+    made_on = (report.get("generated_at") or "")[:10]  # the day it was made, as the resident's report says it
+    maker = (WORDS["made_on"].format(version=__version__, date=language.long_date(made_on)) if made_on
+             else WORDS["made_with"].format(version=__version__))
+    return _build(story, WORDS["cohort_title"], where, maker, author="", keywords="")
 
 
 def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "",
@@ -147,7 +150,7 @@ def _profile(s: dict, st: dict) -> Table:
 
 def _attendance(s: dict, st: dict) -> list[Flowable]:
     over = s["hours_over_time"]
-    line = ". ".join(pdf_text(phrase) for phrase in language.attendance_lines(s["days"], s["entries"])) + "."
+    line = ". ".join(pdf_text(phrase) for phrase in language.attendance_lines(s["days"], s["entries"], s.get("left_out"))) + "."
     chart = part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])
     return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
             para(WORDS["legend"], st["small"]),

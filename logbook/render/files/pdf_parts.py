@@ -17,6 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, LongTable, Paragraph, TableStyle
 
 from logbook.render import language
+from logbook.render.axis import ticks
 from logbook.render.escaping import inert, pdf_text
 
 rl_config.useA85 = 0  # binary streams: ASCII85 would make the file a quarter larger for no reader's benefit
@@ -119,7 +120,8 @@ def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> 
 
 def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: float = 62 * mm) -> Drawing:
     """Vertical bars (clinical hours per day, week or month) as vector shapes: (label, second line, value)."""
-    top = max((v for _, _, v in bars), default=0) or 1
+    marks = ticks(max((v for _, _, v in bars), default=0))
+    top = marks[-1]
     left, bottom, head = 24, 26, 12
     plot_h = height - bottom - head
     step = (width - left) / max(len(bars), 1)
@@ -127,10 +129,10 @@ def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: fl
     every = max(1, round(len(bars) / 31))  # labels on every bar up to a month, then every n-th
     size = 6.5 if step > 14 else 5.5
     d = Drawing(width, height)
-    for k in range(5):  # gridlines at quarters of the largest value
-        y = bottom + plot_h * k / 4
+    for value in marks:  # gridlines on round steps (render/axis.py, as every chart)
+        y = bottom + plot_h * value / top
         d.add(Line(left, y, width, y, strokeColor=LINE, strokeWidth=0.5))
-        d.add(String(left - 3, y - 2.5, language.number(top * k / 4), fontName=SANS, fontSize=6.5, fillColor=MUTED, textAnchor="end"))
+        d.add(String(left - 3, y - 2.5, language.number(value), fontName=SANS, fontSize=6.5, fillColor=MUTED, textAnchor="end"))
     for n, (label, sub, value) in enumerate(bars):
         x = left + n * step + (step - bar_w) / 2
         h = plot_h * value / top
@@ -144,11 +146,16 @@ def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: fl
 
 
 def bars(rows: list[tuple[str, float]], width: float = WIDTH, row_h: float = 16) -> Drawing:
-    """Horizontal bars (procedures per level of involvement) as vector shapes: (label, value)."""
-    top = max((v for _, v in rows), default=0) or 1
+    """Horizontal bars (procedures per level of involvement) as vector shapes: (label, value), on a counting axis."""
+    marks = ticks(max((v for _, v in rows), default=0), whole=True)
+    top = marks[-1]
     # Room for the longest label: a Russian level name is twice as wide as its English one.
     left, right = max([80.0] + [pdfmetrics.stringWidth(inert(label), SANS, 8) + 12 for label, _ in rows]), 30
-    d = Drawing(width, row_h * len(rows) + 4)
+    d = Drawing(width, row_h * len(rows) + 4 + 10)  # and the axis's numbers under the bars
+    for value in marks:
+        x = left + (width - left - right) * value / top
+        d.add(Line(x, 10, x, d.height, strokeColor=LINE, strokeWidth=0.5))
+        d.add(String(x, 2, language.number(value), fontName=SANS, fontSize=6.5, fillColor=MUTED, textAnchor="middle"))
     for n, (label, value) in enumerate(rows):
         y = d.height - (n + 1) * row_h
         w = (width - left - right) * value / top

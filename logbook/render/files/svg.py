@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from logbook.render import language
+from logbook.render.axis import ticks
 from logbook.render.escaping import html_text as _t
 
 
 def columns(title: str, bars: list[tuple[str, str, float]], unit: str, width: int = 680, height: int = 220) -> str:
     """Vertical bars (e.g. hours per day): (label, second label line, value)."""
-    top = max((v for _, _, v in bars), default=0) or 1
+    marks = ticks(max((v for _, _, v in bars), default=0))
+    top = marks[-1]
     left, bottom, head = 34, 38, 14
     plot_h = height - bottom - head
     step = (width - left) / max(len(bars), 1)
     bar_w = max(step * 0.62, 2)
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{_t(title)}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{_t(title)}</title>']
-    for k in range(5):  # gridlines at quarters of the largest value
-        value = top * k / 4
-        y = head + plot_h - plot_h * k / 4
+    for value in marks:  # gridlines on round steps
+        y = head + plot_h - plot_h * value / top
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" class="grid"/>'
                      f'<text x="{left - 4}" y="{y + 3:.1f}" class="axis" text-anchor="end">{language.number(value)}</text>')
     for n, (label, sub, value) in enumerate(bars):
@@ -34,14 +35,19 @@ def columns(title: str, bars: list[tuple[str, str, float]], unit: str, width: in
     return "".join(parts)
 
 
-def bars(title: str, rows: list[tuple[str, float]], width: int = 680, row_h: int = 26) -> str:
-    """Horizontal bars (e.g. procedures per level): (label, value)."""
-    top = max((v for _, v in rows), default=0) or 1
+def bars(title: str, rows: list[tuple[str, float]], width: int = 680, row_h: int = 26, whole: bool = True) -> str:
+    """Horizontal bars (e.g. procedures per level): (label, value), on an axis of round steps (whole: counts)."""
+    marks = ticks(max((v for _, v in rows), default=0), whole=whole)
+    top = marks[-1]
     # Room for the longest label (~6.3 px a letter at 10 px): a Russian level name is twice as long as its English one.
     left, right = max([110] + [round(len(label) * 6.3) + 12 for label, _value in rows]), 40
-    height = row_h * len(rows) + 8
+    height = row_h * len(rows) + 8 + 14  # the axis's numbers under the bars
     parts = [f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" aria-label="{_t(title)}" '
              f'xmlns="http://www.w3.org/2000/svg"><title>{_t(title)}</title>']
+    for value in marks:
+        x = left + (width - left - right) * value / top
+        parts.append(f'<line x1="{x:.1f}" y1="4" x2="{x:.1f}" y2="{height - 14}" class="grid"/>'
+                     f'<text x="{x:.1f}" y="{height - 3}" class="axis" text-anchor="middle">{language.number(value)}</text>')
     for n, (label, value) in enumerate(rows):
         y = 4 + n * row_h
         w = (width - left - right) * value / top

@@ -1,4 +1,4 @@
-"""The report as a plain text file: what the terminal shows, without colour, 100 columns wide, nothing left out."""
+"""The report as a plain text file: what the terminal shows, without colour, 80 columns wide as on a terminal, nothing left out."""
 
 from __future__ import annotations
 

@@ -76,12 +76,17 @@ def pace_line(pace: dict) -> str:
 
 
 def selection(s: dict) -> str:
-    """" (only kind procedure, site contains 'perinatal')", or nothing for a whole report."""
+    """" (only procedures at Bukhara Regional Perinatal Center)", or nothing for a whole report."""
     return language.selection(s["selection"])
 
 
 def clinical_days(s: dict) -> str:
-    return _("Clinical days: {done} of {total}").format(done=s["days"]["with_clinical"], total=s["days"]["total"])
+    return language.clinical_days(s["days"])
+
+
+def left_out(s: dict) -> str | None:
+    """How many entries the report leaves out and why (outside its dates, another kind or site), or None."""
+    return language.left_out(s.get("left_out"))
 
 
 def days_with_entries(s: dict) -> str:
@@ -132,5 +137,6 @@ def what_it_shows(s: dict) -> list[list[str]]:
     said = []
     for code in language.LANGUAGES:
         with language.speaking(code):
-            said.append(language.attendance_lines(s["days"], s["entries"]))
+            # Not the clinical days: they are counted against the working days of the config the report was made with.
+            said.append(language.attendance_lines(s["days"], s["entries"])[1:])
     return said

@@ -5,47 +5,60 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from logbook.render.terminal.console import show, text
+from logbook.render.terminal.console import Unbroken, show, text
 
 
-def print_checkup(checkup, backups: list) -> None:
-    """The logbook's checkup, then each backup with its state and the advice that follows."""
+def print_checkup(checkup, backups: list, warnings: list[tuple[str, list[str]]] = ()) -> None:
+    """The logbook's checkup, then each backup with its state and the advice that follows.
+
+    A file's path is printed whole on its own line, however narrow the screen, so it can be copied.
+    """
     found = _grid()
     if not checkup.found:
         found.add_row("  ", text("There is no logbook file here yet; `logbook init` creates it."))
     for line in checkup.fine:
         found.add_row(Text("  ok", style="green"), text(line))
+    for line, about in warnings:  # not damage: what the reports leave out, with the entries concerned
+        found.add_row(Text("  warning", style="bold yellow"), text(line))
+        for entry in about:
+            found.add_row("", text("· " + entry))
     for line in checkup.problems:
         found.add_row(Text("  problem", style="bold red"), text(line))
     for line in checkup.warnings:
         found.add_row(Text("  warning", style="yellow"), text(line))
 
-    saved = _grid()
+    saved: list = []
     if not backups:
-        saved.add_row("  ", text("none yet (`.bak` is kept from the first change on; `logbook backup` makes a copy)"))
+        none_yet = _grid()
+        none_yet.add_row("  ", text("none yet (`.bak` is kept from the first change on; `logbook backup` makes a copy)"))
+        saved.append(none_yet)
     for b in backups:
         when = b.saved.strftime("%Y-%m-%d %H:%M") if b.saved else "?"
         state = f"good, {b.entries} {'entry' if b.entries == 1 else 'entries'}" if b.good else f"not usable: {b.problems[0]}"
-        saved.add_row(Text("  good" if b.good else "  damaged", style="green" if b.good else "bold red"),
-                      text(str(b.path)) + Text(f"\nsaved {when}; ", style="dim") + text(state, "dim"))
+        row = _grid()
+        row.add_row(Text("  good" if b.good else "  damaged", style="green" if b.good else "bold red"),
+                    Text(f"saved {when}; ", style="dim") + text(state, "dim"))
+        saved += [row, Unbroken(Text("    ") + text(str(b.path)))]
 
-    show([Text("Logbook: ", style="bold") + text(str(checkup.path)), found,
-          Text("Backups, most recent first:", style="bold"), saved, text(_advice(checkup, backups))])
+    show([Text("Logbook:", style="bold"), Unbroken(text(str(checkup.path))), found,
+          Text("Backups, most recent first:", style="bold"), *saved, text(_advice(checkup, backups, warnings))])
 
 
 def _grid() -> Table:
-    # The state in a narrow column of its own; the text beside it wraps at whole words (a long path folds).
+    # The state in a narrow column of its own; the text beside it wraps at whole words.
     grid = Table.grid(padding=(0, 2))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
     return grid
 
 
-def _advice(checkup, backups: list) -> str:
+def _advice(checkup, backups: list, warnings: list = ()) -> str:
     has_good = any(b.good for b in backups)
     if checkup.good and checkup.warnings:
         return ("Your logbook is in good order and can be used, except for the warnings above: what they name, "
                 "`import` refuses, so its export would not import as it is.")
+    if checkup.good and warnings:
+        return "Your logbook is in good order; the warnings above are about what its reports show, not damage."
     if checkup.good:
         return "Your logbook is in good order."
     if checkup.newer:

@@ -21,15 +21,16 @@ from rich.text import Text
 from logbook.domain.dates import show_day
 from logbook.domain.involvement import LEVELS
 from logbook.render import language
+from logbook.render.axis import scale, ticks
 from logbook.render.files.wording import (
     ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
-    hours, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
+    hours, left_out, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 from logbook.render.terminal.console import Unbroken, console, screen_table, show, text
 from logbook.render.terminal.targets import targets_table
 
-FILE_WIDTH = 100
+FILE_WIDTH = 80  # as a terminal shows it, and as a text file is read and printed
 CALENDAR_STYLE = {"logged": "green", "cultural only": "magenta", "not logged": "red", "weekend": "dim"}
 MANY_VISITS = 20  # beyond this many, the cultural programme lists each place once
 
@@ -53,7 +54,7 @@ def print_report(s: dict, date_format: str = "iso") -> None:
 
 
 def report_text(s: dict) -> str:
-    """The report as plain text (no colour, 100 columns, nothing capped), as written by --format text."""
+    """The report as plain text (no colour, 80 columns as on a terminal, nothing capped), as written by --format text."""
     out = Console(file=io.StringIO(), width=FILE_WIDTH, color_system=None, force_terminal=False, highlight=False,
                   emoji=False, legacy_windows=False)
     show(report_parts(s, FILE_WIDTH, "iso", EVERYTHING), out)
@@ -77,7 +78,7 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
         supervisors(s),
         procedures(s),
         bar_chart(_("Procedures per level"), [(language.level(lv), s["procedures_by_role"][lv]) for lv in LEVELS],
-                  language.number, width, "magenta") if s["total_procedures"] else None,
+                  language.number, width, "magenta", whole=True) if s["total_procedures"] else None,
         targets_table(s["targets"], s["pace"], width) if s["targets"] else None,
         *cultural_programme(s["cultural"], caps.places, day),
         *notes(s["notes"], caps.notes, day),
@@ -110,7 +111,7 @@ def profile(s: dict, date_format: str) -> Panel:
     return Panel(grid, title=_("Internship logbook summary"), title_align="left", expand=False)
 
 
-def attendance(s: dict, day) -> Text:
+def attendance(s: dict, day) -> RenderableType:
     """Clinical days first; the days without entries by date while a calendar of days is shown, else counted."""
     lines = [clinical_days(s), days_with_entries(s)]
     missing = s["days"]["without_entries"]
@@ -120,6 +121,8 @@ def attendance(s: dict, day) -> Text:
         lines.append(_("Days without entries: {n} (each is marked on the calendar of {where})").format(
             n=len(missing), where=elsewhere()))
     lines.append(entries_by_kind(s))
+    if said := left_out(s):  # never silently: a report that leaves entries out says how many and why
+        return Group(text("\n".join(lines)), text(said, "bold yellow"))
     return text("\n".join(lines))
 
 
@@ -134,13 +137,21 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     table.add_column(_("Clinical days"), justify="right", no_wrap=True)
     table.add_column(_("Hours"), justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)
-    top = max((b["hours"] for b in bars), default=0) or 1
+    marks = ticks(max((b["hours"] for b in bars), default=0))
     bar_width = max(8, min(40, width - 44))
     for b in bars:
         table.add_row(day(b["from"]) if by == "week" else language.month(b["from"]),
-                      _("{done} of {total}").format(done=b["clinical_days"], total=b["days"]),
-                      hours(b["hours"]), Bar(top, 0, b["hours"], width=bar_width, color="cyan"))
+                      _week_days(b),
+                      hours(b["hours"]), Bar(marks[-1], 0, b["hours"], width=bar_width, color="cyan"))
+    table.add_row("", "", "", Text(scale(marks, bar_width, language.number), style="dim"))
     return [table]
+
+
+def _week_days(bar: dict) -> str:
+    """"4 of 5": clinical days of the working days; "5 of 5 +1" when a day off was clinical too."""
+    off = bar.get("clinical_days_off", 0)
+    done = _("{done} of {total}").format(done=bar["clinical_days"] - off, total=bar["working_days"])
+    return f"{done} +{off}" if off else done
 
 
 def calendar(days: list[dict], day) -> Table:
@@ -157,8 +168,11 @@ def calendar(days: list[dict], day) -> Table:
     return grid
 
 
-def bar_chart(title: str, rows: list[tuple[str, float]], shown_as, width: int, colour: str) -> Table:
-    """A horizontal bar chart with Rich's Bar: label, bar scaled to the largest value (up to 40 cells), value."""
+def bar_chart(title: str, rows: list[tuple[str, float]], shown_as, width: int, colour: str, whole: bool = False) -> Table:
+    """A horizontal bar chart with Rich's Bar: label, bar (up to 40 cells) on an axis of round steps, value.
+
+    `whole`: the values are counts, so the axis steps by whole numbers.
+    """
     chart = Table.grid(padding=(0, 1))
     chart.title, chart.title_justify, chart.title_style = title, "left", "bold"
     chart.add_column(no_wrap=True)
@@ -167,9 +181,10 @@ def bar_chart(title: str, rows: list[tuple[str, float]], shown_as, width: int, c
     labels, values = [label for label, _value in rows], [shown_as(value) for _label, value in rows]
     room = width - 2 - max(map(len, labels), default=0) - max(map(len, values), default=0)
     bar_width = max(5, min(40, room))
-    top = max((value for _label, value in rows), default=0) or 1
+    marks = ticks(max((value for _label, value in rows), default=0), whole=whole)
     for label, shown, (_label, value) in zip(labels, values, rows):
-        chart.add_row(text(label), Bar(top, 0, value, width=bar_width, color=colour), shown)
+        chart.add_row(text(label), Bar(marks[-1], 0, value, width=bar_width, color=colour), shown)
+    chart.add_row("", Text(scale(marks, bar_width, language.number), style="dim"), "")
     return chart
 
 

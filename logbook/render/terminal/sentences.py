@@ -15,6 +15,19 @@ def internship_saved(profile: dict, updated: bool) -> str:
             f"{profile['host_institution']}, {profile['start']} to {profile['end']}.")
 
 
+def outside_dates(profile: dict, outside: dict) -> str | None:
+    """After init: how many entries the new dates leave outside the internship, which no report then shows."""
+    now, before = outside["now"], outside["before"]
+    if not now and not before:
+        return None
+    if not now:
+        return f"Every entry now falls within the internship ({before} outside its old dates)."
+    moved = f"now {'falls' if now == 1 else 'fall'}" if now != before else ('falls' if now == 1 else 'fall')
+    change = f" (before: {before})" if before and now != before else ""
+    return (f"Note: {plural(now, 'entry')} {moved} outside the internship ({profile['start']} to {profile['end']})"
+            f"{change}; reports leave {'it' if now == 1 else 'them'} out (`logbook doctor` lists {'it' if now == 1 else 'them'}).")
+
+
 def added(entry: dict, date_format: str, defaults: dict[str, tuple[str, str]]) -> str:
     """'Added clinical 3f2a9c1e on 2024-12-05: Ward round (6 h at Perinatal center). Defaults used: …'"""
     extra = ""

@@ -24,19 +24,27 @@ def whole(payload: dict, internship: dict | None) -> bool:
             and scope["from"] <= internship["start"] and scope["to"] >= internship["end"])
 
 
+# What an older fingerprint covered that today's does not, said beside its answer.
+OLDER = {1: "The fingerprint is version 1, made by logbook before it stopped covering when each entry was last "
+            "edited: an entry edited and changed back since shows as changed. A report made again now is version 2."}
+
+
 def print_verification(result: dict, report: str, source: str, payload: dict, internship: dict | None = None) -> None:
     """A match, or a table of what changed; ids and dates never wrap, the entry's words wrap whole."""
     digest = payload["digest"]
     scope = covered(payload, internship)
+    older = OLDER.get(payload.get("version"))
     if result["matches"]:
         answer = (f"Match: {source} holds exactly the internship profile and the {scope} that the fingerprint in "
                   f"{report} covers (SHA-256 {digest}).")
         if not whole(payload, internship):
             answer += (" The fingerprint covers only that part of the internship: it says nothing about anything "
                        "else the report shows.")
-        show([text(answer)])
+        show([text(answer)] + ([text(older)] if older else []))
         return
     parts = [text(f"Changed since the fingerprint in {report} was made ({scope}; SHA-256 {digest}):")]
+    if older:
+        parts.insert(0, text(older))
     if result["internship_changed"]:
         parts.append(text("  the internship profile (resident, institutions or dates) differs"))
     table = screen_table()

@@ -6,7 +6,7 @@ from io import BytesIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from logbook import __version__
 from logbook.domain.fingerprint import statement
@@ -127,7 +127,9 @@ def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: 
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=part.MARGIN_X, rightMargin=part.MARGIN_X,
                             topMargin=part.MARGIN_TOP, bottomMargin=part.MARGIN_BOTTOM, title=left, author=author,
                             subject=f"{WORDS['title']} {shows}".strip(), creator=f"logbook {__version__}", keywords=keywords,
-                            keepTogetherClass=part.WithNext, lang=language.current().code)
+                            keepTogetherClass=part.WithNext, lang=language.current().code,
+                            # Else the canvas starts in Helvetica: named in the file, never embedded (PDF/A checkers refuse it).
+                            initialFontName=part.SANS, initialFontSize=8)
     header = part.running_header(left, right, maker)
     doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))
     return out.getvalue()
@@ -138,9 +140,10 @@ def _profile(s: dict, st: dict) -> Table:
     values = (i["resident"], i["specialty"], i.get("home_institution"), i["host_institution"], _period(i["start"], i["end"]),
               _period(s["period"]["from"], s["period"]["to"]) + language.selection(s["selection"]))
     rows = [[para(label, st["head"]), para(value, st["cell"])] for label, value in zip(WORDS["profile"], values)]
-    return Table(rows, colWidths=(38 * mm, part.WIDTH - 38 * mm), hAlign="LEFT",
-                 style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    # Top-aligned: a label that wraps ("Принимающее учреждение") keeps its value on its first line.
+    return part.grid(rows, [38 * mm, part.WIDTH - 38 * mm], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
 
 
 def _attendance(s: dict, st: dict) -> list[Flowable]:
@@ -169,7 +172,7 @@ def _calendar(days: list[dict], st: dict) -> Table:
         rows.append(row)
     look += [("BACKGROUND", (0, 0), (-1, 0), part.SOFT), ("BOX", (0, 0), (-1, 0), 0.5, part.LINE),
              ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    return Table(rows, colWidths=[part.WIDTH / 7] * 7, repeatRows=1, style=TableStyle(look), hAlign="LEFT", spaceAfter=4)
+    return part.grid(rows, [part.WIDTH / 7] * 7, look, repeat=1, spaceAfter=4)
 
 
 def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
@@ -236,17 +239,25 @@ def _lists(s: dict, st: dict) -> list[Flowable]:
     # letters is cut instead (wider, it would leave the other columns less than no room).
     category = min(max([30 * mm] + [part.word_width(language.category(c["category"])) for c in s["cultural"]]), 50 * mm)
     out = [para(w["culture"], st["h2"]),
-           part.table(st, list(w["culture_cols"]), [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]],
+           part.table(st, list(w["culture_cols"]),
+                      [[c["date"], c["place"], language.category(c["category"]), _note(c["note"], c["date"], st)] for c in s["cultural"]],
                       4, widths=[DATE, 52 * mm, category, part.WIDTH - 52 * mm - category - DATE])]
     if s["notes"]:
         out += [para(w["notes"], st["h2"]),
-                part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], n["note"]] for n in s["notes"]], 3,
+                part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], _note(n["note"], n["date"], st)] for n in s["notes"]],
+                           3,
                            widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE])]
     if s["reflections"]:
         # Flat, not KeepTogether: ReportLab keeps a heading with a paragraph, but not with a KeepTogether after it.
         out.append(para(w["reflections"], st["h2"]))
-        out += [f for r in s["reflections"] for f in (para(r["date"], st["h3"]), para(r["text"], st["body"]))]
+        out += [f for r in s["reflections"]
+                for f in (para(r["date"], st["h3"]), part.clipped(r["text"], st["body"], f"logbook day {r['date']}", 80, 20_000))]
     return out
+
+
+def _note(note: str | None, day: str, st: dict) -> Paragraph | None:
+    """A note in its table cell; one cut short says that `logbook day` shows the whole of it."""
+    return note and part.clipped(note, st["cell"], f"logbook day {day}")
 
 
 def _sign_off(s: dict, st: dict) -> list[Flowable]:
@@ -257,12 +268,12 @@ def _sign_off(s: dict, st: dict) -> list[Flowable]:
         heading = WORDS["sign_off_at"].format(site=pdf_text(base.get("site")))
         inside: list[Flowable] = [para(None, st["h3"], heading)] if base.get("site") else []
         if base.get("supervisors"):
-            inside.append(para(None, st["body"], WORDS["supervisors"].format(names=", ".join(map(pdf_text, base["supervisors"])))))
+            inside.append(para(WORDS["supervisors"].format(names=", ".join(base["supervisors"])), st["body"]))
         confirm = f"<b>{pdf_text(WORDS['confirm_title'])}.</b> {pdf_text(WORDS['confirm'])}"
         inside += [para(None, st["body"], confirm), Spacer(1, 9 * mm), _signature_lines(st)]
-        box = Table([[inside]], colWidths=[part.WIDTH], hAlign="LEFT",
-                    style=TableStyle([("BOX", (0, 0), (-1, -1), 1, part.INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                                      ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        box = part.grid([[inside]], [part.WIDTH], [
+            ("BOX", (0, 0), (-1, -1), 1, part.INK), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
         blocks.append(KeepTogether(([para(WORDS["sign_off"], st["h2"])] if n == 0 else [Spacer(1, 6 * mm)]) + [box]))
     return blocks
 
@@ -273,11 +284,10 @@ def _signature_lines(st: dict) -> Table:
     stamp = para(WORDS["stamp"], st["small"])
     half = (part.WIDTH - 16) / 2
     rows = [[labels[0], labels[1]], ["", ""], [labels[2], labels[3]], ["", ""], [stamp, ""]]
-    return Table(rows, colWidths=[half - 6 * mm, half - 6 * mm], rowHeights=[None, 9 * mm, None, 4 * mm, 22 * mm],
-                 hAlign="LEFT", style=TableStyle([
-                     ("LINEABOVE", (0, 0), (1, 0), 0.7, part.INK), ("LINEABOVE", (0, 2), (1, 2), 0.7, part.INK),
-                     ("BOX", (0, 4), (0, 4), 0.7, part.MUTED, None, (2, 2)), ("VALIGN", (0, 4), (0, 4), "BOTTOM"),
-                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 4), (0, 4), 4)]))
+    return part.grid(rows, [half - 6 * mm, half - 6 * mm], [
+        ("LINEABOVE", (0, 0), (1, 0), 0.7, part.INK), ("LINEABOVE", (0, 2), (1, 2), 0.7, part.INK),
+        ("BOX", (0, 4), (0, 4), 0.7, part.MUTED, None, (2, 2)), ("VALIGN", (0, 4), (0, 4), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 4), (0, 4), 4)], rowHeights=[None, 9 * mm, None, 4 * mm, 22 * mm])
 
 
 def _digest(signature: dict, st: dict) -> list[Flowable]:

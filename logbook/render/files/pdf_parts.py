@@ -40,7 +40,7 @@ def register_fonts() -> None:
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=SANS, bulletFontName=SANS, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4)
     return {
         "body": body,
         "title": ParagraphStyle("title", body, fontName=BOLD, fontSize=18, leading=22, spaceAfter=2),
@@ -61,11 +61,46 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(value: object, style: ParagraphStyle, markup: str | None = None) -> Paragraph:
-    """A paragraph of user text; `markup` is the logbook's own (already escaped) wording."""
-    return Paragraph(markup if markup is not None else pdf_text(value), style)
+    """A paragraph of user text, cut where `clipped` cuts it; `markup` is the logbook's own (already escaped) wording."""
+    if markup is not None:
+        return Paragraph(markup, style)
+    return clipped(value, style) if isinstance(value, str) else Paragraph(pdf_text(value), style)
 
 
-LONG_CELL = 1_500  # characters: ~40 lines in the narrowest note column, well under a page
+# Text cut here fills at most about two pages of a narrow column: a 10,000-character note, 200 supervisors of a
+# base or a name of 100 lines would otherwise fill dozens of pages, and take minutes to lay out.
+CELL_LINES, CELL_TEXT = 100, 3_000
+
+
+def clipped(value: str, style: ParagraphStyle, command: str = "logbook export", lines: int = CELL_LINES,
+            most: int = CELL_TEXT) -> Paragraph:
+    """A resident's text as a paragraph of at most `lines` lines and `most` characters, then how much is left out
+    and the command that shows all of it."""
+    shown = "\n".join(value.split("\n")[:lines])[:most]
+    if len(shown) == len(value):
+        return Paragraph(pdf_text(value), style)
+    if not value[len(shown)].isspace() and (space := max(shown.rfind(" "), shown.rfind("\n"))) > len(shown) - 40:
+        shown = shown[:space]  # end at a word, not inside one
+    left = len(value) - len(shown)
+    more = language.ngettext("… {n} more character; the whole text: {command}",
+                             "… {n} more characters; the whole text: {command}", left)
+    pointer = pdf_text(more.format(n=left, command=command))
+    return Paragraph(f'{pdf_text(shown.rstrip())}<br/><font color="#{MUTED.hexval()[2:]}"><i>{pointer}</i></font>', style)
+
+
+def grid(data: list[list[object]], widths: list[float], look: list[tuple], *, repeat: int = 0, **kw) -> LongTable:
+    """Every table of the PDF: a row taller than the room left on a page goes on over the next page.
+
+    ReportLab first splits between rows, so a row that fits on the next page moves there whole; only a row
+    taller than a whole page (an 80-line note, 200 supervisors, a name of many lines) is cut inside itself,
+    never in a piece shorter than ROW_PIECE. Without this, one such row stops the whole PDF (LayoutError).
+    """
+    # The cells' own font too: ReportLab sets it (Helvetica by default, never embedded) even under a paragraph.
+    return LongTable(data, colWidths=widths, repeatRows=repeat, splitByRow=1, splitInRow=ROW_PIECE,
+                     style=TableStyle([("FONT", (0, 0), (-1, -1), SANS, 8.5), *look]), hAlign="LEFT", **kw)
+
+
+ROW_PIECE = 22  # points: two lines of a cell, the least of a row left at a page's foot
 
 
 def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: int, *,
@@ -82,11 +117,7 @@ def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: 
     if total:
         look += [("BACKGROUND", (0, -1), (-1, -1), SOFT)]
         data[-1] = [Paragraph(f"<b>{p.text}</b>", p.style) for p in data[-1]]
-    # A row that may be taller than a page (a note of up to 10,000 characters) goes on over the next page;
-    # shorter rows are kept whole, as before.
-    tall = any(isinstance(cell, str) and len(cell) > LONG_CELL for row in body for cell in row)
-    return LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1 if tall else 0, style=TableStyle(look),
-                     hAlign="LEFT", spaceAfter=8)
+    return grid(data, widths, look, repeat=1, spaceAfter=8)
 
 
 def word_width(value: str, font: str = SANS, size: float = 8.5) -> float:
@@ -117,6 +148,13 @@ def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> 
     return widths
 
 
+def drawing(width: float, height: float) -> Drawing:
+    """A chart's canvas, starting in the report's font: ReportLab's default Helvetica would be named, never embedded."""
+    d = Drawing(width, height)
+    d.initialFontName, d.initialFontSize = SANS, 8
+    return d
+
+
 def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: float = 62 * mm) -> Drawing:
     """Vertical bars (clinical hours per day, week or month) as vector shapes: (label, second line, value)."""
     top = max((v for _, _, v in bars), default=0) or 1
@@ -126,7 +164,7 @@ def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: fl
     bar_w = max(step * 0.62, 1.5)
     every = max(1, round(len(bars) / 31))  # labels on every bar up to a month, then every n-th
     size = 6.5 if step > 14 else 5.5
-    d = Drawing(width, height)
+    d = drawing(width, height)
     for k in range(5):  # gridlines at quarters of the largest value
         y = bottom + plot_h * k / 4
         d.add(Line(left, y, width, y, strokeColor=LINE, strokeWidth=0.5))
@@ -148,7 +186,7 @@ def bars(rows: list[tuple[str, float]], width: float = WIDTH, row_h: float = 16)
     top = max((v for _, v in rows), default=0) or 1
     # Room for the longest label: a Russian level name is twice as wide as its English one.
     left, right = max([80.0] + [pdfmetrics.stringWidth(inert(label), SANS, 8) + 12 for label, _ in rows]), 30
-    d = Drawing(width, row_h * len(rows) + 4)
+    d = drawing(width, row_h * len(rows) + 4)
     for n, (label, value) in enumerate(rows):
         y = d.height - (n + 1) * row_h
         w = (width - left - right) * value / top
@@ -159,7 +197,7 @@ def bars(rows: list[tuple[str, float]], width: float = WIDTH, row_h: float = 16)
 
 
 def progress(percent: float, width: float = 24 * mm, height: float = 7) -> Drawing:
-    d = Drawing(width, height + 2)
+    d = drawing(width, height + 2)
     d.add(Rect(0, 1, width, height, fillColor=SOFT, strokeColor=LINE, strokeWidth=0.5))
     d.add(Rect(0, 1, width * min(max(percent, 0), 100) / 100, height, fillColor=ACCENT, strokeColor=None))
     return d
@@ -216,7 +254,8 @@ class WithNext(KeepTogether):
             self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
         if frame is not None and self._H > frame._height and aH >= self.ROOM:
-            return self._content[:]
+            # Led by a no-op: ReportLab requires a split's first piece to fit, and a heading may be taller than the room.
+            return [self.NullActionFlowable(), *self._content]
         return super().split(aW, aH)
 
 

@@ -133,8 +133,10 @@ def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> 
         # The widest word as drawn, not the longest: "maqsadlar" is wider than "Bajarilgan".
         head = max(headers[n].split(), key=lambda w: pdfmetrics.stringWidth(inert(w), BOLD, 8.5), default="") \
             if n >= numeric_from else headers[n]
-        cells = [head, *(str(r[n]) for r in rows if isinstance(r[n], (str, int, float)))]
-        return max(pdfmetrics.stringWidth(inert(c), font, 8.5) for c in cells) + pad + 1  # +1: a word that fits exactly stays whole
+        cells = [str(r[n]) for r in rows if isinstance(r[n], (str, int, float))]
+        # The header as drawn, in bold: measured in the cells' font, "Department" came out a letter short ("Departme/nt").
+        widest = max([pdfmetrics.stringWidth(inert(head), BOLD, 8.5)] + [pdfmetrics.stringWidth(inert(c), font, 8.5) for c in cells])
+        return widest + pad + 1  # +1: a word that fits exactly stays whole
     widths = [longest(n, BOLD) if n >= numeric_from else 0.0 for n in range(len(headers))]
     free = WIDTH - sum(widths)
     wants = [min(longest(n), WIDTH) for n in range(numeric_from)]
@@ -241,10 +243,11 @@ def qr_code(data: str, module: float = 0.5 * mm) -> QrCode | None:
 
 
 class WithNext(KeepTogether):
-    """A heading kept with what follows it; what is longer than a page starts under its heading where it is.
+    """A heading kept with what follows it; a table starts under its heading where it is when it must split anyway
+    (longer than a page) or when moving it would leave more than half the page blank.
 
-    ReportLab's default moves a heading and a table longer than a page to a new page, leaving most of a
-    page blank before each long table; such a table splits anyway, so it starts here when there is room.
+    ReportLab's default moves a heading and its table whole to a new page; the table then goes on with its
+    header row repeated, so splitting it here costs the reader nothing and saves the blank half page.
     """
 
     ROOM = 50 * mm  # the heading, the table's header and a few rows
@@ -253,7 +256,8 @@ class WithNext(KeepTogether):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
-        if frame is not None and self._H > frame._height and aH >= self.ROOM:
+        half_empty = frame is not None and isinstance(self._content[-1], LongTable) and aH > frame._height / 2
+        if frame is not None and (self._H > frame._height or half_empty) and aH >= self.ROOM:
             # Led by a no-op: ReportLab requires a split's first piece to fit, and a heading may be taller than the room.
             return [self.NullActionFlowable(), *self._content]
         return super().split(aW, aH)

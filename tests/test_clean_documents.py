@@ -1,4 +1,5 @@
-"""Clean documents: fonts all embedded, no page half empty before a table, labels beside their values, header words whole."""
+"""Clean documents: PDF fonts all embedded, no page half blank before a table, labels beside their values, header
+words whole; HTML with a main landmark, a caption on every table, scoped header cells and a strict parse."""
 
 from __future__ import annotations
 
@@ -98,3 +99,26 @@ def test_a_long_site_name_never_splits_a_header_word(run, internship, tmp_path, 
     words = set(" ".join(page.extract_text() for page in PdfReader(pdf).pages).split())
     for head in heads:
         assert set(head.split()) <= words, head
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_html_summary_and_cohort_have_a_main_a_caption_per_table_scoped_headers_and_parse_strictly(run, demo, tmp_path,
+                                                                                                      lang):
+    import html5lib
+
+    assert run("--db", demo, "export", "-o", tmp_path / "madina.json").code == 0
+    pages = [tmp_path / "summary.html", tmp_path / "cohort.html"]
+    assert run("--db", demo, "summary", "--sign", "--lang", lang, "-o", pages[0]).code == 0
+    assert run("cohort", tmp_path / "madina.json", "--lang", lang, "-o", pages[1]).code == 0
+    for page in pages:
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+        tree = parser.parse(page.read_text(encoding="utf-8"))  # strict: raises at the first parse error
+        assert not parser.errors
+        assert len(tree.findall(".//main")) == 1
+        tables = tree.findall(".//table")
+        assert len(tables) >= 5
+        for table in tables:
+            caption = table.find("caption")
+            assert table[0] is caption and "".join(caption.itertext()).strip(), table.attrib  # the first child, not empty
+        heads = tree.findall(".//th")
+        assert heads and all(th.get("scope") == "col" for th in heads)

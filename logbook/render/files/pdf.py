@@ -15,6 +15,7 @@ from logbook.render import language
 from logbook.render.files import pdf_parts as part
 from logbook.render.escaping import pdf_text
 from logbook.render.files.pdf_parts import para
+from logbook.render.files.wording import more, places
 from logbook.render.language import N_, _
 
 # Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
@@ -147,12 +148,21 @@ def _profile(s: dict, st: dict) -> Table:
 
 
 def _attendance(s: dict, st: dict) -> list[Flowable]:
+    """Day by day on a calendar for up to a month; beyond, the chart and a row per week or month, as on the terminal."""
     over = s["hours_over_time"]
     line = ". ".join(pdf_text(phrase) for phrase in language.attendance_lines(s["days"], s["entries"])) + "."
-    chart = part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])
-    return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
-            para(WORDS["legend"], st["small"]),
-            KeepTogether([para(WORDS["hours_per"][over["by"]], st["h3"]), chart])]
+    chart = KeepTogether([para(WORDS["hours_per"][over["by"]], st["h3"]),
+                          part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])])
+    if over["by"] == "day":
+        return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
+                para(WORDS["legend"], st["small"]), chart]
+    by_week = over["by"] == "week"
+    rows = [[language.long_date(b["from"]) if by_week else language.month(b["from"]),
+             _("{done} of {total}").format(done=b["clinical_days"], total=b["days"]), b["hours"]] for b in over["bars"]]
+    heads = [_("Week of") if by_week else _("Month"), _("Clinical days"), WORDS["hours_col"]]
+    return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), chart,
+            para(_("Attendance and hours per week") if by_week else _("Attendance and hours per month"), st["h3"]),
+            part.table(st, heads, rows, 1)]
 
 
 def _calendar(days: list[dict], st: dict) -> Table:
@@ -232,8 +242,62 @@ def _targets(s: dict, st: dict) -> list[Flowable]:
             part.table(st, list(heads), rows, 2, widths=widths, numeric_to=5)]
 
 
+# Beyond a month (when attendance goes by week or month) a report is a residency's: like the terminal, the PDF then
+# shows the most visited places, the newest notes and reflections, and says how many more there are and where.
+CAPS = {"places": 20, "notes": 20, "reflections": 5}
+MANY_VISITS = 20  # beyond this many, the cultural programme lists each place once, as on the terminal
+
+
 def _lists(s: dict, st: dict) -> list[Flowable]:
-    """The cultural programme, the notes and the reflections."""
+    """The cultural programme, the notes and the reflections; capped beyond a month, saying where the rest are."""
+    w, capped = WORDS, s["hours_over_time"]["by"] != "day"
+    where = _("the HTML or Markdown report ({command})").format(command="logbook summary -o report.html")
+    if capped and len(s["cultural"]) > MANY_VISITS:
+        out = _places(s["cultural"], where, st)
+    else:
+        out = _visits(s, st)
+    notes = s["notes"][-CAPS["notes"]:] if capped else s["notes"]
+    if notes:
+        title = _("Notes ({n})").format(n=len(s["notes"])) if len(notes) < len(s["notes"]) else w["notes"]
+        out += [para(title, st["h2"]),
+                part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], _note(n["note"], n["date"], st)] for n in notes],
+                           3, widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE])]
+        out += _more(len(notes), len(s["notes"]), "note", where, st)
+    reflections = s["reflections"][-CAPS["reflections"]:] if capped else s["reflections"]
+    if reflections:
+        # Flat, not KeepTogether: ReportLab keeps a heading with a paragraph, but not with a KeepTogether after it.
+        out.append(para(w["reflections"], st["h2"]))
+        out += [f for r in reflections
+                for f in (para(r["date"], st["h3"]), part.clipped(r["text"], st["body"], f"logbook day {r['date']}", 80, 20_000))]
+        out += _more(len(reflections), len(s["reflections"]), "reflection",
+                     _("{where}; {command} shows one").format(where=where, command="logbook day " + _("DATE")), st)
+    return out
+
+
+def _more(shown: int, total: int, what: str, where: str, st: dict) -> list[Flowable]:
+    """The line under a capped list: the newest shown, how many more and where every one is."""
+    if shown == total:
+        return []
+    return [para(_("The newest {n} shown.").format(n=shown) + " " + more(shown, total, what, where), st["small"])]
+
+
+def _places(visits: list[dict], where: str, st: dict) -> list[Flowable]:
+    """Each place once, the most visited first: a residency's years of visits in a few lines."""
+    found = places(visits)
+    shown = sorted(found, key=lambda p: -p["visits"])[:CAPS["places"]]
+    title = _("Cultural programme: {visits} to {places}").format(visits=language.visits(len(visits)),
+                                                                  places=language.places(len(found)))
+    heads = [_("Place"), _("Category"), _("Visits"), _("First"), _("Last")]
+    rows = [[p["place"], language.category(p["category"]), p["visits"], p["date"], p["last"]] for p in shown]
+    out = [para(title, st["h2"]), part.table(st, heads, rows, 2, numeric_to=3,
+                                             widths=[part.WIDTH - 40 * mm - 2 * DATE - 16 * mm, 40 * mm, 16 * mm, DATE, DATE])]
+    if len(shown) < len(found):
+        out.append(para(more(len(shown), len(found), "place", where), st["small"]))
+    return out
+
+
+def _visits(s: dict, st: dict) -> list[Flowable]:
+    """Every cultural visit, in date order."""
     w = WORDS
     # As wide as the longest category word, so "достопримечательность" is not cut in two; a typed one of 200
     # letters is cut instead (wider, it would leave the other columns less than no room).
@@ -242,16 +306,6 @@ def _lists(s: dict, st: dict) -> list[Flowable]:
            part.table(st, list(w["culture_cols"]),
                       [[c["date"], c["place"], language.category(c["category"]), _note(c["note"], c["date"], st)] for c in s["cultural"]],
                       4, widths=[DATE, 52 * mm, category, part.WIDTH - 52 * mm - category - DATE])]
-    if s["notes"]:
-        out += [para(w["notes"], st["h2"]),
-                part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], _note(n["note"], n["date"], st)] for n in s["notes"]],
-                           3,
-                           widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE])]
-    if s["reflections"]:
-        # Flat, not KeepTogether: ReportLab keeps a heading with a paragraph, but not with a KeepTogether after it.
-        out.append(para(w["reflections"], st["h2"]))
-        out += [f for r in s["reflections"]
-                for f in (para(r["date"], st["h3"]), part.clipped(r["text"], st["body"], f"logbook day {r['date']}", 80, 20_000))]
     return out
 
 

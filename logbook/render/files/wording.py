@@ -120,3 +120,14 @@ MORE = {
 def more(shown: int, total: int, what: str, where: str) -> str:
     """The line under a capped list: how many more there are and where to see every one."""
     return _("{more} not shown here: every one is in {where}.").format(more=MORE[what](total - shown), where=where)
+
+
+def places(visits: list[dict]) -> list[dict]:
+    """The cultural visits (in date order) as one row per place (any case or spacing of its name), in the order first
+    visited: the first visit's fields, with `visits` and the `last` date."""
+    found: dict[str, dict] = {}
+    for visit in visits:  # in date order, so the first visit seen is the earliest
+        place = found.setdefault(" ".join(visit["place"].casefold().split()), {**visit, "visits": 0, "last": visit["date"]})
+        place["visits"] += 1
+        place["last"] = visit["date"]
+    return list(found.values())

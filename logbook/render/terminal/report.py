@@ -25,6 +25,7 @@ from logbook.render.files.wording import (
     ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
     hours, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
 )
+from logbook.render.files.wording import places as visited  # `places` names the count here
 from logbook.render.language import _
 from logbook.render.terminal.console import Unbroken, console, screen_table, show, text
 from logbook.render.terminal.targets import targets_table
@@ -247,12 +248,8 @@ def cultural_programme(visits: list[dict], cap: int | None, day) -> list[Rendera
         for row in visits:
             table.add_row(day(row["date"]), text(row["place"]), text(language.category(row["category"])), text(row["note"]))
         return [table]
-    places: dict[str, dict] = {}
-    for visit in visits:  # in date order, so the first visit seen is the earliest
-        place = places.setdefault(" ".join(visit["place"].casefold().split()), {**visit, "visits": 0, "last": visit["date"]})
-        place["visits"] += 1
-        place["last"] = visit["date"]
-    shown = sorted(places.values(), key=lambda p: -p["visits"])[:cap] if cap else list(places.values())
+    places = visited(visits)
+    shown = sorted(places, key=lambda p: -p["visits"])[:cap] if cap else places
     table = screen_table(_("Cultural programme: {visits} to {places}").format(
         visits=language.visits(len(visits)), places=language.places(len(places))))
     table.add_column(_("Place"), overflow="fold")

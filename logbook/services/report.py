@@ -24,6 +24,13 @@ def summary_of(logbook: Logbook, start: str | None = None, end: str | None = Non
     )
 
 
+def with_sections(s: dict, sections: str | None) -> dict:
+    """The report holding only the sections `summary --sections` names (a comma list), or all of them."""
+    from logbook.domain.sections import parse_sections
+
+    return s if sections is None else {**s, "sections": parse_sections(sections)}
+
+
 def demo_summary(path: Path) -> dict:
     """Log the sample internship into the logbook at `path` and return its report."""
     from logbook.services.demo import write_demo

@@ -11,8 +11,8 @@ from logbook.render.escaping import html_text as t
 from logbook.render.files import svg
 from logbook.render import language
 from logbook.render.files.wording import (
-    CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, pace_line, selection, sign_off_heading,
-    sign_off_text, weeks,
+    CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, holds, pace_line, selection,
+    sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -119,39 +119,42 @@ def render_html(s: dict) -> str:
         out.append(f"<dt>{escape(label)}</dt><dd>{t(value)}</dd>")
     out += ["</dl>", "</header>", "<main>"]
 
-    over_time = s["hours_over_time"]
-    out += ['<section id="attendance">', f"<h2>{escape(_('Attendance'))}</h2>",
-            f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
-            _calendar(s["calendar"]),
-            '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
-                                          for status, colour in LEGEND.items()) + "</p>",
-            f"<figure><figcaption>{escape(HOURS_PER[over_time['by']]())}</figcaption>",
-            svg.columns(CLINICAL_HOURS_PER[over_time["by"]](), [(*_bar_labels(b, over_time["by"]), b["hours"])
-                                                                for b in over_time["bars"]], ""),
-            "</figure>", "</section>"]
+    if holds(s, "attendance"):
+        over_time = s["hours_over_time"]
+        out += ['<section id="attendance">', f"<h2>{escape(_('Attendance'))}</h2>",
+                f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
+                _calendar(s["calendar"]),
+                '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
+                                              for status, colour in LEGEND.items()) + "</p>",
+                f"<figure><figcaption>{escape(HOURS_PER[over_time['by']]())}</figcaption>",
+                svg.columns(CLINICAL_HOURS_PER[over_time["by"]](), [(*_bar_labels(b, over_time["by"]), b["hours"])
+                                                                    for b in over_time["bars"]], ""),
+                "</figure>", "</section>"]
 
-    out += ['<section id="hours">', f"<h2>{escape(_('Hours by clinical base'))}</h2>",
-            _table("hours-by-site", _("Hours by clinical base"), [(_("Site"), False), (_("Days"), True), (_("Hours"), True)],
-                   [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]], [_("Total"), "", s["total_hours"]]),
-            f"<h3>{escape(_('By department'))}</h3>",
-            _table("hours-by-department", _("By department"), [(_("Site"), False), (_("Department"), False), (_("Days"), True), (_("Hours"), True)],
-                   [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]]),
-            *([f"<h3>{escape(_('Supervisors by clinical base'))}</h3>",
-                _table("supervisors", _("Supervisors by clinical base"), [(_("Site"), False), (_("Supervisors"), False)],
-                       [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])] if s["sign_off"] else []),
-            "</section>"]
+    if holds(s, "hours"):
+        out += ['<section id="hours">', f"<h2>{escape(_('Hours by clinical base'))}</h2>",
+                _table("hours-by-site", _("Hours by clinical base"), [(_("Site"), False), (_("Days"), True), (_("Hours"), True)],
+                       [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]], [_("Total"), "", s["total_hours"]]),
+                f"<h3>{escape(_('By department'))}</h3>",
+                _table("hours-by-department", _("By department"), [(_("Site"), False), (_("Department"), False), (_("Days"), True), (_("Hours"), True)],
+                       [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]]),
+                *([f"<h3>{escape(_('Supervisors by clinical base'))}</h3>",
+                    _table("supervisors", _("Supervisors by clinical base"), [(_("Site"), False), (_("Supervisors"), False)],
+                           [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])] if s["sign_off"] else []),
+                "</section>"]
 
-    level_cols = [(language.level(lv), True) for lv in LEVELS]
-    out += ['<section id="procedures-section">', f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
-            _table("procedures", _("Procedures by level of involvement"), [(_("Procedure"), False), *level_cols, (_("Total"), True)],
-                   [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]],
-                   [_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
-            f"<figure><figcaption>{escape(_('Procedures per level'))}</figcaption>",
-            svg.bars(_("Procedures per level of involvement"),
-                     [(language.level(lv), n) for lv, n in s["procedures_by_role"].items()]),
-            "</figure>", "</section>"]
+    if holds(s, "procedures"):
+        level_cols = [(language.level(lv), True) for lv in LEVELS]
+        out += ['<section id="procedures-section">', f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
+                _table("procedures", _("Procedures by level of involvement"), [(_("Procedure"), False), *level_cols, (_("Total"), True)],
+                       [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]],
+                       [_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
+                f"<figure><figcaption>{escape(_('Procedures per level'))}</figcaption>",
+                svg.bars(_("Procedures per level of involvement"),
+                         [(language.level(lv), n) for lv, n in s["procedures_by_role"].items()]),
+                "</figure>", "</section>"]
 
-    if s["targets"]:
+    if s["targets"] and holds(s, "targets"):
         pace = s["pace"]
         rows = []
         for r in s["targets"]:
@@ -172,21 +175,26 @@ def render_html(s: dict) -> str:
                 '</tr></thead><tbody>',
                 *rows, "</tbody></table>", "</section>"]
 
-    out += ['<section id="culture">', f"<h2>{escape(_('Cultural programme'))}</h2>",
-            _table("cultural", _("Cultural programme"), [(_("Date"), False), (_("Place"), False), (_("Category"), False), (_("Note"), False)],
-                   [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]]),
-            "</section>"]
-    if s["notes"]:
+    if holds(s, "culture"):
+        out += ['<section id="culture">', f"<h2>{escape(_('Cultural programme'))}</h2>",
+                _table("cultural", _("Cultural programme"), [(_("Date"), False), (_("Place"), False), (_("Category"), False), (_("Note"), False)],
+                       [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]]),
+                "</section>"]
+
+    if s["notes"] and holds(s, "notes"):
         out += ['<section id="notes-section">', f"<h2>{escape(_('Notes'))}</h2>",
                 _table("notes", _("Notes"), [(_("Date"), False), (_("About"), False), (_("Note"), False)],
                        [[n["date"], n["about"], n["note"]] for n in s["notes"]]), "</section>"]
-    if s["reflections"]:
+    if s["reflections"] and holds(s, "reflections"):
         out += ['<section id="reflections">', f"<h2>{escape(_('Reflections'))}</h2>"]
         out += [f'<div class="reflection"><strong>{r["date"]}</strong><p>{t(r["text"])}</p></div>' for r in s["reflections"]]
         out.append("</section>")
 
-    out += ['<section class="signoff-section" id="signoff">', f"<h2>{escape(_('Sign-off'))}</h2>"]
-    for base in s["sign_off"] or [None]:
+    out.append('<section class="signoff-section" id="signoff">')
+    bases = (s["sign_off"] or [None]) if holds(s, "sign-off") else []  # the digest stays, whichever sections are shown
+    if bases:
+        out.append(f"<h2>{escape(_('Sign-off'))}</h2>")
+    for base in bases:
         # One block per clinical base; the print stylesheet keeps each whole on one page.
         site = f' data-site="{t(base["site"])}"' if base else ""
         out += [f'<div class="signoff"{site}>',

@@ -15,7 +15,7 @@ from logbook.render import language
 from logbook.render.files import pdf_parts as part
 from logbook.render.escaping import pdf_text
 from logbook.render.files.pdf_parts import para
-from logbook.render.files.wording import more, places
+from logbook.render.files.wording import holds, more, named, places
 from logbook.render.language import N_, _
 
 # Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
@@ -92,8 +92,9 @@ def render_pdf(s: dict) -> bytes:
     period = _period(s["period"]["from"], s["period"]["to"])
     story: list[Flowable] = [para(WORDS["title"], st["title"]),
                              para(f"{i['resident']} · {i['specialty']}", st["subtitle"]), _profile(s, st)]
-    story += _attendance(s, st) + _hours(s, st) + _procedures(s, st) + _targets(s, st) + _lists(s, st)
-    story += _sign_off(s, st)
+    for section, draw in SECTIONS.items():
+        if holds(s, section):
+            story += draw(s, st)
     if signature:
         story += _digest(signature, st)
     made_on = s.get("generated_on")
@@ -243,35 +244,48 @@ def _targets(s: dict, st: dict) -> list[Flowable]:
 
 
 # Beyond a month (when attendance goes by week or month) a report is a residency's: like the terminal, the PDF then
-# shows the most visited places, the newest notes and reflections, and says how many more there are and where.
+# shows the most visited places, the newest notes and reflections, and says how many more there are and where;
+# a section named in `summary --sections` is shown whole.
 CAPS = {"places": 20, "notes": 20, "reflections": 5}
 MANY_VISITS = 20  # beyond this many, the cultural programme lists each place once, as on the terminal
 
 
-def _lists(s: dict, st: dict) -> list[Flowable]:
-    """The cultural programme, the notes and the reflections; capped beyond a month, saying where the rest are."""
-    w, capped = WORDS, s["hours_over_time"]["by"] != "day"
-    where = _("the HTML or Markdown report ({command})").format(command="logbook summary -o report.html")
-    if capped and len(s["cultural"]) > MANY_VISITS:
-        out = _places(s["cultural"], where, st)
-    else:
-        out = _visits(s, st)
-    notes = s["notes"][-CAPS["notes"]:] if capped else s["notes"]
-    if notes:
-        title = _("Notes ({n})").format(n=len(s["notes"])) if len(notes) < len(s["notes"]) else w["notes"]
-        out += [para(title, st["h2"]),
-                part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], _note(n["note"], n["date"], st)] for n in notes],
-                           3, widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE])]
-        out += _more(len(notes), len(s["notes"]), "note", where, st)
-    reflections = s["reflections"][-CAPS["reflections"]:] if capped else s["reflections"]
-    if reflections:
-        # Flat, not KeepTogether: ReportLab keeps a heading with a paragraph, but not with a KeepTogether after it.
-        out.append(para(w["reflections"], st["h2"]))
-        out += [f for r in reflections
-                for f in (para(r["date"], st["h3"]), part.clipped(r["text"], st["body"], f"logbook day {r['date']}", 80, 20_000))]
-        out += _more(len(reflections), len(s["reflections"]), "reflection",
-                     _("{where}; {command} shows one").format(where=where, command="logbook day " + _("DATE")), st)
-    return out
+def _capped(s: dict, section: str) -> bool:
+    return s["hours_over_time"]["by"] != "day" and not named(s, section)
+
+
+def _elsewhere() -> str:
+    """Where every row of a list capped in the PDF is."""
+    return _("the HTML or Markdown report ({command})").format(command="logbook summary -o report.html")
+
+
+def _culture(s: dict, st: dict) -> list[Flowable]:
+    if _capped(s, "culture") and len(s["cultural"]) > MANY_VISITS:
+        return _places(s["cultural"], _elsewhere(), st)
+    return _visits(s, st)
+
+
+def _notes(s: dict, st: dict) -> list[Flowable]:
+    notes = s["notes"][-CAPS["notes"]:] if _capped(s, "notes") else s["notes"]
+    if not notes:
+        return []
+    title = _("Notes ({n})").format(n=len(s["notes"])) if len(notes) < len(s["notes"]) else WORDS["notes"]
+    return [para(title, st["h2"]),
+            part.table(st, list(WORDS["notes_cols"]), [[n["date"], n["about"], _note(n["note"], n["date"], st)] for n in notes],
+                       3, widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE]),
+            *_more(len(notes), len(s["notes"]), "note", _elsewhere(), st)]
+
+
+def _reflections(s: dict, st: dict) -> list[Flowable]:
+    reflections = s["reflections"][-CAPS["reflections"]:] if _capped(s, "reflections") else s["reflections"]
+    if not reflections:
+        return []
+    # Flat, not KeepTogether: ReportLab keeps a heading with a paragraph, but not with a KeepTogether after it.
+    out = [para(WORDS["reflections"], st["h2"])]
+    out += [f for r in reflections
+            for f in (para(r["date"], st["h3"]), part.clipped(r["text"], st["body"], f"logbook day {r['date']}", 80, 20_000))]
+    return out + _more(len(reflections), len(s["reflections"]), "reflection",
+                       _("{where}; {command} shows one").format(where=_elsewhere(), command="logbook day " + _("DATE")), st)
 
 
 def _more(shown: int, total: int, what: str, where: str, st: dict) -> list[Flowable]:
@@ -359,3 +373,8 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
         Spacer(1, 3 * mm), qr, para(note, st["small"]),
         para(None, st["small"], pdf_text(WORDS["check"]).format(command="<b>" + pdf_text(language.verify_command()) + "</b>")),
     ])]
+
+
+# The report's sections in order, by the names `summary --sections` takes (logbook.domain.sections).
+SECTIONS = {"attendance": _attendance, "hours": _hours, "procedures": _procedures, "targets": _targets, "culture": _culture,
+            "notes": _notes, "reflections": _reflections, "sign-off": _sign_off}

@@ -131,3 +131,13 @@ def places(visits: list[dict]) -> list[dict]:
         place["visits"] += 1
         place["last"] = visit["date"]
     return list(found.values())
+
+
+def holds(s: dict, section: str) -> bool:
+    """Whether the report holds a section: every one, unless `summary --sections` chose some."""
+    return not s.get("sections") or section in s["sections"]
+
+
+def named(s: dict, section: str) -> bool:
+    """Whether `--sections` named the section: then it is shown whole, never capped."""
+    return section in (s.get("sections") or ())

@@ -25,7 +25,7 @@ from logbook.render.files.wording import (
     ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
     hours, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
 )
-from logbook.render.files.wording import places as visited  # `places` names the count here
+from logbook.render.files.wording import holds, named, places as visited  # `places` names the count here
 from logbook.render.language import _
 from logbook.render.terminal.console import Unbroken, console, screen_table, show, text
 from logbook.render.terminal.targets import targets_table
@@ -68,22 +68,26 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
     def day(iso: str) -> str:
         return show_day(iso, date_format)
 
+    def shown(section: str, parts: list[RenderableType | None]) -> list[RenderableType | None]:
+        return parts if holds(s, section) else []
+
+    def cap(section: str, most: int | None) -> int | None:
+        return None if named(s, section) else most  # a section named in --sections is shown whole
+
     sections: list[RenderableType | None] = [
         profile(s, date_format),
-        attendance(s, day),
-        *over_time(s, width, day),
+        *shown("attendance", [attendance(s, day), *over_time(s, width, day)]),
         # A report without clinical hours or procedures (--kind cultural) shows no empty tables or charts of them.
-        hours_by_site(s) if s["hours_by_site"] else None,
-        hours_by_department(s),
-        supervisors(s),
-        procedures(s),
-        bar_chart(_("Procedures per level"), [(language.level(lv), s["procedures_by_role"][lv]) for lv in LEVELS],
-                  language.number, width, "magenta") if s["total_procedures"] else None,
-        targets_table(s["targets"], s["pace"], width) if s["targets"] else None,
-        *cultural_programme(s["cultural"], caps.places, day),
-        *notes(s["notes"], caps.notes, day),
-        *reflections(s["reflections"], caps.reflections, day),
-        *sign_off(s, width),
+        *shown("hours", [hours_by_site(s) if s["hours_by_site"] else None, hours_by_department(s), supervisors(s)]),
+        *shown("procedures", [procedures(s), bar_chart(
+            _("Procedures per level"), [(language.level(lv), s["procedures_by_role"][lv]) for lv in LEVELS],
+            language.number, width, "magenta") if s["total_procedures"] else None]),
+        *shown("targets", [targets_table(s["targets"], s["pace"], width) if s["targets"] else None]),
+        *shown("culture", cultural_programme(s["cultural"], cap("culture", caps.places), day)),
+        *shown("notes", notes(s["notes"], cap("notes", caps.notes), day)),
+        *shown("reflections", reflections(s["reflections"], cap("reflections", caps.reflections), day)),
+        *shown("sign-off", sign_off(s, width)),
+        *digest(s),
     ]
     parts: list[RenderableType] = []
     for section in sections:
@@ -312,13 +316,17 @@ def sign_off(s: dict, width: int) -> list[RenderableType]:
                   Text(f"{_('Supervisor (name)')}: ________________________   {_('Position')}: _______________"), Text(""),
                   Text(f"{_('Signature')}: ________________________   {_('Date')}: ____________   {_('Stamp')}:")]
         blocks.append(Panel(Group(*lines), title=_("Sign-off"), title_align="left", width=min(width, 80)))
-    signature = s.get("signature")
-    if signature:
-        digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
-            entries=language.entries(signature["entries"]))
-        check = _("Check it with: {command}").format(command=language.verify_command())
-        blocks.append(text(f"{digest} {signature['digest']}\n{check}"))
     return blocks
+
+
+def digest(s: dict) -> list[RenderableType]:
+    """A fingerprinted report's digest and how to check it, whichever sections it holds."""
+    signature = s.get("signature")
+    if not signature:
+        return []
+    said = _("Report digest (SHA-256 of the internship and its {entries}):").format(entries=language.entries(signature["entries"]))
+    check = _("Check it with: {command}").format(command=language.verify_command())
+    return [text(f"{said} {signature['digest']}\n{check}")]
 
 
 def _count(n: int) -> str:

@@ -1,0 +1,23 @@
+"""The sections a report can hold, in the order it shows them, and the `--sections` list that chooses some of them."""
+
+from __future__ import annotations
+
+from logbook.errors import UsageError
+
+SECTIONS = ("attendance", "hours", "procedures", "targets", "culture", "notes", "reflections", "sign-off")
+# Other spellings a resident may type for a section.
+ALSO = {"cultural": "culture", "signoff": "sign-off", "sign_off": "sign-off", "signature": "sign-off",
+        "procedure": "procedures", "target": "targets", "note": "notes", "reflection": "reflections"}
+
+
+def parse_sections(text: str) -> tuple[str, ...]:
+    """A comma list of section names, in any case, as the report's sections in report order; an unknown name refused."""
+    chosen = set()
+    for word in text.split(","):
+        name = word.strip().casefold()
+        name = ALSO.get(name, name)
+        if name not in SECTIONS:
+            what = f"{word.strip()!r} is not a section" if word.strip() else "an empty name is not a section"
+            raise UsageError(f"--sections: {what}; give a comma list of: {', '.join(SECTIONS)}")
+        chosen.add(name)
+    return tuple(name for name in SECTIONS if name in chosen)

@@ -84,3 +84,17 @@ def test_a_fortnight_keeps_its_calendar_and_every_note(run, tmp_path):
     fortnight = " ".join(pages(run, tmp_path, date(2024, 12, 2), date(2024, 12, 13)))
     assert "Attendance and hours per" not in fortnight and "Mon Tue Wed" in fortnight
     assert "not shown here" not in fortnight and "Note of day 2024-12-02" in fortnight
+
+
+@pytest.mark.parametrize("lang", ["ru", "uz"])
+def test_a_residencys_grouped_tables_keep_their_header_words_whole(run, tmp_path, lang):
+    from logbook.render import language
+
+    whole = set(" ".join(pages(run, tmp_path, date(2019, 9, 2), date(2024, 8, 30), "--lang", lang)).split())
+    language.use(lang)
+    try:
+        heads = [language._(word) for word in ("Place", "Category", "Visits", "First", "Last", "Month", "Clinical days")]
+    finally:
+        language.use("en")
+    for head in heads:
+        assert set(head.split()) <= whole, head

@@ -303,8 +303,7 @@ def _places(visits: list[dict], where: str, st: dict) -> list[Flowable]:
                                                                   places=language.places(len(found)))
     heads = [_("Place"), _("Category"), _("Visits"), _("First"), _("Last")]
     rows = [[p["place"], language.category(p["category"]), p["visits"], p["date"], p["last"]] for p in shown]
-    out = [para(title, st["h2"]), part.table(st, heads, rows, 2, numeric_to=3,
-                                             widths=[part.WIDTH - 40 * mm - 2 * DATE - 16 * mm, 40 * mm, 16 * mm, DATE, DATE])]
+    out = [para(title, st["h2"]), part.table(st, heads, rows, 2, numeric_to=3)]  # widths from the words: "Посещения" whole
     if len(shown) < len(found):
         out.append(para(more(len(shown), len(found), "place", where), st["small"]))
     return out

@@ -3,22 +3,14 @@ words whole; HTML with a main landmark, a caption on every table, scoped header 
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
-
-def need(tool: str) -> None:
-    if shutil.which(tool):
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{tool} missing on CI: .ci/run installs poppler-utils")
-    pytest.skip(f"{tool} not installed here (apt-get install poppler-utils); CI installs it")
+from test_pdf_report import need
 
 
 @pytest.fixture

@@ -114,3 +114,14 @@ def test_the_html_summary_and_cohort_have_a_main_a_caption_per_table_scoped_head
             assert table[0] is caption and "".join(caption.itertext()).strip(), table.attrib  # the first child, not empty
         heads = tree.findall(".//th")
         assert heads and all(th.get("scope") == "col" for th in heads)
+
+
+def test_the_cohort_pdfs_footer_says_the_day_it_was_made_like_the_summarys(run, demo, tmp_path):
+    from datetime import datetime
+
+    assert run("--db", demo, "export", "-o", tmp_path / "madina.json").code == 0
+    before = datetime.now().astimezone().date().isoformat()
+    assert run("cohort", tmp_path / "madina.json", "-o", tmp_path / "cohort.pdf").code == 0
+    days = {before, datetime.now().astimezone().date().isoformat()}  # the same day, unless run across midnight
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "cohort.pdf").pages]
+    assert pages and all(any("Made with logbook" in page and f"on {day}" in page for day in days) for page in pages)

@@ -97,9 +97,7 @@ def render_pdf(s: dict) -> bytes:
             story += draw(s, st)
     if signature:
         story += _digest(signature, st)
-    made_on = s.get("generated_on")
-    maker = WORDS["made_on" if made_on else "made_with"].format(version=__version__, date=made_on and language.long_date(made_on))
-    return _build(story, f"{WORDS['title']}: {i['resident']}", period, maker, author=i["resident"],
+    return _build(story, f"{WORDS['title']}: {i['resident']}", period, _maker(s.get("generated_on")), author=i["resident"],
                   keywords=signature["token"] if signature else "", shows=statement(s))
 
 
@@ -119,7 +117,21 @@ def render_cohort_pdf(report: dict) -> bytes:
                 story.append(para(t["caption"], st["small"]))
     where = "; ".join(f"{c['host_institution']}, {_period(c['start'], c['end'])}"
                       for c in report["cohorts"][:2])
-    return _build(story, WORDS["cohort_title"], where, WORDS["made_with"].format(version=__version__), author="", keywords="")
+    return _build(story, WORDS["cohort_title"], where, _maker(_local_day(report.get("generated_at"))), author="", keywords="")
+
+
+def _local_day(stamp: str | None) -> str | None:
+    """The day (on this computer's clock) of a UTC instant the report was made at."""
+    from datetime import datetime
+
+    return stamp and datetime.fromisoformat(stamp).astimezone().date().isoformat()
+
+
+def _maker(made_on: str | None) -> str:
+    """The footer: the logbook's version, and the day the report was made when it is known."""
+    if not made_on:
+        return WORDS["made_with"].format(version=__version__)
+    return WORDS["made_on"].format(version=__version__, date=language.long_date(made_on))
 
 
 def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "") -> bytes:

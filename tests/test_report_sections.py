@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from conftest import digest
 from test_pdf_residency import pages
 
-NAMES = "attendance, hours, procedures, targets, culture, notes, reflections, sign-off"
+NAMES = "attendance, hours, procedures, targets, culture, notes, reflections, signoff"
 
 
 @pytest.fixture

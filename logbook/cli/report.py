@@ -167,7 +167,7 @@ def summary(
     sign: Annotated[bool, typer.Option("--sign", hidden=True, help="The old name of --fingerprint.")] = False,
     json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     lang: LangOpt = None,
-    sections: Annotated[Optional[str], typer.Option("--sections", help="Only these sections, a comma list: attendance, hours, procedures, targets, culture, notes, reflections, sign-off (the profile always). A section named is shown whole, even in a residency's PDF.", show_default=False)] = None,
+    sections: Annotated[Optional[str], typer.Option("--sections", help="Only these sections, a comma list: attendance, hours, procedures, targets, culture, notes, reflections, signoff (the profile always). A section named is shown whole, even in a residency's PDF.", show_default=False)] = None,
 ) -> None:
     """The end-of-internship report: profile, attendance, hours, procedures, targets, culture, reflections, sign-off.
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from logbook.errors import UsageError
 
-SECTIONS = ("attendance", "hours", "procedures", "targets", "culture", "notes", "reflections", "sign-off")
+# "signoff" as the command that prints one base's sheet is named (a hyphen would let help text break the word).
+SECTIONS = ("attendance", "hours", "procedures", "targets", "culture", "notes", "reflections", "signoff")
 # Other spellings a resident may type for a section.
-ALSO = {"cultural": "culture", "signoff": "sign-off", "sign_off": "sign-off", "signature": "sign-off",
+ALSO = {"cultural": "culture", "sign-off": "signoff", "sign_off": "signoff",
         "procedure": "procedures", "target": "targets", "note": "notes", "reflection": "reflections"}
 
 

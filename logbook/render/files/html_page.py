@@ -191,7 +191,7 @@ def render_html(s: dict) -> str:
         out.append("</section>")
 
     out.append('<section class="signoff-section" id="signoff">')
-    bases = (s["sign_off"] or [None]) if holds(s, "sign-off") else []  # the digest stays, whichever sections are shown
+    bases = (s["sign_off"] or [None]) if holds(s, "signoff") else []  # the digest stays, whichever sections are shown
     if bases:
         out.append(f"<h2>{escape(_('Sign-off'))}</h2>")
     for base in bases:

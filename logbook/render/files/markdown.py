@@ -111,7 +111,7 @@ def render_markdown(s: dict) -> str:
         for r in s["reflections"]:
             out += [f"**{r['date']}**", "", paragraph(r["text"]), ""]
 
-    if holds(s, "sign-off"):
+    if holds(s, "signoff"):
         out += ["## " + _("Sign-off"), ""]
         for base in s["sign_off"] or [None]:
             out += [f"### {md(sign_off_heading(base))}", ""]

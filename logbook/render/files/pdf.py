@@ -388,4 +388,4 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
 
 # The report's sections in order, by the names `summary --sections` takes (logbook.domain.sections).
 SECTIONS = {"attendance": _attendance, "hours": _hours, "procedures": _procedures, "targets": _targets, "culture": _culture,
-            "notes": _notes, "reflections": _reflections, "sign-off": _sign_off}
+            "notes": _notes, "reflections": _reflections, "signoff": _sign_off}

@@ -86,7 +86,7 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
         *shown("culture", cultural_programme(s["cultural"], cap("culture", caps.places), day)),
         *shown("notes", notes(s["notes"], cap("notes", caps.notes), day)),
         *shown("reflections", reflections(s["reflections"], cap("reflections", caps.reflections), day)),
-        *shown("sign-off", sign_off(s, width)),
+        *shown("signoff", sign_off(s, width)),
         *digest(s),
     ]
     parts: list[RenderableType] = []

@@ -120,3 +120,14 @@ def test_every_field_at_its_longest_still_makes_a_valid_pdf_summary_and_cohort(r
         written(run, "summary", "--lang", lang, "--sign", "-o", tmp_path / f"r-{lang}.pdf")
     written(run, "cohort", path, "-o", tmp_path / "cohort.pdf")
 
+
+
+def test_200_long_supervisor_names_are_cut_in_their_cell_saying_the_html_report_holds_them_all(run, tmp_path):
+    entries = [entry(n, f"2024-12-{2 + n % 12:02d}", kind="clinical", site="Children's hospital", department="Surgery",
+                     hours=0.1, activity="Ward round", role="assisted", supervisor=f"Dr. Supervisor {n:03d} " + "x" * 40,
+                     note=None) for n in range(200)]
+    assert run("import", export(tmp_path / "x.json", entries)).code == 0
+    text = " ".join(text_of(written(run, "summary", "-o", tmp_path / "r.pdf")).split())
+    assert "Dr. Supervisor 000" in text and "more characters; the whole text: --format html" in text
+    html = tmp_path / "r.html"
+    assert run("summary", "-o", html).code == 0 and "Dr. Supervisor 199" in html.read_text(encoding="utf-8")

@@ -72,10 +72,10 @@ def para(value: object, style: ParagraphStyle, markup: str | None = None) -> Par
 CELL_LINES, CELL_TEXT = 100, 3_000
 
 
-def clipped(value: str, style: ParagraphStyle, command: str = "logbook export", lines: int = CELL_LINES,
+def clipped(value: str, style: ParagraphStyle, command: str = "--format html", lines: int = CELL_LINES,
             most: int = CELL_TEXT) -> Paragraph:
     """A resident's text as a paragraph of at most `lines` lines and `most` characters, then how much is left out
-    and the command that shows all of it."""
+    and the command that shows all of it: by default the same report as HTML, which cuts nothing (summary or cohort)."""
     shown = "\n".join(value.split("\n")[:lines])[:most]
     if len(shown) == len(value):
         return Paragraph(pdf_text(value), style)

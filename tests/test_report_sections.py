@@ -68,3 +68,19 @@ def test_a_section_named_is_shown_whole_even_in_a_residencys_pdf(run, tmp_path, 
     whole = " ".join(pages(run, tmp_path, date(2019, 9, 2), date(2024, 8, 30), "--sections", "notes"))
     assert "not shown here" not in whole and "Note of day 2019-09-02" in whole and "Note of day 2024-08-" in whole
     assert "Attendance" not in whole and "Sign-off" not in whole
+
+
+@pytest.mark.parametrize("suffix", ["txt", "md", "html", "pdf"])
+def test_a_report_cut_down_by_sections_says_which_it_holds(run, demo, tmp_path, suffix):
+    report = tmp_path / f"report.{suffix}"
+    assert run("summary", "--sections", "notes,procedures", "-o", report).code == 0
+    assert ("This report holds only: Procedures by level of involvement, Notes (summary --sections)."
+            in text_of(report).replace("&#x27;", "'"))
+    whole = tmp_path / f"whole.{suffix}"
+    assert run("summary", "-o", whole).code == 0 and "This report holds only" not in text_of(whole)
+
+
+def test_the_line_naming_the_sections_is_in_the_reports_language(run, demo, tmp_path):
+    report = tmp_path / "report.pdf"
+    assert run("summary", "--sections", "notes", "--lang", "ru", "-o", report).code == 0
+    assert "В отчёте только разделы: Примечания (summary --sections)." in text_of(report)

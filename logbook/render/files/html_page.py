@@ -12,7 +12,7 @@ from logbook.render.files import svg
 from logbook.render import language
 from logbook.render.files.wording import (
     CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, holds, pace_line, selection,
-    sign_off_heading, sign_off_text, weeks,
+    sections_line, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -117,7 +117,8 @@ def render_html(s: dict) -> str:
         (_("Report of"), language.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
     ):
         out.append(f"<dt>{escape(label)}</dt><dd>{t(value)}</dd>")
-    out += ["</dl>", "</header>", "<main>"]
+    out += ["</dl>", *([f'<p class="muted" id="sections">{escape(only)}</p>'] if (only := sections_line(s)) else []),
+            "</header>", "<main>"]
 
     if holds(s, "attendance"):
         over_time = s["hours_over_time"]

@@ -8,7 +8,7 @@ from logbook.render.escaping import markdown, markdown_cell
 from logbook.render import language
 from logbook.render.files.wording import (
     CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, holds,
-    pace_line, selection, sign_off_heading, sign_off_text, weeks,
+    pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -50,6 +50,8 @@ def render_markdown(s: dict) -> str:
         (_("Internship"), language.period(i["start"], i["end"])),
         (_("Report of"), language.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
     )])
+    if only := sections_line(s):
+        out += [md(only), ""]
 
     if holds(s, "attendance"):
         out += ["## " + _("Attendance"), "", f"{clinical_days(s)}. {days_with_entries(s)}. {entries_by_kind(s)}.", ""]

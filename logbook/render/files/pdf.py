@@ -15,7 +15,7 @@ from logbook.render import language
 from logbook.render.files import pdf_parts as part
 from logbook.render.escaping import pdf_text
 from logbook.render.files.pdf_parts import para
-from logbook.render.files.wording import holds, more, named, places
+from logbook.render.files.wording import holds, more, named, places, sections_line
 from logbook.render.language import N_, _
 
 # Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
@@ -92,6 +92,8 @@ def render_pdf(s: dict) -> bytes:
     period = _period(s["period"]["from"], s["period"]["to"])
     story: list[Flowable] = [para(WORDS["title"], st["title"]),
                              para(f"{i['resident']} · {i['specialty']}", st["subtitle"]), _profile(s, st)]
+    if holds_only := sections_line(s):
+        story.append(para(holds_only, st["small"]))
     for section, draw in SECTIONS.items():
         if holds(s, section):
             story += draw(s, st)

@@ -141,3 +141,18 @@ def holds(s: dict, section: str) -> bool:
 def named(s: dict, section: str) -> bool:
     """Whether `--sections` named the section: then it is shown whole, never capped."""
     return section in (s.get("sections") or ())
+
+
+# Each section `summary --sections` names, by the heading the report gives it.
+SECTION_TITLES = {"attendance": N_("Attendance"), "hours": N_("Hours by clinical base"),
+                  "procedures": N_("Procedures by level of involvement"), "targets": N_("Targets"),
+                  "culture": N_("Cultural programme"), "notes": N_("Notes"), "reflections": N_("Reflections"),
+                  "signoff": N_("Sign-off")}
+
+
+def sections_line(s: dict) -> str | None:
+    """The line under the profile of a report that `--sections` cut down: it says what it holds, so nothing is hidden."""
+    if not s.get("sections"):
+        return None
+    return _("This report holds only: {sections} (summary --sections).").format(
+        sections=", ".join(_(SECTION_TITLES[name]) for name in s["sections"]))

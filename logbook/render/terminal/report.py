@@ -25,7 +25,7 @@ from logbook.render.files.wording import (
     ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
     hours, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
 )
-from logbook.render.files.wording import holds, named, places as visited  # `places` names the count here
+from logbook.render.files.wording import holds, named, sections_line, places as visited  # `places` names the count here
 from logbook.render.language import _
 from logbook.render.terminal.console import Unbroken, console, screen_table, show, text
 from logbook.render.terminal.targets import targets_table
@@ -76,6 +76,7 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
 
     sections: list[RenderableType | None] = [
         profile(s, date_format),
+        *([text(only, "dim")] if (only := sections_line(s)) else []),
         *shown("attendance", [attendance(s, day), *over_time(s, width, day)]),
         # A report without clinical hours or procedures (--kind cultural) shows no empty tables or charts of them.
         *shown("hours", [hours_by_site(s) if s["hours_by_site"] else None, hours_by_department(s), supervisors(s)]),

@@ -257,7 +257,8 @@ def machine() -> dict[str, str]:
     except OSError:
         pass
     versions = []
-    for package in ("logbook", "typer", "rich", "tinydb", "orjson", "platformdirs", "reportlab", "babel"):
+    # Distributions by their index names: "logbook" there is a logging library, ours is internship-logbook.
+    for package in ("internship-logbook", "typer", "rich", "tinydb", "orjson", "platformdirs", "reportlab", "babel"):
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:

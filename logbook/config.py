@@ -105,42 +105,72 @@ def read_document(path: Path) -> dict:
     data = read_regular(path, "config file", 2**20)  # a FIFO or /dev/zero named as the config file is refused
     if data is None:
         return {}
+    problem = _parsed(data)
+    if isinstance(problem, str):
+        raise LogbookError(f"the config file {path} {problem}; fix or delete it, or `logbook config set` writes a new "
+                           "one and keeps this one beside it")
+    return problem
+
+
+def _parsed(data: bytes) -> dict | str:
+    """The TOML document in `data`, or what keeps it from being read."""
     import tomllib  # only once there is a file to parse
 
     try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
-        raise LogbookError(f"the config file {path} is not valid TOML ({err}); fix or delete it") from None
-    return document
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        return f"is not UTF-8 text ({err.reason} at byte {err.start})"
+    except tomllib.TOMLDecodeError as err:
+        return f"is not valid TOML ({err})"
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        return "nests arrays or tables too deeply to be read (a settings file holds a few lines of text)"
 
 
-def to_toml(settings: dict[str, str]) -> str:
+def to_toml(settings: dict[str, object]) -> str:
     """The small TOML file of settings, written by tomli-w (imported here only: ~2.4 ms, and only `config set` needs it)."""
     import tomli_w
 
     return "# logbook settings; `logbook config set KEY VALUE` writes this file.\n" + tomli_w.dumps(settings)
 
 
-def write_setting(path: Path, key: str, value: str) -> dict[str, str]:
-    """Set one key in the config file (an empty value removes it), rewriting the file atomically."""
-    settings = read_config(path)
-    if value == "":
-        settings.pop(check_key(key), None)
-    else:
+def write_setting(path: Path, key: str, value: str) -> tuple[dict[str, object], Path | None]:
+    """Set one key in the config file (an empty value removes it), rewriting the file atomically under its lock.
+
+    Returns the file's settings and, when some of the old file could not be read or written back, where the old
+    file was kept.
+    Every other key stays as it was, even a value another command refuses: only the key named is changed.
+    """
+    from logbook.storage.files import read_regular, write_atomically
+    from logbook.storage.lock import locked
+
+    check_key(key)
+    if value != "":
         value = check_setting(key, value)
         if key == "db" and not value.startswith("~"):
             value = str(Path(value).absolute())
-        settings[key] = value
-    from logbook.storage.files import write_atomically
+    with locked(path):  # a read-modify-write: two `config set` at once each keep their key
+        data = read_regular(path, "config file", 2**20)
+        old = {} if data is None else _parsed(data)
+        document = {**old, key: value} if isinstance(old, dict) else {key: value}
+        if value == "":
+            del document[key]
+        # Known keys first, in their order; a newer version's keys (or a typo) are kept for the user to see.
+        ordered = {**{k: document[k] for k in KEYS if k in document}, **document}
+        known, mine = {k: document[k] for k in KEYS if k in document}, {key: value} if value else {}
+        for document in [ordered, known, mine] if isinstance(old, dict) else [mine]:
+            try:
+                text = to_toml(document)
+                break
+            except (RecursionError, TypeError, ValueError):  # nested too deeply for tomli-w to write back
+                continue
+        kept = None
+        if data is not None and document is not ordered:  # some of the old file is left out: keep it beside
+            from datetime import datetime
 
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as err:
-        raise LogbookError(f"cannot create the folder for {path}: {err.strerror}") from None
-    # Keys this version does not know (a newer version's, or a typo) are kept for the user to see.
-    unknown = {k: v for k, v in read_document(path).items() if k not in KEYS}
-    write_atomically(path, to_toml({**{k: settings[k] for k in KEYS if k in settings}, **unknown}).encode("utf-8"))
-    return settings
+            kept = path.with_name(f"{path.name}.{datetime.now():%Y%m%dT%H%M%S%f}.unreadable")
+            write_atomically(kept, data)
+        write_atomically(path, text.encode("utf-8"))
+    return {k: v for k, v in document.items() if k in KEYS}, kept
 
 
 class Settings:

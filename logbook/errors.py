@@ -36,6 +36,18 @@ class LikelyTypo(LogbookError):
         self.field, self.typed, self.meant = field, typed, meant
 
 
+class TwoProcedures(LogbookError):
+    """A phrase that could be counted under more than one procedure: on a terminal the resident chooses, else refused."""
+
+    exit_code = USAGE
+
+    def __init__(self, typed: str, candidates: tuple[str, ...], details: dict[str, str]):
+        names = " or ".join(repr(c) for c in candidates)
+        super().__init__(f"procedure: {typed!r} could be {names}; type the one you mean (one procedure an entry), "
+                         f"or add --as-typed to keep {typed!r}")
+        self.typed, self.candidates, self.details = typed, candidates, details
+
+
 class DoubledEntry(LogbookError):
     """An entry identical to one already logged that day: a count must not double by a second keystroke."""
 
@@ -50,6 +62,17 @@ class NoInternship(LogbookError):
 
 class LogbookFileError(LogbookError):
     """The logbook file cannot be used as it is: unreadable, not a logbook, too new, locked."""
+
+
+class ChangedMeanwhile(LogbookError):
+    """What a command read before a wait (the editor, a question) was changed by another command in the meantime.
+
+    `now` is the value the logbook holds now, so the command can ask again about it.
+    """
+
+    def __init__(self, message: str, now: object = None):
+        super().__init__(message)
+        self.now = now
 
 
 class PrivacyRefusal(LogbookError):

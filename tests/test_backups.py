@@ -22,7 +22,7 @@ def test_every_change_leaves_the_version_before_it_as_bak(run, internship):
     bak = files.previous_version(internship)
     changes = [
         ("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07"),
-        ("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed"),
+        ("add", "procedure", "Open appendectomy", "-d", "2024-12-04", "-r", "observed"),
         ("init", "--specialty", "General surgery"),
         ("edit", "{first}", "--note", "Guided tour"),
         ("delete", "{first}", "--yes"),
@@ -42,7 +42,7 @@ def test_a_refused_change_leaves_the_logbook_and_its_bak_alone(run, internship):
     run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
     both = (internship, files.previous_version(internship))
     before = [digest(f) for f in both]
-    assert run("add", "procedure", "Appendectomy", "-r", "watched").code == 1
+    assert run("add", "procedure", "Open appendectomy", "-r", "watched").code == 1
     assert run("delete", "ffffffff", "--yes").code == 1
     assert [digest(f) for f in both] == before
 
@@ -134,3 +134,32 @@ def test_backups_are_found_for_a_logbook_whose_name_looks_like_a_pattern(run, tm
     run("backup")
     assert len(backups.backups(logbook)) == 1
     assert "good, 0 entries" in run("doctor").out
+
+
+def test_temporary_files_of_a_killed_backup_are_cleared_at_the_next_write(run, internship):
+    # A `backup` killed mid-copy leaves `.<stem>.<stamp>.<reason>.json~XXXX.tmp` in the backups folder.
+    folder = files.backups_dir(internship)
+    folder.mkdir()
+    leftovers = [folder / ".logbook.20241210T101500123456.manual.json~k1ll3d_x.tmp",
+                 folder / ".logbook.20241210T101501000000.before-import.json~abcd1234.tmp"]
+    for leftover in leftovers:
+        leftover.write_bytes(b"{" * 4096)
+    others = [folder / "notes.tmp", folder / ".other.20241210T101500123456.manual.json~k1ll3d_x.tmp",
+              folder / "logbook.20241210T101500123456.manual.json"]  # not this logbook's temporaries: kept
+    for other in others:
+        other.write_text("kept")
+    assert run("list").code == 0 and all(leftover.exists() for leftover in leftovers)  # a reader writes nothing
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
+    assert not any(leftover.exists() for leftover in leftovers)
+    assert all(other.read_text() == "kept" for other in others)
+
+
+def test_backup_into_the_backups_folder_waits_for_the_lock(run, internship, monkeypatch):
+    # Every copy in the backups folder is written under the lock, so a temporary file found there is a dead writer's.
+    from tests.conftest import held_lock
+
+    monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "0.2")
+    with held_lock(internship):
+        result = run("backup")
+    assert result.code == 1 and "busy" in result.err
+    assert not files.backups_dir(internship).exists()

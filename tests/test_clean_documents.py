@@ -22,12 +22,13 @@ def demo(run, tmp_path, monkeypatch) -> Path:
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "uz"])
-def test_every_font_of_the_summary_and_the_cohort_pdf_is_embedded_and_helvetica_is_never_named(run, demo, tmp_path, lang):
+def test_every_font_of_the_summary_cohort_and_sign_off_pdfs_is_embedded_and_helvetica_is_never_named(run, demo, tmp_path, lang):
     need("pdffonts")
     assert run("--db", demo, "export", "-o", tmp_path / "madina.json").code == 0
-    pdfs = [tmp_path / "signed.pdf", tmp_path / "cohort.pdf"]
+    pdfs = [tmp_path / "signed.pdf", tmp_path / "cohort.pdf", tmp_path / "sheets.pdf"]
     assert run("--db", demo, "summary", "--sign", "--lang", lang, "-o", pdfs[0]).code == 0
     assert run("cohort", tmp_path / "madina.json", "--lang", lang, "-o", pdfs[1]).code == 0
+    assert run("--db", demo, "signoff", "--all", "--lang", lang, "-o", pdfs[2]).code == 0
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
         assert fonts and all(re.match(r"[A-Z]{6}\+DejaVuSans", line) and line.split()[-5] == "yes" for line in fonts), fonts

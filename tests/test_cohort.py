@@ -317,7 +317,7 @@ def _other_internship(tmp_path: Path, name: str, **internship) -> Path:
     with pytest.MonkeyPatch.context() as env:
         env.setenv("LOGBOOK_TODAY", TODAY)
         db = tmp_path / f"{name}.db.json"
-        _log_resident(db, 1, name, "General surgery", "Samarkand City Hospital", ["Hernia repair", "Appendectomy"], **internship)
+        _log_resident(db, 1, name, "General surgery", "Samarkand City Hospital", ["Hernia repair", "Open appendectomy"], **internship)
         out = tmp_path / "exports" / f"{name}.json"
         _cli("--db", db, "export", "-o", out)
     return out
@@ -595,8 +595,8 @@ def test_targets_met_are_counted_where_exports_carry_targets(run, exports):
 
 
 def test_entries_outside_the_internship_are_left_out_as_in_summary(run, internship, tmp_path):
-    assert run("add", "procedure", "Appendectomy", "-d", "2024-12-03", "-r", "observed").code == 0
-    assert run("add", "procedure", "Appendectomy", "-d", "2024-11-29", "-r", "observed", "--outside").code == 0
+    assert run("add", "procedure", "Open appendectomy", "-d", "2024-12-03", "-r", "observed").code == 0
+    assert run("add", "procedure", "Open appendectomy", "-d", "2024-11-29", "-r", "observed", "--outside").code == 0
     assert run("export", "-o", tmp_path / "x.json").code == 0
     result = run("cohort", tmp_path / "x.json", "--format", "json")
     assert json.loads(result.out)["residents"][0]["procedures"] == 1

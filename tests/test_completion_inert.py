@@ -226,3 +226,82 @@ def test_tab_shows_each_entrys_description_with_its_quotes(shell, run, isolated)
         child.expect(pexpect.EOF, timeout=20)
         child.close()
     assert shown == [True, True], child.logfile_read.text[-600:]
+
+
+# What was typed holds a quote: the opening one of a quoted word, an escaped one, or one inside quotes.
+TYPED_WITH_QUOTES = {
+    "bash": [("\"Chi", EXACT[0]), ("'Chi", EXACT[0]), ("Children\\'s", EXACT[0]), ("Dr\\ \\\"B", EXACT[1])],
+    "zsh": [("\"Chi", EXACT[0]), ("'Chi", EXACT[0]), ("Children\\'s", EXACT[0]), ("\"Children's", EXACT[0]),
+            ("\"Dr \\\"B", EXACT[1]), ("'Dr \"B", EXACT[1]), ("Dr\\ \\\"B", EXACT[1])],
+    "fish": [("\"Chi", EXACT[0]), ("Children\\'s", EXACT[0]), ("'Dr \"B", EXACT[1])],
+}
+
+
+@pytest.mark.parametrize("shell", sorted(SHELLS))
+def test_tab_completes_a_site_when_what_was_typed_holds_a_quote(shell, run, isolated):
+    if SHELLS[shell] is None:
+        pytest.skip(f"needs {shell}")
+    path = isolated / "quotes.json"
+    run("--db", path, *INTERNSHIP)
+    for n in range(len(EXACT)):
+        run("--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
+    data = json.loads(path.read_text())
+    for entry in data["entries"].values():
+        entry["site"] = EXACT[int(entry["site"].split()[1])]
+    path.write_text(json.dumps(data))
+    got = isolated / "args.txt"
+    child = shell_session(shell, isolated / "home")
+    inserted = {}
+    try:
+        child.sendline(f"function rec; printf '%s\\n' $argv > {got}; end" if shell == "fish"
+                       else f"rec() {{ printf '%s\\n' \"$@\" > {got}; }}")
+        child.sendline("echo ready-'for'-tab")
+        child.expect_exact("ready-for-tab")
+        for typed, value in TYPED_WITH_QUOTES[shell]:
+            got.unlink(missing_ok=True)
+            child.send(f"logbook --db {path} add procedure Biopsy --site {typed}\t")
+            for _ in range(3):  # a Tab pressed while the shell is still starting is not seen
+                try:
+                    child.expect_exact(value.split()[-1], timeout=8)  # the candidate is on the command line
+                    break
+                except pexpect.TIMEOUT:
+                    child.send("\t")
+            child.sendcontrol("a")
+            child.sendline("rec ")
+            for _ in range(50):
+                if got.exists() and got.read_text().endswith("\n"):
+                    break
+                time.sleep(0.1)
+            else:
+                child.sendcontrol("c")  # an unclosed quote waits for more lines
+            inserted[typed] = got.read_text().splitlines()[-1] if got.exists() else None
+            child.sendline(f"echo next-'after'-{len(inserted)}")
+            child.expect_exact(f"next-after-{len(inserted)}")
+    finally:
+        child.sendline("exit")
+        child.expect(pexpect.EOF, timeout=20)
+        child.close()
+    assert inserted == dict(TYPED_WITH_QUOTES[shell])
+
+
+@pytest.mark.skipif(SHELLS["bash"] is None, reason="needs bash")
+@pytest.mark.parametrize("quote", ["", '"', "'"])
+def test_bash_reads_back_each_hostile_value_inserted_after_the_quote_typed(quote, monkeypatch, tmp_path):
+    """Bash inserts a candidate after the quote the word opened with and closes it: an interactive bash (history
+    expansion on) reads each such line back as the value, and runs nothing in it."""
+    from logbook.cli import completion
+
+    marker = tmp_path / "ran"
+    values = [v for v in hostile_texts(marker) + EXACT + ["Ward! 3", "Hi!there", "Ward * east"]
+              if completion._carried_intact(v)]
+    monkeypatch.setenv("_LOGBOOK_COMPLETE", "complete_bash")
+    monkeypatch.setenv("COMP_WORDS", f"logbook\nadd\n--site\n{quote}W")
+    monkeypatch.setenv("COMP_CWORD", "3")
+    offered = completion._inert(values)
+    kept = [v for v in values if not (quote and completion._GLOB.search(v))]
+    assert len(offered) == len(kept)
+    lines = ['rec() { printf "%s\\0" "$@"; printf "\\n"; }'] + [f"rec {quote}{word}{quote}" for word in offered]
+    out = subprocess.run([SHELLS["bash"], "--norc", "--noprofile", "-i"], input="\n".join(lines) + "\n",
+                         capture_output=True, text=True, timeout=60, cwd=tmp_path).stdout
+    assert [arg for arg in out.split("\0\n") if arg] == kept
+    assert not marker.exists()

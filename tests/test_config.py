@@ -120,6 +120,9 @@ def test_a_broken_config_file_is_named_in_a_one_line_refusal(run, config_file, c
 
 
 def test_the_config_file_is_read_only_when_a_setting_is_needed(run, config_file, tmp_path):
+    from tests.conftest import INTERNSHIP
+
+    assert run("--db", tmp_path / "other.json", *INTERNSHIP).code == 0
     config_file.parent.mkdir(parents=True, exist_ok=True)
     config_file.write_text("this is not toml")
     assert run("--version").code == 0
@@ -190,3 +193,77 @@ def test_the_logbook_may_not_be_the_config_file(run, isolated, monkeypatch):
         result = run(*args, "init", "--resident", "A B", "--specialty", "X", "--host", "H", "--start", "2024-12-02", "--end", "2024-12-13")
         assert result.code == 1 and "is the config file itself" in result.err, result.err
     assert config.read_bytes() == before
+
+
+def concurrent_sets(pairs: list[tuple[str, str]], system: str = "logbook") -> None:
+    """`logbook config set KEY VALUE` for every pair at once, each a real process (`tests.windows` plays Windows)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {**os.environ, "LOGBOOK_LOCK_TIMEOUT": "120"}
+    processes = [subprocess.Popen([sys.executable, "-m", system, "config", "set", key, value], env=env,
+                                  cwd=Path(__file__).parent.parent, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                  text=True) for key, value in pairs]
+    for process in processes:
+        _, err = process.communicate(timeout=120)
+        assert process.returncode == 0, err
+
+
+@pytest.mark.parametrize("system, rounds", [("logbook", 6), ("tests.windows", 3)])
+def test_concurrent_config_sets_each_keep_their_key(config_file, tmp_path, system, rounds):
+    # Without the lock two sets read the same old file and the second rename drops the first one's key.
+    for round in range(rounds):
+        config_file.unlink(missing_ok=True)
+        pairs = [("db", str(tmp_path / f"round{round}.json")), ("site", f"Site of round {round}"),
+                 ("date_format", "dd.mm.yyyy"), ("language", "ru")]
+        concurrent_sets(pairs, system)
+        assert read_config(config_file) == dict(pairs), f"round {round}"
+
+
+NESTED = "x = " + "[" * 50_000 + "]" * 50_000 + "\n"
+
+
+@pytest.mark.parametrize("command", [("list",), ("config", "show"), ("add", "cultural", "Ark", "-d", "2024-12-07"),
+                                     ("summary",)])
+def test_a_config_file_nested_too_deeply_is_named_in_one_line_by_every_command(run, internship, config_file, command):
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text(NESTED)
+    before = digest(internship)
+    result = run(*command)
+    assert result.code == 1 and result.err.count("\n") == 1, result.err
+    assert f"the config file {config_file} nests arrays or tables too deeply" in result.err
+    assert "config set" in result.err and digest(internship) == before
+
+
+def test_config_set_repairs_a_config_file_it_cannot_read_and_keeps_the_old_one_beside_it(run, internship, config_file):
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text(NESTED)
+    result = run("config", "set", "site", "Bukhara Regional Perinatal Center")
+    assert result.code == 0 and result.err.count("\n") == 1, result.err
+    kept = list(config_file.parent.glob("config.toml.*.unreadable"))
+    assert len(kept) == 1 and kept[0].read_text() == NESTED and str(kept[0]) in result.err
+    assert read_config(config_file) == {"site": "Bukhara Regional Perinatal Center"}
+    assert run("list").code == 0
+
+
+def test_config_set_keeps_the_keys_it_can_write_back_and_the_whole_old_file_beside_it(run, config_file):
+    # tomllib reads 300 nested arrays; tomli-w cannot write them back: the known keys stay, the old file is kept.
+    old = "date_format = 'dd.mm.yyyy'\nx = " + "[" * 300 + "]" * 300 + "\n"
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text(old)
+    assert run("config", "set", "site", "Emergency hospital").code == 0
+    assert tomllib.loads(config_file.read_text()) == {"site": "Emergency hospital", "date_format": "dd.mm.yyyy"}
+    assert [p.read_text() for p in config_file.parent.glob("config.toml.*.unreadable")] == [old]
+
+
+def test_config_set_fixes_the_bad_value_another_command_names_and_leaves_other_keys_as_they_are(run, config_file):
+    config_file.parent.mkdir(parents=True)
+    config_file.write_text("date_format = 3\n")
+    assert "date_format: must be text" in run("list").err
+    assert run("config", "set", "site", "Emergency hospital").code == 0  # another key: set, the bad value kept as is
+    assert tomllib.loads(config_file.read_text()) == {"site": "Emergency hospital", "date_format": 3}
+    assert run("config", "set", "date_format", "iso").code == 0  # as the refusal says: `config set` repairs it
+    assert read_config(config_file) == {"site": "Emergency hospital", "date_format": "iso"}
+    assert not list(config_file.parent.glob("*.unreadable"))

@@ -63,7 +63,7 @@ def test_a_save_that_gives_no_note_aborts_and_leaves_the_logbook_as_it_was(run, 
 
 
 def test_edit_opens_the_current_note_and_stores_the_new_one(run, internship, editor):
-    run("add", "procedure", "Appendectomy", "-r", "observed", "-n", "Watched the port placement")
+    run("add", "procedure", "Open appendectomy", "-r", "observed", "-n", "Watched the port placement")
     ident = export(run)["entries"][0]["id"]
     seen = editor("path.write_text(text.replace('Watched', 'Assisted with'), encoding='utf-8')\n")
     result = run("edit", ident[:8], "--edit")
@@ -73,7 +73,7 @@ def test_edit_opens_the_current_note_and_stores_the_new_one(run, internship, edi
 
 
 def test_edit_with_an_unchanged_note_changes_nothing(run, internship, editor, db):
-    run("add", "procedure", "Appendectomy", "-r", "observed", "-n", "Watched the port placement")
+    run("add", "procedure", "Open appendectomy", "-r", "observed", "-n", "Watched the port placement")
     ident = export(run)["entries"][0]["id"]
     editor("path.write_text(text + '\\n# a comment below the cut line\\n', encoding='utf-8')\n")
     before = digest(db)

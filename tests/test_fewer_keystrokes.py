@@ -49,11 +49,11 @@ def test_the_supervisor_carried_over_is_the_one_last_named_at_the_same_site_that
 def test_given_values_beat_the_days_defaults_and_other_days_give_none(run, internship):
     run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
     run("add", "procedure", "Hernia repair", "-r", "assisted", "-s", "Perinatal center", "--supervisor", "Dr. B")
-    run("add", "procedure", "Appendectomy", "-r", "assisted", "-d", "yesterday")
+    run("add", "procedure", "Open appendectomy", "-r", "assisted", "-d", "yesterday")
     by_name = {e["procedure"]: e for e in entries(run)}
     assert by_name["Hernia repair"]["site"] == "Perinatal center"
     assert by_name["Hernia repair"]["supervisor"] == "Dr. B"
-    assert by_name["Appendectomy"]["site"] is None and by_name["Appendectomy"]["supervisor"] is None
+    assert by_name["Open appendectomy"]["site"] is None and by_name["Open appendectomy"]["supervisor"] is None
 
 
 def test_an_empty_value_refuses_the_default_for_an_optional_field(run, internship):

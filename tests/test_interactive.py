@@ -55,11 +55,11 @@ def test_sites_and_procedures_logged_before_are_offered_by_number(run, internshi
     child.expect("number above, or type a new one")
     child.sendline("3")  # not offered: asked again, never stored as a name
     child.expect("There is no 3 above")
-    child.sendline("Appendectomy")
+    child.sendline("Open appendectomy")
     assert finish(child) == 0
     stored = export(run)["entries"]
     assert [e for e in stored if e["kind"] == "clinical"][0]["site"] == "Children's hospital"
-    assert stored[-1]["procedure"] == "Appendectomy"
+    assert stored[-1]["procedure"] == "Open appendectomy"
 
 
 def test_a_wrong_answer_is_explained_and_asked_again(run, internship):
@@ -105,7 +105,7 @@ def test_end_of_input_at_a_prompt_aborts_and_writes_nothing(run, internship, db)
     [
         (["add"], "the kind of entry: clinical, procedure or cultural"),
         (["add", "procedure"], "the procedure NAME, --role"),
-        (["add", "procedure", "Appendectomy"], "--role"),
+        (["add", "procedure", "Open appendectomy"], "--role"),
         (["add", "clinical", "-s", "Perinatal center"], "--hours, --activity"),
         (["add", "cultural", "--category", "museum"], "the PLACE"),
     ],
@@ -142,3 +142,17 @@ def test_a_long_confirmation_breaks_between_words_on_an_80_column_terminal(inter
     assert code == 0 and len(lines) >= 2 and all(len(line) <= 80 for line in lines)
     said = " ".join(lines)  # a break between words reads back as one space
     assert "Caesarean section (observed ×1). Named as the catalogue has it: LSCS → Caesarean section." in said
+
+
+def test_a_phrase_that_could_be_two_procedures_is_asked_about_and_the_choice_keeps_the_words(run, internship):
+    child = spawn("add", "procedure", "appendicectomy for perforated appendicitis", "-r", "assisted", env={"NO_COLOR": "1"})
+    child.expect("could be more than one procedure")
+    child.expect("1. Laparoscopic appendectomy")
+    child.expect("2. Open appendectomy")
+    child.sendline("3")  # not offered: asked again
+    child.expect("Give a number from 1 to 2")
+    child.sendline("2")
+    child.expect("Added procedure")
+    assert finish(child) == 0
+    (entry,) = export(run)["entries"]
+    assert (entry["procedure"], entry["details"]) == ("Open appendectomy", "for perforated appendicitis")

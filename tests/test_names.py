@@ -78,9 +78,81 @@ def test_as_typed_keeps_any_name_as_typed(run, internship):
 
 
 def test_a_name_far_from_every_known_one_is_kept_as_typed(run, internship):
-    result = run("add", "procedure", "Inhalational induction (sevoflurane), child", "-r", "assisted")
+    result = run("add", "procedure", "Awake craniotomy mapping", "-r", "observed")
     assert result.code == 0 and "Named as" not in result.err
-    assert entries(run)[-1]["procedure"] == "Inhalational induction (sevoflurane), child"
+    assert entries(run)[-1]["procedure"] == "Awake craniotomy mapping"
+
+
+def test_a_catalogue_procedure_inside_a_phrase_is_counted_under_it_and_the_other_words_kept_as_details(run, internship):
+    result = run("add", "procedure", "Inhalational induction (sevoflurane), child", "-r", "assisted")
+    assert result.code == 0, result.err
+    assert "Inhalational induction (sevoflurane), child → Inhalational induction" in result.err
+    stored = entries(run)[-1]
+    assert (stored["procedure"], stored["details"]) == ("Inhalational induction", "(sevoflurane), child")
+
+
+def test_a_phrase_counts_toward_the_target_of_its_procedure(run, internship):
+    assert run("target", "add", "C-section", "--count", "3").code == 0
+    for phrase in ("Caesarean section", "Emergency LSCS", "elective repeat caesarean section"):
+        assert run("add", "procedure", phrase, "-r", "assisted", "--again").code == 0, phrase
+    shown = run("targets")
+    assert shown.code == 0
+    assert "3 / 3" in shown.out, shown.out
+
+
+def test_a_phrase_that_could_be_two_procedures_is_refused_naming_both_without_a_terminal(run, internship, db):
+    before = db.read_bytes()
+    for phrase, both in (("appendicectomy for appendicitis", ("Laparoscopic appendectomy", "Open appendectomy")),
+                         ("LSCS and BTL", ("Caesarean section", "Tubal sterilisation")),
+                         ("lap chole converted to open", ("Laparoscopic cholecystectomy", "Open cholecystectomy"))):
+        result = run("add", "procedure", phrase, "-r", "observed")
+        assert result.code == 2, (phrase, result.err)
+        assert result.err.count("\n") == 1 and all(f"'{name}'" in result.err for name in both), result.err
+    assert db.read_bytes() == before
+
+
+def test_details_typed_with_the_option_win_over_the_phrase_and_edit_can_change_them(run, internship):
+    assert run("add", "procedure", "Emergency LSCS", "-r", "observed", "--details", "category 1").code == 0
+    entry = entries(run)[-1]
+    assert (entry["procedure"], entry["details"]) == ("Caesarean section", "category 1")
+    assert run("edit", entry["id"][:8], "--details", "").code == 0
+    assert entries(run)[-1]["details"] is None
+    assert run("edit", entry["id"][:8], "--procedure", "lap salpingectomy for ectopic").code == 0
+    edited = entries(run)[-1]
+    assert (edited["procedure"], edited["details"]) == ("Laparoscopic salpingectomy", "for ectopic")
+
+
+def test_details_are_refused_on_an_entry_that_is_not_a_procedure(run, internship, db):
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
+    before = db.read_bytes()
+    result = run("edit", entries(run)[-1]["id"][:8], "--details", "guided")
+    assert result.code == 1 and "details" in result.err and "not a field of a cultural entry" in result.err
+    assert db.read_bytes() == before
+
+
+def test_a_patient_identifier_in_a_phrase_is_refused_before_it_is_kept_as_details(run, internship, db):
+    before = db.read_bytes()
+    result = run("add", "procedure", "Emergency LSCS for patient John Smith", "-r", "observed")
+    assert result.code == 1 and "details" in result.err, result.err
+    assert db.read_bytes() == before
+
+
+def test_search_and_the_procedure_filter_speak_the_catalogue(run, internship):
+    assert run("add", "procedure", "Emergency LSCS", "-r", "observed").code == 0
+    assert run("add", "procedure", "C-section", "-r", "assisted", "-d", "2024-12-09").code == 0
+    assert run("add", "procedure", "Spontaneous vaginal delivery", "-r", "observed").code == 0
+    import json
+
+    def found(*options):
+        result = run("list", "--json", *options)
+        assert result.code == 0, result.err
+        return sorted(((e["procedure"], e["details"]) for e in json.loads(result.out)), key=str)
+
+    both = sorted([("Caesarean section", None), ("Caesarean section", "Emergency")], key=str)
+    assert found("--search", "lscs") == both  # a synonym finds every Caesarean section, however it was typed
+    assert found("--procedure", "c/s") == both
+    assert found("--search", "emergency") == [("Caesarean section", "Emergency")]  # the details are searched
+    assert found("--procedure", "vaginal") == [("Spontaneous vaginal delivery", None)]
 
 
 def test_on_a_terminal_a_likely_typo_is_asked_about_and_yes_takes_the_suggestion(run, internship):
@@ -276,3 +348,10 @@ def test_the_kind_prompt_reads_kinds_as_the_command_line_does(run, internship):
 def test_a_category_in_another_case_says_whose_spelling_it_took(run, internship):
     result = run("add", "cultural", "Mir-i-Arab", "--category", "Madrasa")
     assert result.code == 0 and "Named as the list of categories has it: Madrasa → madrasa." in result.err
+
+
+def test_a_slip_in_a_catalogue_name_is_asked_about_not_read_as_a_phrase(run, internship, db):
+    before = db.read_bytes()
+    result = run("add", "procedure", "Caesarean sectoin", "-r", "observed")
+    assert result.code == 2 and "did you mean 'Caesarean section'" in result.err, result.err
+    assert db.read_bytes() == before

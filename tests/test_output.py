@@ -37,8 +37,8 @@ def test_show_json_prints_one_entry_with_the_export_keys(run, logged):
     result = run("show", entry["id"][:6], "--json")
     assert result.code == 0
     assert json.loads(result.out) == entry
-    assert list(json.loads(result.out)) == ["id", "kind", "date", "created_at", "updated_at", "procedure", "role",
-                                            "count", "site", "supervisor", "note"]
+    assert list(json.loads(result.out)) == ["id", "kind", "date", "created_at", "updated_at", "procedure", "details",
+                                            "role", "count", "site", "supervisor", "note"]
 
 
 def test_data_goes_to_stdout_and_messages_to_stderr(run, internship):

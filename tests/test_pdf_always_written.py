@@ -72,6 +72,7 @@ def test_a_name_of_many_lines_does_not_stop_the_summary_or_the_cohort(run, tmp_p
     assert run("import", path).code == 0
     written(run, "summary", "-o", tmp_path / "r.pdf")
     written(run, "cohort", path, "-o", tmp_path / "cohort.pdf")
+    written(run, "signoff", "--all", "-o", tmp_path / "sheets.pdf")
 
 
 def test_one_residents_extreme_export_does_not_stop_the_cohort_pdf_of_the_group(run, internship, tmp_path):
@@ -119,6 +120,7 @@ def test_every_field_at_its_longest_still_makes_a_valid_pdf_summary_and_cohort(r
     for lang in ("en", "ru"):
         written(run, "summary", "--lang", lang, "--sign", "-o", tmp_path / f"r-{lang}.pdf")
     written(run, "cohort", path, "-o", tmp_path / "cohort.pdf")
+    written(run, "signoff", "--all", "-o", tmp_path / "sheets.pdf")
 
 
 

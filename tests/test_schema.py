@@ -39,12 +39,34 @@ def test_the_version_1_logbook_opens_lists_and_exports_as_it_did(run, v1):
     for entry in V1_EXPORT["entries"]:
         assert entry["id"][:8] in listed.out
     exported = without_stamp(export(run))
-    # Later versions add optional keys within schema 1; a version-1 logbook simply has none of them.
+    # Later versions add optional keys within export v1; a version-1 logbook simply has none of them.
     assert exported.pop("targets") == [] and exported.pop("reflections") == []
+    # Schema 2 gave procedures their details (none before): the only difference, and the export stays version 1.
+    for entry in exported["entries"]:
+        if entry["kind"] == "procedure":
+            assert entry.pop("details") is None
     assert exported == without_stamp(V1_EXPORT)
     summary = run("summary")
     assert summary.code == 0 and "Days with entries: 5 of 12" in summary.out
-    assert v1.read_bytes() == V1.read_bytes()  # reading never rewrites a current-schema file
+
+
+def test_reading_never_rewrites_a_current_schema_file(run, v1):
+    assert run("list").code == 0  # the upgrade from schema 1, once
+    upgraded = v1.read_bytes()
+    assert json.loads(upgraded)["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
+    for command in (("list",), ("summary",), ("export",), ("doctor",)):
+        assert run(*command).code == 0
+        assert v1.read_bytes() == upgraded, command
+
+
+def test_the_upgrade_to_schema_2_gives_every_procedure_empty_details_and_keeps_a_copy(run, v1):
+    assert run("list").code == 0
+    stored = json.loads(v1.read_text())["entries"].values()
+    procedures = [e for e in stored if e["kind"] == "procedure"]
+    assert procedures and all("details" in e and e["details"] is None for e in procedures)
+    assert all("details" not in e for e in stored if e["kind"] != "procedure")
+    (copy,) = files.backups_dir(v1).glob("*.before-migration-from-v1.json")
+    assert copy.read_bytes() == V1.read_bytes()
 
 
 def test_the_version_1_logbook_takes_changes(run, v1):
@@ -56,7 +78,7 @@ def test_the_version_1_logbook_takes_changes(run, v1):
 
 @pytest.fixture
 def two_migrations(monkeypatch):
-    """Pretend this logbook knows schema 3, with migrations 1 -> 2 -> 3; returns the calls made."""
+    """Pretend this logbook knows two schemas more, with their migrations after the real ones; returns the calls made."""
     calls = []
 
     def rename_landmarks(tables):
@@ -74,8 +96,9 @@ def two_migrations(monkeypatch):
                 entry["note"] += " [v3]"
         return tables
 
-    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(migrations, "MIGRATIONS", {1: rename_landmarks, 2: mark_notes})
+    real = migrations.SCHEMA_VERSION
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", real + 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {**migrations.MIGRATIONS, real: rename_landmarks, real + 1: mark_notes})
     return calls
 
 
@@ -86,7 +109,7 @@ def test_migrations_run_once_in_order_before_the_data_is_used_and_keep_a_dated_c
     ark = next(e for e in first["entries"] if e.get("place") == "Ark of Bukhara")
     assert ark["category"] == "historic landmark" and ark["note"].endswith(" [v3]")
     stored = json.loads(v1.read_text())
-    assert stored["_meta"]["1"]["schema_version"] == 3
+    assert stored["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
     (copy,) = files.backups_dir(v1).glob("*.before-migration-from-v1.json")
     assert copy.read_bytes() == V1.read_bytes()
     assert files.previous_version(v1).read_bytes() == V1.read_bytes()
@@ -117,12 +140,14 @@ def test_a_migration_that_fails_leaves_the_file_as_it_was(run, v1, monkeypatch):
 
 def test_a_logbook_of_a_newer_schema_is_refused_and_not_exported(run, v1):
     tables = json.loads(v1.read_text())
-    tables["_meta"]["1"]["schema_version"] = 3  # as a later logbook would have migrated it
+    newer = migrations.SCHEMA_VERSION + 1
+    tables["_meta"]["1"]["schema_version"] = newer  # as a later logbook would have migrated it
     v1.write_text(json.dumps(tables))
     before = digest(v1)
     result = run("export")
     assert result.code == 1 and result.out == ""
-    assert "newer logbook (schema 3; this one knows up to 1)" in result.err and "upgrade logbook" in result.err
+    assert f"newer logbook (schema {newer}; this one knows up to {newer - 1})" in result.err
+    assert "upgrade logbook" in result.err
     assert digest(v1) == before
 
 

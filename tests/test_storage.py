@@ -43,8 +43,7 @@ def everything_beside(logbook: Path) -> dict[str, str | None]:
 
 @pytest.fixture
 def good(run, db) -> Path:
-    """The version-1 fixture logbook after one change, so it has a good `.bak` and a dated copy."""
-    shutil.copyfile(FIXTURES / "logbook-v1.json", db)
+    """The version-1 fixture's export imported into a new logbook, after one change: a good `.bak` and a dated copy."""
     assert run("import", FIXTURES / "logbook-v1.export.json").code == 0
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
     return db
@@ -235,6 +234,38 @@ def test_two_symlinks_to_one_logbook_lose_no_entries_under_concurrent_adds(run, 
     assert files.previous_version(internship).is_file()  # one .bak, beside the logbook the links point to
 
 
+def test_a_logbook_under_several_hard_linked_names_is_refused_by_every_writer_and_never_split(run, internship, tmp_path):
+    # Each change replaces the file under one name, so three names would become three logbooks: refused instead.
+    names = [internship, tmp_path / "a.json", tmp_path / "b.json"]
+    for name in names[1:]:
+        os.link(internship, name)
+    before = digest(internship)
+    env = {**os.environ, "LOGBOOK_LOCK_TIMEOUT": "120"}
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "logbook", "--db", str(names[n % 3]), "add", "cultural", f"Visit {n}",
+                          "-d", "2024-12-08"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for n in range(12)
+    ]
+    for process in processes:
+        _, err = process.communicate(timeout=180)
+        assert process.returncode == 1 and err.count("\n") == 1, err
+        assert "under 3 names (hard links)" in err and "nothing was changed" in err
+    assert all(digest(name) == before for name in names) and os.stat(internship).st_nlink == 3
+    assert not files.previous_version(tmp_path / "a.json").exists()
+    for name in names[1:]:
+        name.unlink()
+    assert run("add", "cultural", "Visit alone", "-d", "2024-12-08").code == 0  # one name again: written
+    assert [e["place"] for e in export(run)["entries"]] == ["Visit alone"]
+
+
+def test_restore_refuses_a_hard_linked_logbook(run, internship, tmp_path):
+    assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
+    os.link(internship, tmp_path / "other-name.json")
+    before = digest(internship)
+    result = run("restore")
+    assert result.code == 1 and "hard links" in result.err and digest(internship) == before
+
+
 def test_entries_logged_in_the_same_millisecond_keep_the_order_they_were_logged(run, internship, monkeypatch):
     monkeypatch.setattr("logbook.domain.entries.now_stamp", lambda: "2024-12-08T10:00:00.000+00:00")
     places = [f"Visit {n}" for n in range(12)]
@@ -287,7 +318,7 @@ def test_a_residency_of_eight_years_fits(run, db):
 
 def test_automatic_dated_copies_are_pruned_and_the_users_are_kept(run, good, monkeypatch):
     folder = files.backups_dir(good)
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)  # the upgrade from schema 1 left its copy there
     made = []
     for month in (1, 2, 3):
         for day in range(1, 9):

@@ -6,6 +6,8 @@ import json
 
 import orjson
 
+from logbook.storage.migrations import SCHEMA_VERSION
+
 from tests.conftest import digest, export
 
 
@@ -19,11 +21,11 @@ def _fill(run):
 def test_a_logbook_file_without_the_new_tables_is_read_and_extended_without_a_migration(run, internship, db):
     tables = orjson.loads(db.read_bytes())
     assert set(tables) <= {"_meta", "internship", "entries"}  # what the first version wrote
-    assert tables["_meta"]["1"]["schema_version"] == 1
+    assert tables["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert run("targets").code == 0 and run("summary").code == 0
     _fill(run)
     after = orjson.loads(db.read_bytes())
-    assert after["_meta"]["1"]["schema_version"] == 1
+    assert after["_meta"]["1"]["schema_version"] == SCHEMA_VERSION
     assert len(after["targets"]) == 2 and len(after["reflections"]) == 1
     assert not (db.parent / f"{db.name}.backups").exists()  # no migration ran, so no pre-migration copy
 
@@ -48,7 +50,7 @@ def test_export_carries_targets_and_reflections_and_import_restores_them(run, in
     assert original["reflections"][0]["text"] == "Спинальная анестезия — first one | <b>"
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
     result = run("import", first)
-    assert result.code == 0 and "2 targets" in result.err and "1 reflections" in result.err
+    assert result.code == 0 and "2 targets" in result.err and "1 reflection added" in result.err
     again = export(run)
     for doc in (again, original):
         doc.pop("exported_at")

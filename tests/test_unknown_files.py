@@ -41,6 +41,13 @@ COMMANDS = [
 ]
 
 
+def write_bad(db: Path, content: bytes) -> None:
+    """The bad file in the logbook's place; an empty one with a `.bak` beside it, since only then is it damage."""
+    db.write_bytes(content)
+    if not content.strip():
+        files.previous_version(db).write_bytes(GOOD)
+
+
 def files_in(folder: Path) -> dict[str, str | None]:
     return {p.name: digest(p) if p.is_file() else "dir" for p in folder.iterdir() if not p.name.endswith(".lock")}
 
@@ -50,7 +57,7 @@ def files_in(folder: Path) -> dict[str, str | None]:
 def test_every_command_refuses_a_file_it_does_not_understand_and_writes_nothing(run, db, bad, command):
     # Guards parse_file() on every open: the file's format and schema are checked before any use.
     content, words = BAD_FILES[bad]
-    db.write_bytes(content)
+    write_bad(db, content)
     before = files_in(db.parent)
     result = run(*command)
     assert result.code == 1, result
@@ -62,7 +69,7 @@ def test_every_command_refuses_a_file_it_does_not_understand_and_writes_nothing(
 @pytest.mark.parametrize("bad", BAD_FILES, ids=str)
 def test_doctor_names_the_problem_in_plain_words_and_changes_nothing(run, db, bad):
     content, words = BAD_FILES[bad]
-    db.write_bytes(content)
+    write_bad(db, content)
     before = files_in(db.parent)
     result = run("doctor")
     assert result.code == 1

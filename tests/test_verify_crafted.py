@@ -192,7 +192,7 @@ def test_a_narrower_reports_fingerprint_pasted_into_a_fuller_report_is_refused(r
 
 def test_a_fingerprint_of_a_site_pasted_into_a_report_of_every_site_is_refused(run, logged, tmp_path):
     narrow, full = tmp_path / "narrow.md", tmp_path / "full.md"
-    run("add", "procedure", "Appendectomy", "-d", "2024-12-05", "-r", "observed", "-s", "Emergency hospital")
+    run("add", "procedure", "Open appendectomy", "-d", "2024-12-05", "-r", "observed", "-s", "Emergency hospital")
     assert run("summary", "--site", "Children", "--fingerprint", "-o", narrow).code == 0
     assert run("summary", "--fingerprint", "-o", full).code == 0
     full.write_bytes(_pasted("md", full.read_bytes(), narrow.read_bytes()))

@@ -21,7 +21,7 @@ def test_init_creates_the_profile_and_running_it_again_updates_it(run, db):
 
 
 def test_commands_that_need_a_profile_say_how_to_create_one(run, db):
-    result = run("add", "procedure", "Appendectomy", "--role", "observed")
+    result = run("add", "procedure", "Open appendectomy", "--role", "observed")
     assert result.code == 1
     assert "logbook init --resident" in result.err
     assert not db.exists()
@@ -40,7 +40,7 @@ def test_add_each_kind_and_export_them_with_exact_fields(run, internship):
     assert {k: clinical[k] for k in ("site", "department", "hours", "activity", "role", "supervisor", "note")} == {
         "site": "Perinatal center", "department": "Obstetrics", "hours": 6.5, "activity": "Ward round",
         "role": "observed", "supervisor": "Dr. Ismoilova", "note": "Morning round"}
-    assert set(procedure) == {"id", "kind", "date", "created_at", "updated_at", "procedure", "role", "count",
+    assert set(procedure) == {"id", "kind", "date", "created_at", "updated_at", "procedure", "details", "role", "count",
                               "site", "supervisor", "note"}
     assert procedure["count"] == 2 and isinstance(procedure["count"], int)
     assert set(cultural) == {"id", "kind", "date", "created_at", "updated_at", "place", "category", "note"}
@@ -79,12 +79,12 @@ def test_list_filters_by_kind_dates_site_and_text(run, internship):
 
 
 def test_show_edit_delete_accept_the_listed_id_and_the_full_id(run, internship):
-    run("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
+    run("add", "procedure", "Open appendectomy", "-d", "2024-12-04", "-r", "observed")
     entry = export(run)["entries"][0]
     listed = run("list").out
     assert entry["id"][:8] in listed
-    assert "Appendectomy" in run("show", entry["id"][:8]).out
-    assert "Appendectomy" in run("show", entry["id"]).out
+    assert "Open appendectomy" in run("show", entry["id"][:8]).out
+    assert "Open appendectomy" in run("show", entry["id"]).out
     assert run("edit", entry["id"][:8], "--role", "assisted", "--note", "Closed the skin").code == 0
     changed = export(run)["entries"][0]
     assert changed["role"] == "assisted" and changed["note"] == "Closed the skin"
@@ -135,7 +135,7 @@ def test_summary_period_can_be_narrowed(run, internship):
 
 
 def test_export_to_a_file_and_import_into_an_empty_logbook_gives_the_same_logbook(run, internship, tmp_path, monkeypatch):
-    run("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
+    run("add", "procedure", "Open appendectomy", "-d", "2024-12-04", "-r", "observed")
     run("add", "cultural", "Chor Minor", "-d", "2024-12-08", "--note", "Четыре минарета — Chor Minor ʻ")
     first = tmp_path / "export.json"
     assert run("export", "--output", first).code == 0
@@ -149,7 +149,7 @@ def test_export_to_a_file_and_import_into_an_empty_logbook_gives_the_same_logboo
 
 
 def test_importing_the_same_file_twice_adds_nothing(run, internship, tmp_path):
-    run("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
+    run("add", "procedure", "Open appendectomy", "-d", "2024-12-04", "-r", "observed")
     out = tmp_path / "export.json"
     run("export", "-o", out)
     result = run("import", out)

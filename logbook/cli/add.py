@@ -14,7 +14,7 @@ from logbook.cli import completion
 from logbook.cli import context
 from logbook.cli.editor import note_kept_if_refused
 from logbook.cli.names import settle_names
-from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, EditOpt, HoursOpt, NoteOpt,
+from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, DetailsOpt, EditOpt, HoursOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt)
 
 
@@ -64,13 +64,13 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
             f"a {kind} entry needs {given}, and there is no terminal to ask on (see `logbook add {kind} --help`)")
     # A slip is asked about while the name is in mind: those given first, then each name as it is answered.
     settled: set[str] = set()
-    named = settle_names(logbook, draft.values, as_typed, draft.day_entries, settled)
+    named = settle_names(logbook, draft.values, as_typed, draft.day_entries, settled, phrases=True)
     filled, draft.renamed = named.values, named.renamed
     if draft.missing:
         from logbook.render.terminal.prompts import ask_fields
 
         for field in draft.missing:
-            named = settle_names(logbook, ask_fields([field], draft.known), as_typed, draft.day_entries, settled)
+            named = settle_names(logbook, ask_fields([field], draft.known), as_typed, draft.day_entries, settled, phrases=True)
             filled.update(named.values)
             draft.renamed += named.renamed
     if edit:
@@ -146,8 +146,9 @@ def add_clinical(
 
 @add_app.command("procedure", short_help="A procedure, with your level of involvement.")
 def add_procedure(
-    name: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Caesarean section' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_procedure)] = None,
+    name: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Caesarean section' or 'Emergency LSCS' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_procedure)] = None,
     role: RoleOpt = None,
+    details: DetailsOpt = None,
     site: SiteOpt = None,
     count: CountOpt = None,
     supervisor: SupervisorOpt = None,
@@ -161,9 +162,12 @@ def add_procedure(
 ) -> None:
     """Log a procedure you observed or took part in, with your level of involvement.
 
+    A phrase is counted under the catalogue's procedure inside it, and its other words are kept as
+    details: "Emergency LSCS" is a Caesarean section, details "Emergency".
+
     Example: logbook add procedure "Caesarean section" -r assisted -s "Perinatal center"
     """
-    _add("procedure", date, dict(procedure=name, role=role, site=site, count=count, supervisor=supervisor, note=note),
+    _add("procedure", date, dict(procedure=name, details=details, role=role, site=site, count=count, supervisor=supervisor, note=note),
          outside, allow_identifiers, edit, as_typed, again)
 
 

@@ -27,10 +27,12 @@ COMMANDS = {
     "day": ("entries", "Everything logged on one day, and its reflection."),
     "edit": ("entries", "Change fields of an entry."),
     "delete": ("entries", "Delete an entry (asks first)."),
+    "rename": ("rename", "Rename a procedure, site, supervisor or place everywhere."),
     "reflect": ("report", "Write the day's reflection."),
     "targets": ("report", "Progress on every target, flagged when behind pace."),
     "target": ("report", "Set, list and remove learning targets."),
     "summary": ("report", "The end-of-internship report, on screen or as a file."),
+    "signoff": ("signoff", "The sheet one clinical base signs, or one sheet per base."),
     "export": ("data", "Export the internship and every entry as JSON."),
     "import": ("data", "Import an export: all of it, or nothing if anything is wrong."),
     "verify": ("report", "Check a fingerprinted report against the logbook or an export."),
@@ -180,6 +182,11 @@ def main(argv: list[str] | None = None) -> int:
         # Files are written through storage and outputs, which say what failed: this is stdout failing.
         if isinstance(err, OSError) and err.errno in _OUTPUT_FAILURES and sys.stdout is sys.__stdout__:
             return _unwritable(err)
+        if isinstance(err, FileNotFoundError) and "--install-completion" in args:  # Typer asks PowerShell for $PROFILE
+            shell = getattr(err.filename, "value", err.filename)  # Typer names it by its Shells member
+            _error(f"{shell} was not found, so its completion cannot be installed; "
+                   "`logbook --show-completion SHELL` prints the script to add to the shell's setup yourself")
+            return errors.REFUSED
         from logbook.services.backups import damage_in_logbook
 
         if damage := damage_in_logbook(context.logbook):  # damaged data, not a bug: say so and point to `logbook doctor`

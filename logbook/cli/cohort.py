@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from logbook.cli.options import LangOpt
+from logbook.cli.options import ForceOpt, LangOpt
 
 
 def cohort(
@@ -17,6 +17,7 @@ def cohort(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.", show_default=False)] = None,
     skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Report without unreadable or invalid files, listing them as skipped, instead of stopping.")] = False,
     lang: LangOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """A group's report from its residents' exports: specialties, sites, procedures, culture, targets.
 
@@ -46,7 +47,7 @@ def cohort(
     if output is not None and str(output) != "-":
         from logbook.services.outputs import refuse_output_over
 
-        refuse_output_over(output, read)
+        refuse_output_over(output, read, force)
         refuse_output_among_exports(output, paths)
     report = build_report(read_all(exports), skip_bad=skip_bad)
     from logbook.render.files.cohort_notes import note_lines
@@ -66,7 +67,7 @@ def cohort(
     else:
         from logbook.services.outputs import write_output
 
-        write_output(output, payload, read)
+        write_output(output, payload, read, force)
         residents = len(report["residents"])
         say(f"Wrote the {chosen} report on {residents} resident{'s' if residents != 1 else ''} to {output}")
 

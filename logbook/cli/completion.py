@@ -11,6 +11,13 @@ import re
 import unicodedata
 
 _UNSAFE_FOR_BASH = re.compile(r"[^\w@%+=:,./-]")
+_GLOB = re.compile(r"[*?\[]")
+# PowerShell places a completer's text on the command line as it is: only a word starting with a letter (no number
+# literal such as 1e3 or 0x10) and holding none of its operators goes bare; anything else is single-quoted.
+_BARE_IN_POWERSHELL = re.compile(r"[^\W\d][\w.:/+=%-]*")
+# PowerShell reads each of these as a single quote; inside single quotes each is written twice.
+_POWERSHELL_SINGLE_QUOTES = "'\u2018\u2019\u201a\u201b"
+_POWERSHELL_QUOTES = _POWERSHELL_SINGLE_QUOTES + '"\u201c\u201d\u201e'
 # Typer's zsh script evals its answer twice, inside quotes it doubles: a quote or the second of two spaces would
 # vanish. Each arrives instead as a fixed zsh expansion of its character code (never of logbook text).
 _LOST_IN_ZSH = re.compile(r"['\"]|(?<= ) ")
@@ -44,26 +51,100 @@ def _description(text: str) -> str:
     return rich_markup(plain)
 
 
+class _Matched(str):
+    """A candidate already matched against what was typed, in the form its shell must receive.
+
+    Typer keeps only candidates that start with the typed text as it is; a value escaped or quoted for the shell
+    (`Children\\'s`, `'Children''s hospital'`) does not, once that text holds a quote or a space, and would be lost.
+    """
+
+    def startswith(self, *args) -> bool:
+        return True
+
+
+def _shell() -> str:
+    """bash, zsh, fish or powershell: the shell asking for completions."""
+    shell = os.environ.get("_LOGBOOK_COMPLETE", "").rpartition("_")[2]
+    return "powershell" if shell == "pwsh" else shell
+
+
 def _inert(candidates) -> list:
     """Candidates (text or (text, help)) as the shells may receive them; values no shell can carry are left out."""
-    shell = os.environ.get("_LOGBOOK_COMPLETE", "")
-    bash, zsh = shell.endswith("bash"), shell.endswith("zsh")
+    shell = _shell()
+    bash_quote = _bash_opening_quote() if shell == "bash" else ""
     found = []
     for candidate in candidates:
         value, help_text = candidate if isinstance(candidate, tuple) else (candidate, None)
-        if not _carried_intact(value):
+        if not _carried_intact(value) or (shell == "powershell" and not _carried_by_powershell(value)):
             continue
-        if bash:
-            # Bash inserts a candidate as it is: a space or quote in a name must arrive escaped.
-            value = _UNSAFE_FOR_BASH.sub(r"\\\g<0>", value)
-        elif zsh:
+        if bash_quote and _GLOB.search(value):  # bash expands Typer's answer as a pattern: inside quotes it stays one
+            continue
+        if shell == "bash":
+            value = _for_bash(value, bash_quote)
+        elif shell == "zsh":
             value = _for_zsh(value)
+        elif shell == "powershell":
+            value = _for_powershell(value)
         # Bash shows no descriptions; the others get them inert.
-        help_text = _description(help_text) if help_text and not bash else None
-        if help_text and zsh:
+        help_text = _description(help_text) if help_text and shell != "bash" else None
+        if help_text and shell == "zsh":
             help_text = _for_zsh(help_text)  # the description travels the same evals as the value
-        found.append((value, help_text) if help_text else value)
+        found.append((_Matched(value), help_text) if help_text else _Matched(value))
     return found
+
+
+def _bash_opening_quote() -> str:
+    """The quote the word being completed opens with in bash, if any: bash inserts a candidate after it."""
+    words = os.environ.get("COMP_WORDS", "")  # Typer's script joins the words with newlines
+    try:
+        word = words.split("\n" if "\n" in words else " ")[int(os.environ.get("COMP_CWORD", ""))]
+    except (ValueError, IndexError):
+        return ""
+    return word[:1] if word[:1] in ("'", '"') else ""
+
+
+def _for_bash(value: str, quote: str) -> str:
+    """The value as bash must insert it: inside the quote it opened, or with a backslash before each special character.
+
+    Inside double quotes `"`, `$` and the backtick are escaped, and `!` (history expansion) is stepped out to as `"\\!"`;
+    inside single quotes only a single quote ends them, stepped out of as `'\\''`.
+    """
+    if quote == "'":
+        return value.replace("'", "'\\''")
+    if quote == '"':
+        return re.sub(r'(["$`])', r"\\\1", value).replace("!", '"\\!"')
+    return _UNSAFE_FOR_BASH.sub(r"\\\g<0>", value)
+
+
+def _carried_by_powershell(value: str) -> bool:
+    """Typer's PowerShell script splits each line at ":::", and reads it in the encoding its output was given."""
+    import sys
+
+    try:
+        value.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return ":::" not in value
+
+
+def _for_powershell(value: str) -> str:
+    """The value as PowerShell must find it on the command line: bare when it can be, else single-quoted.
+
+    In single quotes nothing is expanded (no `$`, backtick or subexpression); only a quote ends them, so each is doubled.
+    """
+    if _BARE_IN_POWERSHELL.fullmatch(value):
+        return value
+    return "'" + "".join(c * 2 if c in _POWERSHELL_SINGLE_QUOTES else c for c in value) + "'"
+
+
+def _typed(incomplete: str | None) -> str:
+    """What was typed of the value: PowerShell hands over the word as typed, with a quote it opens with."""
+    typed = incomplete or ""
+    if _shell() == "powershell" and typed and typed[0] in _POWERSHELL_QUOTES:
+        opening, typed = typed[0], typed[1:]
+        if opening in _POWERSHELL_SINGLE_QUOTES:
+            typed = re.sub(f"([{_POWERSHELL_SINGLE_QUOTES}])\\1", r"\1", typed)
+    return typed
 
 
 def _for_zsh(value: str) -> str:
@@ -82,7 +163,7 @@ def _matching(candidates, incomplete: str, any_case: bool = False) -> list:
     case: kinds, levels, categories, names) a candidate that starts with it in another case is offered completing
     what was typed as typed: "lap" → "laparoscopic appendectomy", stored as "Laparoscopic appendectomy".
     """
-    typed = incomplete or ""
+    typed = _typed(incomplete)
     found = []
     for candidate in candidates:
         value, rest = (candidate[0], candidate[1:]) if isinstance(candidate, tuple) else (candidate, ())
@@ -159,7 +240,7 @@ def complete_place(ctx, incomplete: str) -> list:
 def complete_id(ctx, incomplete: str) -> list:
     from logbook.services.choices import entry_ids
 
-    return _inert(entry_ids(_entries(ctx), incomplete or ""))
+    return _inert(entry_ids(_entries(ctx), _typed(incomplete)))
 
 
 def complete_setting(incomplete: str) -> list:

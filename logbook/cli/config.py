@@ -65,11 +65,13 @@ def set_config(
         from logbook.services.log import check_privacy
 
         check_privacy({"site": value}, allow_identifiers)
-    stored = write_setting(settings.path, check_key(key), value)
+    stored, kept = write_setting(settings.path, check_key(key), value)
     shown = f"{key} = {stored[key]}" if key in stored else f"removed {key}"
     note = ""
     if os.environ.get(environment_variable(key)):
         note = f" (${environment_variable(key)} is set and overrides it)"
+    if kept is not None:
+        note += f"; the old file held what logbook cannot read or write back, so it was kept as {kept}"
     say(f"{shown} in {settings.path}{note}")
 
 

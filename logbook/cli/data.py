@@ -8,12 +8,13 @@ import typer
 
 from logbook import errors
 from logbook.cli import context
-from logbook.cli.options import AllowIdsOpt, OutsideOpt
+from logbook.cli.options import AllowIdsOpt, ForceOpt, OutsideOpt
 
 
 def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="json (the default), or jsonl: one entry per line with the internship's fields on each (also chosen by an --output ending in .jsonl).", show_default=False)] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Export the internship and every entry as JSON (schema_version 1), or as JSON Lines.
 
@@ -42,10 +43,11 @@ def export(
     else:
         from logbook.services.outputs import logbook_files, write_output
 
-        write_output(output, payload, logbook_files(logbook.path))
+        write_output(output, payload, logbook_files(logbook.path), force)
         from logbook.render.terminal.sentences import exported
 
-        say(exported(len(document["entries"]), output))
+        left_out = {"target": len(document["targets"]), "reflection": len(document["reflections"])}
+        say(exported(len(document["entries"]), output, left_out if format_ == "jsonl" else None))
 
 
 def import_(file: Annotated[Path, typer.Argument(help="An export made by `logbook export`: JSON, or JSON Lines (--format jsonl).")],

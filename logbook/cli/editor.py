@@ -10,8 +10,11 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable, TypeVar
 
-from logbook.errors import LogbookError
+from logbook.errors import ChangedMeanwhile, LogbookError
+
+Saved = TypeVar("Saved")
 
 # As in `git commit -v`: everything from this line down is guidance and is thrown away.
 CUT = "# ------------------------ >8 ------------------------"
@@ -88,14 +91,41 @@ def edit_text(initial: str | None, guidance: list[str], what: str = "note") -> s
 
 
 @contextmanager
-def note_kept_if_refused(note: str | None):
-    """A note just written in the editor is printed back if the entry is refused, so the writing is not lost."""
+def note_kept_if_refused(note: str | None, what: str = "note"):
+    """Text just written in the editor is printed back if it is not saved, so the writing is not lost.
+
+    The one way out of every flow that writes what the editor gave (add, edit, reflect): a refusal
+    (privacy, length, a busy logbook, a change made meanwhile), Ctrl-C while waiting for the lock, or
+    Ctrl-C or Ctrl-D at the question about a change made meanwhile.
+    """
     try:
         yield
-    except LogbookError:
+    except (LogbookError, KeyboardInterrupt, EOFError):
         if note:
             from logbook.render.terminal.console import console, text
 
-            # Several lines on purpose: the resident copies the note back, so it is not squeezed into one.
-            console(stderr=True).print(text(f"The note you wrote was not saved; here it is to copy:\n{note}"))
+            # Several lines on purpose: the resident copies the text back, so it is not squeezed into one.
+            console(stderr=True).print(text(f"The {what} you wrote was not saved; here it is to copy:\n{note}"))
         raise
+
+
+def saved_unless_changed(save: Callable[[object], Saved], was: object, what: str) -> Saved:
+    """`save(was)`, `was` being the text as read before the editor opened (the store refuses if it differs now).
+
+    If another command changed it meanwhile, a resident at a terminal sees what it says now and is asked
+    whether to replace it; the question is asked with the logbook unlocked. Without a terminal, refused.
+    """
+    while True:
+        try:
+            return save(was)
+        except ChangedMeanwhile as changed:
+            if not sys.stdin.isatty():
+                raise
+            from logbook.render.terminal.console import console, text
+            from logbook.render.terminal.prompts import ask_yes_no
+
+            now = changed.now if changed.now else "(nothing: it was emptied)"
+            console(stderr=True).print(text(f"While your editor was open, another logbook command saved this {what}:\n{now}"))
+            if not ask_yes_no(f"Replace it with the {what} you wrote?"):
+                raise
+            was = changed.now

@@ -13,7 +13,7 @@ from logbook.cli import completion
 from logbook.cli import context
 from logbook.cli.editor import note_kept_if_refused
 from logbook.cli.names import settle_names
-from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, EditOpt, FromOpt, HoursOpt, IdArg, JsonOpt, NoteOpt,
+from logbook.cli.options import (AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DetailsOpt, EditOpt, FromOpt, HoursOpt, IdArg, JsonOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, ToOpt)
 
 
@@ -53,7 +53,8 @@ def list_entries(
     from_: FromOpt = None,
     to: ToOpt = None,
     site: Annotated[Optional[str], typer.Option("--site", "-s", help="Only entries whose site contains this text.", autocompletion=completion.complete_site)] = None,
-    search: Annotated[Optional[str], typer.Option(help="Only entries whose text contains this.")] = None,
+    search: Annotated[Optional[str], typer.Option(help="Only entries whose text contains this, or whose procedure it names ('lscs' finds every Caesarean section).")] = None,
+    procedure: Annotated[Optional[str], typer.Option("--procedure", "-p", help="Only procedures whose name contains this, or that it names as the catalogue does.", autocompletion=completion.complete_procedure)] = None,
     all_: Annotated[bool, typer.Option("--all", "-a", help="Every matching entry, not only the newest 200.")] = False,
     json: JsonOpt = False,
 ) -> None:
@@ -67,7 +68,7 @@ def list_entries(
     from logbook.services import records
 
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
-    chosen, id_length = records.entries_matching(context.logbook(), kind, start, end, site, search)
+    chosen, id_length = records.entries_matching(context.logbook(), kind, start, end, site, search, procedure)
     if json:
         from logbook.render.files.json_data import print_json
 
@@ -104,6 +105,7 @@ def edit(
     activity: Annotated[Optional[str], typer.Option("--activity", "-a", help="Clinical activity.")] = None,
     department: Annotated[Optional[str], typer.Option(help="Department within the site.")] = None,
     procedure: Annotated[Optional[str], typer.Option(help="Procedure name.", autocompletion=completion.complete_procedure)] = None,
+    details: DetailsOpt = None,
     place: Annotated[Optional[str], typer.Option(help="Place of a cultural visit.", autocompletion=completion.complete_place)] = None,
     category: CategoryOpt = None,
     role: RoleOpt = None,
@@ -124,24 +126,30 @@ def edit(
     from logbook.services import log
     from logbook.render.terminal.messages import say
 
-    given = dict(site=site, hours=hours, activity=activity, department=department, procedure=procedure, place=place,
-                 category=category, role=role, count=count, supervisor=supervisor, note=note)
+    given = dict(site=site, hours=hours, activity=activity, department=department, procedure=procedure, details=details,
+                 place=place, category=category, role=role, count=count, supervisor=supervisor, note=note)
     changes = {k: v for k, v in given.items() if v is not None}
     if not changes and date is None and not edit:
         raise errors.LogbookError("nothing to change; give at least one option, e.g. --note TEXT (see `logbook edit --help`)")
     logbook = context.logbook()
-    named = settle_names(logbook, changes, as_typed)
+    named = settle_names(logbook, changes, as_typed, phrases=True)
     changes = named.values
+    note_was = log.UNCHECKED
     if edit:
         from logbook.cli.editor import edit_text
         from logbook.render.terminal.sentences import note_guidance
         from logbook.services import records
 
         entry = records.entry(logbook, ident)
+        ident, note_was = entry["id"], entry.get("note")  # what the editor starts from, checked again when saving
         changes["note"] = edit_text(note if note is not None else entry.get("note"),
                                     note_guidance(entry, context.date_format(), new=False))
+    from logbook.cli.editor import saved_unless_changed
+
     with note_kept_if_refused(changes.get("note") if edit else None):
-        before, after = log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers)
+        before, after = saved_unless_changed(
+            lambda was: log.edit_entry(logbook, ident, date, changes, outside=outside, allow_identifiers=allow_identifiers,
+                                       note_was=was), note_was, "note")
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
     from logbook.render.terminal.sentences import entry_updated, with_renamed
 
@@ -158,21 +166,23 @@ def delete(
     """
     from logbook.services import log
     from logbook.render.terminal.messages import say
+    from logbook.render.terminal.sentences import deleted
 
-    def confirm(entry: dict) -> bool:
-        if yes:
-            return True
+    logbook, shown = context.logbook(), None
+    if not yes:
+        from logbook.services import records
+
+        shown = records.entry(logbook, ident)
         if not sys.stdin.isatty():
             raise errors.LogbookError("delete asks for confirmation, and there is no terminal to ask on; add --yes")
         from logbook.render.terminal.prompts import ask_yes_no
         from logbook.render.terminal.sentences import delete_question
 
-        return ask_yes_no(delete_question(entry))
-
-    entry = log.delete_entry(context.logbook(), ident, confirm)
-    from logbook.render.terminal.sentences import deleted
-
-    say(deleted(entry))
+        # Asked with the logbook unlocked: a question left open blocks no other command; the entry is checked again after.
+        if not ask_yes_no(delete_question(shown)):
+            say(deleted(None))
+            return
+    say(deleted(log.delete_entry(logbook, ident, shown)))
 
 
 def day(

@@ -12,6 +12,7 @@ DateOpt = Annotated[Optional[str], typer.Option("--date", "-d", help="YYYY-MM-DD
 SiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Clinical base, e.g. 'Perinatal center'. Default: the site last used that day.", autocompletion=completion.complete_site)]
 RoleOpt = Annotated[Optional[str], typer.Option("--role", "-r", help=f"Level of involvement: {LEVELS_HELP}.", autocompletion=completion.complete_level)]
 SupervisorOpt = Annotated[Optional[str], typer.Option("--supervisor", help="Who supervised you. Default: the supervisor last named at the same site that day.", autocompletion=completion.complete_supervisor)]
+DetailsOpt = Annotated[Optional[str], typer.Option("--details", help="Words about the procedure kept beside its name: emergency, left, for ectopic, Mirena… (a phrase such as 'Emergency LSCS' fills it by itself).")]
 NoteOpt = Annotated[Optional[str], typer.Option("--note", "-n", help="Free-text note (no patient identifiers).")]
 HoursOpt = Annotated[Optional[str], typer.Option("--hours", "-H", help="Hours spent, more than 0 and at most 24: 6, 7.5, 7:30, or a time range such as 08:00-14:30 (20:00-08:00 runs over midnight).")]
 CountOpt = Annotated[Optional[str], typer.Option("--count", "-c", help="How many times (default 1).")]
@@ -29,6 +30,7 @@ ReportSiteOpt = Annotated[Optional[str], typer.Option("--site", "-s", help="Only
 ReportKindOpt = Annotated[Optional[str], typer.Option("--kind", "-k", help="Only entries of this kind: clinical, procedure or cultural.", autocompletion=completion.complete_kind)]
 FormatOpt = Annotated[Optional[str], typer.Option("--format", "-f", help="text, md, html, csv, json or pdf (default: from --output's suffix, else text).")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace the --output file even if it is read-only.")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help="The report's language: en (English), ru (Russian) or uz (Uzbek). Default: the language setting, else en.", show_default=False)]
 
 # Every command that writes a report (summary, demo, cohort) chooses its format by report_format().

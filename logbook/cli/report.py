@@ -8,7 +8,7 @@ import typer
 
 from logbook import errors
 from logbook.cli import completion, context
-from logbook.cli.options import (AllowIdsOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
+from logbook.cli.options import (AllowIdsOpt, ForceOpt, FormatOpt, FromOpt, JsonOpt, LangOpt, OutputOpt, OutsideOpt,
                                  ReportKindOpt, ReportSiteOpt, ToOpt, report_format)
 from logbook.services.choices import LEVELS_HELP
 
@@ -140,6 +140,8 @@ def reflect(
 
     if (text is None) == (not edit):
         raise errors.UsageError("give the reflection as TEXT, or --edit to write it in your editor (not both)")
+    from logbook.cli.editor import note_kept_if_refused, saved_unless_changed
+
     logbook = context.logbook()
     day, current = log.reflection_day(logbook, date, outside=outside)
     if edit:
@@ -147,7 +149,10 @@ def reflect(
 
         text = edit_text(current, [f"Your reflection on {day.isoformat()}: what you learned, what to ask next time.",
                                    "No patient identifiers."], what="reflection")
-    result = log.reflect(logbook, day, text, outside=outside, allow_identifiers=allow_identifiers)
+    with note_kept_if_refused(text if edit else None, "reflection"):
+        result = saved_unless_changed(
+            lambda was: log.reflect(logbook, day, text, outside=outside, allow_identifiers=allow_identifiers, was=was),
+            current if edit else log.UNCHECKED, "reflection")
     if result is None:
         say(f"The reflection of {day.isoformat()} already says that.")
     else:
@@ -167,6 +172,7 @@ def summary(
     sign: Annotated[bool, typer.Option("--sign", hidden=True, help="The old name of --fingerprint.")] = False,
     json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     lang: LangOpt = None,
+    force: ForceOpt = False,
     sections: Annotated[Optional[str], typer.Option("--sections", help="Only these sections, a comma list: attendance, hours, procedures, targets, culture, notes, reflections, signoff (the profile always). A section named is shown whole, even in a residency's PDF.", show_default=False)] = None,
 ) -> None:
     """The end-of-internship report: profile, attendance, hours, procedures, targets, culture, reflections, sign-off.
@@ -184,14 +190,31 @@ def summary(
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
+    refuse_output(output, [logbook.path], force)  # before the report is built: a PDF of a long logbook takes a while
     s = with_sections(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), sections)
-    write_report(s, fmt, output, screen=format_ is None and output is None and not json, protect=[logbook.path])
+    write_report(s, fmt, output, screen=format_ is None and output is None and not json, protect=[logbook.path], force=force)
 
 
-def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, protect: list[Path] = ()) -> None:
+def refuse_output(output: Path | None, protect: list[Path], force: bool) -> None:
+    """Refuse, before any work, an --output that write_report would refuse (a logbook's file, a read-only file)."""
+    if output is not None and str(output) != "-":
+        from logbook.services.outputs import refuse_output_over
+
+        refuse_output_over(output, _files_of(protect), force)
+
+
+def _files_of(logbooks: list[Path]) -> tuple:
+    """Each logbook's file, backups and lock, and the config file: what a report may never replace."""
+    from logbook.services.outputs import logbook_files
+
+    return tuple(pair for path in logbooks for pair in logbook_files(path))
+
+
+def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, protect: list[Path] = (),
+                 force: bool = False) -> None:
     """Render the report in one format, to stdout or (atomically) to a file; `screen`: the capped terminal summary.
 
-    `protect`: logbooks the output may not replace (nor their backups).
+    `protect`: logbooks the output may not replace (nor their backups); `force`: replace a read-only output.
     """
     from logbook.render.terminal.messages import say
 
@@ -202,17 +225,23 @@ def write_report(s: dict, fmt: str, output: Path | None, screen: bool = False, p
         return
     from logbook.render.files import render_report
 
-    payload = render_report(s, fmt)
+    if deliver(render_report(s, fmt), output, protect, force):
+        from logbook.render.terminal.sentences import report_written
+
+        say(report_written(fmt, output, s))
+
+
+def deliver(payload: bytes, output: Path | None, protect: list[Path] = (), force: bool = False) -> bool:
+    """A file's bytes to stdout, or atomically to --output (never over a logbook in `protect`, nor a read-only file
+    unless `force`); True when a file was written."""
     if output is None or str(output) == "-":
         sys.stdout.buffer.write(payload)
         sys.stdout.flush()
-        return
-    from logbook.services.outputs import logbook_files, write_output
+        return False
+    from logbook.services.outputs import write_output
 
-    write_output(output, payload, tuple(pair for path in protect for pair in logbook_files(path)))
-    from logbook.render.terminal.sentences import report_written
-
-    say(report_written(fmt, output, s))
+    write_output(output, payload, _files_of(protect), force)
+    return True
 
 
 def verify(
@@ -237,6 +266,7 @@ def demo(
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="Report format: text, md, html, csv, json or pdf.")] = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     lang: LangOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Log a realistic sample internship (Bukhara, twelve days) and print its report.
 
@@ -252,11 +282,12 @@ def demo(
     if keep is not None:
         from logbook.services.report import refuse_existing_keep
 
-        refuse_existing_keep(keep, output)
+        refuse_existing_keep(keep, output, force)
+    refuse_output(output, [context.logbook().path], force)
     with tempfile.TemporaryDirectory(prefix="logbook-demo-") as folder:
         target = keep or Path(folder) / "demo.json"
         write_report(demo_summary(target), fmt, output, screen=format_ is None and output is None,
-                     protect=[target, context.logbook().path])
+                     protect=[target, context.logbook().path], force=force)
         say(f"Demo logbook: {target if keep else 'a temporary file, now removed (use --keep FILE to keep it)'}")
 
 

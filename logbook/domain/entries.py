@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 import uuid
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 from logbook.errors import InvalidValue, LikelyTypo
 from logbook.domain.involvement import parse_level
@@ -14,11 +14,12 @@ from logbook.domain.names import name_key, same_name, suggest
 # Each kind's fields in export order, and which of them must be given.
 KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "clinical": (("site", "department", "hours", "activity", "role", "supervisor", "note"), ("site", "hours", "activity")),
-    "procedure": (("procedure", "role", "count", "site", "supervisor", "note"), ("procedure", "role")),
+    # details: the words typed about a procedure beside its name ("emergency", "left", "for ectopic").
+    "procedure": (("procedure", "details", "role", "count", "site", "supervisor", "note"), ("procedure", "role")),
     "cultural": (("place", "category", "note"), ("place",)),
 }
 COMMON = ("id", "kind", "date", "created_at", "updated_at")
-TEXT_FIELDS = ("site", "department", "activity", "supervisor", "note", "procedure", "place", "category")
+TEXT_FIELDS = ("site", "department", "activity", "supervisor", "note", "procedure", "details", "place", "category")
 MAX_HOURS_PER_DAY = 24.0
 MAX_COUNT = 10_000
 # The longest text a field holds, in characters: a name, site or procedure fits on a line, a note on a few
@@ -219,6 +220,21 @@ def instant(value: object, field: str = "updated_at") -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
+# A day of slack for clocks and time zones; a stamp further ahead than that would win every later merge.
+STAMP_SLACK = timedelta(days=1)
+
+
+def stamp_limit() -> datetime:
+    """The latest instant a stored stamp may hold: a day ahead of this machine's clock."""
+    return datetime.now(timezone.utc) + STAMP_SLACK
+
+
+def stamps_ahead(item: dict, limit: datetime | None = None) -> list[str]:
+    """Which of an item's stamps (created_at, updated_at) lie beyond `limit` (default: `stamp_limit()`)."""
+    limit = stamp_limit() if limit is None else limit
+    return [stamp for stamp in ("created_at", "updated_at") if instant(item[stamp], stamp) > limit]
+
+
 def plural(count: int, noun: str) -> str:
     """'1 entry', '2 entries', '0 targets': the count with its English noun in the right number."""
     if count == 1:
@@ -254,7 +270,9 @@ def matches(entry: dict, kind: str | None, start: str | None, end: str | None, s
 
 
 def title(entry: dict) -> str:
-    """What the entry is about, in one phrase: the activity, procedure or place."""
+    """What the entry is about, in one phrase: the activity, procedure (with its details) or place."""
+    if entry.get("procedure") and entry.get("details"):
+        return f"{entry['procedure']} — {entry['details']}"
     return entry.get("activity") or entry.get("procedure") or entry.get("place") or ""
 
 

@@ -131,6 +131,8 @@ def statement(summary: dict) -> str:
     period, selection = summary["period"], summary["selection"]
     shown = {"from": period["from"], "to": period["to"], "site": selection.get("site"), "kind": selection.get("kind"),
              "entries": len(summary["log"])}
+    if summary.get("bases"):  # sign-off sheets: which bases, so one base's fingerprint is not taken for another's
+        shown["bases"] = summary["bases"]
     return STATEMENT_PREFIX + base64.b64encode(canonical(shown)).decode("ascii").rstrip("=")
 
 
@@ -146,7 +148,8 @@ def stated(text: str) -> dict | None:
             return None
         ids = [e.get("id") for e in log if isinstance(e, dict)]
         return {"from": period.get("from"), "to": period.get("to"), "site": selection.get("site"),
-                "kind": selection.get("kind"), "entries": len(log), "ids": [i for i in ids if isinstance(i, str)]}
+                "kind": selection.get("kind"), "entries": len(log), "ids": [i for i in ids if isinstance(i, str)],
+                "bases": document.get("bases")}
     found = set(STATEMENT.findall(text))
     if len(found) != 1:
         return {"damaged": True} if found else None  # two statements: pieces of two reports
@@ -159,7 +162,7 @@ def stated(text: str) -> dict | None:
             raise ValueError
     except (ValueError, TypeError, RecursionError):
         return {"damaged": True}
-    return {**{k: shown.get(k) for k in ("from", "to", "site", "kind", "entries")}, "ids": None}
+    return {**{k: shown.get(k) for k in ("from", "to", "site", "kind", "entries", "bases")}, "ids": None}
 
 
 def _json_report(text: str) -> dict | None:

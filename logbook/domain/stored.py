@@ -31,7 +31,37 @@ def validators() -> dict:
         "targets": check_stored_target,
         "reflections": check_stored_reflection,
         "entries together": days_over_full,
+        # Not damage, so no write is stopped by them: what `import` would refuse in this logbook's export.
+        "entries warnings": ahead_of_today("entries"),
+        "targets warnings": ahead_of_today("targets"),
+        "reflections warnings": ahead_of_today("reflections"),
     }
+
+
+def ahead_of_today(table: str):
+    """The rule `add` and `import` keep, applied to what a logbook holds: no day after today, no stamp more than
+    a day ahead of the clock. A hand edit or a wrong clock can store either; `import` then refuses the export."""
+
+    def check(docs: list[dict]) -> list[str]:
+        from logbook.domain.dates import today
+        from logbook.domain.entries import SHORT_ID, stamp_limit, stamps_ahead
+
+        day, limit, found = today().isoformat(), stamp_limit(), []
+        for doc in docs:
+            if table == "reflections":
+                what = f"The reflection of {doc['date']}"
+            else:
+                what = f"{'Entry' if table == 'entries' else 'Target'} {doc['id'][:SHORT_ID]}"
+            if "date" in doc and doc["date"] > day:
+                fix = f"; `logbook edit {doc['id'][:SHORT_ID]} --date DAY` corrects it" if table == "entries" else ""
+                found.append(f"{what} is dated {doc['date']}, after today ({day}); `import` refuses such a day, "
+                             f"so this logbook's export will not import as it is{fix}")
+            for stamp in stamps_ahead(doc, limit):
+                found.append(f"{what}, {stamp}: {doc[stamp]!r} is more than a day ahead of this machine's clock; "
+                             "`import` refuses it (it would win every later merge): check the clock")
+        return found
+
+    return check
 
 
 def days_over_full(entries: list[dict]) -> list[str]:

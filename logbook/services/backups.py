@@ -14,7 +14,8 @@ from logbook.storage.format import DOCTOR_HINT
 
 def checkup(logbook: Logbook):
     """(the logbook's check-up, each backup's check-up): what the doctor shows."""
-    return examine(logbook.path, logbook.validators), [examine(b, logbook.validators) for b in copies.backups(logbook.path)]
+    return (examine(logbook.path, logbook.validators, warn=True),
+            [examine(b, logbook.validators, backup=True) for b in copies.backups(logbook.path)])
 
 
 def restore_newest_good(logbook: Logbook) -> tuple[Path, Path | None]:

@@ -49,10 +49,14 @@ def read_document(document: object, source: str, track: Callable[[list], Iterabl
             f"{source} has schema_version {version!r}; this logbook reads version {SCHEMA_VERSION}"
             + (" (upgrade logbook to read newer exports)" if newer else "")
         )
+    profile = document.get("internship")
+    if not isinstance(profile, dict):
+        raise LogbookError(f"{source}: \"internship\" must be the internship profile (resident, specialty, "
+                           f"host_institution, start, end), not {_json_kind(profile)}; nothing was imported")
     try:
-        internship = check_internship(document.get("internship"))
+        internship = check_internship(profile)
     except InvalidValue as err:
-        raise LogbookError(f"{source}: internship {err.message}") from None
+        raise LogbookError(f"{source}: internship, {err.message}; nothing was imported") from None
     raw_entries = document.get("entries")
     if not isinstance(raw_entries, list):
         raise LogbookError(f"{source}: \"entries\" must be a list")
@@ -69,6 +73,15 @@ def read_document(document: object, source: str, track: Callable[[list], Iterabl
         seen.add(entry["id"])
         entries.append(entry)
     return internship, entries
+
+
+def _json_kind(value: object) -> str:
+    """What a JSON value is, in words: 'null', 'a list', 'a number' …"""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    return {list: "a list", str: "a string", int: "a number", float: "a number"}.get(type(value), "an object")
 
 
 def read_additions(document: dict, source: str) -> tuple[list[dict], list[dict]]:
@@ -107,13 +120,21 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
                      + [(f"the reflection of {r['date']}", r) for r in incoming_reflections])
     by_id = {t["id"]: t for t in targets}
     by_key = {key(t): t for t in targets}
-    put_targets = []
+    # By the id each is stored under: two of the file's targets can be versions of one of mine (one by its id,
+    # one by what it aims at); only the newest is kept, and only what is kept is counted.
+    put: dict[str, dict] = {}
     for target in incoming_targets:
         mine = by_id.get(target["id"]) or by_key.get(key(target))
         if mine is None:
-            put_targets.append(target)
-        elif newer({**target, "id": mine["id"]}, mine, f"target {target['id']}"):
-            put_targets.append({**target, "id": mine["id"]})
+            put[target["id"]] = target
+            continue
+        version = {**target, "id": mine["id"]}
+        if not newer(version, mine, f"target {target['id']}"):
+            continue
+        if mine["id"] not in put or instant(version["updated_at"]) > instant(put[mine["id"]]["updated_at"]):
+            put[mine["id"]] = version
+    put_targets = list(put.values())
+    _refuse_one_aim_twice([t for i, t in by_id.items() if i not in put], put_targets)
     by_day = {r["date"]: r for r in reflections}
     put_reflections = [
         r for r in incoming_reflections
@@ -122,18 +143,31 @@ def plan_additions(targets: list[dict], reflections: list[dict], incoming_target
     return put_targets, put_reflections
 
 
+def _refuse_one_aim_twice(kept: list[dict], put: list[dict]) -> None:
+    """A newer version of one target may aim at what another target here aims at: the logbook would hold both."""
+    from logbook.domain.targets import label
+
+    aims = {key(t): t["id"] for t in kept}
+    for target in put:
+        if (other := aims.setdefault(key(target), target["id"])) != target["id"]:
+            raise LogbookError(
+                f"target {target['id']}: its newer version in the file aims at {label(target)}, as target {other} "
+                "here does, and a logbook holds one target for each aim; remove one of them (`logbook target remove "
+                "ID`) and import again; nothing was imported")
+
+
 def _check_not_ahead(items: list[tuple[str, dict]]) -> None:
     """Refuse a stamp later than tomorrow: it would win every later merge against the resident's own edits."""
-    from datetime import datetime, timedelta, timezone
+    from logbook.domain.entries import stamp_limit, stamps_ahead
 
-    limit = datetime.now(timezone.utc) + timedelta(days=1)  # a day of slack for clocks and time zones
+    limit = stamp_limit()
     for what, item in items:
-        for stamp in ("created_at", "updated_at"):
-            if instant(item[stamp]) > limit:
-                raise LogbookError(
-                    f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "
-                    "version; check the clock of the machine that wrote the file; nothing was imported"
-                )
+        if ahead := stamps_ahead(item, limit):
+            stamp = ahead[0]
+            raise LogbookError(
+                f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "
+                "version; check the clock of the machine that wrote the file; nothing was imported"
+            )
 
 
 def newer(theirs: dict, mine: dict, what: str) -> bool:
@@ -253,8 +287,17 @@ def _from_lines(data: bytes, source: str) -> dict:
 
 
 def export_of(logbook) -> dict:
-    """The whole logbook as an export document."""
+    """The whole logbook as an export document: one `import` reads back (so never one without a profile).
+
+    A path that holds no logbook (a mistyped --db) is refused, not exported as an empty logbook.
+    """
+    from logbook.services.log import need_internship
+
     book = logbook.read()
+    if not book.exists:
+        raise LogbookError(f"there is no logbook at {logbook.path} (check --db, $LOGBOOK_DB or the config file's db); "
+                           "nothing was exported")
+    need_internship(book)
     return export_document(book.internship, book.entries(), book.targets(), book.reflections())
 
 

@@ -8,7 +8,8 @@ from datetime import date
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
 from logbook.domain.ids import find
-from logbook.errors import DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship, PrivacyRefusal
+from logbook.errors import (ChangedMeanwhile, DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship,
+                            PrivacyRefusal, TwoProcedures)
 from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
@@ -134,8 +135,8 @@ def log_entry(
         if draft.missing or asks:
             return draft, None
         try:
-            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries)
-        except LikelyTypo:
+            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries, phrases=True)
+        except (LikelyTypo, TwoProcedures):
             if asks_slips:
                 return draft, None
             raise
@@ -198,14 +199,28 @@ def _check_new_text(book, text: dict, carried: dict[str, tuple[str, str]]) -> No
     check_privacy(new, False)
 
 
+# No value to compare with: a command that did not wait between reading and writing.
+UNCHECKED = object()
+
+
 def edit_entry(
-    logbook: Logbook, ident: str, day_text: str | None, changes: dict, *, outside: bool = False, allow_identifiers: bool = False
+    logbook: Logbook, ident: str, day_text: str | None, changes: dict, *, outside: bool = False, allow_identifiers: bool = False,
+    note_was: object = UNCHECKED,
 ) -> tuple[dict, dict]:
-    """Change some fields of an entry; returns (before, after)."""
+    """Change some fields of an entry; returns (before, after).
+
+    `note_was` is the note as read before the editor opened: if another command changed it since, the
+    change is refused (ChangedMeanwhile) rather than written over what that command saved.
+    """
     with logbook.change() as book:
         internship = need_internship(book)
         everything = book.entries()
         before = find(everything, ident)  # a copy: TinyDB hands out copies, so `before` stays as read
+        if note_was is not UNCHECKED and before.get("note") not in (note_was, changes.get("note")):
+            raise ChangedMeanwhile(
+                f"the note of entry {before['id'][:rules.SHORT_ID]} was changed by another logbook command while the "
+                f"editor was open, so yours was not saved over it (`logbook show {before['id'][:rules.SHORT_ID]}` shows "
+                "it now)", before.get("note"))
         day = parse_date(day_text, today()) if day_text is not None else None
         if day and not outside:
             check_in_window(internship, day)
@@ -218,11 +233,22 @@ def edit_entry(
         return before, after
 
 
-def delete_entry(logbook: Logbook, ident: str, confirm=lambda entry: True) -> dict | None:
+def delete_entry(logbook: Logbook, ident: str, shown: dict | None = None) -> dict:
+    """Delete an entry; `shown` is the entry as the resident saw it when asked (read before the lock, so a
+    question left open blocks no other command): if it was changed or deleted since, nothing is deleted."""
     with logbook.change() as book:
-        entry = find(book.entries(), ident)
-        if not confirm(entry):
-            return None
+        if shown is None:
+            entry = find(book.entries(), ident)
+        else:
+            entry = next((e for e in book.entries() if e["id"] == shown["id"]), None)
+            short = shown["id"][:rules.SHORT_ID]
+            if entry is None:
+                raise ChangedMeanwhile(f"entry {short} was deleted by another logbook command while you were asked; "
+                                       "nothing more to delete")
+            if entry != shown:
+                raise ChangedMeanwhile(f"entry {short} was changed by another logbook command while you were asked, "
+                                       f"so it was not deleted; run `logbook delete {short}` again to see it as it is now",
+                                       entry)
         book.remove(entry["id"])
         return entry
 
@@ -339,8 +365,13 @@ def reflection_day(logbook: Logbook, day_text: str | None, *, outside: bool = Fa
     return day, current["text"] if current else None
 
 
-def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, allow_identifiers: bool = False):
-    """Write the day's reflection, replacing the one it had. Returns (reflection, replaced), or None if unchanged."""
+def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, allow_identifiers: bool = False,
+            was: object = UNCHECKED):
+    """Write the day's reflection, replacing the one it had. Returns (reflection, replaced), or None if unchanged.
+
+    `was` is the day's text (or None) as read before the editor opened: if another command changed it since,
+    the reflection is refused (ChangedMeanwhile) rather than written over what that command saved.
+    """
     from logbook.domain.reflections import check_text, reflection
 
     check_text(text)
@@ -350,6 +381,12 @@ def reflect(logbook: Logbook, day: date, text: str, *, outside: bool = False, al
         if not outside:
             check_in_window(internship, day)
         current = next((r for r in book.reflections() if r["date"] == day.isoformat()), None)
+        now = current["text"] if current else None
+        if was is not UNCHECKED and now != was and now != text:
+            raise ChangedMeanwhile(
+                f"the reflection of {day.isoformat()} was {'written' if was is None else 'changed'} by another logbook "
+                f"command while the editor was open, so yours was not saved over it (`logbook day {day.isoformat()}` "
+                "shows it now)", now)
         if current is not None and current["text"] == text:
             return None
         stored = reflection(day, text, current)

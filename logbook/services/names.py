@@ -8,7 +8,7 @@ from typing import Callable
 from logbook.domain.catalogue import catalogue, resolve_name
 from logbook.domain.entries import known_values, parse_category
 from logbook.domain.names import name_key
-from logbook.errors import LikelyTypo
+from logbook.errors import LikelyTypo, TwoProcedures
 
 # Names that split a count when spelt two ways. A slip in a person's name is not guessed at: "Dr. A. Karimov"
 # and "Dr. B. Karimov" are one letter apart and two people, so a supervisor only takes the logbook's spelling.
@@ -25,10 +25,12 @@ class Named:
 
 
 def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_typed: bool = False,
-                 kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None) -> Named:
+                 kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None, phrases: bool = False) -> Named:
     """Store each name as the catalogue or the logbook spells it; raise LikelyTypo for a likely slip.
 
     `as_typed` keeps every name as typed; `kept` names the fields the resident has confirmed as typed.
+    `phrases`: a procedure inside a longer phrase is found, its other words kept as details (an entry has them;
+    a target counts by name alone, so it takes no phrase).
     `logged_entries` gives every entry of the logbook, asked for only when the catalogue and `day_entries`
     (that day's entries) leave a name unsettled.
     """
@@ -50,6 +52,10 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
             if canonical != typed:
                 named.renamed.append((name, typed, canonical, "the catalogue"))
             continue
+        # A slip in a catalogue name is asked about first: "Caesarean sectoin" is no Caesarean section "sectoin".
+        if (name == "procedure" and phrases and resolve_name(typed, (), catalogue()).how != "typo"
+                and _counted_from_phrase(named, typed)):
+            continue
         if typed in {e.get(name) for e in day_entries or ()}:
             continue  # spelt as earlier that day
         if logged is None:  # read once, and only for a name the catalogue and that day do not settle
@@ -67,3 +73,22 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
         if resolution_name != typed:
             named.renamed.append((name, typed, resolution_name, "the catalogue" if how == "catalogue" else "your logbook"))
     return named
+
+
+def _counted_from_phrase(named: Named, typed: str) -> bool:
+    """A catalogue procedure inside a longer phrase ("Emergency LSCS"): counted under it, the other words kept as details.
+
+    Two procedures the phrase could be are a question for the resident (TwoProcedures), never a guess.
+    """
+    from logbook.domain.phrases import Ambiguous, find_in_phrase
+
+    found = find_in_phrase(typed, catalogue())
+    if found is None:
+        return False
+    if isinstance(found, Ambiguous):
+        raise TwoProcedures(typed, found.candidates, found.details)
+    named.values["procedure"] = found.procedure
+    if found.details and not named.values.get("details"):  # details typed with --details win over the phrase's words
+        named.values["details"] = found.details
+    named.renamed.append(("procedure", typed, found.procedure, "the catalogue"))
+    return True

@@ -8,15 +8,16 @@ from pathlib import Path
 from logbook.errors import LogbookError
 
 
-def write_output(path: Path, payload: bytes, inputs: tuple[tuple[Path, str], ...] = ()) -> None:
+def write_output(path: Path, payload: bytes, inputs: tuple[tuple[Path, str], ...] = (), force: bool = False) -> None:
     """Write the whole file or nothing: a failure leaves what was there before.
 
     `inputs` are (file, what it is) pairs the command read; an output naming one of them, by any spelling,
-    link or hard link, is refused, as is anything but a regular file (a device or FIFO stays what it is).
+    link or hard link, is refused, as is anything but a regular file (a device or FIFO stays what it is),
+    and a read-only file unless `force`.
     """
     from logbook.storage.files import write_atomically
 
-    refuse_output_over(path, inputs)
+    refuse_output_over(path, inputs, force)
     try:
         info = path.stat()
     except OSError:
@@ -27,11 +28,34 @@ def write_output(path: Path, payload: bytes, inputs: tuple[tuple[Path, str], ...
     write_atomically(path, payload)
 
 
-def refuse_output_over(path: Path, inputs) -> None:
-    """Refuse, before any work, an output that names a file the command reads (by any spelling or link)."""
+def refuse_output_over(path: Path, inputs, force: bool = False) -> None:
+    """Refuse, before any work, an output that names a file the command reads (by any spelling or link),
+    or, unless `force`, a file marked read-only (a signed report its owner protected, as the shell's `>` would)."""
     for source, what in inputs:
         if _same_file(path, source):
             raise LogbookError(f"--output {path} is {what} ({source}); write the output to another file; nothing was written")
+    if not force and (mode := _read_only_mode(path)):
+        raise LogbookError(f"--output {path} is read-only ({mode}), so logbook will not replace it; add --force to "
+                           "replace it, or name another file; nothing was written")
+
+
+def _read_only_mode(path: Path) -> str | None:
+    """The file's mode (`-r--r--r--`) if it is a regular file marked read-only, else None.
+
+    A rename replaces a file whatever its mode, and root may write any file (os.access says yes):
+    a file without its owner's write bit is read-only for everyone, root included.
+    """
+    import stat
+
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    if not _regular(info):
+        return None
+    if info.st_mode & stat.S_IWUSR and os.access(path, os.W_OK):
+        return None
+    return stat.filemode(info.st_mode)
 
 
 def _regular(info: os.stat_result) -> bool:

@@ -42,7 +42,7 @@ def demo_summary(path: Path) -> dict:
     return summary_of(logbook)
 
 
-def refuse_existing_keep(keep: Path, output: Path | None) -> None:
+def refuse_existing_keep(keep: Path, output: Path | None, force: bool = False) -> None:
     """`demo --keep FILE` makes a new demo logbook: an existing file (perhaps the resident's own) is left alone."""
     from logbook.errors import LogbookError
 
@@ -52,4 +52,4 @@ def refuse_existing_keep(keep: Path, output: Path | None) -> None:
     if output is not None and str(output) != "-":
         from logbook.services.outputs import refuse_output_over
 
-        refuse_output_over(output, [(keep, "the demo logbook")])
+        refuse_output_over(output, [(keep, "the demo logbook")], force)

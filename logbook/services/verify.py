@@ -33,7 +33,14 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
         first, last = date.fromisoformat(scope["from"]), date.fromisoformat(scope["to"])
     except (KeyError, TypeError, ValueError):
         raise LogbookError(f"{report}: its fingerprint is damaged (was the report edited?)") from None
-    chosen = select(entries, first, last, scope.get("site"), scope.get("kind"))
+    if "bases" in scope:  # sign-off sheets: the clinical entries at exactly these bases
+        from logbook.domain.signoff import on_sheets
+
+        if not (isinstance(scope["bases"], list) and all(isinstance(b, str) for b in scope["bases"])):
+            raise LogbookError(f"{report}: its fingerprint is damaged (was the report edited?)")
+        chosen = on_sheets(entries, first, last, scope["bases"])
+    else:
+        chosen = select(entries, first, last, scope.get("site"), scope.get("kind"))
     return {**fingerprint.compare(payload, internship, chosen), "internship": internship}, source, payload
 
 
@@ -48,7 +55,7 @@ def _refuse_another_reports_token(report: Path, shown: str, payload: dict) -> No
     if says.get("damaged"):
         raise LogbookError(f"{report}: what it says it shows is damaged or doubled (was the report edited?); {again}")
     scope, counted = payload["scope"], payload["entries"]
-    agrees = all(says[k] == scope.get(k) for k in ("from", "to", "site", "kind") if k in says)
+    agrees = all(says[k] == scope.get(k) for k in ("from", "to", "site", "kind", "bases") if k in says)
     uncounted = [i for i in says["ids"] or () if i[:ID_CHARS] not in counted]
     if agrees and says["entries"] == len(counted) and not uncounted:
         return

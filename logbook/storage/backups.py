@@ -16,7 +16,9 @@ from pathlib import Path
 from logbook.errors import LogbookError, LogbookFileError
 from logbook.storage import migrations
 from logbook.storage.checks import Validators, examine
-from logbook.storage.files import backups_dir, locked, previous_version, read_regular, refuse_read_only, write_atomically
+from logbook.storage.files import (backups_dir, previous_version, read_logbook, read_regular, refuse_other_names, refuse_read_only,
+                                   remove_if_possible, remove_stale_temporaries, write_atomically)
+from logbook.storage.lock import locked
 from logbook.storage.format import problem_with
 
 MANUAL = "manual"
@@ -28,8 +30,8 @@ def dated_copy(path: Path, reason: str, data: bytes | None = None) -> Path | Non
     """A dated copy of the logbook in its backups folder, kept before risky changes."""
     if data is None:
         data = read_regular(path)
-        if data is None:
-            return None
+    if data is None or not data.strip():  # no logbook yet, or an empty file: nothing to keep
+        return None
     folder = backups_dir(path)
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S%f")
     dest = folder / f"{path.resolve().stem}.{stamp}.{reason}.json"
@@ -42,6 +44,38 @@ def dated_copy(path: Path, reason: str, data: bytes | None = None) -> Path | Non
         st = path.stat()
         os.utime(dest, ns=(st.st_atime_ns, st.st_mtime_ns))  # a backup is as old as the version it holds
     return dest
+
+
+def refuse_a_backup(path: Path) -> None:
+    """A `.bak` or a dated copy named as the logbook is refused: opening it would write over the backup."""
+    real = path.resolve()
+    named, folder = _STAMP.search(real.name), real.parent.name.removesuffix(".backups")
+    if real.name.endswith(".bak") and real.name != ".bak":
+        logbook = real.with_name(real.name.removesuffix(".bak"))
+    elif named and folder != real.parent.name and Path(folder).stem == real.name[: named.start()]:
+        logbook = real.parent.with_name(folder)
+    else:
+        return
+    raise LogbookError(f"{path} is a backup of {logbook}, not a logbook (opening it would write over it); bring it back "
+                       f"with `logbook --db {logbook} restore {path}`, or `doctor --restore` for the newest good one; "
+                       "nothing was changed")
+
+
+def ready_to_change(path: Path) -> None:
+    """Under the lock, before any change: refuse a read-only or hard-linked logbook; clear what killed writers left."""
+    refuse_read_only(path)
+    remove_stale_temporaries(path.resolve())  # first: a killed writer's twin of the file is a second link to it
+    remove_killed_copies(path)
+    refuse_other_names(path)
+
+
+def remove_killed_copies(path: Path) -> None:
+    """Temporary files of dated copies whose writer was killed; only under the lock, as every copy is written."""
+    folder, stem = backups_dir(path), path.resolve().stem
+    own = re.compile(rf"\.{re.escape(stem)}\.\d{{8}}T\d{{12}}\.[a-z0-9-]+\.json~\w+\.tmp")  # write_atomically's name
+    for leftover in folder.glob(f".{glob.escape(stem)}.*.tmp") if folder.is_dir() else []:
+        if own.fullmatch(leftover.name):
+            remove_if_possible(leftover)
 
 
 def backups(path: Path) -> list[Path]:
@@ -67,10 +101,7 @@ def prune(path: Path) -> list[Path]:
     for stamp, copy in automatic:  # newest to oldest, so the last one seen in a month is its oldest
         oldest_of_month[stamp[:6]] = copy
     keep |= set(oldest_of_month.values())
-    removed = [copy for _, copy in automatic if copy not in keep]
-    for copy in removed:
-        copy.unlink(missing_ok=True)
-    return removed
+    return [copy for _, copy in automatic if copy not in keep and remove_if_possible(copy)]
 
 
 def _check_backup(source: Path, validators: Validators) -> bytes:
@@ -78,7 +109,7 @@ def _check_backup(source: Path, validators: Validators) -> bytes:
     data = read_regular(source, "backup")
     if data is None:
         raise LogbookFileError(f"there is no backup at {source}")
-    checkup = examine(source, validators)
+    checkup = examine(source, validators, backup=True)
     if not checkup.good:
         raise LogbookFileError(f"{source} is not a good backup ({checkup.problems[0]}); nothing was changed")
     return data
@@ -90,7 +121,7 @@ def restore(path: Path, source: Path, validators: Validators) -> Path | None:
         raise LogbookError(f"{source} is the logbook itself; name a backup (`logbook doctor` lists them)")
     data = _check_backup(source, validators)
     with locked(path):
-        refuse_read_only(path)
+        ready_to_change(path)
         kept = dated_copy(path, "before-restore")
         write_atomically(path, data)
         prune(path)
@@ -107,7 +138,7 @@ def restore_newest_good(path: Path, validators: Validators) -> tuple[Path, Path 
     if checkup.newer:
         raise LogbookError(f"{path}: {checkup.problems[0]}; restoring an older backup would lose its newer entries")
     for candidate in backups(path):
-        if examine(candidate, validators).good:
+        if examine(candidate, validators, backup=True).good:
             return candidate, restore(path, candidate, validators)
     raise LogbookError(f"no good backup of {path} was found; the file was left as it is (keep a copy of it)")
 
@@ -117,13 +148,14 @@ def backup(path: Path, dest: Path | None = None) -> Path:
 
     Copies in the backups folder are the user's and never pruned.
     """
-    data = read_regular(path)
+    data = read_logbook(path)
     if data is None:
         raise LogbookError(f"there is no logbook at {path} yet, so nothing to back up")
     if problem := problem_with(data, migrations.SCHEMA_VERSION)[1]:
         raise LogbookFileError(f"{path} {problem}; nothing was copied (`logbook doctor` explains)")
     if dest is None:
-        return dated_copy(path, MANUAL, data)
+        with locked(path):  # every copy in the backups folder is written under the lock, so leftovers are a killed writer's
+            return dated_copy(path, MANUAL, data)
     if dest.is_dir():
         dest = dest / f"{path.stem}.{datetime.now().strftime('%Y%m%dT%H%M%S')}.json"
     if dest.exists() or dest.is_symlink():

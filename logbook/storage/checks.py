@@ -14,12 +14,13 @@ from typing import Callable, Iterator, Mapping
 
 from logbook.errors import InvalidValue, LogbookFileError
 from logbook.storage import migrations
-from logbook.storage.files import read_regular
+from logbook.storage.files import read_logbook, read_regular
 from logbook.storage.format import DOCTOR_HINT, ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, problem_with, repeated_key, schema_of
 
 # For each table, the domain's check of one stored document: check(document, where) returns the
 # document as the logbook stores it, or raises InvalidValue naming `where` and the field. Optionally,
-# "<table> together": the rules a table's documents keep as a whole (a day's hours), as sentences.
+# "<table> together": the rules a table's documents keep as a whole (a day's hours), as sentences; and
+# "<table> warnings": what the doctor says of a sound file without calling it damage (a day after today).
 Validators = Mapping[str, Callable[..., object]]
 # What identifies a document within its table (for "used twice"): entries and targets by id, reflections by day.
 IDENTITY = {ENTRIES: ("id", "entry", "entries"), TARGETS: ("id", "target", "targets"),
@@ -36,6 +37,7 @@ class Checkup:
     newer: bool = False  # written by a newer logbook: upgrade, do not restore over it
     fine: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # not damage: writes go on, yet worth fixing
     entries: int = 0
     saved: datetime | None = None
 
@@ -124,11 +126,14 @@ def refuse_repeated_keys(path: Path, data: bytes, tables: dict) -> None:
         raise LogbookFileError(f"{path} is damaged (the file holds the key {key!r} twice in one object); {DOCTOR_HINT}")
 
 
-def examine(path: Path, validators: Validators) -> Checkup:
-    """Check a logbook file (or a backup) completely: format, schema, profile, every document, ids."""
+def examine(path: Path, validators: Validators, warn: bool = False, backup: bool = False) -> Checkup:
+    """Check a logbook file (or a `backup`) completely: format, schema, profile, every document, ids.
+
+    With `warn`, also what the domain warns of in a sound file (the doctor's look at the logbook itself).
+    """
     checkup = Checkup(path)
     try:
-        data = read_regular(path)
+        data = read_regular(path) if backup else read_logbook(path)  # an empty backup is no new logbook
     except LogbookFileError as err:
         checkup.problems.append(err.message[0].upper() + err.message[1:])
         return checkup
@@ -167,11 +172,15 @@ def examine(path: Path, validators: Validators) -> Checkup:
         for table, (_, what, many) in list(IDENTITY.items())[1:]:
             if count := len(tables.get(table, {})):
                 checkup.fine.append(f"{count} {what if count == 1 else many}, every one valid")
+        if warn:
+            warned = (line for table in IDENTITY if (rules := validators.get(f"{table} warnings"))
+                      for line in rules(list(tables.get(table, {}).values())))
+            checkup.warnings = list(_first(warned, "warnings"))
     return checkup
 
 
-def _first(problems: Iterator[str]) -> Iterator[str]:
-    """The first MAX_LISTED problems, then how many more."""
+def _first(problems: Iterator[str], what: str = "problems") -> Iterator[str]:
+    """The first MAX_LISTED problems (or warnings), then how many more."""
     more = 0
     for n, problem in enumerate(problems):
         if n < MAX_LISTED:
@@ -179,4 +188,4 @@ def _first(problems: Iterator[str]) -> Iterator[str]:
         else:
             more += 1
     if more:
-        yield f"… and {more} more problems"
+        yield f"… and {more} more {what}"

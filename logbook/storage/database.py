@@ -17,7 +17,8 @@ from tinydb.table import Table
 
 from logbook.storage import backups, migrations
 from logbook.storage.checks import Validators, refuse_damage, refuse_repeated_keys
-from logbook.storage.files import is_read_only, locked, refuse_read_only, remove_stale_temporaries
+from logbook.storage.files import is_read_only
+from logbook.storage.lock import locked
 from logbook.storage.format import ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, new_tables
 from logbook.storage.tinystore import LogbookStorage, OneWrite
 
@@ -116,6 +117,7 @@ class Logbook:
     """
 
     def __init__(self, path: Path, validators: Validators):
+        backups.refuse_a_backup(path)
         self.path = path
         self.validators = validators
 
@@ -146,8 +148,7 @@ class Logbook:
         written, so the last good copy (`.bak`, the dated copies) survives whatever is run on it.
         """
         with locked(self.path):
-            refuse_read_only(self.path)
-            remove_stale_temporaries(self.path.resolve())
+            backups.ready_to_change(self.path)
             cache = OneWrite(LogbookStorage)
             db = TinyDB(self.path, storage=cache)
             file = cache.storage

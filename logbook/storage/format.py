@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import orjson
@@ -61,10 +62,39 @@ def problem_with(data: bytes, newest: int) -> tuple[dict | None, str | None, boo
 
 def dump(tables: dict, path: Path) -> bytes:
     """The tables in the logbook's layout (orjson, two-space indent), or a refusal before the file is touched."""
+    if where := _not_finite(tables):  # orjson would write it as null: a value changed without a word
+        raise LogbookFileError(f"could not save the logbook ({where} is not a finite number, and JSON holds no NaN or "
+                               f"infinity); {path} was left as it was")
     try:
         return orjson.dumps(tables, option=orjson.OPT_INDENT_2)
     except TypeError as err:
         raise LogbookFileError(f"could not save the logbook ({err}); {path} was left as it was") from None
+
+
+def _not_finite(tables: dict) -> str | None:
+    """Where the tables hold NaN or an infinity, as "table/document/field", or None (documents are flat: kept quick)."""
+    for name, table in tables.items():
+        for doc_id, doc in table.items() if isinstance(table, dict) else ():
+            for field, value in doc.items() if isinstance(doc, dict) else ():
+                kind = type(value)
+                if kind is str or kind is int or value is None:
+                    continue
+                if kind is float and not math.isfinite(value) or kind is not float and _nested_not_finite(value):
+                    return f"{name}/{doc_id}/{field}"
+    return None
+
+
+def _nested_not_finite(value: object) -> bool:
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, float) and not math.isfinite(item):
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, (list, tuple)):
+            stack.extend(item)
+    return False
 
 
 def repeated_key(data: bytes, tables: dict) -> str | None:

@@ -12,8 +12,13 @@ entry = Query()
 
 
 def entries_matching(kind: str | None = None, start: str | None = None, end: str | None = None, site: str | None = None,
-                     search: str | None = None, text_fields: tuple[str, ...] = ()) -> QueryLike | None:
-    """The entries `logbook list` asks for: dates as ISO text (they compare in order), site and words in any case."""
+                     search: str | None = None, text_fields: tuple[str, ...] = (), searched_procedures: frozenset[str] = frozenset(),
+                     procedure: str | None = None, procedures: frozenset[str] = frozenset()) -> QueryLike | None:
+    """The entries `logbook list` asks for: dates as ISO text (they compare in order), site and words in any case.
+
+    `searched_procedures` are the procedures the words name (a synonym: "lscs"), found whatever an entry's text;
+    `procedure` keeps the procedures whose name holds it, or that are one of `procedures` (what it names).
+    """
     parts = []
     if kind:
         parts.append(entry.kind == kind)
@@ -24,7 +29,10 @@ def entries_matching(kind: str | None = None, start: str | None = None, end: str
     if site:
         parts.append(entry.site.test(_contains, site.casefold()))
     if search:
-        parts.append(reduce(or_, (entry[field].test(_contains, search.casefold()) for field in text_fields)))
+        words = (entry[field].test(_contains, search.casefold()) for field in text_fields)
+        parts.append(reduce(or_, words, entry.procedure.one_of(list(searched_procedures))))
+    if procedure:
+        parts.append(entry.procedure.one_of(list(procedures)) | entry.procedure.test(_contains, procedure.casefold()))
     return reduce(and_, parts) if parts else None
 
 

@@ -249,3 +249,7 @@ def _calendar(days: list[dict]) -> str:
     head = "".join(f'<th scope="col">{escape(d)}</th>' for d in language.weekdays())
     return (f'<table class="calendar" id="calendar">{_caption(_("Attendance"))}<thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(rows)}</tbody></table>')
+
+
+# A report table as the sign-off sheets reuse it: the same look, escaping and figures aligned.
+report_table = _table

@@ -136,7 +136,9 @@ def _maker(made_on: str | None) -> str:
     return WORDS["made_on"].format(version=__version__, date=language.long_date(made_on))
 
 
-def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "") -> bytes:
+def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "",
+           header=None) -> bytes:
+    """The PDF of the story; every page headed by `left` and `right` (or drawn by `header`) and numbered."""
     out = BytesIO()
     # The verification token rides in the document's keywords, where `logbook verify` reads it back; /Lang says the
     # report's language, by which screen readers pronounce it.
@@ -146,7 +148,7 @@ def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: 
                             keepTogetherClass=part.WithNext, lang=language.current().code,
                             # Else the canvas starts in Helvetica: named in the file, never embedded (PDF/A checkers refuse it).
                             initialFontName=part.SANS, initialFontSize=8)
-    header = part.running_header(left, right, maker)
+    header = header or part.running_header(left, right, maker)
     doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))
     return out.getvalue()
 
@@ -391,3 +393,5 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
 # The report's sections in order, by the names `summary --sections` takes (logbook.domain.sections).
 SECTIONS = {"attendance": _attendance, "hours": _hours, "procedures": _procedures, "targets": _targets, "culture": _culture,
             "notes": _notes, "reflections": _reflections, "signoff": _sign_off}
+# The building blocks other documents reuse (the sign-off sheets): the document with its running header, the digest page.
+build_document, digest_block = _build, _digest

@@ -17,6 +17,8 @@ def print_checkup(checkup, backups: list) -> None:
         found.add_row(Text("  ok", style="green"), text(line))
     for line in checkup.problems:
         found.add_row(Text("  problem", style="bold red"), text(line))
+    for line in checkup.warnings:
+        found.add_row(Text("  warning", style="yellow"), text(line))
 
     saved = _grid()
     if not backups:
@@ -41,6 +43,9 @@ def _grid() -> Table:
 
 def _advice(checkup, backups: list) -> str:
     has_good = any(b.good for b in backups)
+    if checkup.good and checkup.warnings:
+        return ("Your logbook is in good order and can be used, except for the warnings above: what they name, "
+                "`import` refuses, so its export would not import as it is.")
     if checkup.good:
         return "Your logbook is in good order."
     if checkup.newer:

@@ -22,6 +22,19 @@ def ask_yes_no(question: str) -> bool:
     return Confirm.ask(text(question), console=console(stderr=True))
 
 
+def ask_choice(question: str, options: tuple[str, ...]) -> str:
+    """One of `options`, chosen by its number; the question and the options are inert user text."""
+    out = console(stderr=True)
+    out.print(text(question))
+    for number, option in enumerate(options, start=1):
+        out.print(Text.assemble((f"  {number}. ", "cyan"), text(option)))
+    while True:
+        answer = Prompt.ask(text(f"Number (1 to {len(options)})"), console=out).strip()
+        if answer.isdigit() and 1 <= int(answer) <= len(options):
+            return options[int(answer) - 1]
+        out.print(text(f"Give a number from 1 to {len(options)}.", style="red"))
+
+
 def ask_kind() -> str:
     """The kind, read as `logbook add KIND` reads it: a slip ("procedur") gets "did you mean procedure?"."""
     out = console(stderr=True)

@@ -302,7 +302,7 @@ def reflections(rows: list[dict], cap: int | None, day) -> list[RenderableType]:
     return parts
 
 
-def sign_off(s: dict, width: int) -> list[RenderableType]:
+def sign_off(s: dict, width: int, confirm: str | None = None) -> list[RenderableType]:
     """A block per clinical base, in the order the resident first worked there; each supervisor signs their own."""
     blocks: list[RenderableType] = []
     for base in s["sign_off"] or [None]:
@@ -313,7 +313,7 @@ def sign_off(s: dict, width: int) -> list[RenderableType]:
             row.add_column()
             row.add_row(f"{_('Supervisors')}:", names(base["supervisors"]))
             lines.append(row)
-        lines += [Text(sign_off_text()), Text(""),
+        lines += [Text(confirm or sign_off_text()), Text(""),
                   Text(f"{_('Supervisor (name)')}: ________________________   {_('Position')}: _______________"), Text(""),
                   Text(f"{_('Signature')}: ________________________   {_('Date')}: ____________   {_('Stamp')}:")]
         blocks.append(Panel(Group(*lines), title=_("Sign-off"), title_align="left", width=min(width, 80)))

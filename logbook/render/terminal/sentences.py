@@ -84,8 +84,14 @@ def target_removed(target: dict) -> str:
     return f"Removed target {target['id'][:8]}: {label(target)}"
 
 
-def exported(count: int, output: object) -> str:
-    return f"Exported {plural(count, 'entry')} to {output}"
+def exported(count: int, output: object, left_out: dict[str, int] | None = None) -> str:
+    """'Exported 3 entries to FILE', and what the format leaves out (JSON Lines holds entries only)."""
+    said = f"Exported {plural(count, 'entry')} to {output}"
+    if left := [plural(n, noun) for noun, n in (left_out or {}).items() if n]:
+        said += f"; JSON Lines holds entries only (left out: {', '.join(left)}; the JSON export holds them)"
+    if left_out is not None and not count:
+        said += "; with no entries, the file holds nothing `import` can read"
+    return said
 
 
 def checking(count: int) -> str:
@@ -94,7 +100,7 @@ def checking(count: int) -> str:
 
 
 def imported(file: object, result: dict) -> str:
-    extra = "".join(f", {result[k]} {k} added or updated" for k in ("targets", "reflections") if result[k])
+    extra = "".join(f", {plural(result[k], k[:-1])} added or updated" for k in ("targets", "reflections") if result[k])
     return f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}."
 
 
@@ -110,3 +116,25 @@ def restored(path: object, source: object, kept: object | None) -> str:
 def report_written(fmt: str, output: object, report: dict) -> str:
     fingerprinted = f", with the fingerprint {report['signature']['digest'][:12]}…" if report.get("signature") else ""
     return f"Wrote the {fmt} report to {output}{fingerprinted}"
+
+
+def renamed(renaming, dry_run: bool) -> str:
+    """'Renamed the site 'Perinatal centre' to 'Perinatal center' in 3 entries and 1 target.' (or what a dry run would do)."""
+    from logbook.domain.entries import plural
+
+    spelled = ", ".join(repr(s) for s in renaming.spellings)
+    where = plural(len(renaming.entries), "entry") + (f" and {plural(len(renaming.targets), 'target')}" if renaming.targets else "")
+    if not renaming.entries and not renaming.targets:
+        return f"Every {renaming.field} {spelled} is already spelt {renaming.new!r}; nothing to change."
+    said = f"{'Would rename' if dry_run else 'Renamed'} the {renaming.field} {spelled} to {renaming.new!r} in {where}"
+    if renaming.catalogue_name:
+        said += " (as the catalogue spells it)"
+    return said + ("; nothing was changed (--dry-run)." if dry_run else "; a dated copy was kept before the change.")
+
+
+def sheets_written(fmt: str, output: object, sheets: dict) -> str:
+    """What `signoff -o FILE` wrote: one base's sheet, or a sheet per base."""
+    fingerprinted = f", with the fingerprint {sheets['signature']['digest'][:12]}…" if sheets.get("signature") else ""
+    bases = sheets["bases"]
+    what = f"the sign-off sheet of {bases[0]}" if len(bases) == 1 else f"{len(bases)} sign-off sheets, one per clinical base,"
+    return f"Wrote {what} as {fmt} to {output}{fingerprinted}"

@@ -12,13 +12,15 @@ def covered(payload: dict, internship: dict | None) -> str:
     """The part of the logbook a fingerprint covers, in words: its period and any site or kind it was limited to."""
     from logbook.domain.fingerprint import scope_words
 
-    return scope_words(payload["scope"], len(payload["entries"]))
+    words = scope_words(payload["scope"], len(payload["entries"]))
+    bases = payload["scope"].get("bases")
+    return words + f" on the sign-off sheet{'s' if len(bases) > 1 else ''} of {'; '.join(bases)}" if bases else words
 
 
 def whole(payload: dict, internship: dict | None) -> bool:
     """Whether the fingerprint covers the whole internship: every day of it, every site and kind."""
     scope = payload["scope"]
-    return (internship is not None and not scope.get("site") and not scope.get("kind")
+    return (internship is not None and not scope.get("site") and not scope.get("kind") and not scope.get("bases")
             and scope["from"] <= internship["start"] and scope["to"] >= internship["end"])
 
 

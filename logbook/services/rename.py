@@ -1,0 +1,103 @@
+"""`logbook rename`: one name put right across every entry and target that holds it, in one checked write."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from logbook.domain import entries as rules
+from logbook.domain.ids import short_id_length
+from logbook.domain.names import same_name
+from logbook.errors import InvalidValue, NotFound
+from logbook.storage.database import Logbook
+
+# The names a resident may rename, and the kinds of target that name them.
+FIELDS = ("procedure", "site", "department", "supervisor", "place")
+TARGET_FIELDS = {"procedure": "procedure", "site": "hours"}
+
+
+@dataclass
+class Renaming:
+    """What a rename changes (or would change, on a dry run): each entry and target before and after."""
+
+    field: str
+    old: str
+    new: str
+    entries: list[tuple[dict, dict]] = field(default_factory=list)
+    targets: list[tuple[dict, dict]] = field(default_factory=list)
+    spellings: list[str] = field(default_factory=list)  # the spellings of OLD found, as logged
+    catalogue_name: bool = False  # NEW was taken as the catalogue spells it
+    id_length: int = rules.SHORT_ID  # how many id characters tell the logbook's entries apart
+
+
+def parse_field(text: str) -> str:
+    if text.strip().casefold() in FIELDS:
+        return text.strip().casefold()
+    raise InvalidValue("field", f"{text!r} cannot be renamed; rename one of {', '.join(FIELDS)}")
+
+
+def rename(logbook: Logbook, field_name: str, old: str, new: str, *, dry_run: bool = False, as_typed: bool = False,
+           allow_identifiers: bool = False) -> Renaming:
+    """Rename `old` (in any case or spacing) to `new` in `field` of every entry and target; a dated copy is kept first.
+
+    On a dry run nothing is written. A name no entry holds is refused, naming the ones logged.
+    """
+    name = parse_field(field_name)
+    new = rules.parse_text(name, new, True)
+    renaming = Renaming(name, old, new)
+    if name == "procedure" and not as_typed:
+        from logbook.domain.catalogue import catalogue
+
+        if (canonical := catalogue().canonical(new)) is not None:
+            renaming.catalogue_name, renaming.new = canonical != new, canonical
+    if not allow_identifiers:
+        from logbook.services.log import check_privacy
+
+        check_privacy({name: renaming.new}, False)
+    if dry_run:
+        return _planned(logbook.read(), renaming)
+    with logbook.change(backup_reason="before-rename") as book:
+        _planned(book, renaming)
+        if renaming.entries:
+            book.replace([after for _, after in renaming.entries])
+        if renaming.targets:
+            book.put_targets([after for _, after in renaming.targets])
+    return renaming
+
+
+def _planned(book, renaming: Renaming) -> Renaming:
+    """Fill in what the rename changes in this logbook; refuses a name nobody logged and targets it would merge."""
+    name, wanted = renaming.field, same_name(renaming.old)
+    everything = book.entries()
+    renaming.id_length = short_id_length(everything)
+    for entry in rules.in_date_order(everything):
+        value = entry.get(name)
+        if isinstance(value, str) and same_name(value) == wanted:
+            if value not in renaming.spellings:
+                renaming.spellings.append(value)
+            if value != renaming.new:
+                renaming.entries.append((entry, rules.edited(entry, None, {name: renaming.new})))
+    if not renaming.spellings:
+        logged = rules.known_values(everything, name)
+        listed = ", ".join(repr(v) for v in logged[:12]) + (f" and {len(logged) - 12} more" if len(logged) > 12 else "")
+        raise NotFound(f"no entry has the {name} {renaming.old!r}; "
+                       + (f"the {name}s logged: {listed}" if logged else f"no entry has a {name} yet"))
+    if (kind := TARGET_FIELDS.get(name)) is not None:
+        _plan_targets(book.targets(), kind, renaming)
+    return renaming
+
+
+def _plan_targets(targets: list[dict], kind: str, renaming: Renaming) -> None:
+    from logbook.domain.targets import key, label
+
+    name, wanted = renaming.field, same_name(renaming.old)
+    afters = {t["id"]: t for t in targets}
+    for target in targets:
+        if target["kind"] == kind and same_name(target[name]) == wanted and target[name] != renaming.new:
+            after = {**target, name: renaming.new, "updated_at": rules.now_stamp()}
+            renaming.targets.append((target, after))
+            afters[target["id"]] = after
+    seen: dict[tuple, dict] = {}
+    for target in afters.values():
+        if (twin := seen.setdefault(key(target), target)) is not target:
+            raise InvalidValue(name, f"renaming {renaming.old!r} to {renaming.new!r} would make two targets one "
+                                     f"({label(twin)}); remove one with `logbook target remove ID` first")

@@ -6,6 +6,9 @@ whole `logbook cohort` processes and prints wall time and peak memory. Target: u
     python bench/cohort.py                      # 200 exports x 2,000 entries, in a temporary folder
     python bench/cohort.py --exports 20 --keep /tmp/cohort-exports
     python bench/cohort.py --keep /tmp/cohort-exports --reuse   # measure again, same files
+    python bench/cohort.py --exports 10000 --entries 5 --distinct --before /tmp/before-tree --runs 1
+        # 10,000 small exports, each of its own specialty, site, procedure and place, timed beside the code of
+        # another source tree (e.g. `git archive <commit> | tar -x -C /tmp/before-tree`) in text, json, html and pdf
 
 Peak memory is reported twice: the largest single process (exact, from the kernel's rusage on exit) and
 the whole process tree (the main process plus its reading workers), summed and sampled every 50 ms.
@@ -50,8 +53,11 @@ ROLES = ["observed", "assisted", "supervised", "independent", "teaching"]
 LEVELS = [{"role": r, "meaning": "", "elogbook": "", "acgme": ""} for r in ROLES]
 
 
-def generate(folder: Path, exports: int, entries: int, seed: int = 6) -> int:
-    """Write `exports` residents' exports of `entries` entries each; returns the bytes written."""
+def generate(folder: Path, exports: int, entries: int, seed: int = 6, distinct: bool = False) -> int:
+    """Write `exports` residents' exports of `entries` entries each; returns the bytes written.
+
+    `distinct`: each resident with a specialty, site, procedure and place of their own (the most rows a group has).
+    """
     rng = random.Random(seed)
     days = (END - START).days + 1
     written = 0
@@ -73,11 +79,15 @@ def generate(folder: Path, exports: int, entries: int, seed: int = 6) -> int:
             else:
                 place, category = rng.choice(PLACES)
                 entry.update(kind="cultural", place=place, category=category, note="Guided tour")
+            if distinct:
+                for field in ("site", "procedure", "place"):
+                    if field in entry:
+                        entry[field] = f"{entry[field]} {n + 1}"
             items.append(entry)
         items.sort(key=lambda e: (e["date"], e["created_at"], e["id"]))
         document = {
             "format": "internship-logbook", "schema_version": 1, "exported_at": "2025-08-29T18:00:00.000+00:00",
-            "internship": {"resident": f"Resident {n + 1:03d}", "specialty": specialty,
+            "internship": {"resident": f"Resident {n + 1:03d}", "specialty": f"{specialty} {n + 1}" if distinct else specialty,
                            "home_institution": "Home State Medical University", "host_institution": HOST,
                            "start": START.isoformat(), "end": END.isoformat()},
             "involvement_levels": LEVELS,
@@ -120,10 +130,13 @@ def _memory_of(pid: int) -> int:
     return 0
 
 
-def measure(args: list[str], env: dict) -> tuple[float, int, int, int, float]:
-    """(seconds, largest single process RSS, peak of the whole tree, exit code, CPU seconds of the tree) of one run."""
+def measure(args: list[str], env: dict, cwd: Path | None = None) -> tuple[float, int, int, int, float]:
+    """(seconds, largest single process RSS, peak of the whole tree, exit code, CPU seconds of the tree) of one run.
+
+    Run from `cwd` when given: `python -m logbook` puts its working folder first on sys.path.
+    """
     started = time.perf_counter()
-    child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd)
     peak, done = [0], threading.Event()
 
     def sample() -> None:
@@ -149,9 +162,13 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="Write the exports to this folder and keep them.")
     parser.add_argument("--reuse", action="store_true", help="With --keep: measure the exports already in that folder.")
+    parser.add_argument("--distinct", action="store_true", help="Each resident of their own specialty, site, procedure, place.")
+    parser.add_argument("--before", type=Path, help="Also time the logbook package of this source tree, side by side.")
     opts = parser.parse_args()
     if opts.reuse and not opts.keep:
         parser.error("--reuse needs --keep FOLDER")
+    if opts.before:
+        return side_by_side(opts)
 
     with tempfile.TemporaryDirectory(prefix="logbook-cohort-bench-") as scratch:
         folder = opts.keep or Path(scratch) / "exports"
@@ -193,6 +210,36 @@ def main() -> int:
               f"(worst median {worst_time:.1f} s, peak {worst_memory:.0f} MiB) on {os.cpu_count()} cores, "
               f"Python {sys.version.split()[0]}; load average after: {os.getloadavg()[0]:.1f}")
         return 0 if ok else 1
+
+
+def side_by_side(opts) -> int:
+    """Each format timed with the code of --before and with this tree's, one after the other, on the same files."""
+    trees = {"before": opts.before.resolve(), "after": Path(__file__).resolve().parents[1]}
+    with tempfile.TemporaryDirectory(prefix="logbook-cohort-bench-") as scratch:
+        scratch = Path(scratch)
+        folder = opts.keep or scratch / "exports"
+        folder.mkdir(parents=True, exist_ok=True)
+        if not opts.reuse:
+            size = generate(folder, opts.exports, opts.entries, distinct=opts.distinct)
+            print(f"Generated {opts.exports} exports x {opts.entries} entries ({size / 2**20:.0f} MiB)"
+                  f"{', each of its own specialty, site, procedure and place' if opts.distinct else ''}, in {folder}")
+        print(f"Load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}; CPU seconds are the steadier figure")
+        print(f"{'logbook cohort':<20} {'tree':<7} {'median s':>9} {'CPU s':>7} {'max RSS MiB':>12} {'tree MiB':>9}")
+        for fmt in ("json", "text", "html", "pdf"):
+            for name, tree in trees.items():
+                env = {**os.environ, "LOGBOOK_DB": str(scratch / "never-opened.json"), "PYTHONPATH": str(tree)}
+                args = [sys.executable, "-m", "logbook", "cohort", str(folder), "--format", fmt,
+                        "--output", str(scratch / f"cohort-{name}.{fmt}")]
+                runs = [measure(args, env, cwd=scratch) for _ in range(opts.runs)]
+                if any(r[3] for r in runs):
+                    print(f"{fmt} ({name}): logbook cohort failed")
+                    return 1
+                times, cpu = sorted(r[0] for r in runs), sorted(r[4] for r in runs)
+                rss, peak = max(r[1] for r in runs) / 2**20, max(r[2] for r in runs) / 2**20
+                print(f"{'--format ' + fmt:<20} {name:<7} {times[len(times) // 2]:>9.2f} {cpu[len(cpu) // 2]:>7.1f} "
+                      f"{rss:>12.0f} {peak:>9.0f}")
+        print(f"Load average after: {os.getloadavg()[0]:.1f}")
+    return 0
 
 
 if __name__ == "__main__":

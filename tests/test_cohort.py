@@ -7,6 +7,7 @@ import io
 import json
 import re
 import shutil
+from datetime import datetime, timezone
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -249,7 +250,8 @@ def test_two_residents_whose_exports_share_an_entry_id_both_keep_their_entries(r
     kamola = json.loads(next(group.glob("kamola*.json")).read_text())
     aziz = json.loads(next(group.glob("aziz*.json")).read_text())
     aziz["entries"][0]["id"] = kamola["entries"][0]["id"]  # same id, Aziz's own entry
-    aziz["entries"][0]["updated_at"] = "2099-01-01T00:00:00.000+00:00"  # and "newer", to win a merge by id
+    # and "newer" (as late as a copy may be stamped: no more than a day ahead), to win a merge by id
+    aziz["entries"][0]["updated_at"] = datetime.now(timezone.utc).isoformat(timespec="milliseconds")
     (folder / "kamola.json").write_text(json.dumps(kamola))
     (folder / "aziz.json").write_text(json.dumps(aziz))
     result = run("cohort", folder, "--format", "json")
@@ -697,3 +699,136 @@ def test_an_export_saved_with_a_byte_order_mark_is_read(run, two_exports):
     result = run("cohort", friday, "--format", "json")
     assert result.code == 0, result.err
     assert json.loads(result.out)["residents"][0]["entries"] == 3
+
+
+# --- copies of one logbook that disagree (issue 23) --------------------------------------------------
+
+
+def _copy(source: Path, to: Path, change) -> Path:
+    document = json.loads(source.read_text())
+    change(document)
+    to.write_text(json.dumps(document))
+    return to
+
+
+def test_a_copy_stamped_far_in_the_future_is_a_bad_file_and_rewrites_nothing(run, two_exports, tmp_path):
+    """A copy stamped in 9999 would outrank the resident's real exports: `import`'s rule (no stamp more than a day
+    ahead) makes it a bad file, so it stops the report, and --skip-bad reports without it."""
+    _, friday = two_exports
+
+    def forge(document):
+        document["exported_at"] = "9999-12-31T00:00:00+00:00"
+        document["internship"]["specialty"] = "Neurosurgery"
+        for entry in document["entries"]:
+            entry["updated_at"] = "9999-12-31T00:00:00+00:00"
+            if entry["kind"] == "procedure":
+                entry["count"] = 40
+    forged = _copy(friday, tmp_path / "forged.json", forge)
+    alone = json.loads(run("cohort", friday, "--format", "json").out)
+    result = run("cohort", friday, forged, "--format", "json")
+    assert result.code == 1 and result.out == "" and "Traceback" not in result.err
+    (line,) = result.err.splitlines()
+    assert f"{forged}, exported_at: '9999-12-31T00:00:00+00:00' is in the future" in line and "no report was made" in line
+    result = run("cohort", friday, forged, "--format", "json", "--skip-bad")
+    assert result.code == 0, result.err
+    report = json.loads(result.out)
+    assert report["residents"] == alone["residents"] and report["procedures"] == alone["procedures"]
+    assert f"Skipped a bad file: {forged}" in said(result)
+
+
+def test_an_entry_stamped_in_the_future_makes_its_copy_a_bad_file_too(run, two_exports, tmp_path):
+    _, friday = two_exports
+    forged = _copy(friday, tmp_path / "forged.json",
+                   lambda d: d["entries"][0].update(updated_at="9999-01-01T00:00:00+00:00", hours=23))
+    result = run("cohort", friday, forged, "--format", "json")
+    assert result.code == 1 and f"{forged}: entry " in result.err and "is in the future" in result.err, result.err
+
+
+def test_the_profile_counted_is_the_copy_exported_at_the_later_instant_not_the_later_text(run, two_exports, tmp_path):
+    """Stamped at +14:00, a copy made earlier sorts after the other as text; its profile must not win, and the
+    copies' disagreement is listed."""
+    from datetime import datetime, timedelta, timezone
+
+    _, friday = two_exports
+    made = datetime.fromisoformat(json.loads(friday.read_text())["exported_at"])
+    earlier = (made - timedelta(hours=1)).astimezone(timezone(timedelta(hours=14))).isoformat()
+    assert earlier > json.loads(friday.read_text())["exported_at"]  # later as text, earlier in time
+
+    def older_profile(document):
+        document["exported_at"] = earlier
+        document["internship"]["specialty"] = "Neurosurgery"
+    older = _copy(friday, tmp_path / "older.json", older_profile)
+    result = run("cohort", older, friday, "--format", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["residents"][0]["specialty"] == INTERNSHIP[INTERNSHIP.index("--specialty") + 1]
+    assert (f"Dilnoza Karimova: 1 copy of the logbook disagrees with the others ({older}): another profile, or an entry "
+            f"changed at the same moment as in another copy; the profile of the copy exported last ({friday}) counts"
+            ) in said(result)
+
+
+def test_two_versions_of_an_entry_changed_at_one_instant_name_both_copies(run, two_exports, tmp_path):
+    _, friday = two_exports
+    document = json.loads(friday.read_text())
+    clinical = next(e for e in document["entries"] if e["kind"] == "clinical")
+
+    def hand_edit(d):  # the hours changed by hand, the stamp left as it was; this copy exported a year earlier
+        next(e for e in d["entries"] if e["id"] == clinical["id"]).update(hours=3)
+        d["exported_at"] = str(int(d["exported_at"][:4]) - 1) + d["exported_at"][4:]
+    other = _copy(friday, tmp_path / "other.json", hand_edit)
+    for order in ((friday, other), (other, friday)):
+        result = run("cohort", *order, "--format", "json")
+        assert result.code == 0, result.err
+        assert json.loads(result.out)["residents"][0]["hours"] == 7.5  # neither is newer: the copy exported last counts
+        assert f"2 copies of the logbook disagree with the others ({', '.join(map(str, order))})" in said(result)
+
+
+# --- a large group: the screens and the PDF are bounded and say what they leave out (issue 23) -------
+
+
+@pytest.fixture(scope="module")
+def crowd(group, tmp_path_factory) -> Path:
+    """205 residents, each of their own specialty, from copies of one real export."""
+    folder = tmp_path_factory.mktemp("crowd")
+    document = json.loads((group / "madina-sultanova.json").read_text())
+    for n in range(205):
+        document["internship"].update(resident=f"Resident {n:03d}", specialty=f"Specialty {n:03d}")
+        for entry in document["entries"]:
+            entry["id"] = f"{n:04x}" + entry["id"][4:]
+        (folder / f"resident-{n:03d}.json").write_text(json.dumps(document))
+    return folder
+
+
+def test_a_large_groups_text_report_shows_200_rows_a_table_and_says_where_the_rest_are(run, crowd, tmp_path):
+    result = run("cohort", crowd, "--format", "text")
+    assert result.code == 0, result.err
+    page = " ".join(result.out.split())
+    assert "Resident 199" in page and "Resident 200" not in page
+    assert "5 more rows not shown here: every one is in the CSV, JSON, Markdown and HTML reports" in page
+    full = run("cohort", crowd, "--format", "md")
+    assert "Resident 204" in full.out and "not shown here" not in full.out  # the files hold every row
+
+
+def test_a_large_groups_pdf_is_bounded_and_says_what_it_leaves_out(run, crowd, tmp_path):
+    from pypdf import PdfReader
+
+    out = tmp_path / "crowd.pdf"
+    result = run("cohort", crowd, "--format", "pdf", "-o", out)
+    assert result.code == 0, result.err
+    page = " ".join(" ".join(p.extract_text() for p in PdfReader(out).pages).split())
+    assert "Resident 199" in page and "Resident 200" not in page
+    # The procedures by specialty share one budget: 200 rows in all, however many specialties.
+    assert "Procedures: Specialty 000" in page and "Procedures: Specialty 204" not in page
+    assert page.count("not shown here") >= 3 and "more rows not shown here" in page
+
+
+def test_a_large_groups_notes_are_bounded_on_the_screen(run, crowd, tmp_path):
+    outside = tmp_path / "outside"
+    shutil.copytree(crowd, outside)
+    for path in outside.glob("*.json"):  # every resident with an entry outside the internship: a note each
+        document = json.loads(path.read_text())
+        document["entries"][0]["date"] = "2024-11-30"
+        path.write_text(json.dumps(document))
+    result = run("cohort", outside, "--format", "text")
+    assert result.code == 0, result.err
+    page = " ".join(result.out.split())
+    assert "5 more notes not shown here" in page and page.count("outside the internship's dates") == 200

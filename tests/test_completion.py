@@ -141,3 +141,21 @@ def test_real_bash_completes_through_the_installed_script(logged):
     env = {**os.environ, "PATH": f"{program.parent}{os.pathsep}{os.environ['PATH']}"}
     out = subprocess.run(["bash", "--norc", "-c", session], capture_output=True, text=True, env=env, timeout=60)
     assert out.stdout.splitlines() == ["Perinatal\\ center"], out.stderr
+
+
+def test_a_logbook_of_thousands_of_places_offers_the_first_200_that_match(run, internship, tmp_path):
+    """100,000 places froze zsh for most of a minute: a shell gets at most 200 candidates, the first that match."""
+    import json
+
+    document = export(run)
+    stamp = "2024-12-07T10:00:00.000+00:00"
+    document["entries"] = [{"id": f"{n:032x}", "kind": "cultural", "date": "2024-12-07", "created_at": stamp,
+                            "updated_at": stamp, "place": f"Museum-{n:04d}", "category": "museum", "note": None}
+                           for n in range(1, 1001)]
+    (tmp_path / "places.json").write_text(json.dumps(document))
+    assert run("import", tmp_path / "places.json").code == 0
+    places = bash("logbook add cultural --category museum --place ")
+    assert len(places) == completion.MOST_CANDIDATES and all(p.startswith("Museum-") for p in places)
+    # Fewer than 200 match: every one of them.
+    assert set(bash("logbook add cultural --category museum --place Museum-09")) == {f"Museum-09{n:02d}" for n in range(100)}
+    assert len(bash("logbook show ")) == completion.MOST_CANDIDATES

@@ -28,6 +28,7 @@ def signed(tmp_path) -> Path:
 @pytest.fixture
 def exported(run, internship, tmp_path) -> Path:
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
+    assert run("add", "clinical", "-s", "Perinatal center", "-H", "6", "-a", "Ward round", "-d", "2024-12-05").code == 0
     path = tmp_path / "exports" / "dilnoza.json"
     path.parent.mkdir()
     assert run("export", "-o", path).code == 0

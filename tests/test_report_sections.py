@@ -32,11 +32,11 @@ def text_of(path: Path) -> str:
 @pytest.mark.parametrize("suffix", ["txt", "md", "html", "pdf"])
 def test_sections_choose_what_a_report_holds_in_every_format_and_it_still_verifies(run, demo, tmp_path, suffix):
     report = tmp_path / f"report.{suffix}"
-    result = run("summary", "--sections", "Procedures, sign-off", "--fingerprint", "-o", report)
+    result = run("summary", "--sections", "attendance,hours,Procedures, sign-off", "--fingerprint", "-o", report)
     assert result.code == 0, result.err
     text = text_of(report)
     assert "Madina Sultanova" in text and "Procedures by level of involvement" in text and "Stamp" in text
-    for left_out in ("Attendance", "Hours by clinical base", "Cultural programme", "Reflections", "Targets"):
+    for left_out in ("Cultural programme", "Reflections", "Targets"):
         assert left_out not in text, left_out
     verified = run("verify", report)
     assert verified.code == 0 and verified.out.startswith("Match:")
@@ -84,3 +84,11 @@ def test_the_line_naming_the_sections_is_in_the_reports_language(run, demo, tmp_
     report = tmp_path / "report.pdf"
     assert run("summary", "--sections", "notes", "--lang", "ru", "-o", report).code == 0
     assert "В отчёте только разделы: Примечания (summary --sections)." in text_of(report)
+
+
+def test_a_fingerprint_is_refused_for_sections_that_verify_could_not_read_back(run, demo, tmp_path):
+    before = digest(demo)
+    result = run("summary", "--sections", "procedures,signoff", "--fingerprint", "-o", tmp_path / "r.pdf")
+    assert result.code == 2 and len(result.err.strip().splitlines()) == 1
+    assert "add attendance, hours to --sections, or leave --fingerprint out" in result.err
+    assert not (tmp_path / "r.pdf").exists() and digest(demo) == before

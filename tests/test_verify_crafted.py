@@ -198,3 +198,69 @@ def test_a_fingerprint_of_a_site_pasted_into_a_report_of_every_site_is_refused(r
     full.write_bytes(_pasted("md", full.read_bytes(), narrow.read_bytes()))
     result = run("verify", full)
     assert result.code == 1 and "only site containing 'Children'" in result.err, result.err
+
+
+STATEMENT = re.compile(r"logbook-report:v1:[A-Za-z0-9+/]+=*")
+
+
+def _real_token_on(fmt: str, other: bytes, real: bytes, statement: str) -> bytes:
+    """Another report's pages carrying the real report's token, and `statement` in place of the page's own."""
+    if fmt == "pdf":
+        from io import BytesIO
+
+        from pypdf import PdfReader, PdfWriter
+
+        writer = PdfWriter(clone_from=PdfReader(BytesIO(other)))
+        writer.add_metadata({"/Keywords": PdfReader(BytesIO(real)).metadata["/Keywords"], "/Subject": statement})
+        out = BytesIO()
+        writer.write(out)
+        return out.getvalue()
+    page = TOKEN.sub(TOKEN.search(real.decode()).group(0), other.decode())
+    if not statement:  # cut out whole: the Markdown comment, the HTML meta element, the text report's line
+        return re.sub(r"<!-- logbook-report:v1:\S+ -->|<meta name=\"logbook-report\"[^>]*>|logbook-report:v1:\S+", "",
+                      page).encode()
+    return STATEMENT.sub(statement, page).encode()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "text", "pdf"])
+def test_a_report_with_its_statement_cut_out_and_a_real_token_pasted_in_is_not_verified(run, logged, db, tmp_path, fmt):
+    other, real = tmp_path / f"other.{fmt}", tmp_path / f"real.{fmt}"
+    assert run("summary", "--from", "2024-12-07", "--to", "2024-12-07", "--fingerprint", "-f", fmt, "-o", other).code == 0
+    assert run("summary", "--fingerprint", "-f", fmt, "-o", real).code == 0
+    forged = tmp_path / f"forged.{fmt}"
+    forged.write_bytes(_real_token_on(fmt, other.read_bytes(), real.read_bytes(), ""))
+    before = digest(db)
+    result = run("verify", forged)
+    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+    assert "does not say what it shows" in result.err and "Match" not in result.out + result.err
+    assert digest(db) == before
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "text", "pdf"])
+def test_a_report_of_other_entries_with_a_real_reports_token_and_statement_is_not_verified(run, logged, db, tmp_path, fmt):
+    """The statement is base64 anyone can write: what counts is whether the pages show what the token covers."""
+    other, real = tmp_path / f"other.{fmt}", tmp_path / f"real.{fmt}"
+    assert run("summary", "--from", "2024-12-07", "--to", "2024-12-07", "--fingerprint", "-f", fmt, "-o", other).code == 0
+    assert run("summary", "--fingerprint", "-f", fmt, "-o", real).code == 0
+    if fmt == "pdf":
+        from pypdf import PdfReader
+
+        statement = PdfReader(real).metadata["/Subject"]
+    else:
+        statement = STATEMENT.search(real.read_text()).group(0)
+    forged = tmp_path / f"forged.{fmt}"
+    forged.write_bytes(_real_token_on(fmt, other.read_bytes(), real.read_bytes(), statement))
+    before = digest(db)
+    result = run("verify", forged)
+    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+    assert "does not show what its fingerprint covers (2 entries from 2024-12-02 to 2024-12-13)" in result.err, result.err
+    assert "Match" not in result.out and digest(db) == before
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "uz"])
+@pytest.mark.parametrize("fmt", ["md", "html", "text", "pdf"])
+def test_a_report_in_any_language_and_format_shows_what_its_token_covers(run, logged, tmp_path, fmt, lang):
+    report = tmp_path / f"report.{fmt}"
+    assert run("summary", "--fingerprint", "--lang", lang, "-f", fmt, "-o", report).code == 0
+    result = run("verify", report)
+    assert result.code == 0 and "Match" in result.out, result.err

@@ -23,6 +23,8 @@ _POWERSHELL_QUOTES = _POWERSHELL_SINGLE_QUOTES + '"\u201c\u201d\u201e'
 _LOST_IN_ZSH = re.compile(r"['\"]|(?<= ) ")
 # The longest description shown beside a candidate: one line in a menu, never wrapped into a new candidate.
 DESCRIPTION_LENGTH = 60
+# The most candidates offered at once: the first that match. 100,000 places froze zsh for most of a minute.
+MOST_CANDIDATES = 200
 
 
 def _unprintable(char: str) -> bool:
@@ -90,6 +92,8 @@ def _inert(candidates) -> list:
         if help_text and shell == "zsh":
             help_text = _for_zsh(help_text)  # the description travels the same evals as the value
         found.append((_Matched(value), help_text) if help_text else _Matched(value))
+        if len(found) == MOST_CANDIDATES:
+            break
     return found
 
 
@@ -164,15 +168,17 @@ def _matching(candidates, incomplete: str, any_case: bool = False) -> list:
     what was typed as typed: "lap" → "laparoscopic appendectomy", stored as "Laparoscopic appendectomy".
     """
     typed = _typed(incomplete)
-    found = []
-    for candidate in candidates:
-        value, rest = (candidate[0], candidate[1:]) if isinstance(candidate, tuple) else (candidate, ())
-        if not value.startswith(typed):
-            if not (any_case and value[:len(typed)].casefold() == typed.casefold()):
-                continue
-            value = typed + value[len(typed):]
-        found.append((value, *rest) if rest else value)
-    return _inert(found)
+
+    def fitting():  # lazily, so _inert stops looking at the first MOST_CANDIDATES
+        for candidate in candidates:
+            value, rest = (candidate[0], candidate[1:]) if isinstance(candidate, tuple) else (candidate, ())
+            if not value.startswith(typed):
+                if not (any_case and value[:len(typed)].casefold() == typed.casefold()):
+                    continue
+                value = typed + value[len(typed):]
+            yield (value, *rest) if rest else value
+
+    return _inert(fitting())
 
 
 def _entries(ctx) -> list[dict]:

@@ -186,12 +186,12 @@ def summary(
     fmt = "json" if json else report_format(format_, output)
     if sections is not None and fmt in ("csv", "json"):
         raise errors.UsageError(f"--sections chooses what a text, md, html or pdf report shows; a {fmt} report holds every entry")
-    with_sections({}, sections)  # a misspelt section is refused before the logbook is read
+    with_sections({}, sections, fingerprint or sign)  # a misspelt section is refused before the logbook is read
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
     refuse_output(output, [logbook.path], force)  # before the report is built: a PDF of a long logbook takes a while
-    s = with_sections(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), sections)
+    s = with_sections(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign), sections, fingerprint or sign)
     write_report(s, fmt, output, screen=format_ is None and output is None and not json, protect=[logbook.path], force=force)
 
 

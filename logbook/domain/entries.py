@@ -230,9 +230,9 @@ def stamp_limit() -> datetime:
 
 
 def stamps_ahead(item: dict, limit: datetime | None = None) -> list[str]:
-    """Which of an item's stamps (created_at, updated_at) lie beyond `limit` (default: `stamp_limit()`)."""
+    """Which of an item's stamps (created_at, updated_at, an export's exported_at) lie beyond `limit` (default: `stamp_limit()`)."""
     limit = stamp_limit() if limit is None else limit
-    return [stamp for stamp in ("created_at", "updated_at") if instant(item[stamp], stamp) > limit]
+    return [stamp for stamp in ("created_at", "updated_at", "exported_at") if stamp in item and instant(item[stamp], stamp) > limit]
 
 
 def plural(count: int, noun: str) -> str:

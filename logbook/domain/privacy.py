@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 from logbook.errors import PrivacyRefusal
 
@@ -32,20 +33,28 @@ _PERSON = (
 )
 # Surnames common in the internship's region (Karimova, Ivanov, Petrenko, Ivanovsky): one is enough after a label.
 _SURNAME = rf"[{_UPPER}][\w'ʻʼ’-]{{2,}}(?:ov|ova|ev|eva|yev|yeva|enko|sky|skaya|ов|ова|ев|ева|ёв|ёва|ин|ина|енко|ский|ская)\b"
+# Small-letter surnames, with the endings ordinary words rarely have (not -ин: "витамин", nor -ский: "хирургический").
+_SMALL_SURNAME = r"[a-zа-яё][\w'ʻʼ’-]{2,}(?:ov|ova|ev|eva|enko|ов|ова|ев|ева|ёв|ёва|енко|ович|овна|евич|евна)\b"
+# Words that end like a surname and follow "пациент" in ordinary notes ("пациент готов", "пациентка здорова").
+_LIKE_A_SURNAME = r"(?:не)?здоров\w*|готов\w*|кесарев\w*|родов|плодов|швов|часов|суставов|сосудов"
 _MONTH = (
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
     r"|(?:янв|фев|мар|апр|ма|июн|июл|авг|сен|окт|ноя|дек)[а-я]*\.?"
     r"|(?:yanvar|fevral|mart|aprel|iyun|iyul|avgust|sentabr|oktabr|noyabr|dekabr)"
 )
+# Roman numerals in Latin letters or their Cyrillic twins (І, Х), longest first.
+_ROMAN_MONTH = r"xii|xi|x|ix|viii|vii|vi|v|iv|iii|ii|i".replace("i", "[iі]").replace("x", "[xх]")
 _DATE = (
     rf"\d{{1,4}}\s?[./-]\s?\d{{1,2}}\s?[./-]\s?\d{{2,4}}|\d{{1,2}}\s\d{{1,2}}\s\d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?[\s-]+(?:{_MONTH})[\s,-]+\d{{2,4}}"
     rf"|(?:{_MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    # A month in Roman numerals, as Russian and Uzbek forms write it: "12/III/1990", "12.XII.1990".
+    rf"|\d{{1,2}}\s?[./\s-]\s?(?:{_ROMAN_MONTH})\s?[./\s-]\s?\d{{2,4}}"
 )
 # What a label is followed by before its value: "MRN: ", "No. ", "#", "№ ", "= ".
 _THEN = r"\s*(?:no\.?|number|num\.?|#|№|id)?\s*(?:[:#№=.\-–]\s*){0,3}"
-# A number worth hiding: at least four digits, maybe after a letter prefix, maybe grouped ("AA 123 4567").
-_NUMBER = r"[A-Za-zА-Яа-я]{0,3}[\s/-]?\d(?:[\s./-]?\d){3,}"
+# A number worth hiding: at least four digits, maybe after a letter prefix, maybe grouped ("AA 123 4567", "1,234,567").
+_NUMBER = r"[A-Za-zА-Яа-я]{0,3}[\s/-]?\d(?:[\s.,'/-]?\d){3,}"
 _ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 EMAIL = "an e-mail address"
@@ -81,7 +90,7 @@ PATTERNS: tuple[tuple[str, _Lazy], ...] = (
                        r"\s*(?:\.|\[dot\]|\(dot\))\s*[a-z]{2,}\b", re.I)),
     (DATE_OF_BIRTH, _lazy(
         r"(?<!\w)(?:dob|d\s?\.\s?o\s?\.\s?b\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|"
-        r"д\s?\.\s?р\.?|дата\s+рожд\w*|родил(?:ся|ась)|туғилган(?:\s+сана\w*)?|tug['ʻʼ’‘]?ilgan(?:\s+sana\w*)?)"
+        r"д\s?\.\s?р\.?|дата\s+рожд\w*|родил(?:ся|ась)|туғилган(?:\s+сана\w*)?|tug['ʻʼ’‘]?ilgan(?:\s+sana\w*)?|tavallud(?:\s+sana\w*)?|таваллуд(?:\s+сана\w*)?)"
         rf"\s*[:=\-–]?\s*(?:{_DATE})", re.I)),
     (RECORD_NUMBER, _lazy(
         r"(?<!\w)(?:№\s*)?(?:m[\s.-]?r[\s.-]?n\.?|med(?:ical)?\.?\s*rec(?:ord)?s?\.?|health\s*records?|uhid|"
@@ -115,22 +124,45 @@ PATTERNS: tuple[tuple[str, _Lazy], ...] = (
         # Markdown's ** or _ around the label does not hide the name after it.
         rf"(?:(?i:\s*name)?[*_]*\s*[:=,(\-–—]\s*[*_]*\s*|[*_]*\s+)(?:{_PERSON}|{_SURNAME})"
         rf"|(?<!\w)(?i:(?:patient|pt\.?)\s*name|name\s+of\s+(?:the\s+)?patient|ф\.?\s?и\.?\s?о\.?|имя\s+пациент\w*|"
-        rf"bemor(?:ning)?\s+ismi)\s*[:=\-–]?\s*[{_UPPER}][\w'ʻʼ’.-]*")),
+        rf"bemor(?:ning)?\s+ismi)\s*[:=\-–]?\s*[{_UPPER}][\w'ʻʼ’.-]*"
+        # After a Russian or Uzbek label a surname is a name in small letters too ("пациент иванов").
+        rf"|(?<!\w)(?i:пациент\w*|больн(?:ой|ая|ого|ому|ую|ым)|б-н(?:ой|ая|ого)|бемор\w*|bemor\w*)"
+        rf"[*_]*\s*[:=,(\-–—]?\s*[*_]*\s*(?!{_LIKE_A_SURNAME}\b){_SMALL_SURNAME}")),
     (TITLED_NAME, _lazy(rf"\b(?:Mr|Mrs|Ms|Miss|Mx)\.?\s+{_NAME}|(?<!\w)(?:гр\.|г-н|г-жа|гражданин\w*)\s*{_NAME}")),
 )
 # The supervisor and the resident are named by design, and UK surgeons are "Mr" or "Miss": a title there is expected.
 _EXPECTED = {("supervisor", TITLED_NAME), ("resident", TITLED_NAME)}
 # Hospitals, departments and museums have street addresses of their own.
 _EXPECTED |= {(field, ADDRESS) for field in ("site", "department", "place", "home_institution", "host_institution")}
-# Letters that look alike in Cyrillic and Latin: a word mixing the two is read in the script most of it is in,
-# so "МRN" (a Cyrillic М) is "MRN" and "пaспорт" (a Latin a) is "паспорт".
-_CYRILLIC, _LATIN = "АВЕКМНОРСТХаеорсух", "ABEKMHOPCTXaeopcyx"
+# Letters that look alike in Cyrillic and Latin: a word mixing the two is read as Latin when every letter can be
+# ("МRN" with a Cyrillic М, "РАТІЕNТ"), else as Cyrillic when every letter can be ("пaспорт" with a Latin a),
+# else in the script most of it is in.
+_CYRILLIC, _LATIN = "АВЕКМНОРСТХЅІЈԚԜаеорсухѕіјԛԝ", "ABEKMHOPCTXSIJQWaeopcyxsijqw"
 _TO_LATIN, _TO_CYRILLIC = str.maketrans(_CYRILLIC, _LATIN), str.maketrans(_LATIN, _CYRILLIC)
-_MIXED = re.compile(r"[A-Za-zА-Яа-яЁё]*(?:[A-Za-z][А-Яа-яЁё]|[А-Яа-яЁё][A-Za-z])[A-Za-zА-Яа-яЁё]*")
+# Greek capitals and a few small letters are Latin to the eye ("ΜRΝ", "Ρatient"); no logbook text is Greek.
+_GREEK_TO_LATIN = str.maketrans("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧϹαεικνορτυχϲϳ", "ABEZHIKMNOPTYXCaeikvoptuxcj")
+_MIXED = re.compile(r"[A-Za-zА-Яа-яЁё\u0400-\u052f]*(?:[A-Za-z][\u0400-\u052f]|[\u0400-\u052f][A-Za-z])[A-Za-z\u0400-\u052f]*")
+_LATIN_LOOKING, _CYRILLIC_LOOKING = set(_CYRILLIC), set(_LATIN)
+# Every dash a keyboard or a word processor makes is a hyphen to the patterns ("NHS 943–476–5919").
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"))
+# Characters that show nothing and are not format characters (Cf): a combining grapheme joiner, Hangul fillers,
+# variation selectors, Mongolian and Khmer fillers; Unicode's default-ignorable code points.
+_INVISIBLE = re.compile("[\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u3164\ufe00-\ufe0f\uffa0"
+                        "\U0001bca0-\U0001bca3\U000e0000-\U000e0fff]")
+
+
+# Characters a reader sees as they are (NFKC keeps them, none is invisible or a mark): ASCII, Latin-1's letters and
+# signs, Cyrillic letters, Uzbek's modifier letters, dashes and quotes, "№". A note of only these skips the clusters.
+SETTLED = "\x00-\x7f¡-§©«¬®°±¶·»¿-ÿʻʼ\u0400-\u0482\u048a-\u052f‐‒-―‘-‟•№"
+_ALL_SETTLED = re.compile(f"[{SETTLED}]*")
 
 
 def _one_script(word: str) -> str:
-    latin = sum("A" <= c <= "z" for c in word)
+    if all(c.isascii() or c in _LATIN_LOOKING for c in word):
+        return word.translate(_TO_LATIN)
+    if all(not c.isascii() or c in _CYRILLIC_LOOKING for c in word):
+        return word.translate(_TO_CYRILLIC)
+    latin = sum(c.isascii() for c in word)
     return word.translate(_TO_LATIN if 2 * latin >= len(word) else _TO_CYRILLIC)
 
 
@@ -141,25 +173,40 @@ _NAME_MARKS = {
 }
 
 
-def _plain(text: str) -> tuple[str, list[int] | range]:
-    """The text as a reader sees it, and where each of its characters was in `text`.
+def _shown(ch: str) -> bool:
+    return not (unicodedata.category(ch) in ("Cf", "Mn", "Me") or _INVISIBLE.match(ch))
 
-    Compatibility forms are folded ("ＭＲＮ" is "MRN"), invisible characters dropped ("M\u200bRN"),
-    and lookalike letters in a word of mixed scripts read in the word's own script ("МRN" with a Cyrillic М).
+
+def _plain(text: str) -> tuple[str, Sequence[int], Sequence[int]]:
+    """The text as a reader sees it, and where each of its characters starts and ends in `text`.
+
+    The text is read in clusters, a letter with the marks that follow it, so NFKC can compose what NFD took
+    apart ("и" + U+0306 is "й"). Compatibility forms are folded ("ＭＲＮ" is "MRN"), invisible characters and
+    leftover marks dropped ("M\u200bRN", "M\u034fRN"), dashes made hyphens, and lookalike letters read in one
+    script ("МRN" with a Cyrillic М, "ΜRΝ" with Greek ones).
     """
     if text.isascii():  # most text: nothing to fold, and each character stays where it was
-        return text, range(len(text))
-    out: list[str] = []
-    where: list[int] = []
+        return text, range(len(text)), range(1, len(text) + 1)
+    if _ALL_SETTLED.fullmatch(text):  # most other text: one character for one, only dashes and twins to fold
+        return _MIXED.sub(lambda m: _one_script(m[0]), text.translate(_DASHES)), range(len(text)), range(1, len(text) + 1)
+    clusters: list[list] = []  # [start, end, characters]
     for i, ch in enumerate(text):
-        if unicodedata.category(ch) == "Cf":
-            continue
+        if clusters and unicodedata.category(ch) in ("Mn", "Me"):
+            clusters[-1][1], clusters[-1][2] = i + 1, clusters[-1][2] + ch
+        else:
+            clusters.append([i, i + 1, ch])
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end, cluster in clusters:
         # "№" stays itself: NFKC would make it "No", and it labels record numbers in Russian and Uzbek.
-        folded = ch if ch == "№" or ch.isascii() else unicodedata.normalize("NFKC", ch)
+        folded = cluster if cluster == "№" or cluster.isascii() else unicodedata.normalize("NFKC", cluster)
+        folded = "".join(ch for ch in folded if _shown(ch))
         out.append(folded)
-        where.extend([i] * len(folded))
-    plain = _MIXED.sub(lambda m: _one_script(m[0]), "".join(out))
-    return plain, where
+        starts.extend([start] * len(folded))
+        ends.extend([end] * len(folded))
+    plain = "".join(out).translate(_DASHES).translate(_GREEK_TO_LATIN)
+    return _MIXED.sub(lambda m: _one_script(m[0]), plain), starts, ends
 
 
 def _nhs_checksum(number: str) -> bool:
@@ -178,7 +225,7 @@ def findings(values: dict) -> list[tuple[str, str, str]]:
 @functools.lru_cache(maxsize=4096)
 def _scan(value: str) -> tuple[tuple[str, str], ...]:
     """(what it looks like, the matching text) for the first match of each pattern in one text."""
-    text, where = _plain(value)
+    text, starts, ends = _plain(value)
     # A range of ISO dates ("2024-12-02 - 2024-12-06") has the digits of a phone number.
     undated = _ISO_DATE.sub(lambda m: "_" * len(m[0]), text)
     found = []
@@ -196,7 +243,7 @@ def _scan(value: str) -> tuple[tuple[str, str], ...]:
                 continue
             if label == NHS_NUMBER and not _nhs_checksum(m[0]):
                 continue
-            found.append((label, value[where[m.start()]:where[m.end() - 1] + 1].strip()))
+            found.append((label, value[starts[m.start()]:ends[m.end() - 1]].strip()))
             break
     return tuple(found)
 

@@ -22,3 +22,13 @@ def parse_sections(text: str) -> tuple[str, ...]:
             raise UsageError(f"--sections: {what}; give a comma list of: {', '.join(SECTIONS)}")
         chosen.add(name)
     return tuple(name for name in SECTIONS if name in chosen)
+
+# What `verify` reads back from a fingerprinted report's pages: the attendance lines, the bases, the procedures.
+VERIFIED = ("attendance", "hours", "procedures")
+
+
+def refuse_unverifiable(chosen: tuple[str, ...]) -> None:
+    """A fingerprinted report must show what `verify` checks it by; one cut down without it could never verify."""
+    if missing := [name for name in VERIFIED if name not in chosen]:
+        raise UsageError(f"--fingerprint needs the sections verify reads back ({', '.join(VERIFIED)}); add "
+                         f"{', '.join(missing)} to --sections, or leave --fingerprint out")

@@ -7,6 +7,8 @@ this module. English imports nothing: the catalogues, gettext and Babel load onl
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from logbook.errors import InvalidValue
@@ -149,6 +151,17 @@ def use(code: str) -> English:
         _loaded[code] = Translated(code)
     _current = _loaded[code]
     return _current
+
+
+@contextmanager
+def speaking(code: str) -> Iterator[English]:
+    """Speak this language inside a `with` block, then the one spoken before."""
+    global _current
+    was = _current
+    try:
+        yield use(code)
+    finally:
+        _current = was
 
 
 def current() -> English:

@@ -6,6 +6,8 @@ by every command, so it imports only the levels until a function needs more.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from logbook.domain.involvement import HELP as LEVELS_HELP, LEVELS
 
 __all__ = ["LEVELS_HELP", "categories", "day", "entry_ids", "kind", "kinds", "known_names", "levels", "procedure_names"]
@@ -62,12 +64,14 @@ def procedure_names(entries: list[dict]) -> tuple[list[str], list[tuple[str, str
     return names, [(synonym, f"= {name}") for name, synonyms in catalogue().synonyms.items() for synonym in synonyms]
 
 
-def entry_ids(entries: list[dict], typed: str) -> list[tuple[str, str]]:
-    """Ids starting with `typed`, newest first, as long as it takes to tell them apart, each with what it is."""
+def entry_ids(entries: list[dict], typed: str) -> Iterator[tuple[str, str]]:
+    """Ids starting with `typed`, newest first, as long as it takes to tell them apart, each with what it is.
+
+    Given lazily: completion takes only the first few hundred of 100,000."""
     from logbook.domain.entries import in_date_order, title
     from logbook.domain.ids import short_id_length
 
     ordered = in_date_order(entries)
     wanted = typed.lower()
     shown = max(short_id_length(ordered), len(wanted))
-    return [(e["id"][:shown], f"{e['date']} {e['kind']}: {title(e)}") for e in reversed(ordered) if e["id"].startswith(wanted)]
+    return ((e["id"][:shown], f"{e['date']} {e['kind']}: {title(e)}") for e in reversed(ordered) if e["id"].startswith(wanted))

@@ -156,7 +156,7 @@ def _refuse_one_aim_twice(kept: list[dict], put: list[dict]) -> None:
                 "ID`) and import again; nothing was imported")
 
 
-def _check_not_ahead(items: list[tuple[str, dict]]) -> None:
+def _check_not_ahead(items: list[tuple[str, dict]], then: str = "; nothing was imported") -> None:
     """Refuse a stamp later than tomorrow: it would win every later merge against the resident's own edits."""
     from logbook.domain.entries import stamp_limit, stamps_ahead
 
@@ -166,8 +166,17 @@ def _check_not_ahead(items: list[tuple[str, dict]]) -> None:
             stamp = ahead[0]
             raise LogbookError(
                 f"{what}, {stamp}: {item[stamp]!r} is in the future, so it would always count as the newer "
-                "version; check the clock of the machine that wrote the file; nothing was imported"
+                f"version; check the clock of the machine that wrote the file{then}"
             )
+
+
+def check_not_ahead(source: str, exported_at: object, entries: list[dict], then: str) -> None:
+    """Refuse an export whose stamps (its own, its entries') are later than tomorrow, naming the file."""
+    try:  # an export stamp that is no timestamp at all only loses its say in which copy is the newest
+        export = [(source, {"exported_at": exported_at})] if instant(exported_at, "exported_at") else []
+    except LogbookError:
+        export = []
+    _check_not_ahead(export + [(f"{source}: entry {e['id']}", e) for e in entries], then)
 
 
 def newer(theirs: dict, mine: dict, what: str) -> bool:
@@ -261,7 +270,7 @@ def document_of(data: bytes, source: str) -> dict:
     import orjson
 
     data = as_utf8(data, source)
-    if not data.strip():  # e.g. the JSON Lines export of a logbook with no entries
+    if not data or data.isspace():  # e.g. the JSON Lines export of a logbook with no entries (no copy of the file made)
         raise LogbookError(f"{source} is empty: it holds no export; nothing was imported")
     try:
         document = orjson.loads(data)
@@ -276,7 +285,10 @@ def document_of(data: bytes, source: str) -> dict:
 
 
 def _looks_like_lines(data: bytes) -> bool:
-    first = data.lstrip().split(b"\n", 1)[0].strip()
+    from logbook.services.jsonl import lines
+
+    # The first line only: stripping or splitting the whole buffer would copy the file.
+    first = next((line.strip() for _, line in lines(data) if line.strip()), b"")
     return first.startswith(b"{") and first.endswith(b"}")
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+
 import orjson
 
 from logbook.domain.entries import COMMON, KINDS
@@ -30,7 +33,7 @@ def document_from_lines(data: bytes, source: str) -> dict:
     """Rebuild the version-1 export a JSON Lines file came from, for `exports.read_document` to validate."""
     head: dict | None = None
     entries = []
-    for number, line in enumerate(data.splitlines(), start=1):
+    for number, line in lines(data):
         if not line.strip():
             continue
         try:
@@ -58,6 +61,22 @@ def document_from_lines(data: bytes, source: str) -> dict:
         "involvement_levels": crosswalk(),
         "entries": entries,
     }
+
+
+# A line is what lies between line breaks (\n, \r\n or \r, as bytes.splitlines has them).
+_LINE = re.compile(rb"[^\r\n]+")
+
+
+def lines(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(line number, line) for every line that is not empty, one at a time: splitting the whole buffer held a list
+    slot for each empty line (2 GB for a 250 MiB file of newlines)."""
+    number, end = 1, 0
+    for found in _LINE.finditer(data):
+        start = found.start()
+        # Only line breaks lie between two lines; a "\r\n" is one.
+        number += data.count(b"\n", end, start) + data.count(b"\r", end, start) - data.count(b"\r\n", end, start)
+        yield number, found[0]
+        end = found.end()
 
 
 def _entry_of(row: dict) -> dict:

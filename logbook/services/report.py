@@ -24,11 +24,17 @@ def summary_of(logbook: Logbook, start: str | None = None, end: str | None = Non
     )
 
 
-def with_sections(s: dict, sections: str | None) -> dict:
-    """The report holding only the sections `summary --sections` names (a comma list), or all of them."""
-    from logbook.domain.sections import parse_sections
+def with_sections(s: dict, sections: str | None, fingerprint: bool = False) -> dict:
+    """The report holding only the sections `summary --sections` names (a comma list), or all of them; a fingerprinted
+    one must hold those `verify` reads back."""
+    from logbook.domain.sections import parse_sections, refuse_unverifiable
 
-    return s if sections is None else {**s, "sections": parse_sections(sections)}
+    if sections is None:
+        return s
+    chosen = parse_sections(sections)
+    if fingerprint:
+        refuse_unverifiable(chosen)
+    return {**s, "sections": chosen}
 
 
 def demo_summary(path: Path) -> dict:

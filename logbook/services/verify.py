@@ -16,7 +16,8 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
     from logbook.domain.summary import select
     from logbook.services.log import need_internship
 
-    shown = _report_text(report)
+    raw = read_input(report, "report")
+    shown = _report_text(raw, str(report))
     payload = fingerprint.read_token(shown, str(report))
     _refuse_another_reports_token(report, shown, payload)
     if export is None:
@@ -41,7 +42,69 @@ def check_report(report: Path, logbook: Logbook, export: Path | None = None) -> 
         chosen = on_sheets(entries, first, last, scope["bases"])
     else:
         chosen = select(entries, first, last, scope.get("site"), scope.get("kind"))
-    return {**fingerprint.compare(payload, internship, chosen), "internship": internship}, source, payload
+    result = fingerprint.compare(payload, internship, chosen)
+    if result["matches"]:  # the entries are the ones the token covers: the report must show them
+        _refuse_a_report_of_other_entries(report, raw, shown, internship, chosen, (first, last), scope)
+    return {**result, "internship": internship}, source, payload
+
+
+def _refuse_a_report_of_other_entries(report: Path, raw: bytes, shown: str, internship: dict, chosen: list[dict],
+                                      period: tuple[date, date], scope: dict) -> None:
+    """Refuse a report whose pages do not show what its token covers: a real token pasted into a report of other entries.
+
+    JSON and CSV reports list their entries' ids, checked against the token already; the others must show the
+    covered entries' attendance lines (in one of the report's languages), the resident, every clinical base and
+    every procedure.
+    """
+    from logbook.domain.fingerprint import scope_words
+    from logbook.domain.summary import summarize
+    from logbook.render.files.wording import what_it_shows
+
+    if raw.startswith(b"%PDF-"):
+        from logbook.render.files.pdf_reader import shown_text
+
+        page, tables_whole = shown_text(raw, str(report)), True
+    elif _is_json_or_csv(shown):
+        return
+    else:
+        page = _without_markup(shown)
+        # A text report wraps a long name inside its table's cell, between the other columns' words.
+        tables_whole = "<!-- logbook-report:" in shown or '<meta name="logbook-report"' in shown
+    summary = summarize(internship, chosen, *period, site=scope.get("site"), kind=scope.get("kind"))
+    visible = _letters(page)
+    # A sign-off sheet states no attendance line of the summary's; its bases and procedures are what it shows.
+    lines = [] if "bases" in scope else min((missing for missing in ([line for line in said if _letters(line) not in visible]
+                                                                      for said in what_it_shows(summary))), key=len)
+    names = [internship.get("resident") or ""] + [row["site"] for row in summary["hours_by_site"]] + \
+            [row["procedure"] for row in summary["procedures"]] if tables_whole else []
+    missing = [f"'{text}'" for text in lines + [name for name in names if _letters(name) not in visible]]
+    if missing:
+        raise LogbookError(
+            f"{report} does not show what its fingerprint covers ({scope_words(scope, len(chosen))}): "
+            f"{missing[0]} is not in it; the fingerprint was made for another report and vouches for nothing in "
+            "this one; make the report again with `logbook summary --fingerprint`")
+
+
+def _is_json_or_csv(shown: str) -> bool:
+    from logbook.domain.fingerprint import stated
+
+    says = stated(shown)
+    return (says is not None and says.get("ids") is not None) or _listed_in_csv(shown) is not None
+
+
+def _without_markup(text: str) -> str:
+    """What a Markdown, HTML or text report shows a reader: no comments, tags or character references."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<!--.*?-->|<[^>]*>", " ", text, flags=re.S))
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only, in one case: wrapped lines, table rules and escapes do not hide a phrase."""
+    import unicodedata
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
 
 
 def _refuse_another_reports_token(report: Path, shown: str, payload: dict) -> None:
@@ -49,9 +112,10 @@ def _refuse_another_reports_token(report: Path, shown: str, payload: dict) -> No
     from logbook.domain.fingerprint import ID_CHARS, scope_words, stated
 
     says = stated(shown) or _listed_in_csv(shown)
-    if says is None:  # a report from before reports said what they show, or a text report without a fingerprint
-        return
     again = "make the report again with `logbook summary --fingerprint`"
+    if says is None:  # its statement cut out, the page could be any report's: the token vouches for nothing in it
+        raise LogbookError(f"{report} does not say what it shows (its logbook-report statement is missing), so its "
+                           f"fingerprint vouches for nothing in it; {again}")
     if says.get("damaged"):
         raise LogbookError(f"{report}: what it says it shows is damaged or doubled (was the report edited?); {again}")
     scope, counted = payload["scope"], payload["entries"]
@@ -89,11 +153,10 @@ def mismatch(report: Path, source: str, result: dict) -> LogbookError:
     return LogbookError(f"{report} does not match {source}: {changes or 'the entries differ'}")
 
 
-def _report_text(report: Path) -> str:
+def _report_text(raw: bytes, source: str) -> str:
     """The text a report carries its token in; a PDF keeps it in its metadata."""
-    raw = read_input(report, "report")
     if raw.startswith(b"%PDF-"):
         from logbook.render.files.pdf_reader import token_text
 
-        return token_text(raw, str(report))
+        return token_text(raw, source)
     return raw.decode("utf-8", errors="replace")

@@ -5,10 +5,11 @@ The terminal, text, Markdown, HTML and PDF renderers each draw these sections, e
 
 from __future__ import annotations
 
+from logbook.domain.cohort import TABLES
 from logbook.domain.involvement import LEVELS
 from logbook.render import language
 from logbook.render.files.cohort_notes import note_lines
-from logbook.render.files.wording import ABBREVIATIONS, hours, levels_caption
+from logbook.render.files.wording import ABBREVIATIONS, hours, levels_caption, more
 from logbook.render.language import N_, _
 
 NONE = "—"
@@ -26,21 +27,55 @@ def _section(heading: str, lines: list[str] | None = None) -> dict:
 TITLE = N_("Cohort report")
 
 
-def layout(report: dict) -> list[dict]:
-    """One section per cohort (internship), then the files read and the notes."""
-    sections = [_cohort(report, c, len(report["cohorts"])) for c in report["cohorts"]]
+# The terminal, text and PDF reports show at most this many rows a table, notes, and cohorts; each says what it left out.
+MOST_ROWS, MOST_COHORTS = 200, 20
+
+
+def layout(report: dict, most: int | None = None) -> list[dict]:
+    """One section per cohort (internship), then the files read and the notes.
+
+    With `most`, a table keeps its first `most` rows (the procedures by specialty: that many rows together), the
+    notes their first `most`, and the report its first MOST_COHORTS cohorts, each cut saying how many more there are.
+    """
+    # Every table's rows sorted out by cohort in one pass: looking through all rows once per cohort was quadratic.
+    of_cohort: dict[int, dict[str, list[dict]]] = {}
+    for table in TABLES:
+        for row in report[table]:
+            of_cohort.setdefault(row["cohort"], {}).setdefault(table, []).append(row)
+    cohorts = report["cohorts"] if most is None else report["cohorts"][:MOST_COHORTS]
+    sections = [_cohort(c, len(report["cohorts"]), of_cohort.get(c["cohort"], {}), most) for c in cohorts]
     files = report["files"]
     # Skipped files first, then merges and left-out entries.
     read = language.how_many(len(files["read"]), "{n} export read.", "{n} exports read.")
-    last = _section(_("Files and notes"), [read, *note_lines(report)])
+    notes = note_lines(report)
+    lines = [read, *notes[:most]]
+    if most is not None and len(notes) > most:
+        lines.append(more(most, len(notes), "note", _(EVERY_ONE)))
+    if len(cohorts) < len(report["cohorts"]):
+        lines.append(more(len(cohorts), len(report["cohorts"]), "cohort", _(EVERY_ONE)))
+    last = _section(_("Files and notes"), lines)
     return [*sections, last]
 
 
-def _cohort(report: dict, c: dict, how_many: int) -> dict:
+# Where a report that leaves rows out sends its reader for all of them.
+EVERY_ONE = N_("the CSV, JSON, Markdown and HTML reports (--format csv, json, md or html)")
+
+
+def _capped(table: dict, most: int | None, total: int | None = None) -> dict:
+    """The table with at most `most` rows, its caption saying how many more there are (of `total` when given)."""
+    total = len(table["rows"]) if total is None else total
+    if most is None or total <= min(most, len(table["rows"])):
+        return table
+    rows = table["rows"][:most]
+    left = more(len(rows), total, "row", _(EVERY_ONE))
+    return {**table, "rows": rows, "caption": f"{table['caption']} {left}".strip()}
+
+
+def _cohort(c: dict, how_many: int, tables: dict[str, list[dict]], most: int | None) -> dict:
     number = c["cohort"]
 
     def rows_of(table: str) -> list[dict]:
-        return [row for row in report[table] if row["cohort"] == number]
+        return tables.get(table, [])
 
     where = _("{host}, {first} to {last}").format(host=c["host_institution"], first=language.long_date(c["start"]),
                                                   last=language.long_date(c["end"]))
@@ -71,12 +106,21 @@ def _cohort(report: dict, c: dict, how_many: int) -> dict:
         caption=_("Resident-days: each resident's days at the site, added up."),
     ))
     section["tables"].append(_matrix("procedures", _("Procedures by level of involvement"), rows_of("procedures")))
-    by_specialty = rows_of("procedures_by_specialty")
-    for specialty in dict.fromkeys(row["specialty"] for row in by_specialty):
-        table = _matrix("procedures_by_specialty", _("Procedures: {specialty}").format(specialty=specialty),
-                        [r for r in by_specialty if r["specialty"] == specialty])
-        table["caption"] = ""  # the levels' abbreviations are spelled out once, under the group's table
-        section["tables"].append(table)
+    of_specialty: dict[str, list[dict]] = {}
+    for row in rows_of("procedures_by_specialty"):
+        of_specialty.setdefault(row["specialty"], []).append(row)
+    matrices = [_matrix("procedures_by_specialty", _("Procedures: {specialty}").format(specialty=specialty), rows)
+                for specialty, rows in of_specialty.items()]
+    shown, budget = [], most
+    for table in matrices:  # the specialties' tables share one budget of rows
+        if budget is not None and budget <= 0:
+            break
+        shown.append(_capped({**table, "caption": ""}, budget))  # levels are spelled out once, under the group's table
+        budget = None if budget is None else budget - len(shown[-1]["rows"])
+    if len(shown) < len(matrices) or (shown and shown[-1]["caption"]):
+        total = sum(len(t["rows"]) for t in matrices)
+        shown[-1]["caption"] = more(sum(len(t["rows"]) for t in shown), total, "row", _(EVERY_ONE))
+    section["tables"] += shown
     section["tables"].append(_table(
         "cultural", _("Cultural programme"), [_("Place"), _("Category"), _("Residents")],
         [[p["place"], language.category(p["category"]), str(p["residents"])] for p in rows_of("cultural")],
@@ -92,6 +136,8 @@ def _cohort(report: dict, c: dict, how_many: int) -> dict:
               amount(t["achieved"]), amount(t["required"]), _("yes") if t["met"] else _("no")] for t in targets],
             numeric=3, caption=_("A procedure counts at the target's level or a more hands-on one (teaching as independent)."),
         ))
+    section["tables"] = [table if table["key"] == "procedures_by_specialty" else _capped(table, most)
+                         for table in section["tables"]]
     for table in section["tables"]:
         table["cohort"] = number
     return section

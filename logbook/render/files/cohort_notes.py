@@ -83,5 +83,16 @@ def _ignored(note: dict) -> str:
         note["count"]).format(resident=note["resident"], n=note["count"])
 
 
+def _conflicting(note: dict) -> str:
+    return ngettext(
+        "{resident}: {n} copy of the logbook disagrees with the others ({files}): another profile, or an entry changed "
+        "at the same moment as in another copy; the profile of the copy exported last ({kept}) counts, and the newest "
+        "version of each entry",
+        "{resident}: {n} copies of the logbook disagree with the others ({files}): another profile, or an entry changed "
+        "at the same moment as in another copy; the profile of the copy exported last ({kept}) counts, and the newest "
+        "version of each entry",
+        len(note["files"])).format(resident=note["resident"], n=len(note["files"]), files=_files(note["files"]), kept=note["kept"])
+
+
 WORDING = {"skipped": _skipped, "merged": _merged, "shared ids": _shared, "more shared ids": _more_shared,
-           "outside dates": _outside, "ignored targets": _ignored}
+           "outside dates": _outside, "ignored targets": _ignored, "conflicting copies": _conflicting}

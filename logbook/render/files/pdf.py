@@ -105,12 +105,12 @@ def render_pdf(s: dict) -> bytes:
 
 def render_cohort_pdf(report: dict) -> bytes:
     """The cohort report (its tables as `layout` lays them out) as the bytes of a PDF."""
-    from logbook.render.files.cohort_layout import layout
+    from logbook.render.files.cohort_layout import MOST_ROWS, layout
 
     part.register_fonts()
     st = part.styles()
     story: list[Flowable] = [para(WORDS["cohort_title"], st["title"])]
-    for section in layout(report):
+    for section in layout(report, MOST_ROWS):  # bounded, as the summary is: the other formats hold every row
         story.append(para(section["heading"], st["h2"]))
         story += [para(line, st["lead"]) for line in section["lines"]]
         for t in section["tables"]:

@@ -114,6 +114,8 @@ MORE = {
     "place": lambda n: language.how_many(n, "{n} more place", "{n} more places"),
     "note": lambda n: language.how_many(n, "{n} more note", "{n} more notes"),
     "reflection": lambda n: language.how_many(n, "{n} more reflection", "{n} more reflections"),
+    "row": lambda n: language.how_many(n, "{n} more row", "{n} more rows"),
+    "cohort": lambda n: language.how_many(n, "{n} more cohort", "{n} more cohorts"),
 }
 
 
@@ -156,3 +158,15 @@ def sections_line(s: dict) -> str | None:
         return None
     return _("This report holds only: {sections} (summary --sections).").format(
         sections=", ".join(_(SECTION_TITLES[name]) for name in s["sections"]))
+
+
+def what_it_shows(s: dict) -> list[list[str]]:
+    """The phrases any report of this summary shows, once per language: its attendance lines in each.
+
+    `verify` looks for them in a report's visible text, so a token pasted into a report of other entries is caught.
+    """
+    said = []
+    for code in language.LANGUAGES:
+        with language.speaking(code):
+            said.append(language.attendance_lines(s["days"], s["entries"]))
+    return said

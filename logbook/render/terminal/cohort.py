@@ -10,7 +10,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from logbook.render.files.cohort_layout import TITLE, layout
+from logbook.render.files.cohort_layout import MOST_ROWS, TITLE, layout
 from logbook.render.language import _
 from logbook.render.terminal.console import screen_table, show, text
 
@@ -19,11 +19,11 @@ TEXT_WIDTH = (100, 240)
 
 
 def print_cohort(report: dict) -> None:
-    show(_parts(layout(report)))
+    show(_parts(layout(report, MOST_ROWS)))
 
 
 def cohort_text(report: dict) -> str:
-    parts = _parts(layout(report))
+    parts = _parts(layout(report, MOST_ROWS))
     out = Console(file=io.StringIO(), width=TEXT_WIDTH[1], color_system=None, highlight=False, force_terminal=False,
                   force_jupyter=False, emoji=False)
     widest = max(Measurement.get(out, out.options, part).maximum for part in parts if isinstance(part, Table))

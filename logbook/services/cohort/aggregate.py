@@ -13,7 +13,7 @@ from logbook.domain.involvement import LEVELS
 from logbook.domain.names import same_name
 from logbook.domain.targets import achieved
 from logbook.errors import LogbookError
-from logbook.services.cohort.merge import Merger, ResidentLogbook, merge_note
+from logbook.services.cohort.merge import Merger, ResidentLogbook, conflict_note, merge_note
 from logbook.services.cohort.read import DATE, KIND, Export, Problem
 
 FORMAT = "internship-logbook-cohort"
@@ -51,6 +51,8 @@ def _resident(book: ResidentLogbook, notes: list[dict]) -> dict:
     profile = newest.internship
     if len(book.exports) > 1:
         notes.append(merge_note(book, profile["resident"]))
+        if conflict := conflict_note(book, newest):
+            notes.append(conflict)
     lo, hi = profile["start"], profile["end"]
     records = book.records.values()
     inside = [r for r in records if lo <= r[DATE] <= hi]
@@ -154,6 +156,10 @@ def _cohort_tables(number: int, members: list[dict]) -> dict[str, list[dict]]:
             row["residents"] += 1
 
     residents = [_resident_row(c, r) for r in members]
+    # Each specialty's rows gathered in one pass: looking through every row once per specialty was quadratic.
+    of_specialty: dict[str, list[dict]] = defaultdict(list)
+    for (spec_key, _, _), row in by_specialty.items():
+        of_specialty[spec_key].append(row)
     return {
         "cohorts": [{
             **c, "host_institution": first["host_institution"], "start": first["start"], "end": first["end"],
@@ -173,7 +179,7 @@ def _cohort_tables(number: int, members: list[dict]) -> dict[str, list[dict]]:
         "procedures": _by_procedure(procedures.values()),
         "procedures_by_specialty": [
             row for spec_key in sorted(specialties, key=lambda k: specialties[k]["specialty"].casefold())
-            for row in _by_procedure(row for (k, _, _), row in by_specialty.items() if k == spec_key)
+            for row in _by_procedure(of_specialty.get(spec_key, ()))
         ],
         "cultural": sorted(places.values(), key=lambda p: (-p["residents"], p["place"].casefold())),
         "targets": [

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from logbook.domain.internship import IDENTITY
 from logbook.domain.names import same_name
-from logbook.services.cohort.read import UPDATED_AT, Export, Record
+from logbook.services.cohort.read import FILE, UPDATED_AT, Export, Record
 
 
 @dataclass
@@ -18,6 +18,7 @@ class ResidentLogbook:
     records: dict[str, Record] = field(default_factory=dict)  # by entry id, the newest version
     repeated: int = 0  # entries met again in a later export
     changed: int = 0  # of those, how many came in another version (the newest counts)
+    clashing: set[int] = field(default_factory=set)  # files holding an entry changed at the same instant as another copy
 
 
 def identity(internship: dict) -> tuple:
@@ -55,6 +56,11 @@ class Merger:
                 book.changed += 1
                 if record[UPDATED_AT] > old[UPDATED_AT]:
                     kept[ident] = record
+            elif record[:FILE] != old[:FILE]:
+                # Two versions changed at one instant: neither is newer. The copy exported last decides, and both are named.
+                book.clashing |= {old[FILE], record[FILE]}
+                if (export.exported_at, export.file) > max((e.exported_at, e.file) for e in book.exports if e.file == old[FILE]):
+                    kept[ident] = record
         export.records = {}  # held once, in the resident's logbook
 
     def notes(self, most: int = 5) -> list[dict]:
@@ -72,6 +78,15 @@ def merge_note(book: ResidentLogbook, resident: str) -> dict:
     """What the user should know about a resident whose logbook came in several exports."""
     return {"note": "merged", "resident": resident, "files": [e.path for e in book.exports],
             "repeated": book.repeated, "changed": book.changed}
+
+
+def conflict_note(book: ResidentLogbook, counted: Export) -> dict | None:
+    """The copies of one logbook that disagree with the rest: another profile than the one counted (the copy exported
+    last), or an entry changed at the same instant as another copy's version of it."""
+    files = [e.path for e in book.exports if e.internship != counted.internship or e.file in book.clashing]
+    if not files:
+        return None
+    return {"note": "conflicting copies", "resident": counted.internship["resident"], "files": files, "kept": counted.path}
 
 
 def _who(book: ResidentLogbook) -> dict:

@@ -13,13 +13,15 @@ import orjson
 from logbook.domain.involvement import parse_level
 from logbook.errors import LogbookError
 from logbook.domain.entries import instant
-from logbook.services.exports import as_utf8, read_document
+from logbook.services.exports import as_utf8, check_not_ahead, read_document
 
 SUFFIXES = (".json", ".jsonl")
 # What was wrong with a file the report skipped, as a code the report words in its reader's language.
 UNREADABLE, NO_EXPORTS, NOT_JSON, NOT_AN_EXPORT = "unreadable", "no exports", "not json", "not an export"
 # Below this many bytes of exports, starting worker processes costs more than it saves.
 PARALLEL_FROM_BYTES = 8 * 1024 * 1024
+# A file this large is read by the main process, one at a time: workers hold only smaller ones.
+WORKER_MAX_BYTES = 16 * 1024 * 1024
 
 
 # What the report needs of one entry, as a plain tuple: small, and cheap to pass between processes,
@@ -40,7 +42,7 @@ class Export:
     file: int
     path: str
     internship: dict
-    exported_at: str
+    exported_at: float  # an instant, POSIX seconds, so exports stamped in different time zones compare truly
     targets: list[dict] | None
     ignored_targets: int
     records: dict[str, Record]
@@ -122,12 +124,25 @@ def read_export(path: Path, file: int) -> Export:
         except orjson.JSONDecodeError as err:
             raise Unusable(f"{path} is not valid JSON ({err})", NOT_JSON) from None
     internship, entries = read_document(document, str(path))
-    targets, ignored = read_targets(document.get("targets"))
     exported_at = document.get("exported_at")
+    try:
+        # `import`'s rule: a stamp more than a day ahead would make this copy outrank every other one of the resident's.
+        check_not_ahead(str(path), exported_at, entries, "")
+    except LogbookError as err:
+        raise Unusable(err.message, NOT_AN_EXPORT) from None
+    targets, ignored = read_targets(document.get("targets"))
     return Export(
-        file, str(path), internship, exported_at if isinstance(exported_at, str) else "", targets, ignored,
+        file, str(path), internship, _exported(exported_at), targets, ignored,
         {e["id"]: _record(e, file) for e in entries},
     )
+
+
+def _exported(stamp: object) -> float:
+    """When the export was made, as an instant (POSIX seconds); one with no readable stamp counts as the oldest."""
+    try:
+        return instant(stamp, "exported_at").timestamp()
+    except LogbookError:
+        return float("-inf")
 
 
 def read_targets(raw: object) -> tuple[list[dict] | None, int]:
@@ -183,10 +198,15 @@ def _record(entry: dict, file: int) -> Record:
 
 
 def read_all(found: list[Path | Problem], parallel: bool | None = None) -> Iterator[Export | Problem]:
-    """Read the files in order, in worker processes when there is enough to read to pay for them."""
-    jobs = [(item, n) for n, item in enumerate(found) if isinstance(item, Path)]
+    """Read the files in order, in worker processes when there is enough to read to pay for them.
+
+    A file of WORKER_MAX_BYTES or more is read here, one at a time, so the workers together never hold more
+    than a few such files' worth: four workers each reading a 256 MiB file held gigabytes at once.
+    """
+    sizes = {n: _size([item]) for n, item in enumerate(found) if isinstance(item, Path)}
+    jobs = [(item, n) for n, item in enumerate(found) if isinstance(item, Path) and sizes[n] < WORKER_MAX_BYTES]
     if parallel is None:
-        parallel = _size(p for p, _ in jobs) >= PARALLEL_FROM_BYTES and usable_cores() > 1
+        parallel = sum(sizes[n] for _, n in jobs) >= PARALLEL_FROM_BYTES and usable_cores() > 1
     results: Iterator[Export | Problem]
     pool = None
     if parallel:
@@ -199,8 +219,11 @@ def read_all(found: list[Path | Problem], parallel: bool | None = None) -> Itera
         results = map(_read_or_problem, jobs)
     try:
         pending = iter(results)
-        for item in found:
-            yield item if isinstance(item, Problem) else next(pending)
+        for n, item in enumerate(found):
+            if isinstance(item, Problem):
+                yield item
+            else:
+                yield next(pending) if sizes[n] < WORKER_MAX_BYTES else _read_or_problem((item, n))
     finally:
         if pool is not None:
             pool.terminate()

@@ -173,23 +173,27 @@ def summary(
     json: Annotated[bool, typer.Option("--json", help="The same as --format json.")] = False,
     lang: LangOpt = None,
     force: ForceOpt = False,
+    sections: Annotated[Optional[str], typer.Option("--sections", help="Only these sections, a comma list: attendance, hours, procedures, targets, culture, notes, reflections, signoff (the profile always). A section named is shown whole, even in a residency's PDF.", show_default=False)] = None,
 ) -> None:
     """The end-of-internship report: profile, attendance, hours, procedures, targets, culture, reflections, sign-off.
 
     Example: logbook summary --format html --output report.html --fingerprint
     """
-    from logbook.services.report import summary_of
+    from logbook.services.report import summary_of, with_sections
 
     if json and format_ not in (None, "json"):
         raise errors.UsageError("--json and --format " + format_ + " ask for two formats; give one")
     fmt = "json" if json else report_format(format_, output)
+    if sections is not None and fmt in ("csv", "json"):
+        raise errors.UsageError(f"--sections chooses what a text, md, html or pdf report shows; a {fmt} report holds every entry")
+    with_sections({}, sections, fingerprint or sign)  # a misspelt section is refused before the logbook is read
     context.report_language(lang, fmt)
     start, end = context.date_option(from_, "from"), context.date_option(to, "to")
     logbook = context.logbook()
     refuse_output(output, [logbook.path], force)  # before the report is built: a PDF of a long logbook takes a while
-    write_report(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign,
-                            working_days=context.settings().get("working_days")), fmt, output,
-                 screen=format_ is None and output is None and not json, protect=[logbook.path], force=force)
+    s = with_sections(summary_of(logbook, start, end, site=site, kind=kind, sign=fingerprint or sign,
+                                 working_days=context.settings().get("working_days")), sections, fingerprint or sign)
+    write_report(s, fmt, output, screen=format_ is None and output is None and not json, protect=[logbook.path], force=force)
 
 
 def refuse_output(output: Path | None, protect: list[Path], force: bool) -> None:

@@ -56,6 +56,19 @@ def refuse_empty_selection(entries: list[dict], first: date, last: date, site: s
     raise InvalidValue("--site", f"{site!r} matches no site of the {which} {when}; {logged}; nothing was written")
 
 
+def with_sections(s: dict, sections: str | None, fingerprint: bool = False) -> dict:
+    """The report holding only the sections `summary --sections` names (a comma list), or all of them; a fingerprinted
+    one must hold those `verify` reads back."""
+    from logbook.domain.sections import parse_sections, refuse_unverifiable
+
+    if sections is None:
+        return s
+    chosen = parse_sections(sections)
+    if fingerprint:
+        refuse_unverifiable(chosen)
+    return {**s, "sections": chosen}
+
+
 def demo_summary(path: Path) -> dict:
     """Log the sample internship into the logbook at `path` and return its report."""
     from logbook.services.demo import write_demo

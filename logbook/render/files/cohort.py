@@ -83,7 +83,7 @@ p.caption { font-size: 0.9em; color: #444; margin-top: -1.2em; }
 def cohort_html(report: dict) -> str:
     out = ["<!DOCTYPE html>", f'<html lang="{language.current().code}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{html_text(_(TITLE))}</title>", f"<style>\n{_STYLE}\n</style>", "</head>", "<body>",
+           f"<title>{html_text(_(TITLE))}</title>", f"<style>\n{_STYLE}\n</style>", "</head>", "<body>", "<main>",
            f"<h1>{html_text(_(TITLE))}</h1>"]
     for section in layout(report):
         out.append(f"<section>\n<h2>{_h(section['heading'])}</h2>")
@@ -100,7 +100,7 @@ def cohort_html(report: dict) -> str:
             if table["caption"]:
                 out.append(f'<p class="caption">{_h(table["caption"])}</p>')
         out.append("</section>")
-    out += ["</body>", "</html>"]
+    out += ["</main>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
 
 

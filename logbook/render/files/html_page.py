@@ -11,8 +11,8 @@ from logbook.render.escaping import html_text as t
 from logbook.render.files import svg
 from logbook.render import language
 from logbook.render.files.wording import (
-    CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, left_out, pace_line, selection, sign_off_heading,
-    sign_off_text, weeks,
+    CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, holds, left_out, pace_line, selection,
+    sections_line, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -67,6 +67,7 @@ figure { margin: .5em 0 1em; } figcaption { font-weight: bold; margin-bottom: .3
 .signoff .stamp { height: 5em; border: 1px dashed var(--muted); display: flex; align-items: end; padding: .2em; font-size: 9pt; color: var(--muted); }
 .digest { font-size: 8.5pt; color: var(--muted); margin-top: 1em; word-break: break-all; }
 code { font-family: "DejaVu Sans Mono", monospace; }
+.for-screen-readers { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 footer { margin-top: 2em; font-size: 8.5pt; color: var(--muted); }
 @page { size: A4; margin: 15mm 14mm 16mm; }
 @media print {
@@ -79,15 +80,21 @@ footer { margin-top: 2em; font-size: 8.5pt; color: var(--muted); }
 """
 
 
-def _table(ident: str, headers: list[tuple[str, bool]], rows: list[list[object]], total: list[object] | None = None) -> str:
-    """A table with an id; (header, is_number) per column; numbers right-aligned, dates kept on one line."""
-    head = "".join(f'<th{" class=num" if num else ""}>{escape(h)}</th>' for h, num in headers)
+def _table(ident: str, caption: str, headers: list[tuple[str, bool]], rows: list[list[object]],
+           total: list[object] | None = None) -> str:
+    """A table with an id and a caption; (header, is_number) per column; numbers right-aligned, dates kept on one line."""
+    head = "".join(f'<th{" class=num" if num else ""} scope="col">{escape(h)}</th>' for h, num in headers)
     kinds = [" class=num" if num else " class=date" if h == _("Date") else "" for h, num in headers]
     body = []
     for row in rows + ([total] if total else []):
         cells = "".join(f"<td{kind}>{t(v)}</td>" for v, kind in zip(row, kinds))
         body.append(f'<tr{" class=total" if row is total else ""}>{cells}</tr>')
-    return f'<table id="{ident}"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    return f'<table id="{ident}">{_caption(caption)}<thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _caption(words: str) -> str:
+    """What a table holds, for a screen reader: the heading above it says it to the eye already."""
+    return f'<caption class="for-screen-readers">{escape(words)}</caption>'
 
 
 def render_html(s: dict) -> str:
@@ -110,42 +117,47 @@ def render_html(s: dict) -> str:
         (_("Report of"), language.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
     ):
         out.append(f"<dt>{escape(label)}</dt><dd>{t(value)}</dd>")
-    out += ["</dl>", "</header>"]
+    out += ["</dl>", *([f'<p class="muted" id="sections">{escape(only)}</p>'] if (only := sections_line(s)) else []),
+            "</header>", "<main>"]
 
-    over_time = s["hours_over_time"]
-    out += ['<section id="attendance">', f"<h2>{escape(_('Attendance'))}</h2>",
-            f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
-            *([f'<p id="left-out"><strong>{escape(said)}.</strong></p>'] if (said := left_out(s)) else []),
-            _calendar(s["calendar"]),
-            '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
-                                          for status, colour in LEGEND.items()) + "</p>",
-            f"<figure><figcaption>{escape(HOURS_PER[over_time['by']]())}</figcaption>",
-            svg.columns(CLINICAL_HOURS_PER[over_time["by"]](), [(*_bar_labels(b, over_time["by"]), b["hours"])
-                                                                for b in over_time["bars"]], ""),
-            "</figure>", "</section>"]
+    if said := left_out(s):
+        out += [f'<p id="left-out"><strong>{escape(said)}.</strong></p>']
+    if holds(s, "attendance"):
+        over_time = s["hours_over_time"]
+        out += ['<section id="attendance">', f"<h2>{escape(_('Attendance'))}</h2>",
+                f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
+                _calendar(s["calendar"]),
+                '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
+                                              for status, colour in LEGEND.items()) + "</p>",
+                f"<figure><figcaption>{escape(HOURS_PER[over_time['by']]())}</figcaption>",
+                svg.columns(CLINICAL_HOURS_PER[over_time["by"]](), [(*_bar_labels(b, over_time["by"]), b["hours"])
+                                                                    for b in over_time["bars"]], ""),
+                "</figure>", "</section>"]
 
-    out += ['<section id="hours">', f"<h2>{escape(_('Hours by clinical base'))}</h2>",
-            _table("hours-by-site", [(_("Site"), False), (_("Days"), True), (_("Hours"), True)],
-                   [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]], [_("Total"), "", s["total_hours"]]),
-            f"<h3>{escape(_('By department'))}</h3>",
-            _table("hours-by-department", [(_("Site"), False), (_("Department"), False), (_("Days"), True), (_("Hours"), True)],
-                   [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]]),
-            *([f"<h3>{escape(_('Supervisors by clinical base'))}</h3>",
-                _table("supervisors", [(_("Site"), False), (_("Supervisors"), False)],
-                       [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])] if s["sign_off"] else []),
-            "</section>"]
+    if holds(s, "hours"):
+        out += ['<section id="hours">', f"<h2>{escape(_('Hours by clinical base'))}</h2>",
+                _table("hours-by-site", _("Hours by clinical base"), [(_("Site"), False), (_("Days"), True), (_("Hours"), True)],
+                       [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]], [_("Total"), "", s["total_hours"]]),
+                f"<h3>{escape(_('By department'))}</h3>",
+                _table("hours-by-department", _("By department"), [(_("Site"), False), (_("Department"), False), (_("Days"), True), (_("Hours"), True)],
+                       [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]]),
+                *([f"<h3>{escape(_('Supervisors by clinical base'))}</h3>",
+                    _table("supervisors", _("Supervisors by clinical base"), [(_("Site"), False), (_("Supervisors"), False)],
+                           [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])] if s["sign_off"] else []),
+                "</section>"]
 
-    level_cols = [(language.level(lv), True) for lv in LEVELS]
-    out += ['<section id="procedures-section">', f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
-            _table("procedures", [(_("Procedure"), False), *level_cols, (_("Total"), True)],
-                   [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]],
-                   [_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
-            f"<figure><figcaption>{escape(_('Procedures per level'))}</figcaption>",
-            svg.bars(_("Procedures per level of involvement"),
-                     [(language.level(lv), n) for lv, n in s["procedures_by_role"].items()]),
-            "</figure>", "</section>"]
+    if holds(s, "procedures"):
+        level_cols = [(language.level(lv), True) for lv in LEVELS]
+        out += ['<section id="procedures-section">', f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
+                _table("procedures", _("Procedures by level of involvement"), [(_("Procedure"), False), *level_cols, (_("Total"), True)],
+                       [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]],
+                       [_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
+                f"<figure><figcaption>{escape(_('Procedures per level'))}</figcaption>",
+                svg.bars(_("Procedures per level of involvement"),
+                         [(language.level(lv), n) for lv, n in s["procedures_by_role"].items()]),
+                "</figure>", "</section>"]
 
-    if s["targets"]:
+    if s["targets"] and holds(s, "targets"):
         pace = s["pace"]
         rows = []
         for r in s["targets"]:
@@ -160,25 +172,32 @@ def render_html(s: dict) -> str:
         heads = [escape(h) for h in (_("Target"), _("Progress"), _("Done"), _("Target"), _("Pace"))]
         out += ['<section id="targets-section">', f"<h2>{escape(_('Targets'))}</h2>",
                 f'<p class="muted">{escape(pace_line(pace))}</p>',
-                f'<table id="targets"><thead><tr><th>{heads[0]}</th><th>{heads[1]}</th><th class=num>{heads[2]}</th>'
-                f'<th class=num>{heads[3]}</th><th class=num>%</th><th>{heads[4]}</th></tr></thead><tbody>',
+                f'<table id="targets">{_caption(_("Targets"))}<thead><tr><th scope="col">{heads[0]}</th>'
+                f'<th scope="col">{heads[1]}</th><th class=num scope="col">{heads[2]}</th>'
+                f'<th class=num scope="col">{heads[3]}</th><th class=num scope="col">%</th><th scope="col">{heads[4]}</th>'
+                '</tr></thead><tbody>',
                 *rows, "</tbody></table>", "</section>"]
 
-    out += ['<section id="culture">', f"<h2>{escape(_('Cultural programme'))}</h2>",
-            _table("cultural", [(_("Date"), False), (_("Place"), False), (_("Category"), False), (_("Note"), False)],
-                   [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]]),
-            "</section>"]
-    if s["notes"]:
+    if holds(s, "culture"):
+        out += ['<section id="culture">', f"<h2>{escape(_('Cultural programme'))}</h2>",
+                _table("cultural", _("Cultural programme"), [(_("Date"), False), (_("Place"), False), (_("Category"), False), (_("Note"), False)],
+                       [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]]),
+                "</section>"]
+
+    if s["notes"] and holds(s, "notes"):
         out += ['<section id="notes-section">', f"<h2>{escape(_('Notes'))}</h2>",
-                _table("notes", [(_("Date"), False), (_("About"), False), (_("Note"), False)],
+                _table("notes", _("Notes"), [(_("Date"), False), (_("About"), False), (_("Note"), False)],
                        [[n["date"], n["about"], n["note"]] for n in s["notes"]]), "</section>"]
-    if s["reflections"]:
+    if s["reflections"] and holds(s, "reflections"):
         out += ['<section id="reflections">', f"<h2>{escape(_('Reflections'))}</h2>"]
         out += [f'<div class="reflection"><strong>{r["date"]}</strong><p>{t(r["text"])}</p></div>' for r in s["reflections"]]
         out.append("</section>")
 
-    out += ['<section class="signoff-section" id="signoff">', f"<h2>{escape(_('Sign-off'))}</h2>"]
-    for base in s["sign_off"] or [None]:
+    out.append('<section class="signoff-section" id="signoff">')
+    bases = (s["sign_off"] or [None]) if holds(s, "signoff") else []  # the digest stays, whichever sections are shown
+    if bases:
+        out.append(f"<h2>{escape(_('Sign-off'))}</h2>")
+    for base in bases:
         # One block per clinical base; the print stylesheet keeps each whole on one page.
         site = f' data-site="{t(base["site"])}"' if base else ""
         out += [f'<div class="signoff"{site}>',
@@ -198,7 +217,7 @@ def render_html(s: dict) -> str:
     made_on = s.get("generated_on")
     maker = (_("Made with logbook {version} on {date}").format(version=__version__, date=language.long_date(made_on)) if made_on
              else _("Made with logbook {version}").format(version=__version__))
-    out += ["</section>", f"<footer>{escape(maker)}.</footer>",
+    out += ["</section>", "</main>", f"<footer>{escape(maker)}.</footer>",
             "</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -229,8 +248,9 @@ def _calendar(days: list[dict]) -> str:
             cells.append(f'<td class="{d["status"].replace(" ", "-")}" data-date="{d["date"]}"><span class="day">'
                          f'{d["date"][8:]}.{d["date"][5:7]}</span><span class="state">{escape(detail)}</span></td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
-    head = "".join(f"<th>{escape(d)}</th>" for d in language.weekdays())
-    return f'<table class="calendar" id="calendar"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    head = "".join(f'<th scope="col">{escape(d)}</th>' for d in language.weekdays())
+    return (f'<table class="calendar" id="calendar">{_caption(_("Attendance"))}<thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table>')
 
 
 # A report table as the sign-off sheets reuse it: the same look, escaping and figures aligned.

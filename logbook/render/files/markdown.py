@@ -7,8 +7,8 @@ from logbook.domain.fingerprint import statement
 from logbook.render.escaping import markdown, markdown_cell
 from logbook.render import language
 from logbook.render.files.wording import (
-    CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, pace_line,
-    left_out, selection, sign_off_heading, sign_off_text, weeks,
+    CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, holds,
+    left_out, pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -50,46 +50,51 @@ def render_markdown(s: dict) -> str:
         (_("Internship"), language.period(i["start"], i["end"])),
         (_("Report of"), language.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
     )])
+    if only := sections_line(s):
+        out += [md(only), ""]
 
-    out += ["## " + _("Attendance"), "", f"{clinical_days(s)}. {days_with_entries(s)}. {entries_by_kind(s)}.", ""]
-    if said := left_out(s):
+    if said := left_out(s):  # whatever sections the report holds, it says what it leaves out
         out += [f"**{md(said)}.**", ""]
-    mark = {status: f"{CALENDAR_MARK[status]} {CALENDAR_WORDS[status]}" for status in CALENDAR_MARK}
-    mark["not logged"] = f"{CALENDAR_MARK['not logged']} **{CALENDAR_WORDS['not logged']}**"
-    mark["weekend"] = f"{CALENDAR_MARK['weekend']} {language.calendar_word('weekend')}"
-    out += table([_("Week of"), *language.weekdays()], [
-        [next(d for d in week if d)["date"], *[Raw(f"{d['date'][8:]} {mark[d['status']]}") if d else "" for d in week]]
-        for week in weeks(s["calendar"])
-    ])
+    if holds(s, "attendance"):
+        out += ["## " + _("Attendance"), "", f"{clinical_days(s)}. {days_with_entries(s)}. {entries_by_kind(s)}.", ""]
+        mark = {status: f"{CALENDAR_MARK[status]} {CALENDAR_WORDS[status]}" for status in CALENDAR_MARK}
+        mark["not logged"] = f"{CALENDAR_MARK['not logged']} **{CALENDAR_WORDS['not logged']}**"
+        mark["weekend"] = f"{CALENDAR_MARK['weekend']} {language.calendar_word('weekend')}"
+        out += table([_("Week of"), *language.weekdays()], [
+            [next(d for d in week if d)["date"], *[Raw(f"{d['date'][8:]} {mark[d['status']]}") if d else "" for d in week]]
+            for week in weeks(s["calendar"])
+        ])
 
-    over_time = s["hours_over_time"]
-    top = _top(over_time["bars"], "hours")
-    out += ["### " + {"day": _("Hours per day"), "week": _("Hours per week"), "month": _("Hours per month")}[over_time["by"]], ""]
-    out += table([{"day": _("Day"), "week": _("Week"), "month": _("Month")}[over_time["by"]], _("Hours"), ""],
-                 [[bar_label(b, over_time["by"]), b["hours"], _bar(b["hours"], top)] for b in over_time["bars"]], {1})
+        over_time = s["hours_over_time"]
+        top = _top(over_time["bars"], "hours")
+        out += ["### " + {"day": _("Hours per day"), "week": _("Hours per week"), "month": _("Hours per month")}[over_time["by"]], ""]
+        out += table([{"day": _("Day"), "week": _("Week"), "month": _("Month")}[over_time["by"]], _("Hours"), ""],
+                     [[bar_label(b, over_time["by"]), b["hours"], _bar(b["hours"], top)] for b in over_time["bars"]], {1})
 
-    out += ["## " + _("Hours by clinical base"), ""]
-    out += table([_("Site"), _("Days"), _("Hours")],
-                 [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]] + [[_("Total"), "", s["total_hours"]]], {1, 2})
-    out += ["## " + _("Hours by department"), ""]
-    out += table([_("Site"), _("Department"), _("Days"), _("Hours")],
-                 [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], {2, 3})
+    if holds(s, "hours"):
+        out += ["## " + _("Hours by clinical base"), ""]
+        out += table([_("Site"), _("Days"), _("Hours")],
+                     [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]] + [[_("Total"), "", s["total_hours"]]], {1, 2})
+        out += ["## " + _("Hours by department"), ""]
+        out += table([_("Site"), _("Department"), _("Days"), _("Hours")],
+                     [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], {2, 3})
 
-    if s["sign_off"]:
-        out += ["## " + _("Supervisors by clinical base"), ""]
-        out += table([_("Site"), _("Supervisors")], [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])
+        if s["sign_off"]:
+            out += ["## " + _("Supervisors by clinical base"), ""]
+            out += table([_("Site"), _("Supervisors")], [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])
 
-    out += ["## " + _("Procedures by level of involvement"), ""]
-    out += table([_("Procedure"), *(language.level(lv) for lv in LEVELS), _("Total")],
-                 [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
-                 + [[_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]],
-                 set(range(1, len(LEVELS) + 2)))
-    top = max(s["procedures_by_role"].values(), default=0)
-    out += ["### " + _("Procedures per level"), ""]
-    out += table([_("Level"), _("Count"), ""],
-                 [[language.level(lv), n, _bar(n, top)] for lv, n in s["procedures_by_role"].items()], {1})
+    if holds(s, "procedures"):
+        out += ["## " + _("Procedures by level of involvement"), ""]
+        out += table([_("Procedure"), *(language.level(lv) for lv in LEVELS), _("Total")],
+                     [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
+                     + [[_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]],
+                     set(range(1, len(LEVELS) + 2)))
+        top = max(s["procedures_by_role"].values(), default=0)
+        out += ["### " + _("Procedures per level"), ""]
+        out += table([_("Level"), _("Count"), ""],
+                     [[language.level(lv), n, _bar(n, top)] for lv, n in s["procedures_by_role"].items()], {1})
 
-    if s["targets"]:
+    if s["targets"] and holds(s, "targets"):
         pace = s["pace"]
         out += ["## " + _("Targets"), "", pace_line(pace), ""]
         out += table([_("Target"), _("Done"), _("Target"), "%", _("Pace")],
@@ -97,24 +102,28 @@ def render_markdown(s: dict) -> str:
                        STATUS_MARK[t["status"]]] for t in s["targets"]],
                      {1, 2, 3})
 
-    out += ["## " + _("Cultural programme"), ""]
-    out += table([_("Date"), _("Place"), _("Category"), _("Note")],
-                 [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]])
-    if s["notes"]:
+    if holds(s, "culture"):
+        out += ["## " + _("Cultural programme"), ""]
+        out += table([_("Date"), _("Place"), _("Category"), _("Note")],
+                     [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]])
+
+    if s["notes"] and holds(s, "notes"):
         out += ["## " + _("Notes"), ""]
         out += table([_("Date"), _("About"), _("Note")], [[n["date"], n["about"], n["note"]] for n in s["notes"]])
-    if s["reflections"]:
+    if s["reflections"] and holds(s, "reflections"):
         out += ["## " + _("Reflections"), ""]
         for r in s["reflections"]:
             out += [f"**{r['date']}**", "", paragraph(r["text"]), ""]
 
-    out += ["## " + _("Sign-off"), ""]
-    for base in s["sign_off"] or [None]:
-        out += [f"### {md(sign_off_heading(base))}", ""]
-        if base and base["supervisors"]:
-            out += [md(_("Supervisors: {names}").format(names=", ".join(base["supervisors"]))), ""]
-        out += [sign_off_text(), "", f"{_('Supervisor (name)')}: ______________________ {_('Position')}: ______________________", "",
-                f"{_('Signature')}: ______________________ {_('Date')}: ____________ {_('Stamp')}:", ""]
+    if holds(s, "signoff"):
+        out += ["## " + _("Sign-off"), ""]
+        for base in s["sign_off"] or [None]:
+            out += [f"### {md(sign_off_heading(base))}", ""]
+            if base and base["supervisors"]:
+                out += [md(_("Supervisors: {names}").format(names=", ".join(base["supervisors"]))), ""]
+            out += [sign_off_text(), "", f"{_('Supervisor (name)')}: ______________________ {_('Position')}: ______________________", "",
+                    f"{_('Signature')}: ______________________ {_('Date')}: ____________ {_('Stamp')}:", ""]
+
     signature = s.get("signature")
     if signature:
         digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(

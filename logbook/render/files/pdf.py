@@ -6,7 +6,7 @@ from io import BytesIO
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from logbook import __version__
 from logbook.domain.fingerprint import statement
@@ -15,6 +15,7 @@ from logbook.render import language
 from logbook.render.files import pdf_parts as part
 from logbook.render.escaping import pdf_text
 from logbook.render.files.pdf_parts import para
+from logbook.render.files.wording import holds, more, named, places, sections_line
 from logbook.render.language import N_, _
 
 # Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
@@ -91,13 +92,16 @@ def render_pdf(s: dict) -> bytes:
     period = _period(s["period"]["from"], s["period"]["to"])
     story: list[Flowable] = [para(WORDS["title"], st["title"]),
                              para(f"{i['resident']} · {i['specialty']}", st["subtitle"]), _profile(s, st)]
-    story += _attendance(s, st) + _hours(s, st) + _procedures(s, st) + _targets(s, st) + _lists(s, st)
-    story += _sign_off(s, st)
+    if holds_only := sections_line(s):
+        story.append(para(holds_only, st["small"]))
+    if not holds(s, "attendance") and (said := language.left_out(s.get("left_out"))):
+        story.append(para(f"{said}.", st["body"]))  # the attendance line says it otherwise: never silently
+    for section, draw in SECTIONS.items():
+        if holds(s, section):
+            story += draw(s, st)
     if signature:
         story += _digest(signature, st)
-    made_on = s.get("generated_on")
-    maker = WORDS["made_on" if made_on else "made_with"].format(version=__version__, date=made_on and language.long_date(made_on))
-    return _build(story, f"{WORDS['title']}: {i['resident']}", period, maker, author=i["resident"],
+    return _build(story, f"{WORDS['title']}: {i['resident']}", period, _maker(s.get("generated_on")), author=i["resident"],
                   keywords=signature["token"] if signature else "", shows=statement(s))
 
 
@@ -117,10 +121,21 @@ def render_cohort_pdf(report: dict) -> bytes:
                 story.append(para(t["caption"], st["small"]))
     where = "; ".join(f"{c['host_institution']}, {_period(c['start'], c['end'])}"
                       for c in report["cohorts"][:2])
-    made_on = (report.get("generated_at") or "")[:10]  # the day it was made, as the resident's report says it
-    maker = (WORDS["made_on"].format(version=__version__, date=language.long_date(made_on)) if made_on
-             else WORDS["made_with"].format(version=__version__))
-    return _build(story, WORDS["cohort_title"], where, maker, author="", keywords="")
+    return _build(story, WORDS["cohort_title"], where, _maker(_local_day(report.get("generated_at"))), author="", keywords="")
+
+
+def _local_day(stamp: str | None) -> str | None:
+    """The day (on this computer's clock) of a UTC instant the report was made at."""
+    from datetime import datetime
+
+    return stamp and datetime.fromisoformat(stamp).astimezone().date().isoformat()
+
+
+def _maker(made_on: str | None) -> str:
+    """The footer: the logbook's version, and the day the report was made when it is known."""
+    if not made_on:
+        return WORDS["made_with"].format(version=__version__)
+    return WORDS["made_on"].format(version=__version__, date=language.long_date(made_on))
 
 
 def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: str, keywords: str, shows: str = "",
@@ -132,7 +147,9 @@ def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: 
     doc = SimpleDocTemplate(out, pagesize=A4, leftMargin=part.MARGIN_X, rightMargin=part.MARGIN_X,
                             topMargin=part.MARGIN_TOP, bottomMargin=part.MARGIN_BOTTOM, title=left, author=author,
                             subject=f"{WORDS['title']} {shows}".strip(), creator=f"logbook {__version__}", keywords=keywords,
-                            keepTogetherClass=part.WithNext, lang=language.current().code)
+                            keepTogetherClass=part.WithNext, lang=language.current().code,
+                            # Else the canvas starts in Helvetica: named in the file, never embedded (PDF/A checkers refuse it).
+                            initialFontName=part.SANS, initialFontSize=8)
     header = header or part.running_header(left, right, maker)
     doc.build(story, onFirstPage=header, onLaterPages=header, canvasmaker=part.numbered_canvas(WORDS["page"]))
     return out.getvalue()
@@ -143,18 +160,28 @@ def _profile(s: dict, st: dict) -> Table:
     values = (i["resident"], i["specialty"], i.get("home_institution"), i["host_institution"], _period(i["start"], i["end"]),
               _period(s["period"]["from"], s["period"]["to"]) + language.selection(s["selection"]))
     rows = [[para(label, st["head"]), para(value, st["cell"])] for label, value in zip(WORDS["profile"], values)]
-    return Table(rows, colWidths=(38 * mm, part.WIDTH - 38 * mm), hAlign="LEFT",
-                 style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    # Top-aligned: a label that wraps ("Принимающее учреждение") keeps its value on its first line.
+    return part.grid(rows, [38 * mm, part.WIDTH - 38 * mm], [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1)])
 
 
 def _attendance(s: dict, st: dict) -> list[Flowable]:
+    """Day by day on a calendar for up to a month; beyond, the chart and a row per week or month, as on the terminal."""
     over = s["hours_over_time"]
     line = ". ".join(pdf_text(phrase) for phrase in language.attendance_lines(s["days"], s["entries"], s.get("left_out"))) + "."
-    chart = part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])
-    return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
-            para(WORDS["legend"], st["small"]),
-            KeepTogether([para(WORDS["hours_per"][over["by"]], st["h3"]), chart])]
+    chart = KeepTogether([para(WORDS["hours_per"][over["by"]], st["h3"]),
+                          part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])])
+    if over["by"] == "day":
+        return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
+                para(WORDS["legend"], st["small"]), chart]
+    by_week = over["by"] == "week"
+    rows = [[language.long_date(b["from"]) if by_week else language.month(b["from"]),
+             _("{done} of {total}").format(done=b["clinical_days"], total=b["days"]), b["hours"]] for b in over["bars"]]
+    heads = [_("Week of") if by_week else _("Month"), _("Clinical days"), WORDS["hours_col"]]
+    return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), chart,
+            para(_("Attendance and hours per week") if by_week else _("Attendance and hours per month"), st["h3"]),
+            part.table(st, heads, rows, 1)]
 
 
 def _calendar(days: list[dict], st: dict) -> Table:
@@ -174,7 +201,7 @@ def _calendar(days: list[dict], st: dict) -> Table:
         rows.append(row)
     look += [("BACKGROUND", (0, 0), (-1, 0), part.SOFT), ("BOX", (0, 0), (-1, 0), 0.5, part.LINE),
              ("VALIGN", (0, 0), (-1, -1), "TOP")]
-    return Table(rows, colWidths=[part.WIDTH / 7] * 7, repeatRows=1, style=TableStyle(look), hAlign="LEFT", spaceAfter=4)
+    return part.grid(rows, [part.WIDTH / 7] * 7, look, repeat=1, spaceAfter=4)
 
 
 def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
@@ -234,24 +261,88 @@ def _targets(s: dict, st: dict) -> list[Flowable]:
             part.table(st, list(heads), rows, 2, widths=widths, numeric_to=5)]
 
 
-def _lists(s: dict, st: dict) -> list[Flowable]:
-    """The cultural programme, the notes and the reflections."""
+# Beyond a month (when attendance goes by week or month) a report is a residency's: like the terminal, the PDF then
+# shows the most visited places, the newest notes and reflections, and says how many more there are and where;
+# a section named in `summary --sections` is shown whole.
+CAPS = {"places": 20, "notes": 20, "reflections": 5}
+MANY_VISITS = 20  # beyond this many, the cultural programme lists each place once, as on the terminal
+
+
+def _capped(s: dict, section: str) -> bool:
+    return s["hours_over_time"]["by"] != "day" and not named(s, section)
+
+
+def _elsewhere() -> str:
+    """Where every row of a list capped in the PDF is."""
+    return _("the HTML or Markdown report ({command})").format(command="logbook summary -o report.html")
+
+
+def _culture(s: dict, st: dict) -> list[Flowable]:
+    if _capped(s, "culture") and len(s["cultural"]) > MANY_VISITS:
+        return _places(s["cultural"], _elsewhere(), st)
+    return _visits(s, st)
+
+
+def _notes(s: dict, st: dict) -> list[Flowable]:
+    notes = s["notes"][-CAPS["notes"]:] if _capped(s, "notes") else s["notes"]
+    if not notes:
+        return []
+    title = _("Notes ({n})").format(n=len(s["notes"])) if len(notes) < len(s["notes"]) else WORDS["notes"]
+    return [para(title, st["h2"]),
+            part.table(st, list(WORDS["notes_cols"]), [[n["date"], n["about"], _note(n["note"], n["date"], st)] for n in notes],
+                       3, widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE]),
+            *_more(len(notes), len(s["notes"]), "note", _elsewhere(), st)]
+
+
+def _reflections(s: dict, st: dict) -> list[Flowable]:
+    reflections = s["reflections"][-CAPS["reflections"]:] if _capped(s, "reflections") else s["reflections"]
+    if not reflections:
+        return []
+    # Flat, not KeepTogether: ReportLab keeps a heading with a paragraph, but not with a KeepTogether after it.
+    out = [para(WORDS["reflections"], st["h2"])]
+    out += [f for r in reflections
+            for f in (para(r["date"], st["h3"]), part.clipped(r["text"], st["body"], f"logbook day {r['date']}", 80, 20_000))]
+    return out + _more(len(reflections), len(s["reflections"]), "reflection",
+                       _("{where}; {command} shows one").format(where=_elsewhere(), command="logbook day " + _("DATE")), st)
+
+
+def _more(shown: int, total: int, what: str, where: str, st: dict) -> list[Flowable]:
+    """The line under a capped list: the newest shown, how many more and where every one is."""
+    if shown == total:
+        return []
+    return [para(_("The newest {n} shown.").format(n=shown) + " " + more(shown, total, what, where), st["small"])]
+
+
+def _places(visits: list[dict], where: str, st: dict) -> list[Flowable]:
+    """Each place once, the most visited first: a residency's years of visits in a few lines."""
+    found = places(visits)
+    shown = sorted(found, key=lambda p: -p["visits"])[:CAPS["places"]]
+    title = _("Cultural programme: {visits} to {places}").format(visits=language.visits(len(visits)),
+                                                                  places=language.places(len(found)))
+    heads = [_("Place"), _("Category"), _("Visits"), _("First"), _("Last")]
+    rows = [[p["place"], language.category(p["category"]), p["visits"], p["date"], p["last"]] for p in shown]
+    out = [para(title, st["h2"]), part.table(st, heads, rows, 2, numeric_to=3)]  # widths from the words: "Посещения" whole
+    if len(shown) < len(found):
+        out.append(para(more(len(shown), len(found), "place", where), st["small"]))
+    return out
+
+
+def _visits(s: dict, st: dict) -> list[Flowable]:
+    """Every cultural visit, in date order."""
     w = WORDS
     # As wide as the longest category word, so "достопримечательность" is not cut in two; a typed one of 200
     # letters is cut instead (wider, it would leave the other columns less than no room).
     category = min(max([30 * mm] + [part.word_width(language.category(c["category"])) for c in s["cultural"]]), 50 * mm)
     out = [para(w["culture"], st["h2"]),
-           part.table(st, list(w["culture_cols"]), [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]],
+           part.table(st, list(w["culture_cols"]),
+                      [[c["date"], c["place"], language.category(c["category"]), _note(c["note"], c["date"], st)] for c in s["cultural"]],
                       4, widths=[DATE, 52 * mm, category, part.WIDTH - 52 * mm - category - DATE])]
-    if s["notes"]:
-        out += [para(w["notes"], st["h2"]),
-                part.table(st, list(w["notes_cols"]), [[n["date"], n["about"], n["note"]] for n in s["notes"]], 3,
-                           widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE])]
-    if s["reflections"]:
-        # Flat, not KeepTogether: ReportLab keeps a heading with a paragraph, but not with a KeepTogether after it.
-        out.append(para(w["reflections"], st["h2"]))
-        out += [f for r in s["reflections"] for f in (para(r["date"], st["h3"]), para(r["text"], st["body"]))]
     return out
+
+
+def _note(note: str | None, day: str, st: dict) -> Paragraph | None:
+    """A note in its table cell; one cut short says that `logbook day` shows the whole of it."""
+    return note and part.clipped(note, st["cell"], f"logbook day {day}")
 
 
 def _sign_off(s: dict, st: dict) -> list[Flowable]:
@@ -262,12 +353,12 @@ def _sign_off(s: dict, st: dict) -> list[Flowable]:
         heading = WORDS["sign_off_at"].format(site=pdf_text(base.get("site")))
         inside: list[Flowable] = [para(None, st["h3"], heading)] if base.get("site") else []
         if base.get("supervisors"):
-            inside.append(para(None, st["body"], WORDS["supervisors"].format(names=", ".join(map(pdf_text, base["supervisors"])))))
+            inside.append(para(WORDS["supervisors"].format(names=", ".join(base["supervisors"])), st["body"]))
         confirm = f"<b>{pdf_text(WORDS['confirm_title'])}.</b> {pdf_text(WORDS['confirm'])}"
         inside += [para(None, st["body"], confirm), Spacer(1, 9 * mm), _signature_lines(st)]
-        box = Table([[inside]], colWidths=[part.WIDTH], hAlign="LEFT",
-                    style=TableStyle([("BOX", (0, 0), (-1, -1), 1, part.INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                                      ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+        box = part.grid([[inside]], [part.WIDTH], [
+            ("BOX", (0, 0), (-1, -1), 1, part.INK), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
         blocks.append(KeepTogether(([para(WORDS["sign_off"], st["h2"])] if n == 0 else [Spacer(1, 6 * mm)]) + [box]))
     return blocks
 
@@ -278,11 +369,10 @@ def _signature_lines(st: dict) -> Table:
     stamp = para(WORDS["stamp"], st["small"])
     half = (part.WIDTH - 16) / 2
     rows = [[labels[0], labels[1]], ["", ""], [labels[2], labels[3]], ["", ""], [stamp, ""]]
-    return Table(rows, colWidths=[half - 6 * mm, half - 6 * mm], rowHeights=[None, 9 * mm, None, 4 * mm, 22 * mm],
-                 hAlign="LEFT", style=TableStyle([
-                     ("LINEABOVE", (0, 0), (1, 0), 0.7, part.INK), ("LINEABOVE", (0, 2), (1, 2), 0.7, part.INK),
-                     ("BOX", (0, 4), (0, 4), 0.7, part.MUTED, None, (2, 2)), ("VALIGN", (0, 4), (0, 4), "BOTTOM"),
-                     ("LEFTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 4), (0, 4), 4)]))
+    return part.grid(rows, [half - 6 * mm, half - 6 * mm], [
+        ("LINEABOVE", (0, 0), (1, 0), 0.7, part.INK), ("LINEABOVE", (0, 2), (1, 2), 0.7, part.INK),
+        ("BOX", (0, 4), (0, 4), 0.7, part.MUTED, None, (2, 2)), ("VALIGN", (0, 4), (0, 4), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("LEFTPADDING", (0, 4), (0, 4), 4)], rowHeights=[None, 9 * mm, None, 4 * mm, 22 * mm])
 
 
 def _digest(signature: dict, st: dict) -> list[Flowable]:
@@ -302,5 +392,8 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
     ])]
 
 
+# The report's sections in order, by the names `summary --sections` takes (logbook.domain.sections).
+SECTIONS = {"attendance": _attendance, "hours": _hours, "procedures": _procedures, "targets": _targets, "culture": _culture,
+            "notes": _notes, "reflections": _reflections, "signoff": _sign_off}
 # The building blocks other documents reuse (the sign-off sheets): the document with its running header, the digest page.
 build_document, digest_block = _build, _digest

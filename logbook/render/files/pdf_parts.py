@@ -41,7 +41,7 @@ def register_fonts() -> None:
 
 
 def styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=SANS, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4)
+    body = ParagraphStyle("body", fontName=SANS, bulletFontName=SANS, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4)
     return {
         "body": body,
         "title": ParagraphStyle("title", body, fontName=BOLD, fontSize=18, leading=22, spaceAfter=2),
@@ -62,11 +62,46 @@ def styles() -> dict[str, ParagraphStyle]:
 
 
 def para(value: object, style: ParagraphStyle, markup: str | None = None) -> Paragraph:
-    """A paragraph of user text; `markup` is the logbook's own (already escaped) wording."""
-    return Paragraph(markup if markup is not None else pdf_text(value), style)
+    """A paragraph of user text, cut where `clipped` cuts it; `markup` is the logbook's own (already escaped) wording."""
+    if markup is not None:
+        return Paragraph(markup, style)
+    return clipped(value, style) if isinstance(value, str) else Paragraph(pdf_text(value), style)
 
 
-LONG_CELL = 1_500  # characters: ~40 lines in the narrowest note column, well under a page
+# Text cut here fills at most about two pages of a narrow column: a 10,000-character note, 200 supervisors of a
+# base or a name of 100 lines would otherwise fill dozens of pages, and take minutes to lay out.
+CELL_LINES, CELL_TEXT = 100, 3_000
+
+
+def clipped(value: str, style: ParagraphStyle, command: str = "--format html", lines: int = CELL_LINES,
+            most: int = CELL_TEXT) -> Paragraph:
+    """A resident's text as a paragraph of at most `lines` lines and `most` characters, then how much is left out
+    and the command that shows all of it: by default the same report as HTML, which cuts nothing (summary or cohort)."""
+    shown = "\n".join(value.split("\n")[:lines])[:most]
+    if len(shown) == len(value):
+        return Paragraph(pdf_text(value), style)
+    if not value[len(shown)].isspace() and (space := max(shown.rfind(" "), shown.rfind("\n"))) > len(shown) - 40:
+        shown = shown[:space]  # end at a word, not inside one
+    left = len(value) - len(shown)
+    more = language.ngettext("… {n} more character; the whole text: {command}",
+                             "… {n} more characters; the whole text: {command}", left)
+    pointer = pdf_text(more.format(n=left, command=command))
+    return Paragraph(f'{pdf_text(shown.rstrip())}<br/><font color="#{MUTED.hexval()[2:]}"><i>{pointer}</i></font>', style)
+
+
+def grid(data: list[list[object]], widths: list[float], look: list[tuple], *, repeat: int = 0, **kw) -> LongTable:
+    """Every table of the PDF: a row taller than the room left on a page goes on over the next page.
+
+    ReportLab first splits between rows, so a row that fits on the next page moves there whole; only a row
+    taller than a whole page (an 80-line note, 200 supervisors, a name of many lines) is cut inside itself,
+    never in a piece shorter than ROW_PIECE. Without this, one such row stops the whole PDF (LayoutError).
+    """
+    # The cells' own font too: ReportLab sets it (Helvetica by default, never embedded) even under a paragraph.
+    return LongTable(data, colWidths=widths, repeatRows=repeat, splitByRow=1, splitInRow=ROW_PIECE,
+                     style=TableStyle([("FONT", (0, 0), (-1, -1), SANS, 8.5), *look]), hAlign="LEFT", **kw)
+
+
+ROW_PIECE = 22  # points: two lines of a cell, the least of a row left at a page's foot
 
 
 def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: int, *,
@@ -83,11 +118,7 @@ def table(st: dict, headers: list[str], rows: list[list[object]], numeric_from: 
     if total:
         look += [("BACKGROUND", (0, -1), (-1, -1), SOFT)]
         data[-1] = [Paragraph(f"<b>{p.text}</b>", p.style) for p in data[-1]]
-    # A row that may be taller than a page (a note of up to 10,000 characters) goes on over the next page;
-    # shorter rows are kept whole, as before.
-    tall = any(isinstance(cell, str) and len(cell) > LONG_CELL for row in body for cell in row)
-    return LongTable(data, colWidths=widths, repeatRows=1, splitInRow=1 if tall else 0, style=TableStyle(look),
-                     hAlign="LEFT", spaceAfter=8)
+    return grid(data, widths, look, repeat=1, spaceAfter=8)
 
 
 def word_width(value: str, font: str = SANS, size: float = 8.5) -> float:
@@ -103,8 +134,10 @@ def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> 
         # The widest word as drawn, not the longest: "maqsadlar" is wider than "Bajarilgan".
         head = max(headers[n].split(), key=lambda w: pdfmetrics.stringWidth(inert(w), BOLD, 8.5), default="") \
             if n >= numeric_from else headers[n]
-        cells = [head, *(str(r[n]) for r in rows if isinstance(r[n], (str, int, float)))]
-        return max(pdfmetrics.stringWidth(inert(c), font, 8.5) for c in cells) + pad + 1  # +1: a word that fits exactly stays whole
+        cells = [str(r[n]) for r in rows if isinstance(r[n], (str, int, float))]
+        # The header as drawn, in bold: measured in the cells' font, "Department" came out a letter short ("Departme/nt").
+        widest = max([pdfmetrics.stringWidth(inert(head), BOLD, 8.5)] + [pdfmetrics.stringWidth(inert(c), font, 8.5) for c in cells])
+        return widest + pad + 1  # +1: a word that fits exactly stays whole
     widths = [longest(n, BOLD) if n >= numeric_from else 0.0 for n in range(len(headers))]
     free = WIDTH - sum(widths)
     wants = [min(longest(n), WIDTH) for n in range(numeric_from)]
@@ -118,6 +151,13 @@ def _widths(headers: list[str], rows: list[list[object]], numeric_from: int) -> 
     return widths
 
 
+def drawing(width: float, height: float) -> Drawing:
+    """A chart's canvas, starting in the report's font: ReportLab's default Helvetica would be named, never embedded."""
+    d = Drawing(width, height)
+    d.initialFontName, d.initialFontSize = SANS, 8
+    return d
+
+
 def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: float = 62 * mm) -> Drawing:
     """Vertical bars (clinical hours per day, week or month) as vector shapes: (label, second line, value)."""
     marks = ticks(max((v for _, _, v in bars), default=0))
@@ -128,7 +168,7 @@ def columns(bars: list[tuple[str, str, float]], width: float = WIDTH, height: fl
     bar_w = max(step * 0.62, 1.5)
     every = max(1, round(len(bars) / 31))  # labels on every bar up to a month, then every n-th
     size = 6.5 if step > 14 else 5.5
-    d = Drawing(width, height)
+    d = drawing(width, height)
     for value in marks:  # gridlines on round steps (render/axis.py, as every chart)
         y = bottom + plot_h * value / top
         d.add(Line(left, y, width, y, strokeColor=LINE, strokeWidth=0.5))
@@ -151,7 +191,7 @@ def bars(rows: list[tuple[str, float]], width: float = WIDTH, row_h: float = 16)
     top = marks[-1]
     # Room for the longest label: a Russian level name is twice as wide as its English one.
     left, right = max([80.0] + [pdfmetrics.stringWidth(inert(label), SANS, 8) + 12 for label, _ in rows]), 30
-    d = Drawing(width, row_h * len(rows) + 4 + 10)  # and the axis's numbers under the bars
+    d = drawing(width, row_h * len(rows) + 4 + 10)  # and the axis's numbers under the bars
     for value in marks:
         x = left + (width - left - right) * value / top
         d.add(Line(x, 10, x, d.height, strokeColor=LINE, strokeWidth=0.5))
@@ -166,7 +206,7 @@ def bars(rows: list[tuple[str, float]], width: float = WIDTH, row_h: float = 16)
 
 
 def progress(percent: float, width: float = 24 * mm, height: float = 7) -> Drawing:
-    d = Drawing(width, height + 2)
+    d = drawing(width, height + 2)
     d.add(Rect(0, 1, width, height, fillColor=SOFT, strokeColor=LINE, strokeWidth=0.5))
     d.add(Rect(0, 1, width * min(max(percent, 0), 100) / 100, height, fillColor=ACCENT, strokeColor=None))
     return d
@@ -210,10 +250,11 @@ def qr_code(data: str, module: float = 0.5 * mm) -> QrCode | None:
 
 
 class WithNext(KeepTogether):
-    """A heading kept with what follows it; what is longer than a page starts under its heading where it is.
+    """A heading kept with what follows it; a table starts under its heading where it is when it must split anyway
+    (longer than a page) or when moving it would leave more than half the page blank.
 
-    ReportLab's default moves a heading and a table longer than a page to a new page, leaving most of a
-    page blank before each long table; such a table splits anyway, so it starts here when there is room.
+    ReportLab's default moves a heading and its table whole to a new page; the table then goes on with its
+    header row repeated, so splitting it here costs the reader nothing and saves the blank half page.
     """
 
     ROOM = 50 * mm  # the heading, the table's header and a few rows
@@ -222,8 +263,10 @@ class WithNext(KeepTogether):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
         frame = getattr(self, "_frame", None)
-        if frame is not None and self._H > frame._height and aH >= self.ROOM:
-            return self._content[:]
+        half_empty = frame is not None and isinstance(self._content[-1], LongTable) and aH > frame._height / 2
+        if frame is not None and (self._H > frame._height or half_empty) and aH >= self.ROOM:
+            # Led by a no-op: ReportLab requires a split's first piece to fit, and a heading may be taller than the room.
+            return [self.NullActionFlowable(), *self._content]
         return super().split(aW, aH)
 
 

@@ -56,12 +56,12 @@ def _sheet(s: dict, sheet: dict, n: int) -> list[str]:
     out += ["</dl>", "</header>", _days(sheet, n)]
     if sheet["hours_by_department"]:
         out += [f"<h2>{escape(_('Hours by department'))}</h2>",
-                report_table(f"departments-{n}", [(_("Department"), False), (_("Days"), True), (_("Hours"), True)],
+                report_table(f"departments-{n}", _("Hours by department"), [(_("Department"), False), (_("Days"), True), (_("Hours"), True)],
                        [[r["department"] or "—", r["days"], r["hours"]] for r in sheet["hours_by_department"]],
                        [_("Total"), "", sheet["total_hours"]])]
     if sheet["procedures"]:
         out += [f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
-                report_table(f"procedures-{n}", [(_("Procedure"), False), *[(language.level(lv), True) for lv in LEVELS],
+                report_table(f"procedures-{n}", _("Procedures by level of involvement"), [(_("Procedure"), False), *[(language.level(lv), True) for lv in LEVELS],
                                            (_("Total"), True)],
                        [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]],
                        [_("Total"), *[sheet["procedures_by_role"][lv] for lv in LEVELS], sheet["total_procedures"]])]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from logbook import __version__
 from logbook.domain.fingerprint import statement
@@ -96,11 +96,11 @@ def _signature_block(sheet: dict, st: dict) -> Flowable:
     base = {"site": sheet["site"], "supervisors": sheet["supervisors"]}
     inside: list[Flowable] = [para(None, st["body"], f"<b>{pdf_text(sign_off_heading(base))}.</b> {pdf_text(words.confirm())}")]
     if sheet["supervisors"]:
-        inside.append(para(None, st["body"], WORDS["supervisors"].format(names=", ".join(map(pdf_text, sheet["supervisors"])))))
+        inside.append(para(WORDS["supervisors"].format(names=", ".join(sheet["supervisors"])), st["body"]))  # cut if huge
     inside.append(_signature_lines(st))
-    box = Table([[inside]], colWidths=[part.WIDTH], hAlign="LEFT",
-                style=TableStyle([("BOX", (0, 0), (-1, -1), 1, part.INK), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                                  ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)]))
+    box = part.grid([[inside]], [part.WIDTH], [
+        ("BOX", (0, 0), (-1, -1), 1, part.INK), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
     return KeepTogether([Spacer(1, 1 * mm), box])
 
 
@@ -110,22 +110,21 @@ def _signature_lines(st: dict) -> Table:
     stamp = para(WORDS["stamp"], st["small"])
     write, stamp_w = part.WIDTH - 16 - 44 * mm, 40 * mm
     rows = [["", "", "", stamp], [name, position, "", ""], ["", "", "", ""], [signature, day, "", ""]]
-    return Table(rows, colWidths=[write * 0.55, write * 0.45, 4 * mm, stamp_w], rowHeights=[7 * mm, None, 7 * mm, None],
-                 hAlign="LEFT", style=TableStyle([
-                     ("LINEABOVE", (0, 1), (0, 1), 0.7, part.INK), ("LINEABOVE", (1, 1), (1, 1), 0.7, part.INK),
-                     ("LINEABOVE", (0, 3), (0, 3), 0.7, part.INK), ("LINEABOVE", (1, 3), (1, 3), 0.7, part.INK),
-                     ("LEFTPADDING", (0, 0), (1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 4 * mm),
-                     ("SPAN", (3, 0), (3, 3)), ("BOX", (3, 0), (3, 3), 0.7, part.MUTED, None, (2, 2)),
-                     ("VALIGN", (3, 0), (3, 3), "BOTTOM")]))
+    return part.grid(rows, [write * 0.55, write * 0.45, 4 * mm, stamp_w], [
+        ("LINEABOVE", (0, 1), (0, 1), 0.7, part.INK), ("LINEABOVE", (1, 1), (1, 1), 0.7, part.INK),
+        ("LINEABOVE", (0, 3), (0, 3), 0.7, part.INK), ("LINEABOVE", (1, 3), (1, 3), 0.7, part.INK),
+        ("LEFTPADDING", (0, 0), (1, -1), 0), ("RIGHTPADDING", (0, 0), (0, -1), 4 * mm),
+        ("SPAN", (3, 0), (3, 3)), ("BOX", (3, 0), (3, 3), 0.7, part.MUTED, None, (2, 2)),
+        ("VALIGN", (3, 0), (3, 3), "BOTTOM")], rowHeights=[7 * mm, None, 7 * mm, None])
 
 
 def _facts(s: dict, sheet: dict, st: dict) -> Table:
     """Labels beside their values, both from the top of the row, so a wrapped label keeps its value beside it."""
     # The heading names the base already: one row less, so a short internship's sheet and its signature fit a page.
     rows = [[para(label, st["head"]), para(value, st["cell"])] for label, value in words.facts(s, sheet, named=False)]
-    return Table(rows, colWidths=(LABEL, part.WIDTH - LABEL), hAlign="LEFT",
-                 style=TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return part.grid(rows, [LABEL, part.WIDTH - LABEL], [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("VALIGN", (0, 0), (-1, -1), "TOP")])
 
 
 def _days(sheet: dict, st: dict) -> Flowable:

@@ -129,6 +129,42 @@ def more(shown: int, total: int, what: str, where: str) -> str:
     return _("{more} not shown here: every one is in {where}.").format(more=MORE[what](total - shown), where=where)
 
 
+def places(visits: list[dict]) -> list[dict]:
+    """The cultural visits (in date order) as one row per place (any case or spacing of its name), in the order first
+    visited: the first visit's fields, with `visits` and the `last` date."""
+    found: dict[str, dict] = {}
+    for visit in visits:  # in date order, so the first visit seen is the earliest
+        place = found.setdefault(" ".join(visit["place"].casefold().split()), {**visit, "visits": 0, "last": visit["date"]})
+        place["visits"] += 1
+        place["last"] = visit["date"]
+    return list(found.values())
+
+
+def holds(s: dict, section: str) -> bool:
+    """Whether the report holds a section: every one, unless `summary --sections` chose some."""
+    return not s.get("sections") or section in s["sections"]
+
+
+def named(s: dict, section: str) -> bool:
+    """Whether `--sections` named the section: then it is shown whole, never capped."""
+    return section in (s.get("sections") or ())
+
+
+# Each section `summary --sections` names, by the heading the report gives it.
+SECTION_TITLES = {"attendance": N_("Attendance"), "hours": N_("Hours by clinical base"),
+                  "procedures": N_("Procedures by level of involvement"), "targets": N_("Targets"),
+                  "culture": N_("Cultural programme"), "notes": N_("Notes"), "reflections": N_("Reflections"),
+                  "signoff": N_("Sign-off")}
+
+
+def sections_line(s: dict) -> str | None:
+    """The line under the profile of a report that `--sections` cut down: it says what it holds, so nothing is hidden."""
+    if not s.get("sections"):
+        return None
+    return _("This report holds only: {sections} (summary --sections).").format(
+        sections=", ".join(_(SECTION_TITLES[name]) for name in s["sections"]))
+
+
 def what_it_shows(s: dict) -> list[list[str]]:
     """The phrases any report of this summary shows, once per language: its attendance lines in each.
 

@@ -26,6 +26,7 @@ from logbook.render.files.wording import (
     ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
     hours, left_out, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
 )
+from logbook.render.files.wording import holds, named, sections_line, places as visited  # `places` names the count here
 from logbook.render.language import _
 from logbook.render.terminal.console import Unbroken, console, screen_table, show, text
 from logbook.render.terminal.targets import targets_table
@@ -68,22 +69,29 @@ def report_parts(s: dict, width: int, date_format: str = "iso", caps: Caps = EVE
     def day(iso: str) -> str:
         return show_day(iso, date_format)
 
+    def shown(section: str, parts: list[RenderableType | None]) -> list[RenderableType | None]:
+        return parts if holds(s, section) else []
+
+    def cap(section: str, most: int | None) -> int | None:
+        return None if named(s, section) else most  # a section named in --sections is shown whole
+
     sections: list[RenderableType | None] = [
         profile(s, date_format),
-        attendance(s, day),
-        *over_time(s, width, day),
+        *([text(only, "dim")] if (only := sections_line(s)) else []),
+        *shown("attendance", [attendance(s, day), *over_time(s, width, day)]),
+        # The attendance says what the report leaves out; without it, the line stands on its own: never silently.
+        *([] if holds(s, "attendance") or not (said := left_out(s)) else [text(said, "bold yellow")]),
         # A report without clinical hours or procedures (--kind cultural) shows no empty tables or charts of them.
-        hours_by_site(s) if s["hours_by_site"] else None,
-        hours_by_department(s),
-        supervisors(s),
-        procedures(s),
-        bar_chart(_("Procedures per level"), [(language.level(lv), s["procedures_by_role"][lv]) for lv in LEVELS],
-                  language.number, width, "magenta", whole=True) if s["total_procedures"] else None,
-        targets_table(s["targets"], s["pace"], width) if s["targets"] else None,
-        *cultural_programme(s["cultural"], caps.places, day),
-        *notes(s["notes"], caps.notes, day),
-        *reflections(s["reflections"], caps.reflections, day),
-        *sign_off(s, width),
+        *shown("hours", [hours_by_site(s) if s["hours_by_site"] else None, hours_by_department(s), supervisors(s)]),
+        *shown("procedures", [procedures(s), bar_chart(
+            _("Procedures per level"), [(language.level(lv), s["procedures_by_role"][lv]) for lv in LEVELS],
+            language.number, width, "magenta", whole=True) if s["total_procedures"] else None]),
+        *shown("targets", [targets_table(s["targets"], s["pace"], width) if s["targets"] else None]),
+        *shown("culture", cultural_programme(s["cultural"], cap("culture", caps.places), day)),
+        *shown("notes", notes(s["notes"], cap("notes", caps.notes), day)),
+        *shown("reflections", reflections(s["reflections"], cap("reflections", caps.reflections), day)),
+        *shown("signoff", sign_off(s, width)),
+        *digest(s),
     ]
     parts: list[RenderableType] = []
     for section in sections:
@@ -262,12 +270,8 @@ def cultural_programme(visits: list[dict], cap: int | None, day) -> list[Rendera
         for row in visits:
             table.add_row(day(row["date"]), text(row["place"]), text(language.category(row["category"])), text(row["note"]))
         return [table]
-    places: dict[str, dict] = {}
-    for visit in visits:  # in date order, so the first visit seen is the earliest
-        place = places.setdefault(" ".join(visit["place"].casefold().split()), {**visit, "visits": 0, "last": visit["date"]})
-        place["visits"] += 1
-        place["last"] = visit["date"]
-    shown = sorted(places.values(), key=lambda p: -p["visits"])[:cap] if cap else list(places.values())
+    places = visited(visits)
+    shown = sorted(places, key=lambda p: -p["visits"])[:cap] if cap else places
     table = screen_table(_("Cultural programme: {visits} to {places}").format(
         visits=language.visits(len(visits)), places=language.places(len(places))))
     table.add_column(_("Place"), overflow="fold")
@@ -330,13 +334,17 @@ def sign_off(s: dict, width: int, confirm: str | None = None) -> list[Renderable
                   Text(f"{_('Supervisor (name)')}: ________________________   {_('Position')}: _______________"), Text(""),
                   Text(f"{_('Signature')}: ________________________   {_('Date')}: ____________   {_('Stamp')}:")]
         blocks.append(Panel(Group(*lines), title=_("Sign-off"), title_align="left", width=min(width, 80)))
-    signature = s.get("signature")
-    if signature:
-        digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
-            entries=language.entries(signature["entries"]))
-        check = _("Check it with: {command}").format(command=language.verify_command())
-        blocks.append(text(f"{digest} {signature['digest']}\n{check}"))
     return blocks
+
+
+def digest(s: dict) -> list[RenderableType]:
+    """A fingerprinted report's digest and how to check it, whichever sections it holds."""
+    signature = s.get("signature")
+    if not signature:
+        return []
+    said = _("Report digest (SHA-256 of the internship and its {entries}):").format(entries=language.entries(signature["entries"]))
+    check = _("Check it with: {command}").format(command=language.verify_command())
+    return [text(f"{said} {signature['digest']}\n{check}")]
 
 
 def _count(n: int) -> str:

@@ -130,3 +130,10 @@ def test_list_finds_a_cyrillic_site_by_its_latin_letters_as_summary_does(run, in
     run("add", "clinical", "-d", "2024-12-04", "-s", "Children's hospital", "-H", "5", "-a", "Ward round")
     listed = json.loads(run("list", "--site", "Perinatal", "--json").out)
     assert [e["site"] for e in listed] == ["Бухарский областной перинатальный центр"]
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "text", "md", "html", "pdf"])
+def test_a_report_without_its_attendance_section_still_says_what_it_leaves_out(demo, run, tmp_path, fmt):
+    assert run("init", "--end", TYPO_END).code == 0
+    shown = report(run, tmp_path, fmt, "--sections", "procedures")
+    assert OUTSIDE in shown, shown[:400]

@@ -64,10 +64,16 @@ def run(capsys, monkeypatch):
     return invoke
 
 
+def succeed(run, *args) -> Result:
+    """A setup step that must work: if it fails, the test fails here, naming the step, not at a later figure."""
+    result = run(*args)
+    assert result.code == 0, (args, result.err)
+    return result
+
+
 @pytest.fixture
 def internship(run, db) -> Path:
-    result = run(*INTERNSHIP)
-    assert result.code == 0, result.err
+    succeed(run, *INTERNSHIP)
     return db
 
 

@@ -6,14 +6,14 @@ import json
 
 import orjson
 
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 
 def _fill(run):
-    run("add", "procedure", "Caudal block", "-d", "2024-12-03", "-r", "observed")
-    run("target", "add", "Caudal block", "--role", "assisted", "--count", "2")
-    run("target", "add", "--site", "Perinatal center", "--hours", "12")
-    run("reflect", "Спинальная анестезия — first one | <b>", "-d", "2024-12-03")
+    succeed(run, "add", "procedure", "Caudal block", "-d", "2024-12-03", "-r", "observed")
+    succeed(run, "target", "add", "Caudal block", "--role", "assisted", "--count", "2")
+    succeed(run, "target", "add", "--site", "Perinatal center", "--hours", "12")
+    succeed(run, "reflect", "Спинальная анестезия — first one | <b>", "-d", "2024-12-03")
 
 
 def test_a_logbook_file_without_the_new_tables_is_read_and_extended_without_a_migration(run, internship, db):
@@ -76,8 +76,14 @@ def test_a_bad_target_or_reflection_in_an_export_imports_nothing(run, internship
     run("delete", good["entries"][-1]["id"], "--yes")
     before = digest(db)
     for name, change, words in (
-        ("targets", lambda d: d["targets"][0].update(count=-1), "target 1, count"),
-        ("targets", lambda d: d["targets"][1].update(role="assisted"), "target 2, role"),
+        ("targets", lambda d: d["targets"][0].update(count=-1), "target 1, count: -1 is out of range"),
+        ("targets", lambda d: d["targets"][1].update(role="assisted"), "target 2, role: is not a field of an hours target"),
+        ("targets", lambda d: d["targets"][0].pop("role"), "target 1, role: is required"),  # never silently "observed"
+        ("targets", lambda d: d["targets"][0].update(role=None), "target 1, role: is required"),
+        ("targets", lambda d: d["targets"][0].update(procedure=" "), "target 1, procedure: is required and cannot be empty"),
+        ("targets", lambda d: d["targets"][1].update(site=""), "target 2, site: is required and cannot be empty"),
+        ("targets", lambda d: d["targets"][1].pop("hours"), "target 2, hours: is required"),
+        ("targets", lambda d: d["targets"][0].update(kind="visits"), "target 1, kind: 'visits' is not a kind of target"),
         ("targets", lambda d: d["targets"].append(dict(d["targets"][0])), "repeats"),
         ("reflections", lambda d: d["reflections"][0].update(date="2024-13-01"), "reflection 1, date"),
         ("reflections", lambda d: d["reflections"].append(dict(d["reflections"][0])), "repeats"),

@@ -1,0 +1,138 @@
+"""`logbook doctor` says what it found when things are fine, not only when they are wrong: each "ok" line is a claim."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from logbook.storage import migrations
+from tests.conftest import digest, succeed
+
+
+def lines(out: str, state: str) -> list[str]:
+    """The text of every line doctor marks `state` ("ok" or "problem") for the logbook itself."""
+    mine = out.split("Backups, most recent first:")[0]
+    return [line.strip()[len(state):].strip() for line in mine.splitlines() if line.strip().startswith(state + "  ")]
+
+
+def tables(db) -> dict:
+    return json.loads(db.read_bytes())
+
+
+def test_a_good_logbook_names_its_size_profile_and_every_table(run, internship):
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "target", "add", "Caudal block", "-c", "2")
+    succeed(run, "reflect", "A long day in theatre", "-d", "2024-12-07")
+    result = run("doctor")
+    assert result.code == 0, result.out
+    assert lines(result.out, "ok") == [
+        f"{internship.stat().st_size:,} bytes of JSON in the logbook format, schema 1",
+        "internship of Dilnoza Karimova at Abu Ali ibn Sina Bukhara State Medical Institute, 2024-12-02 to 2024-12-13",
+        "2 entries, every one valid, every id unique",
+        "1 target, every one valid",
+        "1 reflection, every one valid",
+    ]
+    assert lines(result.out, "problem") == []
+
+
+def test_a_logbook_with_one_entry_says_entry_in_the_singular_and_with_none_says_none_yet(run, internship):
+    assert "no entries yet" in lines(run("doctor").out, "ok")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    assert "1 entry, every one valid, every id unique" in lines(run("doctor").out, "ok")
+
+
+def test_a_logbook_without_a_profile_says_how_to_make_one(run, internship):
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    document = tables(internship)
+    document["internship"] = {}
+    internship.write_text(json.dumps(document))
+    ok = lines(run("doctor").out, "ok")
+    assert "no internship profile yet (`logbook init` creates it)" in ok
+    assert not any(line.startswith("internship of") for line in ok)
+
+
+def test_two_profiles_in_one_file_are_damage(run, internship):
+    document = tables(internship)
+    document["internship"]["2"] = {**document["internship"]["1"], "resident": "Madina Sultanova"}
+    internship.write_text(json.dumps(document))
+    before = digest(internship)
+    result = run("doctor")
+    assert result.code == 1
+    assert lines(result.out, "problem") == ["The internship table holds 2 profiles; a logbook holds one"]
+    assert not any(line.startswith("internship of") for line in lines(result.out, "ok"))
+    refused = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    assert refused.code == 1 and "holds 2 profiles" in refused.err
+    assert digest(internship) == before
+
+
+def test_a_damaged_profile_is_not_named_as_the_internship(run, internship):
+    document = tables(internship)
+    document["internship"]["1"]["end"] = "2024-11-01"
+    internship.write_text(json.dumps(document))
+    result = run("doctor")
+    assert result.code == 1
+    assert any(line.startswith("The internship profile") for line in lines(result.out, "problem")), result.out
+    assert not any(line.startswith("internship of") for line in lines(result.out, "ok"))
+
+
+@pytest.fixture
+def schema_2(monkeypatch):
+    """Pretend this logbook knows schema 2, whose migration from 1 adds nothing."""
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: lambda tables: tables})
+
+
+def test_an_older_schema_is_checked_as_it_will_be_upgraded_and_left_unchanged(run, internship, schema_2):
+    before = digest(internship)
+    result = run("doctor")
+    assert result.code == 0, result.out
+    ok = lines(result.out, "ok")
+    assert ok[0].endswith("bytes of JSON in the logbook format, schema 1")
+    assert ok[1] == "will be upgraded to schema 2 when next used (a dated copy is kept first)"
+    assert ok[2].startswith("internship of Dilnoza Karimova")
+    assert digest(internship) == before  # doctor only looks
+
+
+def test_an_older_schema_whose_upgrade_fails_is_a_problem(run, internship, monkeypatch):
+    def broken(tables):
+        raise KeyError("site")
+
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
+    result = run("doctor")
+    assert result.code == 1
+    assert lines(result.out, "problem") == ["The file cannot be upgraded to schema 2 (KeyError: 'site')"]
+
+
+def test_an_older_schema_with_a_key_written_twice_is_still_damage(run, internship, schema_2):
+    text = internship.read_text()
+    internship.write_text(text.replace('"internship": {', '"internship": {}, "internship": {', 1))
+    result = run("doctor")
+    assert result.code == 1
+    assert "The file holds the key 'internship' twice in one object, so one of them would be lost" in lines(result.out, "problem")
+
+
+def test_more_than_ten_problems_are_listed_as_ten_and_how_many_more(run, internship):
+    for n in range(13):
+        succeed(run, "add", "cultural", f"Museum {n}", "-d", "2024-12-07")
+    document = tables(internship)
+    for entry in document["entries"].values():
+        entry["category"] = 7  # a hand edit: every entry damaged the same way
+    internship.write_text(json.dumps(document))
+    problems = lines(run("doctor").out, "problem")
+    assert len(problems) == 11, problems
+    assert all(p.startswith("Entry ") for p in problems[:10])
+    assert problems[10] == "… and 3 more problems"
+
+
+def test_exactly_ten_problems_need_no_more_line(run, internship):
+    for n in range(10):
+        succeed(run, "add", "cultural", f"Museum {n}", "-d", "2024-12-07")
+    document = tables(internship)
+    for entry in document["entries"].values():
+        entry["category"] = 7
+    internship.write_text(json.dumps(document))
+    problems = lines(run("doctor").out, "problem")
+    assert len(problems) == 10 and not any("more problems" in p for p in problems), problems

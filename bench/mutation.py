@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES: dict[str, list[str]] = {
     "domain/dates.py": ["tests/test_dates.py", "tests/test_today.py"],
     "domain/involvement.py": ["tests/test_names.py", "tests/test_bad_input.py", "tests/test_targets.py",
-                              "tests/test_completion.py", "tests/test_import_rules.py"],
+                              "tests/test_completion.py", "tests/test_walkthrough.py"],
     "domain/targets.py": ["tests/test_targets.py", "tests/test_targets_reflections_storage.py",
                           "tests/test_import_rules.py"],
     "domain/privacy.py": ["tests/test_privacy.py"],

@@ -177,6 +177,9 @@ def test_export_carries_the_involvement_crosswalk(run, internship):
     assert doc["format"] == "internship-logbook" and doc["schema_version"] == 1
     codes = {level["role"]: level["elogbook"] for level in doc["involvement_levels"]}
     assert codes == {"observed": "O", "assisted": "A", "supervised": "S-TS", "independent": "P", "teaching": "T"}
+    for level in doc["involvement_levels"]:  # the report's short form is ours, not part of the crosswalk
+        assert list(level) == ["role", "meaning", "elogbook", "acgme"], level
+    assert doc["involvement_levels"][1]["acgme"] == "First Assistant"
 
 
 def test_demo_prints_a_complete_summary_and_leaves_no_logbook_behind(run, db):

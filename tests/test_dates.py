@@ -94,7 +94,8 @@ def test_slashed_dates_are_refused_as_ambiguous_with_a_hint(typed):
     with pytest.raises(InvalidValue) as refused:
         parse_date(typed, TUESDAY)
     assert "ambiguous" in refused.value.message
-    assert "YYYY-MM-DD" in refused.value.message and "DD.MM.YYYY" in refused.value.message
+    assert "YYYY-MM-DD" in refused.value.message
+    assert "DD.MM.YYYY" in refused.value.message
 
 
 @pytest.mark.parametrize("typed", ["", "tomorrow", "next monday", "3 weeks ago", "-1 days ago", "2024-1-3", "24-12-03",
@@ -113,9 +114,9 @@ def test_future_days_are_refused_unless_allowed():
 
 
 def test_counting_back_past_the_first_calendar_day_is_refused_not_a_crash():
-    with pytest.raises(InvalidValue, match="date"):
+    with pytest.raises(InvalidValue, match=r"^date: '9 days ago' is before the first day of the calendar$"):
         parse_date("9 days ago", date(1, 1, 5))
-    with pytest.raises(InvalidValue, match="date"):
+    with pytest.raises(InvalidValue, match=r"^date: 'last monday' is before the first day of the calendar$"):
         parse_date("last monday", date(1, 1, 1))
 
 

@@ -35,8 +35,10 @@ def test_a_target_behind_the_pace_of_the_days_so_far_is_flagged(run, internship)
     succeed(run, "add", "procedure", "Caudal block", "-d", "2024-12-03", "-r", "observed", "-c", "3")
     succeed(run, "add", "procedure", "Spinal anaesthesia", "-d", "2024-12-03", "-r", "assisted", "-c", "2")
     out = run("targets").out
-    assert "behind" in _row(out, "Caudal block") and "50%" in _row(out, "Caudal block")
-    assert "on pace" in _row(out, "Spinal anaesthesia") and "66.7%" in _row(out, "Spinal anaesthesia")
+    assert "behind" in _row(out, "Caudal block")
+    assert "50%" in _row(out, "Caudal block")
+    assert "on pace" in _row(out, "Spinal anaesthesia")
+    assert "66.7%" in _row(out, "Spinal anaesthesia")
     assert "8 of 12 internship days" in out
 
 
@@ -53,16 +55,20 @@ def test_an_hours_target_counts_clinical_hours_at_its_site(run, internship):
     succeed(run, "add", "clinical", "-d", "2024-12-04", "-s", "perinatal  CENTER", "-H", "4", "--activity", "Round")
     succeed(run, "add", "clinical", "-d", "2024-12-04", "-s", "Children's hospital", "-H", "3", "--activity", "Round")
     row = _row(run("targets").out, "Perinatal center")
-    assert "10 / 20" in row and "50%" in row and "behind" in row
+    assert "10 / 20" in row
+    assert "50%" in row
+    assert "behind" in row
 
 
 def test_setting_a_target_again_changes_its_amount_and_keeps_its_id(run, internship):
     succeed(run, "target", "add", "Caudal block", "--role", "assisted", "--count", "2")
     first = export(run)["targets"]
     result = run("target", "add", "caudal block", "--role", "A", "--count", "5")
-    assert result.code == 0 and "2 -> 5" in result.err
+    assert result.code == 0
+    assert "2 -> 5" in result.err
     (target,) = export(run)["targets"]
-    assert target["id"] == first[0]["id"] and target["count"] == 5
+    assert target["id"] == first[0]["id"]
+    assert target["count"] == 5
     assert len(export(run)["targets"]) == 1
 
 
@@ -70,11 +76,13 @@ def test_target_list_shows_ids_and_remove_takes_a_prefix(run, internship):
     succeed(run, "target", "add", "Caudal block", "--count", "2")
     succeed(run, "target", "add", "--site", "Perinatal center", "--hours", "12.5")
     listed = run("target", "list").out
-    assert "Caudal block" in listed and "12.5 h" in listed
+    assert "Caudal block" in listed
+    assert "12.5 h" in listed
     ident = next(t["id"] for t in export(run)["targets"] if t["kind"] == "hours")
     assert ident[:8] in listed
     result = run("target", "remove", ident[:6])
-    assert result.code == 0 and "Removed" in result.err
+    assert result.code == 0
+    assert "Removed" in result.err
     assert [t["kind"] for t in export(run)["targets"]] == ["procedure"]
     assert run("target", "remove", "ffffffff").code == 1
 
@@ -94,7 +102,8 @@ def test_target_add_refuses_bad_or_mixed_options_and_leaves_the_file_alone(run, 
     ):
         result = run("target", "add", *args)
         assert result.code == code, (args, result)
-        assert result.err.startswith("Error: ") and words in result.err, (args, result.err)
+        assert result.err.startswith("Error: "), (args, result.err)
+        assert words in result.err, (args, result.err)
         assert len(result.err.strip().splitlines()) == 1, (args, result.err)
     assert digest(db) == before
 
@@ -102,12 +111,14 @@ def test_target_add_refuses_bad_or_mixed_options_and_leaves_the_file_alone(run, 
 def test_a_target_for_a_name_never_logged_says_so(run, internship):
     succeed(run, "add", "procedure", "Difficult airway drill", "-d", "2024-12-03", "-r", "observed")
     result = run("target", "add", "Airway drill", "--count", "3")
-    assert result.code == 0 and "did you mean 'Difficult airway drill'" in result.err
+    assert result.code == 0
+    assert "did you mean 'Difficult airway drill'" in result.err
 
 
 def test_targets_without_any_say_how_to_set_one(run, internship):
     result = run("targets")
-    assert result.code == 0 and "target add" in result.err
+    assert result.code == 0
+    assert "target add" in result.err
 
 
 def test_a_target_with_nothing_done_yet_shows_none_done_and_behind(run, internship):
@@ -116,8 +127,12 @@ def test_a_target_with_nothing_done_yet_shows_none_done_and_behind(run, internsh
     succeed(run, "add", "procedure", "Caudal block", "-d", "2024-12-03", "-r", "observed")  # below the level: not counted
     out = run("targets").out
     procedure, hours = _row(out, "Caudal block"), _row(out, "Hours at Perinatal center")
-    assert "0 / 3" in procedure and " 0%" in procedure and "behind" in procedure
-    assert "0 / 20" in hours and " 0%" in hours and "behind" in hours
+    assert "0 / 3" in procedure
+    assert " 0%" in procedure
+    assert "behind" in procedure
+    assert "0 / 20" in hours
+    assert " 0%" in hours
+    assert "behind" in hours
     assert "Pace: 8 of 12 internship days completed by 2024-12-09" in " ".join(out.split())
 
 
@@ -148,11 +163,13 @@ def test_a_target_met_on_the_last_day_is_met_and_one_exactly_on_pace_is_on_pace(
     succeed(run, "add", "procedure", "Caudal block", "-d", "2024-12-03", "-r", "observed", "-c", "3")
     succeed(run, "add", "procedure", "Spinal anaesthesia", "-d", "2024-12-03", "-r", "observed", "-c", "2")
     out = run("targets").out  # 8 of 12 days: 2 of 3 is exactly the pace
-    assert "✓ met" in _row(out, "Caudal block") and "100%" in _row(out, "Caudal block")
+    assert "✓ met" in _row(out, "Caudal block")
+    assert "100%" in _row(out, "Caudal block")
     assert "on pace" in _row(out, "Spinal anaesthesia")
     monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-14")  # the day after the last: every day is over
     out = run("targets").out
-    assert "✓ met" in _row(out, "Caudal block") and "not met" in _row(out, "Spinal anaesthesia")
+    assert "✓ met" in _row(out, "Caudal block")
+    assert "not met" in _row(out, "Spinal anaesthesia")
     assert "12 of 12 internship days" in out
 
 

@@ -14,7 +14,8 @@ import re
 import pytest
 
 from logbook.render import language
-from tests.test_report_languages import GREEK, greek_logbook, left_in_english, seen  # noqa: F401 — greek_logbook is a fixture
+from tests.conftest import GREEK
+from tests.test_report_languages import left_in_english, seen
 
 FORMATS = ("text", "md", "html", "csv", "pdf")
 

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.test_output_safety import HOSTILE, RAW_CONTROL, hostile_logbook  # noqa: F401 — every field holds escapes
+from tests.conftest import HOSTILE, RAW_CONTROL
 
 FORMULAS = ("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)")
 

@@ -7,43 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import digest, export
-
-# ESC-based colour and screen clearing, an OSC 8 hyperlink, a bell, a C1 CSI, a right-to-left override.
-HOSTILE = "\x1b[31mred\x1b[2J \x1b]8;;http://evil\x07link\x1b]8;;\x07 ding\x07 \x9b31m \u202eevil"
-MARKUP = "[bold]x[/bold] [link=http://x]y[/link] [/] [red] :smile:"
-# What a terminal would act on: C0 controls but newline, DEL, C1, bidi controls, line separators.
-RAW_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def assert_inert(*outputs: str) -> None:
-    for output in outputs:
-        found = RAW_CONTROL.findall(output)
-        assert not found, f"raw control characters {found!r} in {output!r}"
-
-
-@pytest.fixture
-def hostile_logbook(run, internship):
-    """Every text field of every kind holds escape sequences or markup-looking text."""
-    for text in (HOSTILE, MARKUP):
-        for args in (
-            ("add", "clinical", "-d", "2024-12-03", "-s", text, "--department", text, "-H", "2", "-a", text,
-             "--supervisor", text, "--note", text, "-r", "observed"),
-            ("add", "procedure", text, "-d", "2024-12-04", "-r", "assisted", "-s", text, "--supervisor", text, "--note", text),
-            ("add", "cultural", text, "-d", "2024-12-07", "--category", text, "--note", text, "--as-typed"),
-        ):
-            result = run(*args)
-            assert result.code == 0, result.err
-            assert_inert(result.out, result.err)
-            assert "\\x1b[31mred" in result.err or "[bold]x[/bold]" in result.err
-    return internship
-
+from tests.conftest import HOSTILE, MARKUP, RAW_CONTROL, assert_inert, digest, export
 
 def test_escape_sequences_are_stored_exactly_but_shown_escaped(run, hostile_logbook):
     entries = export(run)["entries"]

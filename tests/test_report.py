@@ -6,7 +6,6 @@ import csv
 import io
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -14,16 +13,6 @@ from logbook.cli.app import typer_app
 from logbook.domain.involvement import LEVELS
 
 FORMATS = ("text", "md", "html", "csv", "json")
-
-
-@pytest.fixture
-def demo(run, tmp_path, monkeypatch) -> Path:
-    """The demo internship, kept in a file and made the current logbook, as a user would with --keep."""
-    path = tmp_path / "demo.json"
-    result = run("demo", "--keep", path, "--format", "json")
-    assert result.code == 0, result.err
-    monkeypatch.setenv("LOGBOOK_DB", str(path))
-    return path
 
 
 class Page(HTMLParser):

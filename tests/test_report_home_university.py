@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from test_report import Page, demo  # noqa: F401 — the demo internship as the current logbook
+from tests.test_report import Page
 
 PERINATAL, CHILDREN = "Bukhara Regional Perinatal Center", "Bukhara Regional Children's Hospital"
 EMERGENCY, CLINIC = "Bukhara Emergency Medical Care Hospital", "University Clinic of the Medical Institute"

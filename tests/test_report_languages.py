@@ -14,41 +14,13 @@ import pytest
 from babel.messages.pofile import read_po
 
 from logbook.render import language
+from tests.conftest import GREEK
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALES = ROOT / "logbook" / "render" / "locale"
-GREEK = {
-    "resident": "Ελένη Παππά", "specialty": "Παιδοχειρουργική", "host": "Ινστιτούτο Μπουχάρα", "home": "Πανεπιστήμιο Αθηνών",
-    "site": "Νοσοκομείο Παίδων", "department": "Χειρουργική", "activity": "Επίσκεψη θαλάμων", "supervisor": "Δρ. Ιωάννου",
-    "procedure": "Σκωληκοειδεκτομή", "place": "Ακρόπολη Μπουχάρα", "note": "Σημείωση", "reflection": "Έμαθα πολλά",
-}
 # Words of ours that stay as they are in every language: the program, its command, the language codes, a format.
 KEPT = {"logbook", "verify", "SHA", "ru", "uz", "JSON", "QR"}  # ru, uz: the CSV says its language by code; QR-код is Russian
 FORMATS = ("text", "md", "html", "csv", "pdf")
-
-
-@pytest.fixture
-def greek_logbook(run, db):
-    g = GREEK
-    steps = [
-        ("init", "--resident", g["resident"], "--specialty", g["specialty"], "--host", g["host"], "--home", g["home"],
-         "--start", "2024-12-02", "--end", "2024-12-13"),
-        ("add", "clinical", "-d", "2024-12-02", "--site", g["site"], "--department", g["department"], "--hours", "6.5",
-         "--activity", g["activity"], "--role", "assisted", "--supervisor", g["supervisor"], "--note", g["note"]),
-        ("add", "procedure", g["procedure"], "-d", "2024-12-03", "--role", "supervised", "--site", g["site"], "--count", "2",
-         "--note", g["note"]),
-        ("add", "procedure", g["procedure"], "-d", "2024-12-04", "--role", "observed", "--site", g["site"], "--again"),
-        ("add", "cultural", g["place"], "-d", "2024-12-07", "--category", "mosque", "--note", g["note"]),
-        ("target", "add", g["procedure"], "--role", "assisted", "--count", "5"),
-        ("target", "add", "--site", g["site"], "--hours", "40"),
-        ("reflect", g["reflection"], "--date", "2024-12-03"),
-    ]
-    for step in steps:
-        result = run(*step)
-        if result.code != 0 and "--again" in step:  # an older logbook has no --again: the entry is not a double there
-            result = run(*[a for a in step if a != "--again"])
-        assert result.code == 0, (step, result.err)
-    return db
 
 
 class _Text(HTMLParser):

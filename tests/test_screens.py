@@ -10,10 +10,8 @@ import pexpect
 import pytest
 
 from logbook.services.demo import ENTRIES, INTERNSHIP, TARGETS
-from tests.conftest import INTERNSHIP as INIT, export
+from tests.conftest import HOSTILE, INTERNSHIP as INIT, RAW_CONTROL, export
 from tests.terminal import in_terminal, piped
-from tests.test_output_safety import HOSTILE, RAW_CONTROL
-from tests.test_report import demo  # noqa: F401 — the demo internship as the current logbook
 
 WIDTHS = (80, 120)
 # Every word a resident typed into the demo: each must reach the screen whole (never "Sultanov" + "a").

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.conftest import export
-from tests.test_report import FORMATS, demo  # noqa: F401 — the demo logbook fixture
+from tests.test_report import FORMATS
 
 
 def _signed(run, tmp_path, fmt: str, *args: str):

@@ -114,7 +114,9 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(run, internship, t
     damaged.write_text(json.dumps(tables))
     before = digest(internship)
     result = run("restore", damaged)
-    assert result.code == 1 and "not a good backup" in result.err and "date" in result.err
+    assert result.code == 1
+    assert "is not a good backup (Entry 1" in result.err
+    assert "date: 'yesterday-ish' is not a date in the form YYYY-MM-DD); nothing was changed" in result.err
     assert digest(internship) == before
     assert not files.backups_dir(internship).exists()
 

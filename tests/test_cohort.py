@@ -374,7 +374,8 @@ def test_a_bad_file_is_named_and_stops_the_command_with_no_output(run, exports, 
     assert str(bad) in result.err and "--skip-bad" in result.err
     assert "Traceback" not in result.err
     if kind == "bad entry":
-        assert "entry 1" in result.err and "hours" in result.err
+        assert "entry 1" in result.err, result.err
+        assert "hours" in result.err, result.err
 
 
 def test_every_bad_file_is_counted_in_the_one_line_message(run, exports, tmp_path):

@@ -138,3 +138,51 @@ def test_exactly_ten_problems_need_no_more_line(run, internship):
     problems = lines(run("doctor").out, "problem")
     assert len(problems) == 10, problems
     assert not any("more problems" in p for p in problems), problems
+
+
+@pytest.fixture
+def filled(run, internship):
+    """One entry, one target, one reflection: each table has a document to damage."""
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "target", "add", "Caudal block", "-c", "2")
+    succeed(run, "reflect", "A day in the old city", "-d", "2024-12-07")
+    return internship
+
+
+def _drop_note(t):
+    del t["entries"]["1"]["note"]
+
+
+# A hand edit, and the one problem doctor names for it ({entry} and {target} stand for their ids).
+HAND_EDITS = {
+    "a field left out": (_drop_note, "Entry 1 (id {entry}), note: is missing (logbook stores None)"),
+    "a field of another kind": (lambda t: t["entries"]["1"].update(colour="red"),
+                                "Entry 1 (id {entry}), colour: is not a field of a cultural entry"),
+    "a number stored as text": (lambda t: t["targets"]["1"].update(count="2"),
+                                "Target 1 (id {target}), count: is stored as '2', not as logbook stores it (2)"),
+    "a blank reflection": (lambda t: t["reflections"]["1"].update(text=""),
+                           "Reflection 1 (date 2024-12-07), text: is required and cannot be empty"),
+    "a key TinyDB reads as 1": (lambda t: t["entries"].update({"01": t["entries"].pop("1")}),
+                                "Entry 1 (id {entry}): its key '01' is not a document number (1, 2, 3 …)"),
+    "a profile under a key": (lambda t: t["internship"].update(x=t["internship"].pop("1")),
+                              "The internship profile: its key 'x' is not a document number (1)"),
+    "an entry twice": (lambda t: t["entries"].update({"2": dict(t["entries"]["1"])}), "Id {entry} is used by 2 entries"),
+    "a target twice": (lambda t: t["targets"].update({"2": dict(t["targets"]["1"])}), "Id {target} is used by 2 targets"),
+    "a reflection twice": (lambda t: t["reflections"].update({"2": dict(t["reflections"]["1"])}),
+                           "Day 2024-12-07 is used by 2 reflections"),
+}
+
+
+@pytest.mark.parametrize("edit", HAND_EDITS)
+def test_doctor_names_each_hand_edit_in_one_plain_sentence(run, filled, edit):
+    change, sentence = HAND_EDITS[edit]
+    document = tables(filled)
+    ids = {"entry": document["entries"]["1"]["id"], "target": document["targets"]["1"]["id"]}
+    change(document)
+    filled.write_text(json.dumps(document))
+    result = run("doctor")
+    assert result.code == 1
+    assert lines(result.out, "problem") == [sentence.format(**ids)]
+    refused = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    assert refused.code == 1
+    assert f"is damaged ({sentence.format(**ids)[0].lower()}{sentence.format(**ids)[1:]}); " in refused.err

@@ -92,6 +92,8 @@ LABELS = [
     ("DOB 3rd March 1990", "a date of birth"),
     ("DOB March 3, 1990", "a date of birth"),
     ("DOB 3 2 1990", "a date of birth"),
+    ("д.р. 3 марта 1990", "a date of birth"),  # the month in Russian
+    ("tugʻilgan 3 dekabr 1990", "a date of birth"),  # and in Uzbek
     # A medical record or hospital number: each label word before a number of seven digits.
     ("MRN 1234567", "a medical record or hospital number"),
     ("med rec 1234567", "a medical record or hospital number"),

@@ -145,6 +145,9 @@ def test_targets_json_gives_the_figures_a_script_reads(run, internship):
     assert result.code == 0, result.err
     document = json.loads(result.out)
     procedure, hours = document["targets"]
+    assert [procedure["id"], hours["id"]] == [t["id"] for t in export(run)["targets"]]
+    assert procedure["label"] == "Caudal block (assisted or more hands-on)"
+    assert hours["label"] == "Hours at Perinatal center"
     assert (procedure["achieved"], procedure["percent"], procedure["expected"], procedure["status"]) == (0, 0.0, 2.0, "behind")
     assert (hours["achieved"], hours["percent"], hours["expected"], hours["status"]) == (6.75, 33.8, 13.33, "behind")
     assert document["pace"] == {"as_of": "2024-12-09", "days_elapsed": 8, "days_total": 12}

@@ -94,6 +94,8 @@ LABELS = [
     ("DOB 3 2 1990", "a date of birth"),
     ("д.р. 3 марта 1990", "a date of birth"),  # the month in Russian
     ("tugʻilgan 3 dekabr 1990", "a date of birth"),  # and in Uzbek
+    ("DOB декабря 3, 1990", "a date of birth"),  # the month first
+    ("DOB dekabr 3, 1990", "a date of birth"),
     # A medical record or hospital number: each label word before a number of seven digits.
     ("MRN 1234567", "a medical record or hospital number"),
     ("med rec 1234567", "a medical record or hospital number"),

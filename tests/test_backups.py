@@ -83,13 +83,16 @@ def test_backup_never_overwrites_an_existing_file(run, internship, tmp_path):
     target = tmp_path / "taken.json"
     target.write_text("someone's notes")
     result = run("backup", target)
-    assert result.code == 1 and "already exists" in result.err
+    assert result.code == 1
+    assert "already exists" in result.err
     assert target.read_text() == "someone's notes"
 
 
 def test_backup_of_a_missing_logbook_says_there_is_nothing_to_back_up(run, db):
     result = run("backup")
-    assert result.code == 1 and "nothing to back up" in result.err and not db.exists()
+    assert result.code == 1
+    assert "nothing to back up" in result.err
+    assert not db.exists()
 
 
 def test_restore_defaults_to_the_bak_and_keeps_a_dated_copy_of_what_it_replaces(run, internship):

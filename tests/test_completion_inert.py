@@ -69,7 +69,8 @@ def hostile_logbooks(run, tmp_path):
         path.write_text(json.dumps(data))
         result = run("--db", path, "export")
         entries = json.loads(result.out)["entries"]
-        assert result.code == 0 and {e["procedure"] for e in entries} == {*group, "Benign repair"}
+        assert result.code == 0
+        assert {e["procedure"] for e in entries} == {*group, "Benign repair"}
         logbooks.append((path, next(e["id"][:8] for e in entries if e["procedure"] == "Benign repair")))
     return marker, logbooks
 
@@ -147,7 +148,8 @@ def test_tab_over_hostile_entries_runs_nothing_and_draws_no_escapes(shell, hosti
     assert not marker.exists(), f"{shell} ran a command from the logbook's text"
     for sequence in ("\x1b]52", "\x1b]8;", "\x1b[2J", "\x1b[5;38;5;201m", "\u202e"):
         assert sequence not in screen, f"{shell} drew {sequence!r} from the logbook's text"
-    assert "MarkupError" not in screen and "Traceback" not in screen
+    assert "MarkupError" not in screen
+    assert "Traceback" not in screen
     assert not missing, f"{shell} showed no candidates for {missing}"
 
 
@@ -159,8 +161,11 @@ def test_a_value_no_shell_can_carry_is_left_out_and_a_description_is_one_inert_l
                                  ("abc", "Suture \\$(id) \x1b]8;;https://example.org\x1b\\x [/b]\n" + "y" * 80)])
     assert offered[0] == "Ward 7"
     value, description = offered[1]
-    assert value == "abc" and "\\" not in description.replace("\\[", "[") and "\x1b" not in description
-    assert description.startswith("Suture /$(id) ]8;;https://example.org") and description.endswith("…")
+    assert value == "abc"
+    assert "\\" not in description.replace("\\[", "[")
+    assert "\x1b" not in description
+    assert description.startswith("Suture /$(id) ]8;;https://example.org")
+    assert description.endswith("…")
 
 
 EXACT = ["Children's hospital", 'Dr "Bob" Karimov ward', "Ward  3: east wing"]

@@ -18,14 +18,17 @@ def test_json_reports_print_bidi_overrides_and_c1_controls_escaped_and_keep_the_
     out = run(*args).out
     assert not RAW_CONTROL.findall(out.replace("\n", ""))
     if args[0] == "summary":
-        assert "\\u202e" in out and "\\u009b" in out
+        assert "\\u202e" in out
+        assert "\\u009b" in out
         assert HOSTILE in {n["note"] for n in json.loads(out)["notes"]}  # the same text once parsed
 
 
 def test_the_cohort_json_prints_bidi_overrides_and_c1_controls_escaped(run, hostile_logbook, tmp_path):
     run("export", "-o", tmp_path / "hostile.json")
     out = run("cohort", tmp_path / "hostile.json", "--format", "json").out
-    assert not RAW_CONTROL.findall(out.replace("\n", "")) and "\\u202e" in out and "\\u009b" in out
+    assert not RAW_CONTROL.findall(out.replace("\n", ""))
+    assert "\\u202e" in out
+    assert "\\u009b" in out
     assert HOSTILE in {row["site"] for row in json.loads(out)["sites"]}
 
 

@@ -17,7 +17,8 @@ from tests.conftest import digest
 @given(st.lists(st.text("0123456789abcdef", min_size=32, max_size=32), unique=True, max_size=40))
 def test_short_id_length_is_the_shortest_unique_prefix_of_at_least_8(ids):
     n = short_id_length([{"id": i} for i in ids])
-    assert n >= 8 and len({i[:n] for i in ids}) == len(ids)
+    assert n >= 8
+    assert len({i[:n] for i in ids}) == len(ids)
     assert n == 8 or len({i[: n - 1] for i in ids}) < len(ids)
 
 
@@ -26,7 +27,8 @@ def test_a_total_is_named_as_in_the_earliest_entry_whatever_order_they_were_logg
     run("add", "procedure", "Caesarean section", "-d", "2024-12-03", "-r", "observed")
     out = run("summary").out
     row = next(line for line in out.splitlines() if "aesarean section" in line)
-    assert "Caesarean section" in row and row.split()[-1] == "2"
+    assert "Caesarean section" in row
+    assert row.split()[-1] == "2"
 
 
 def _loaded_modules(*args: str) -> str:
@@ -71,7 +73,8 @@ def test_a_logbook_locked_by_another_command_is_refused_after_the_timeout_and_le
         result = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
     finally:
         os.close(fd)
-    assert result.code == 1 and "busy" in result.err
+    assert result.code == 1
+    assert "busy" in result.err
     assert digest(db) == before
     assert run("add", "cultural", "Chor Minor", "-d", "2024-12-08").code == 0
 
@@ -96,7 +99,8 @@ def test_where_the_output_cannot_encode_the_reports_marks_it_gets_ascii_ones(run
     result = subprocess.run([sys.executable, "-m", "logbook", "summary"], capture_output=True, text=True, encoding="ascii",
                             timeout=60)
     assert result.returncode == 0, result.stderr
-    assert "+-" in result.stdout and "# clinical   * cultural visits only   o not logged" in result.stdout
+    assert "+-" in result.stdout
+    assert "# clinical   * cultural visits only   o not logged" in result.stdout
 
 
 def test_a_command_built_alone_helps_as_in_the_whole_app(run, capsys):

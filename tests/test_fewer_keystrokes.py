@@ -23,7 +23,8 @@ def test_the_next_entry_of_a_day_takes_the_site_and_supervisor_last_used_and_say
     assert result.code == 0, result.err
     assert 'site "Perinatal center", supervisor "Dr. N. Ismoilova" (as earlier that day)' in result.err
     procedure = entries(run)[-1]
-    assert procedure["site"] == "Perinatal center" and procedure["supervisor"] == "Dr. N. Ismoilova"
+    assert procedure["site"] == "Perinatal center"
+    assert procedure["supervisor"] == "Dr. N. Ismoilova"
 
 
 def test_the_latest_entry_of_the_day_wins_and_each_field_is_found_separately(run, internship):
@@ -53,7 +54,8 @@ def test_given_values_beat_the_days_defaults_and_other_days_give_none(run, inter
     by_name = {e["procedure"]: e for e in entries(run)}
     assert by_name["Hernia repair"]["site"] == "Perinatal center"
     assert by_name["Hernia repair"]["supervisor"] == "Dr. B"
-    assert by_name["Appendectomy"]["site"] is None and by_name["Appendectomy"]["supervisor"] is None
+    assert by_name["Appendectomy"]["site"] is None
+    assert by_name["Appendectomy"]["supervisor"] is None
 
 
 def test_an_empty_value_refuses_the_default_for_an_optional_field(run, internship):
@@ -67,7 +69,8 @@ def test_an_empty_value_refuses_the_default_for_an_optional_field(run, internshi
 def test_cultural_visits_take_no_site_or_supervisor(run, internship):
     run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
     result = run("add", "cultural", "Chor Minor")
-    assert result.code == 0 and "Defaults used" not in result.err
+    assert result.code == 0
+    assert "Defaults used" not in result.err
 
 
 def test_the_site_in_the_config_file_is_used_when_the_day_has_none(run, internship):
@@ -104,5 +107,7 @@ def test_natural_dates_are_accepted_and_slashed_dates_refused_with_a_hint(run, i
     assert [e["date"] for e in entries(run)] == ["2024-12-03", "2024-12-08"]
     before = db.read_bytes()
     refused = run("add", "cultural", "Lyabi-Hauz", "-d", "03/12/2024")
-    assert refused.code == 1 and "ambiguous" in refused.err and "DD.MM.YYYY" in refused.err
+    assert refused.code == 1
+    assert "ambiguous" in refused.err
+    assert "DD.MM.YYYY" in refused.err
     assert db.read_bytes() == before

@@ -25,10 +25,12 @@ def test_reflect_keeps_one_per_day_and_running_it_again_replaces_it(run, interns
     assert run("reflect", "First spinal under supervision", "--date", "2024-12-04").code == 0
     first = export(run)["reflections"]
     result = run("reflect", "First spinal; ask about dosing", "-d", "2024-12-04")
-    assert result.code == 0 and "Replaced" in result.err
+    assert result.code == 0
+    assert "Replaced" in result.err
     (reflection,) = export(run)["reflections"]
     assert reflection["text"] == "First spinal; ask about dosing"
-    assert reflection["created_at"] == first[0]["created_at"] and reflection["updated_at"] > first[0]["updated_at"]
+    assert reflection["created_at"] == first[0]["created_at"]
+    assert reflection["updated_at"] > first[0]["updated_at"]
     run("reflect", "Night shift", "-d", "2024-12-09")
     assert [r["date"] for r in export(run)["reflections"]] == ["2024-12-04", "2024-12-09"]
 
@@ -48,7 +50,8 @@ def test_reflect_refuses_bad_days_and_identifiers_without_touching_the_file(run,
         (("   ", "-d", "2024-12-03"), "text"),
     ):
         result = run("reflect", *args)
-        assert result.code == 1 and words in result.err, (args, result)
+        assert result.code == 1, (args, result)
+        assert words in result.err, (args, result)
     assert run("reflect", "-d", "2024-12-03").code == 2  # neither TEXT nor --edit
     assert digest(db) == before
     assert run("reflect", "Travel day", "-d", "2024-11-20", "--outside").code == 0
@@ -72,7 +75,8 @@ def test_reflect_edit_saving_unchanged_or_empty_text_writes_nothing(run, interns
     before = digest(db)
     monkeypatch.setenv("EDITOR", str(_editor(tmp_path, "fake-editor", body)))
     result = run("reflect", "--edit", "-d", "2024-12-05")
-    assert result.code == 1 and "nothing was written" in result.err
+    assert result.code == 1
+    assert "nothing was written" in result.err
     assert digest(db) == before
 
 
@@ -83,7 +87,8 @@ def test_reflect_edit_without_editor_never_opens_vi_when_there_is_no_terminal(ru
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     before = digest(db)
     result = run("reflect", "--edit", "-d", "2024-12-05")
-    assert result.code == 1 and "no terminal" in result.err
+    assert result.code == 1
+    assert "no terminal" in result.err
     assert digest(db) == before
 
 
@@ -91,7 +96,8 @@ def test_reflect_edit_with_a_failing_editor_writes_nothing(run, internship, db, 
     before = digest(db)
     monkeypatch.setenv("EDITOR", str(_editor(tmp_path, "broken", "open(path, 'w').write('x'); sys.exit(3)")))
     result = run("reflect", "--edit", "-d", "2024-12-05")
-    assert result.code == 1 and "status 3" in result.err
+    assert result.code == 1
+    assert "status 3" in result.err
     assert digest(db) == before
     assert not [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("logbook-*.md") if p.stat().st_uid == os.getuid()
                 and p.read_text() == "x"]

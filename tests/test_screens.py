@@ -181,7 +181,8 @@ def test_at_120_columns_every_department_is_shown_and_a_procedure_takes_two_line
         if entry.get("department"):
             assert any(f"{entry['site']}, {entry['department']}" in line for line in row), row
         if entry["kind"] == "procedure":
-            assert len(row) == 2 and row[1].split()[-2:] == entry["supervisor"].split()[-2:], row
+            assert len(row) == 2, row
+            assert row[1].split()[-2:] == entry["supervisor"].split()[-2:], row
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -190,7 +191,8 @@ def test_ids_and_dates_never_wrap_and_each_entry_starts_with_both(demo, run, mon
     rows = entry_rows(screen(run, monkeypatch, width, "list"))
     assert len(rows) == len(ids)
     for ident, row in zip(ids, rows):
-        assert row[0].startswith(ident + " ") and re.search(r"\b2024-12-\d\d\b", " ".join(row[:2]))
+        assert row[0].startswith(ident + " ")
+        assert re.search(r"\b2024-12-\d\d\b", " ".join(row[:2]))
         assert any(line.split()[0] in ("clinical", "procedure", "cultural") for line in row) or \
             re.search(r"\b(clinical|procedure|cultural)\b", row[0])
 
@@ -205,16 +207,19 @@ def test_a_list_of_cultural_visits_has_no_empty_level_or_hours_column_and_no_kin
 def test_a_list_of_one_kind_drops_the_kind_and_keeps_the_level_and_count(demo, run, monkeypatch, width):
     out = screen(run, monkeypatch, width, "list", "--kind", "procedure")
     assert header_words(out) == ["ID", "Date", "Entry", "Level", "Count"]
-    assert "obs=observed" in out and "teach=teaching" in out  # the short level words, spelled out once
+    assert "obs=observed" in out
+    assert "teach=teaching" in out  # the short level words, spelled out once
     heights = [len(row) for row in entry_rows(out)]
-    assert max(heights) <= 3 and heights.count(2) > len(heights) / 2  # the supervisor joins the site's line where it fits
+    assert max(heights) <= 3
+    assert heights.count(2) > len(heights) / 2  # the supervisor joins the site's line where it fits
 
 
 def test_at_120_columns_the_id_date_kind_level_and_amount_sit_side_by_side(demo, run, monkeypatch):
     out = screen(run, monkeypatch, 120, "list")
     assert out.splitlines()[0].split() == ["ID", "Date", "Kind", "Entry", "Level", "Amount"]
     first = out.splitlines()[2].split()
-    assert first[1:3] == ["2024-12-02", "clinical"] and first[-2:] == ["4", "h"]
+    assert first[1:3] == ["2024-12-02", "clinical"]
+    assert first[-2:] == ["4", "h"]
 
 
 def test_the_day_screen_has_no_date_column_and_its_heading_counts_entries_and_hours(demo, run, monkeypatch):
@@ -271,12 +276,16 @@ def test_a_residency_summary_on_the_terminal_stays_a_summary(run, residency, mon
     monkeypatch.setenv("LOGBOOK_TODAY", "2025-08-30")
     out = screen(run, monkeypatch, 80, "summary")
     assert len(out.splitlines()) < 400
-    assert "Attendance and hours per month" in out and "2022-09" in out and "2025-08" in out
+    assert "Attendance and hours per month" in out
+    assert "2022-09" in out
+    assert "2025-08" in out
     capped = [line for line in " ".join(out.split()).split(". ") if "not shown here" in line]
-    assert any("more notes" in line for line in capped) and any("more reflections" in line for line in capped)
+    assert any("more notes" in line for line in capped)
+    assert any("more reflections" in line for line in capped)
     assert all("logbook summary --format html, md or pdf" in line for line in capped)
     everything = run("summary", "--format", "text").out
-    assert "Note 1597" in everything and "Note 1597" not in out  # the text file holds every note
+    assert "Note 1597" in everything
+    assert "Note 1597" not in out  # the text file holds every note
     assert "Attendance and hours per week" in screen(run, monkeypatch, 80, "summary", "--from", "2023-01-01", "--to", "2023-05-31")
     assert "Hours per day" in screen(run, monkeypatch, 80, "summary", "--from", "2023-01-01", "--to", "2023-01-31")
 
@@ -298,16 +307,22 @@ def test_a_long_list_on_a_terminal_opens_the_pager_and_a_pipe_never_does(run, re
     marker = tmp_path / "paged"
     pager = f"sh -c 'cat > {marker}'"
     status, out = in_terminal("list", "--kind", "procedure", env={"PAGER": pager})
-    assert status == 0 and marker.exists() and "Procedure" in marker.read_text()
+    assert status == 0
+    assert marker.exists()
+    assert "Procedure" in marker.read_text()
     marker.unlink()
-    assert "Procedure" in piped("list", "--kind", "procedure", env={"PAGER": pager}).stdout and not marker.exists()
+    assert "Procedure" in piped("list", "--kind", "procedure", env={"PAGER": pager}).stdout
+    assert not marker.exists()
     status, out = in_terminal("day", "2022-09-01", env={"PAGER": pager})  # short: straight to the screen
-    assert status == 0 and not marker.exists() and "Ward round" in out
+    assert status == 0
+    assert not marker.exists()
+    assert "Ward round" in out
 
 
 def test_a_report_of_cultural_visits_shows_no_empty_hours_or_procedure_tables(demo, run, monkeypatch):
     out = screen(run, monkeypatch, 80, "summary", "--kind", "cultural")
-    assert "Cultural programme" in out and "Ark of Bukhara" in out
+    assert "Cultural programme" in out
+    assert "Ark of Bukhara" in out
     for empty in ("Hours per day", "Hours by clinical base", "Hours by department", "Procedures per level"):
         assert empty not in out, empty
 
@@ -369,7 +384,8 @@ def test_text_that_looks_like_markup_prints_literally_on_every_screen(run, marku
     for args in (("list",), ("day", "2024-12-03"), ("show", ident), ("summary",), ("targets",), ("target", "list"),
                  ("cohort", tmp_path / "export.json")):
         out = " ".join(screen(run, monkeypatch, width, *args).split())
-        assert BOLD in out and LINK in out, args
+        assert BOLD in out, args
+        assert LINK in out, args
     assert run("summary", "--sign", "-o", tmp_path / "signed.html").code == 0
     assert run("add", "procedure", LINK, "-d", "2024-12-04", "-r", "observed", "--as-typed").code == 0
     monkeypatch.setenv("COLUMNS", str(width))
@@ -389,7 +405,8 @@ def test_a_logbook_path_that_looks_like_markup_prints_literally_in_doctor(run, t
 
 def test_the_target_list_writes_a_count_as_the_entry_list_does(demo, run, monkeypatch):
     counts = [line.split()[-1] for line in screen(run, monkeypatch, 80, "target", "list").splitlines()[2:] if line.strip()]
-    assert "×5" in counts and not any(count.endswith("×") for count in counts)  # "×5", as `list` writes a count
+    assert "×5" in counts
+    assert not any(count.endswith("×") for count in counts)  # "×5", as `list` writes a count
 
 
 def test_a_russian_specialty_in_the_cohort_at_80_columns_takes_two_lines_not_three(run, tmp_path, monkeypatch):

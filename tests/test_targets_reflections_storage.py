@@ -20,11 +20,13 @@ def test_a_logbook_file_without_the_new_tables_is_read_and_extended_without_a_mi
     tables = orjson.loads(db.read_bytes())
     assert set(tables) <= {"_meta", "internship", "entries"}  # what the first version wrote
     assert tables["_meta"]["1"]["schema_version"] == 1
-    assert run("targets").code == 0 and run("summary").code == 0
+    assert run("targets").code == 0
+    assert run("summary").code == 0
     _fill(run)
     after = orjson.loads(db.read_bytes())
     assert after["_meta"]["1"]["schema_version"] == 1
-    assert len(after["targets"]) == 2 and len(after["reflections"]) == 1
+    assert len(after["targets"]) == 2
+    assert len(after["reflections"]) == 1
     assert not (db.parent / f"{db.name}.backups").exists()  # no migration ran, so no pre-migration copy
 
 
@@ -34,7 +36,8 @@ def test_a_damaged_targets_table_is_refused_and_left_alone(run, internship, db):
     db.write_bytes(orjson.dumps(tables))
     before = digest(db)
     result = run("target", "add", "Caudal block", "--count", "2")
-    assert result.code == 1 and "targets" in result.err
+    assert result.code == 1
+    assert "targets" in result.err
     assert digest(db) == before
 
 
@@ -48,7 +51,9 @@ def test_export_carries_targets_and_reflections_and_import_restores_them(run, in
     assert original["reflections"][0]["text"] == "Спинальная анестезия — first one | <b>"
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
     result = run("import", first)
-    assert result.code == 0 and "2 targets" in result.err and "1 reflections" in result.err
+    assert result.code == 0
+    assert "2 targets" in result.err
+    assert "1 reflections" in result.err
     again = export(run)
     for doc in (again, original):
         doc.pop("exported_at")
@@ -65,7 +70,9 @@ def test_an_export_without_targets_or_reflections_still_imports(run, internship,
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
     assert run("import", old).code == 0
     imported = export(run)
-    assert imported["targets"] == [] and imported["reflections"] == [] and len(imported["entries"]) == 1
+    assert imported["targets"] == []
+    assert imported["reflections"] == []
+    assert len(imported["entries"]) == 1
 
 
 def test_a_bad_target_or_reflection_in_an_export_imports_nothing(run, internship, db, tmp_path):
@@ -100,7 +107,8 @@ def test_a_bad_target_or_reflection_in_an_export_imports_nothing(run, internship
         path = tmp_path / "bad.json"
         path.write_text(json.dumps(doc))
         result = run("import", path)
-        assert result.code == 1 and words in result.err, (name, result.err)
+        assert result.code == 1, (name, result.err)
+        assert words in result.err, (name, result.err)
         assert digest(db) == before  # not even the valid new entry was added
 
 

@@ -186,3 +186,42 @@ def test_doctor_names_each_hand_edit_in_one_plain_sentence(run, filled, edit):
     refused = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
     assert refused.code == 1
     assert f"is damaged ({sentence.format(**ids)[0].lower()}{sentence.format(**ids)[1:]}); " in refused.err
+
+
+NEWER = b'{"_meta": {"1": {"format": "internship-logbook-store", "schema_version": 99}}, "entries": {}, "internship": {}}'
+
+
+@pytest.mark.parametrize("content,sentence", [
+    (b"", "The file is empty, so it holds no logbook"),
+    (b'{"shopping": ["bread", "tea"]}', "The file is JSON but not a logbook file (it lacks the logbook's format marker)"),
+    (NEWER, "The file was written by a newer logbook (schema 99; this one knows up to 1); upgrade logbook to use it"),
+])
+def test_a_file_doctor_cannot_read_is_one_sentence_and_nothing_is_called_fine(run, db, content, sentence):
+    db.write_bytes(content)
+    result = run("doctor")
+    assert result.code == 1
+    assert lines(result.out, "problem") == [sentence]
+    assert lines(result.out, "ok") == []
+
+
+def test_a_newer_file_is_to_be_upgraded_for_not_restored_over(run, db):
+    db.write_bytes(NEWER)
+    out = " ".join(run("doctor").out.split())
+    assert "Upgrade logbook to use this file; restoring an older backup would lose its newer entries." in out
+
+
+def test_a_logbook_path_that_cannot_be_read_is_named_as_a_sentence(run, tmp_path, monkeypatch):
+    (tmp_path / "plain").write_text("")
+    monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "plain" / "logbook.json"))
+    result = run("doctor")
+    assert result.code == 1
+    (problem,) = lines(result.out, "problem")
+    assert problem.startswith(f"Cannot read {tmp_path / 'plain' / 'logbook.json'}: ")  # then the system's reason
+
+
+def test_a_missing_logbook_is_no_problem_and_nothing_to_check(run, db):
+    result = run("doctor")
+    assert result.code == 0
+    assert lines(result.out, "problem") == []
+    assert lines(result.out, "ok") == []
+    assert "There is no logbook file here yet; `logbook init` creates it." in result.out

@@ -6,12 +6,12 @@ import json
 
 import pytest
 
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 
 @pytest.fixture
 def logged(run, internship):
-    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
     return internship
 
 

@@ -104,8 +104,8 @@ def test_bash_protocol_completes_commands_subcommands_and_option_values(logged):
 
 def test_the_logbook_given_with_db_is_the_one_completed_from(run, logged, tmp_path):
     other = tmp_path / "other.json"
-    run("--db", other, *INTERNSHIP)
-    run("--db", other, "add", "procedure", "Hernia repair", "-r", "observed", "-s", "Emergency hospital")
+    succeed(run, "--db", other, *INTERNSHIP)
+    succeed(run, "--db", other, "add", "procedure", "Hernia repair", "-r", "observed", "-s", "Emergency hospital")
     assert bash(f"logbook --db {other} add procedure --site E") == ["Emergency\\ hospital"]
     assert bash("logbook add procedure --site E") == []
 
@@ -145,3 +145,10 @@ def test_real_bash_completes_through_the_installed_script(logged):
     env = {**os.environ, "PATH": f"{program.parent}{os.pathsep}{os.environ['PATH']}"}
     out = subprocess.run(["bash", "--norc", "-c", session], capture_output=True, text=True, env=env, timeout=60)
     assert out.stdout.splitlines() == ["Perinatal\\ center"], out.stderr
+
+
+def test_a_level_is_written_with_its_other_forms_as_the_role_prompt_lists_it():
+    from logbook.domain.involvement import forms
+
+    assert [forms(name) for name in ("observed", "assisted", "supervised", "independent", "teaching")] == [
+        "observed (obs, O)", "assisted (asst, A)", "supervised (sup, S-TS)", "independent (indep, P)", "teaching (teach, T)"]

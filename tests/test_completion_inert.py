@@ -17,7 +17,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import INTERNSHIP
+from tests.conftest import INTERNSHIP, succeed
 
 SHELLS = {"bash": shutil.which("bash"), "zsh": shutil.which("zsh"), "fish": shutil.which("fish")}
 
@@ -57,10 +57,10 @@ def hostile_logbooks(run, tmp_path):
     logbooks = []
     for n, group in enumerate([texts[:1], texts[1:5], texts[5:10], texts[10:]]):
         path = tmp_path / f"hostile-{n}.json"
-        run("--db", path, *INTERNSHIP)
+        succeed(run, "--db", path, *INTERNSHIP)
         for k in range(len(group)):
-            run("--db", path, "add", "procedure", f"placeholder {k}", "-d", "2024-12-03", "-r", "observed", "-s", "x")
-        run("--db", path, "add", "procedure", "Benign repair", "-d", "2024-12-04", "-r", "observed", "-s", "Benign ward")
+            succeed(run, "--db", path, "add", "procedure", f"placeholder {k}", "-d", "2024-12-03", "-r", "observed", "-s", "x")
+        succeed(run, "--db", path, "add", "procedure", "Benign repair", "-d", "2024-12-04", "-r", "observed", "-s", "Benign ward")
         data = json.loads(path.read_text())
         for entry in data["entries"].values():
             if entry["procedure"].startswith("placeholder "):
@@ -176,9 +176,9 @@ def test_tab_inserts_a_site_with_quotes_colons_and_double_spaces_exactly(shell, 
     if SHELLS[shell] is None:
         pytest.skip(f"needs {shell}")
     path = isolated / "quotes.json"
-    run("--db", path, *INTERNSHIP)
+    succeed(run, "--db", path, *INTERNSHIP)
     for n in range(len(EXACT)):
-        run("--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
+        succeed(run, "--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
     data = json.loads(path.read_text())
     for entry in data["entries"].values():
         entry["site"] = EXACT[int(entry["site"].split()[1])]
@@ -219,9 +219,9 @@ def test_tab_shows_each_entrys_description_with_its_quotes(shell, run, isolated)
     if SHELLS[shell] is None:
         pytest.skip(f"needs {shell}")
     path = isolated / "described.json"
-    run("--db", path, *INTERNSHIP)
-    run("--db", path, "add", "cultural", "Children's museum", "-d", "2024-12-03")
-    run("--db", path, "add", "cultural", 'The "Ark" fortress', "-d", "2024-12-04")
+    succeed(run, "--db", path, *INTERNSHIP)
+    succeed(run, "--db", path, "add", "cultural", "Children's museum", "-d", "2024-12-03")
+    succeed(run, "--db", path, "add", "cultural", 'The "Ark" fortress', "-d", "2024-12-04")
     child = shell_session(shell, isolated / "home")
     try:
         shown = [press_tab(child, f"logbook --db {path} show ", expected)

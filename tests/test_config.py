@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logbook.config import config_path, read_config, to_toml, write_setting
-from tests.conftest import INTERNSHIP, digest, export
+from tests.conftest import INTERNSHIP, digest, export, succeed
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_without_a_config_file_everything_is_a_default_or_the_environment(run, c
 
 def test_options_beat_environment_which_beats_the_config_file(run, config_file, tmp_path, monkeypatch):
     from_file, from_env, from_option = tmp_path / "file.json", tmp_path / "env.json", tmp_path / "option.json"
-    run("config", "set", "db", str(from_file))
+    succeed(run, "config", "set", "db", str(from_file))
     monkeypatch.delenv("LOGBOOK_DB")
     assert shown(run)["settings"]["db"] == {"value": str(from_file), "source": "config"}
     assert run(*INTERNSHIP).code == 0
@@ -59,14 +59,14 @@ def test_options_beat_environment_which_beats_the_config_file(run, config_file, 
     assert shown(run)["settings"]["db"] == {"value": str(from_env), "source": "environment"}
     assert run("--db", str(from_option), "config", "show", "--json").code == 0
     assert json.loads(run("--db", str(from_option), "config", "show", "--json").out)["settings"]["db"]["source"] == "option"
-    run("--db", str(from_option), *INTERNSHIP)
+    succeed(run, "--db", str(from_option), *INTERNSHIP)
     assert from_option.exists()
     assert not from_env.exists()
 
 
 def test_date_format_changes_how_dates_are_shown_but_never_the_stored_or_json_dates(run, internship, monkeypatch):
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08", "-n", "Four minarets")
-    run("config", "set", "date_format", "dd.mm.yyyy")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08", "-n", "Four minarets")
+    succeed(run, "config", "set", "date_format", "dd.mm.yyyy")
     assert "08.12.2024" in run("list").out
     assert "08.12.2024" in run("summary").out
     assert "2024-12-08" not in run("summary").out
@@ -86,7 +86,7 @@ def test_date_format_changes_how_dates_are_shown_but_never_the_stored_or_json_da
     ],
 )
 def test_unknown_keys_and_bad_values_are_refused_and_the_file_left_alone(run, config_file, key, value, message):
-    run("config", "set", "site", "Perinatal center")
+    succeed(run, "config", "set", "site", "Perinatal center")
     before = digest(config_file)
     result = run("config", "set", key, value)
     assert result.code == 1
@@ -95,17 +95,17 @@ def test_unknown_keys_and_bad_values_are_refused_and_the_file_left_alone(run, co
 
 
 def test_an_empty_value_removes_the_key(run, config_file):
-    run("config", "set", "site", "Perinatal center")
-    run("config", "set", "date_format", "dd.mm.yyyy")
+    succeed(run, "config", "set", "site", "Perinatal center")
+    succeed(run, "config", "set", "date_format", "dd.mm.yyyy")
     assert run("config", "set", "site", "").code == 0
     assert tomllib.loads(config_file.read_text()) == {"date_format": "dd.mm.yyyy"}
 
 
 def test_a_relative_db_is_stored_as_a_full_path(run, config_file, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    run("config", "set", "db", "mine.json")
+    succeed(run, "config", "set", "db", "mine.json")
     assert read_config(config_file)["db"] == str(tmp_path / "mine.json")
-    run("config", "set", "db", "~/logbook.json")
+    succeed(run, "config", "set", "db", "~/logbook.json")
     assert read_config(config_file)["db"] == "~/logbook.json"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from logbook.cli.editor import CUT, template, written_text
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 
 @pytest.fixture
@@ -66,7 +66,7 @@ def test_a_save_that_gives_no_note_aborts_and_leaves_the_logbook_as_it_was(run, 
 
 
 def test_edit_opens_the_current_note_and_stores_the_new_one(run, internship, editor):
-    run("add", "procedure", "Appendectomy", "-r", "observed", "-n", "Watched the port placement")
+    succeed(run, "add", "procedure", "Appendectomy", "-r", "observed", "-n", "Watched the port placement")
     ident = export(run)["entries"][0]["id"]
     seen = editor("path.write_text(text.replace('Watched', 'Assisted with'), encoding='utf-8')\n")
     result = run("edit", ident[:8], "--edit")
@@ -76,7 +76,7 @@ def test_edit_opens_the_current_note_and_stores_the_new_one(run, internship, edi
 
 
 def test_edit_with_an_unchanged_note_changes_nothing(run, internship, editor, db):
-    run("add", "procedure", "Appendectomy", "-r", "observed", "-n", "Watched the port placement")
+    succeed(run, "add", "procedure", "Appendectomy", "-r", "observed", "-n", "Watched the port placement")
     ident = export(run)["entries"][0]["id"]
     editor("path.write_text(text + '\\n# a comment below the cut line\\n', encoding='utf-8')\n")
     before = digest(db)
@@ -127,7 +127,7 @@ def test_a_note_refused_for_a_patient_identifier_is_printed_back_not_lost(run, i
 
 def test_a_note_that_quotes_the_cut_line_keeps_the_text_below_it(run, internship, editor):
     note = f"Before the line.\n{CUT}\nAfter the line: still the note."
-    run("add", "procedure", "Caesarean section", "-r", "assisted", "--note", note.replace("\n", " | "))
+    succeed(run, "add", "procedure", "Caesarean section", "-r", "assisted", "--note", note.replace("\n", " | "))
     entry = export(run)["entries"][0]
     editor(f"path.write_text({note!r} + '\\n\\n' + text.split('\\n', 1)[1], encoding='utf-8')\n")
     result = run("edit", entry["id"][:8], "--edit")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import export
+from tests.conftest import export, succeed
 
 
 def entries(run) -> list[dict]:
@@ -18,7 +18,7 @@ def test_a_procedure_with_a_name_and_a_level_is_a_complete_entry(run, internship
 
 
 def test_the_next_entry_of_a_day_takes_the_site_and_supervisor_last_used_and_says_so(run, internship):
-    run("add", "clinical", "-s", "Perinatal center", "-H", "6", "-a", "Theatre", "--supervisor", "Dr. N. Ismoilova")
+    succeed(run, "add", "clinical", "-s", "Perinatal center", "-H", "6", "-a", "Theatre", "--supervisor", "Dr. N. Ismoilova")
     result = run("add", "procedure", "Caesarean section", "-r", "assisted")
     assert result.code == 0, result.err
     assert 'site "Perinatal center", supervisor "Dr. N. Ismoilova" (as earlier that day)' in result.err
@@ -28,9 +28,9 @@ def test_the_next_entry_of_a_day_takes_the_site_and_supervisor_last_used_and_say
 
 
 def test_the_latest_entry_of_the_day_wins_and_each_field_is_found_separately(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
-    run("add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "--supervisor", "Dr. B")
-    run("add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "Children's hospital")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "--supervisor", "Dr. B")
+    succeed(run, "add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "Children's hospital")
     result = run("add", "clinical", "-H", "2", "-a", "Ward round")
     assert result.code == 0, result.err
     clinical = next(e for e in entries(run) if e["kind"] == "clinical")
@@ -39,18 +39,18 @@ def test_the_latest_entry_of_the_day_wins_and_each_field_is_found_separately(run
 
 
 def test_the_supervisor_carried_over_is_the_one_last_named_at_the_same_site_that_day(run, internship):
-    run("add", "clinical", "-s", "Emergency hospital", "-H", "8", "-a", "Night shift", "--supervisor", "Dr. U. Sobirov")
-    run("add", "clinical", "-s", "University clinic", "-H", "2", "-a", "Ward round")
-    run("add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "emergency  hospital")
+    succeed(run, "add", "clinical", "-s", "Emergency hospital", "-H", "8", "-a", "Night shift", "--supervisor", "Dr. U. Sobirov")
+    succeed(run, "add", "clinical", "-s", "University clinic", "-H", "2", "-a", "Ward round")
+    succeed(run, "add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "emergency  hospital")
     by_activity = {e.get("activity") or e["procedure"]: e for e in entries(run)}
     assert by_activity["Ward round"]["supervisor"] is None  # Dr. Sobirov works at the emergency hospital
     assert by_activity["Lumbar puncture"]["supervisor"] == "Dr. U. Sobirov"
 
 
 def test_given_values_beat_the_days_defaults_and_other_days_give_none(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
-    run("add", "procedure", "Hernia repair", "-r", "assisted", "-s", "Perinatal center", "--supervisor", "Dr. B")
-    run("add", "procedure", "Appendectomy", "-r", "assisted", "-d", "yesterday")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
+    succeed(run, "add", "procedure", "Hernia repair", "-r", "assisted", "-s", "Perinatal center", "--supervisor", "Dr. B")
+    succeed(run, "add", "procedure", "Appendectomy", "-r", "assisted", "-d", "yesterday")
     by_name = {e["procedure"]: e for e in entries(run)}
     assert by_name["Hernia repair"]["site"] == "Perinatal center"
     assert by_name["Hernia repair"]["supervisor"] == "Dr. B"
@@ -59,7 +59,7 @@ def test_given_values_beat_the_days_defaults_and_other_days_give_none(run, inter
 
 
 def test_an_empty_value_refuses_the_default_for_an_optional_field(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center")
     result = run("add", "procedure", "Tour of the ward", "-r", "observed", "-s", "")
     assert result.code == 0, result.err
     assert entries(run)[-1]["site"] is None
@@ -67,7 +67,7 @@ def test_an_empty_value_refuses_the_default_for_an_optional_field(run, internshi
 
 
 def test_cultural_visits_take_no_site_or_supervisor(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
     result = run("add", "cultural", "Chor Minor")
     assert result.code == 0
     assert "Defaults used" not in result.err
@@ -77,14 +77,14 @@ def test_the_site_in_the_config_file_is_used_when_the_day_has_none(run, internsh
     assert run("config", "set", "site", "University clinic").code == 0
     first = run("add", "procedure", "Intubation", "-r", "observed")
     assert 'site "University clinic" (from the config file)' in first.err
-    run("add", "procedure", "Arterial line", "-r", "observed", "-s", "Emergency hospital")
+    succeed(run, "add", "procedure", "Arterial line", "-r", "observed", "-s", "Emergency hospital")
     second = run("add", "procedure", "Central line", "-r", "observed")
     assert 'site "Emergency hospital" (as earlier that day)' in second.err
     assert [e["site"] for e in entries(run)] == ["University clinic", "Emergency hospital", "Emergency hospital"]
 
 
 def test_logbook_site_in_the_environment_beats_the_config_file(run, internship, monkeypatch):
-    run("config", "set", "site", "University clinic")
+    succeed(run, "config", "set", "site", "University clinic")
     monkeypatch.setenv("LOGBOOK_SITE", "Perinatal center")
     result = run("add", "procedure", "Amniotomy", "-r", "observed")
     assert "(from $LOGBOOK_SITE)" in result.err

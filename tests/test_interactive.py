@@ -5,7 +5,7 @@ from __future__ import annotations
 import pexpect
 import pytest
 
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 from tests.terminal import piped, spawn
 
 
@@ -42,8 +42,8 @@ def test_only_the_missing_fields_are_asked_for(run, internship):
 
 
 def test_sites_and_procedures_logged_before_are_offered_by_number(run, internship):
-    run("add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "-d", "2024-12-05")
-    run("add", "procedure", "Caesarean section", "-r", "observed", "-s", "Perinatal center", "-d", "2024-12-06")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "-d", "2024-12-05")
+    succeed(run, "add", "procedure", "Caesarean section", "-r", "observed", "-s", "Perinatal center", "-d", "2024-12-06")
     plain = {"NO_COLOR": "1"}
     child = spawn("add", "clinical", "-H", "5", "-a", "Ward round", env=plain)
     child.expect("1. Perinatal center")  # the latest first
@@ -82,7 +82,7 @@ def test_a_wrong_answer_is_explained_and_asked_again(run, internship):
 
 
 def test_the_days_defaults_are_not_asked_for(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center")
     child = spawn("add", "clinical", "-a", "Ward round")
     child.expect("Hours")
     child.sendline("4")

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.conftest import HOSTILE, MARKUP, RAW_CONTROL, assert_inert, digest, export
+from tests.conftest import HOSTILE, MARKUP, RAW_CONTROL, assert_inert, digest, export, succeed
 
 def test_escape_sequences_are_stored_exactly_but_shown_escaped(run, hostile_logbook):
     entries = export(run)["entries"]
@@ -95,7 +95,7 @@ def test_unicode_is_stored_and_shown_exactly_as_typed(run, internship, tmp_path,
     assert text in run("summary").out
     # Through a file and into another logbook, still exact.
     file = tmp_path / "out.json"
-    run("export", "-o", file)
+    succeed(run, "export", "-o", file)
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
     assert run("import", file).code == 0
     assert export(run)["entries"][0]["note"] == text
@@ -120,7 +120,7 @@ def test_an_unexpected_error_prints_one_line_and_how_to_get_the_trace(run, inter
         run("--debug", "summary")
     monkeypatch.setenv("LOGBOOK_DEBUG", "1")
     with pytest.raises(RuntimeError):
-        run("summary")
+        succeed(run, "summary")
 
 
 def test_the_debug_trace_of_a_real_process_shows_no_local_variables(internship):

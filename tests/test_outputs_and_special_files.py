@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from tests.conftest import digest
+from tests.conftest import digest, succeed
 
 
 @pytest.fixture
 def logged(run, internship):
-    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
     return internship
 
 
@@ -27,7 +27,7 @@ def spellings(db):
 
 @pytest.mark.parametrize("command", [["summary", "--format", "html"], ["summary", "--sign", "--format", "json"], ["export"]])
 def test_an_output_naming_the_logbook_or_its_backup_is_refused(run, logged, db, command):
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
     for target in spellings(db):
         before, backup = digest(db), digest(db.parent / f"{db.name}.bak")
         result = run(*command, "-o", target)
@@ -41,7 +41,7 @@ def test_an_output_naming_the_logbook_or_its_backup_is_refused(run, logged, db, 
 def test_a_cohort_output_naming_one_of_its_exports_is_refused(run, logged, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
-    run("export", "-o", folder / "a.json")
+    succeed(run, "export", "-o", folder / "a.json")
     (tmp_path / "a-link.json").symlink_to(folder / "a.json")
     before = digest(folder / "a.json")
     for inputs, target in (([folder / "a.json"], folder / "a.json"), ([folder], folder / "a.json"),
@@ -103,7 +103,7 @@ def test_reading_a_device_or_fifo_is_refused_at_once(run, logged, db, tmp_path, 
     if special == "fifo":
         special = _fifo_with_a_writer(tmp_path / "in.json")
     if "REPORT" in command:
-        run("summary", "--sign", "-o", tmp_path / "r.html")
+        succeed(run, "summary", "--sign", "-o", tmp_path / "r.html")
         command = ["verify", tmp_path / "r.html", "--export"]
     before = digest(db)
     outcome = {}
@@ -147,7 +147,7 @@ def test_an_output_naming_the_config_file_is_refused(run, logged, db):
 def test_a_cohort_json_report_into_the_folder_it_reads_is_refused(run, logged, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
-    run("export", "-o", folder / "a.json")
+    succeed(run, "export", "-o", folder / "a.json")
     before = digest(folder / "a.json")
     (tmp_path / "here").symlink_to(folder)
     for target in (folder / "group.json", folder / "group.JSONL", tmp_path / "here" / "group.json"):
@@ -176,8 +176,8 @@ def test_a_broken_config_file_is_refused_before_a_command_writes(run, logged, db
 
 
 def test_a_cohort_output_naming_the_residents_own_logbook_is_refused(run, logged, db, tmp_path):
-    run("export", "-o", tmp_path / "a.json")
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
+    succeed(run, "export", "-o", tmp_path / "a.json")
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
     (tmp_path / "link.json").symlink_to(db)
     for target in (db, tmp_path / "link.json", db.parent / f"{db.name}.bak"):
         before, backup = digest(db), digest(db.parent / f"{db.name}.bak")

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from logbook.render.terminal import console as terminal
-from tests.conftest import export
+from tests.conftest import export, succeed
 from tests.terminal import in_terminal, piped
 
 SIZE = terminal.PROGRESS_FROM
@@ -64,7 +64,7 @@ def test_a_large_summary_is_drawn_at_once_with_no_bar_on_a_terminal_piped_or_wit
 
 
 def test_small_jobs_show_no_bar_even_on_a_terminal(run, internship):
-    run("add", "cultural", "Chor Minor")
+    succeed(run, "add", "cultural", "Chor Minor")
     status, out = in_terminal("summary")
     assert status == 0
     assert "Rendering" not in out

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 
 def _editor(tmp_path: Path, name: str, body: str) -> Path:
@@ -31,17 +31,17 @@ def test_reflect_keeps_one_per_day_and_running_it_again_replaces_it(run, interns
     assert reflection["text"] == "First spinal; ask about dosing"
     assert reflection["created_at"] == first[0]["created_at"]
     assert reflection["updated_at"] > first[0]["updated_at"]
-    run("reflect", "Night shift", "-d", "2024-12-09")
+    succeed(run, "reflect", "Night shift", "-d", "2024-12-09")
     assert [r["date"] for r in export(run)["reflections"]] == ["2024-12-04", "2024-12-09"]
 
 
 def test_reflect_defaults_to_today(run, internship):
-    run("reflect", "Today's thoughts")
+    succeed(run, "reflect", "Today's thoughts")
     assert export(run)["reflections"][0]["date"] == "2024-12-10"
 
 
 def test_reflect_refuses_bad_days_and_identifiers_without_touching_the_file(run, internship, db):
-    run("reflect", "Kept", "-d", "2024-12-03")
+    succeed(run, "reflect", "Kept", "-d", "2024-12-03")
     before = digest(db)
     for args, words in (
         (("Later", "-d", "2024-12-11"), "future"),
@@ -58,7 +58,7 @@ def test_reflect_refuses_bad_days_and_identifiers_without_touching_the_file(run,
 
 
 def test_reflect_edit_opens_the_editor_on_the_current_text(run, internship, tmp_path, monkeypatch):
-    run("reflect", "Draft", "-d", "2024-12-05")
+    succeed(run, "reflect", "Draft", "-d", "2024-12-05")
     seen = tmp_path / "seen.txt"
     editor = _editor(tmp_path, "fake-editor", f"text = open(path).read(); open({str(seen)!r}, 'w').write(text)\n"
                                               "open(path, 'w').write(text.replace('Draft', 'Draft and the finished thought', 1))")
@@ -71,7 +71,7 @@ def test_reflect_edit_opens_the_editor_on_the_current_text(run, internship, tmp_
 
 @pytest.mark.parametrize("body", ["pass", "open(path, 'w').write('  \\n')"], ids=["unchanged", "emptied"])
 def test_reflect_edit_saving_unchanged_or_empty_text_writes_nothing(run, internship, db, tmp_path, monkeypatch, body):
-    run("reflect", "Draft", "-d", "2024-12-05")
+    succeed(run, "reflect", "Draft", "-d", "2024-12-05")
     before = digest(db)
     monkeypatch.setenv("EDITOR", str(_editor(tmp_path, "fake-editor", body)))
     result = run("reflect", "--edit", "-d", "2024-12-05")
@@ -104,10 +104,10 @@ def test_reflect_edit_with_a_failing_editor_writes_nothing(run, internship, db, 
 
 
 def test_day_shows_that_days_entries_and_reflection(run, internship):
-    run("add", "clinical", "-d", "2024-12-05", "-s", "Children's hospital", "-H", "7.5", "--activity", "Theatre")
-    run("add", "procedure", "Caudal block", "-d", "2024-12-05", "-r", "observed")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-06")
-    run("reflect", "Paediatric lists move fast", "-d", "2024-12-05")
+    succeed(run, "add", "clinical", "-d", "2024-12-05", "-s", "Children's hospital", "-H", "7.5", "--activity", "Theatre")
+    succeed(run, "add", "procedure", "Caudal block", "-d", "2024-12-05", "-r", "observed")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-06")
+    succeed(run, "reflect", "Paediatric lists move fast", "-d", "2024-12-05")
     result = run("day", "05.12.2024")
     assert result.code == 0
     for expected in ("2024-12-05", "2 entries, 7.5 clinical hours", "Theatre", "Caudal block", "Paediatric lists move fast"):

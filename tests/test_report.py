@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from tests.conftest import succeed
+
 import csv
 import io
 import json
@@ -169,9 +171,9 @@ HOSTILE = "<script>alert(1)</script> | *bold* [x](http://e.vil) `c` \x1b[31m # \
 
 
 def test_user_text_stays_text_in_html_markdown_csv_and_text(run, internship):
-    run("add", "procedure", HOSTILE, "-d", "2024-12-03", "-r", "observed", "--note", "- item\n1. two\n> q")
-    run("add", "cultural", "=HYPERLINK(\"http://e.vil\")", "-d", "2024-12-04", "--note", "@SUM(A1)")
-    run("reflect", "<img src=x onerror=alert(1)>\n# not a heading", "-d", "2024-12-03")
+    succeed(run, "add", "procedure", HOSTILE, "-d", "2024-12-03", "-r", "observed", "--note", "- item\n1. two\n> q")
+    succeed(run, "add", "cultural", "=HYPERLINK(\"http://e.vil\")", "-d", "2024-12-04", "--note", "@SUM(A1)")
+    succeed(run, "reflect", "<img src=x onerror=alert(1)>\n# not a heading", "-d", "2024-12-03")
 
     page = Page(run("summary", "--format", "html").out)
     assert "script" not in page.tags

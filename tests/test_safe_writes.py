@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from logbook.storage import database, files
-from tests.conftest import digest, export, held_lock
+from tests.conftest import digest, export, held_lock, succeed
 
 
 class FailingOs:
@@ -63,8 +63,8 @@ def seed(run, folder: Path, count: int) -> None:
 def test_a_failed_write_leaves_the_previous_file_and_its_bak_byte_for_byte(run, internship, monkeypatch, call, code):
     # Guards write_atomically: temp file + fsync + os.replace, the temp file removed on failure,
     # and `.bak` only moved once the new file is in place.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     before, bak = digest(internship), digest(files.previous_version(internship))
     with monkeypatch.context() as patch:
         patch.setattr(files, "os", FailingOs(call, code))
@@ -83,7 +83,7 @@ def test_a_failed_write_leaves_the_previous_file_and_its_bak_byte_for_byte(run, 
 
 def test_a_value_that_cannot_be_serialised_leaves_the_file_as_it_was(run, internship, monkeypatch):
     # Guards save(): the whole logbook is serialised before the file is touched.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     before = digest(internship)
     monkeypatch.setattr("logbook.domain.entries.now_stamp", lambda: {"a set is not JSON"})
     result = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
@@ -99,7 +99,7 @@ def test_a_change_that_fails_half_way_writes_nothing(run, internship, monkeypatc
     # Guards the single save at the end of Logbook.change(): TinyDB's many writes stay in memory
     # until the change is complete (an import sets the profile, adds, then updates).
     seed(run, tmp_path, 3)
-    run("export", "-o", tmp_path / "three.json")
+    succeed(run, "export", "-o", tmp_path / "three.json")
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "fresh.json"))
 
     def broken_add(self, entries):

@@ -10,7 +10,7 @@ import pexpect
 import pytest
 
 from logbook.services.demo import ENTRIES, INTERNSHIP, TARGETS
-from tests.conftest import HOSTILE, INTERNSHIP as INIT, RAW_CONTROL, export
+from tests.conftest import HOSTILE, INTERNSHIP as INIT, RAW_CONTROL, export, succeed
 from tests.terminal import in_terminal, piped
 
 WIDTHS = (80, 120)
@@ -231,7 +231,7 @@ def test_the_day_screen_has_no_date_column_and_its_heading_counts_entries_and_ho
 
 
 def test_hostile_text_on_every_screen_stays_inert(run, internship, monkeypatch):
-    run("add", "procedure", HOSTILE, "-d", "2024-12-04", "-r", "assisted", "-s", HOSTILE, "--supervisor", HOSTILE)
+    succeed(run, "add", "procedure", HOSTILE, "-d", "2024-12-04", "-r", "assisted", "-s", HOSTILE, "--supervisor", HOSTILE)
     ident = json.loads(run("list", "--json").out)[0]["id"][:8]
     for args in (("list",), ("day", "2024-12-04"), ("show", ident), ("summary",)):
         out = screen(run, monkeypatch, 80, *args)
@@ -328,8 +328,8 @@ def test_a_report_of_cultural_visits_shows_no_empty_hours_or_procedure_tables(de
 
 
 def test_a_column_no_row_fills_is_left_out_of_the_report(run, internship, monkeypatch):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "--activity", "Theatre")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "--activity", "Theatre")
     out = screen(run, monkeypatch, 80, "summary")
     culture = out[out.index("Cultural programme"):].splitlines()[1].split()
     assert culture == ["Date", "Place", "Category"] or culture == ["Date", "Place"]  # no notes, no Note column
@@ -337,7 +337,7 @@ def test_a_column_no_row_fills_is_left_out_of_the_report(run, internship, monkey
 
 
 def test_counts_on_screens_say_one_in_the_singular(run, internship, monkeypatch):
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "1", "--activity", "Handover")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "1", "--activity", "Handover")
     assert screen(run, monkeypatch, 80, "day", "2024-12-03").startswith("2024-12-03  1 entry, 1 clinical hour\n")
     assert run("list").err.strip() == "1 entry"
     document = export(run)
@@ -414,11 +414,11 @@ def test_a_russian_specialty_in_the_cohort_at_80_columns_takes_two_lines_not_thr
                "--host", "Бухарский государственный медицинский институт", "--home", "Ташкентская медицинская академия",
                "--start", "2024-12-02", "--end", "2024-12-13"]
     assert run(*russian).code == 0
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Бухарский областной перинатальный центр", "-H", "7", "-a", "Операционная")
-    run("add", "cultural", "Мавзолей Саманидов", "-d", "2024-12-07", "--category", "landmark")
-    run("add", "procedure", "Интубация трахеи", "-d", "2024-12-04", "-r", "observed", "--as-typed")
-    run("target", "add", "Интубация трахеи", "-c", "3", "--as-typed")
-    run("export", "-o", tmp_path / "madina.json")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Бухарский областной перинатальный центр", "-H", "7", "-a", "Операционная")
+    succeed(run, "add", "cultural", "Мавзолей Саманидов", "-d", "2024-12-07", "--category", "landmark")
+    succeed(run, "add", "procedure", "Интубация трахеи", "-d", "2024-12-04", "-r", "observed", "--as-typed")
+    succeed(run, "target", "add", "Интубация трахеи", "-c", "3", "--as-typed")
+    succeed(run, "export", "-o", tmp_path / "madina.json")
     out = screen(run, monkeypatch, 80, "cohort", tmp_path / "madina.json", words={"Анестезиология", "реаниматология", "Султанова"})
     lines = out.splitlines()
     title = next(n for n, line in enumerate(lines) if line.strip() == "Residents")  # the table of residents
@@ -430,7 +430,7 @@ def test_a_russian_specialty_in_the_cohort_at_80_columns_takes_two_lines_not_thr
 def test_a_prompt_offers_a_site_that_looks_like_markup_literally(run, internship):
     from tests.terminal import spawn
 
-    run("add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", LINK, "-d", "2024-12-05")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", LINK, "-d", "2024-12-05")
     child = spawn("add", "clinical", "-H", "5", "-a", "Ward round", env={"NO_COLOR": "1"})
     child.expect_exact(f"1. {LINK}")  # Rich's prompt would have made it a link "y" had it read the markup
     child.sendline("1")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tests.conftest import export
+from tests.conftest import export, succeed
 from tests.test_report import FORMATS
 
 
@@ -65,7 +65,7 @@ def test_verify_lists_the_entries_added_changed_and_removed_since_signing(demo, 
 
 def test_verify_notices_a_changed_internship_profile(demo, run, tmp_path):
     path = _signed(run, tmp_path, "md")
-    run("init", "--specialty", "Ophthalmology")
+    succeed(run, "init", "--specialty", "Ophthalmology")
     result = run("verify", path)
     assert result.code == 1
     assert "internship profile changed" in result.err
@@ -74,8 +74,8 @@ def test_verify_notices_a_changed_internship_profile(demo, run, tmp_path):
 def test_verify_against_an_export_instead_of_the_logbook(demo, run, tmp_path):
     path = _signed(run, tmp_path, "csv")
     before = tmp_path / "before.json"
-    run("export", "-o", before)
-    run("add", "cultural", "Bolo Hauz Mosque", "-d", "2024-12-10")
+    succeed(run, "export", "-o", before)
+    succeed(run, "add", "cultural", "Bolo Hauz Mosque", "-d", "2024-12-10")
     assert run("verify", path).code == 1
     result = run("verify", path, "--export", before)
     assert result.code == 0
@@ -84,10 +84,10 @@ def test_verify_against_an_export_instead_of_the_logbook(demo, run, tmp_path):
 
 def test_a_report_of_a_selection_verifies_against_the_same_selection(demo, run, tmp_path):
     path = _signed(run, tmp_path, "text", "--kind", "procedure", "--from", "2024-12-05")
-    run("add", "cultural", "Bolo Hauz Mosque", "-d", "2024-12-10")  # outside the signed selection
-    run("add", "procedure", "Caudal block", "-d", "2024-12-04", "-r", "observed")  # before its first day
+    succeed(run, "add", "cultural", "Bolo Hauz Mosque", "-d", "2024-12-10")  # outside the signed selection
+    succeed(run, "add", "procedure", "Caudal block", "-d", "2024-12-04", "-r", "observed")  # before its first day
     assert run("verify", path).code == 0
-    run("add", "procedure", "Caudal block", "-d", "2024-12-06", "-r", "observed")
+    succeed(run, "add", "procedure", "Caudal block", "-d", "2024-12-06", "-r", "observed")
     result = run("verify", path)
     assert result.code == 1
     assert "1 added" in result.err
@@ -95,7 +95,7 @@ def test_a_report_of_a_selection_verifies_against_the_same_selection(demo, run, 
 
 def test_verify_refuses_an_unsigned_or_damaged_report(demo, run, tmp_path):
     unsigned = tmp_path / "plain.html"
-    run("summary", "-o", unsigned)
+    succeed(run, "summary", "-o", unsigned)
     result = run("verify", unsigned)
     assert result.code == 1
     assert "--fingerprint" in result.err
@@ -112,7 +112,7 @@ def test_verify_refuses_an_unsigned_or_damaged_report(demo, run, tmp_path):
 
 def test_signature_covers_only_internship_and_entries_not_the_rendering(demo, run, tmp_path):
     first = json.loads(run("summary", "--sign", "--format", "json").out)["signature"]
-    run("reflect", "A new thought", "-d", "2024-12-06")
-    run("target", "add", "Caudal block", "--count", "9")
+    succeed(run, "reflect", "A new thought", "-d", "2024-12-06")
+    succeed(run, "target", "add", "Caudal block", "--count", "9")
     again = json.loads(run("summary", "--sign", "--format", "json").out)["signature"]
     assert first["digest"] == again["digest"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import export
+from tests.conftest import export, succeed
 
 
 def stored_keys(logbook) -> dict[str, str]:
@@ -14,8 +14,8 @@ def stored_keys(logbook) -> dict[str, str]:
 
 def test_the_id_of_a_deleted_newest_entry_is_not_found_after_another_add(run, internship):
     # Guards entry ids being our own uuid4s: deleting the newest and adding again cannot reuse one.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     deleted = export(run)["entries"][-1]["id"]
     assert run("delete", deleted, "--yes").code == 0
     assert run("add", "cultural", "Poi Kalyan", "-d", "2024-12-08").code == 0
@@ -31,12 +31,12 @@ def test_the_id_of_a_deleted_newest_entry_is_not_found_after_another_add(run, in
 
 def test_tinydb_reuses_its_document_numbers_but_they_never_reach_the_user(run, internship):
     # Guards Session mapping our ids to TinyDB's numbers: the reuse below is TinyDB's, and harmless.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     ark, chor = (e["id"] for e in export(run)["entries"])
     number_of_chor = stored_keys(internship)[chor]
-    run("delete", chor, "--yes")
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-08")
+    succeed(run, "delete", chor, "--yes")
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-08")
     poi = next(e["id"] for e in export(run)["entries"] if e["place"] == "Poi Kalyan")
     assert stored_keys(internship)[poi] == number_of_chor  # TinyDB handed out the same number again
 
@@ -52,7 +52,7 @@ def test_tinydb_reuses_its_document_numbers_but_they_never_reach_the_user(run, i
 def test_edit_reports_the_fields_it_changed(run, internship):
     # Guards Session._detach: TinyDB updates documents in place, which used to change the
     # `before` an edit compares against, so every edit said it had changed nothing.
-    run("add", "procedure", "Lumbar puncture", "-d", "2024-12-05", "-r", "observed")
+    succeed(run, "add", "procedure", "Lumbar puncture", "-d", "2024-12-05", "-r", "observed")
     ident = export(run)["entries"][0]["id"]
     result = run("edit", ident[:8], "--role", "assisted", "--note", "Found the space myself")
     assert result.code == 0

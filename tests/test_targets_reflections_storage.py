@@ -44,7 +44,7 @@ def test_a_damaged_targets_table_is_refused_and_left_alone(run, internship, db):
 def test_export_carries_targets_and_reflections_and_import_restores_them(run, internship, tmp_path, monkeypatch):
     _fill(run)
     first = tmp_path / "export.json"
-    run("export", "-o", first)
+    succeed(run, "export", "-o", first)
     original = json.loads(first.read_text())
     assert original["schema_version"] == 1
     assert {t["kind"] for t in original["targets"]} == {"procedure", "hours"}
@@ -62,7 +62,7 @@ def test_export_carries_targets_and_reflections_and_import_restores_them(run, in
 
 
 def test_an_export_without_targets_or_reflections_still_imports(run, internship, tmp_path, monkeypatch):
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     doc = export(run)
     del doc["targets"], doc["reflections"]
     old = tmp_path / "old-export.json"
@@ -78,9 +78,9 @@ def test_an_export_without_targets_or_reflections_still_imports(run, internship,
 def test_a_bad_target_or_reflection_in_an_export_imports_nothing(run, internship, db, tmp_path):
     _fill(run)
     good = export(run)
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     good["entries"].append(export(run)["entries"][-1])
-    run("delete", good["entries"][-1]["id"], "--yes")
+    succeed(run, "delete", good["entries"][-1]["id"], "--yes")
     before = digest(db)
     for name, change, words in (
         ("targets", lambda d: d["targets"][0].update(count=-1), "target 1, count: -1 is out of range"),
@@ -113,21 +113,21 @@ def test_a_bad_target_or_reflection_in_an_export_imports_nothing(run, internship
 
 
 def test_import_keeps_the_newer_reflection_and_merges_a_target_by_what_it_aims_at(run, internship, tmp_path, monkeypatch, db):
-    run("reflect", "Old thought", "-d", "2024-12-03")
-    run("target", "add", "Caudal block", "--count", "2")
+    succeed(run, "reflect", "Old thought", "-d", "2024-12-03")
+    succeed(run, "target", "add", "Caudal block", "--count", "2")
     older = tmp_path / "older.json"
-    run("export", "-o", older)
+    succeed(run, "export", "-o", older)
     other = tmp_path / "other.json"
     monkeypatch.setenv("LOGBOOK_DB", str(other))
-    run("import", older)
-    run("reflect", "Newer thought", "-d", "2024-12-03")
-    run("target", "add", "caudal block", "--count", "4")
+    succeed(run, "import", older)
+    succeed(run, "reflect", "Newer thought", "-d", "2024-12-03")
+    succeed(run, "target", "add", "caudal block", "--count", "4")
     newer = tmp_path / "newer.json"
-    run("export", "-o", newer)
+    succeed(run, "export", "-o", newer)
     monkeypatch.setenv("LOGBOOK_DB", str(db))
     assert run("import", newer).code == 0
     doc = export(run)
     assert [r["text"] for r in doc["reflections"]] == ["Newer thought"]
     assert [t["count"] for t in doc["targets"]] == [4]
-    run("import", older)  # the older versions never win
+    succeed(run, "import", older)  # the older versions never win
     assert export(run)["reflections"][0]["text"] == "Newer thought"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from logbook.storage import backups, files, format, migrations
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "logbook-v1.json").read_bytes()
@@ -103,7 +103,7 @@ def test_doctor_checks_every_entry_the_profile_and_the_ids(run, db):
 
 
 def test_doctor_says_a_good_logbook_is_in_good_order_and_lists_its_backups(run, internship):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     result = run("doctor")
     assert result.code == 0
     assert "good order" in result.out
@@ -121,8 +121,8 @@ def test_doctor_on_a_missing_logbook_says_there_is_none_yet(run, db):
 
 def test_doctor_restore_puts_back_the_most_recent_good_backup_and_keeps_the_broken_file(run, internship, tmp_path):
     # Guards restore_newest_good(): newest first, damaged backups skipped, the broken file kept.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")  # .bak: the profile and the Ark
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")  # .bak: the profile and the Ark
     manual = Path(run("backup").err.split(" to ")[-1].strip())  # both visits
     newest_but_damaged = files.backups_dir(internship) / "logbook.20991231T000000000000.manual.json"
     newest_but_damaged.write_bytes(b"{ not json")
@@ -150,7 +150,7 @@ def test_doctor_restore_without_a_good_backup_changes_nothing(run, db):
 
 
 def test_doctor_restore_refuses_to_replace_a_good_or_a_newer_logbook(run, internship, db):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     before = digest(db)
     good = run("doctor", "--restore")
     assert good.code == 1

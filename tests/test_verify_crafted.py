@@ -9,15 +9,15 @@ import zlib
 
 import pytest
 
-from tests.conftest import digest
+from tests.conftest import digest, succeed
 
 TOKEN = re.compile(r"logbook-signature:v1:[A-Za-z0-9+/]+=*")
 
 
 @pytest.fixture
 def logged(run, internship):
-    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-07")
     return internship
 
 
@@ -33,7 +33,7 @@ def report_with(tmp_path, payload: bytes, name="crafted.md"):
 
 def real_payload(run, tmp_path) -> dict:
     path = tmp_path / "real.md"
-    run("summary", "--fingerprint", "-o", path)
+    succeed(run, "summary", "--fingerprint", "-o", path)
     raw = TOKEN.search(path.read_text()).group(0).removeprefix("logbook-signature:v1:")
     return json.loads(zlib.decompress(base64.b64decode(raw + "=" * (-len(raw) % 4))))
 
@@ -84,7 +84,7 @@ def test_a_fingerprint_that_unpacks_to_gigabytes_is_refused_without_unpacking_it
 
 def test_verify_says_match_and_names_the_period_the_fingerprint_covers(run, logged, tmp_path):
     path = tmp_path / "r.html"
-    run("summary", "--fingerprint", "-o", path)
+    succeed(run, "summary", "--fingerprint", "-o", path)
     result = run("verify", path)
     assert result.code == 0
     assert result.out.startswith("Match:")
@@ -95,8 +95,8 @@ def test_verify_says_match_and_names_the_period_the_fingerprint_covers(run, logg
 
 def test_a_narrower_fingerprint_pasted_into_a_fuller_html_report_is_refused(run, logged, tmp_path):
     full, narrow = tmp_path / "full.html", tmp_path / "narrow.html"
-    run("summary", "--fingerprint", "-o", full)
-    run("summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
+    succeed(run, "summary", "--fingerprint", "-o", full)
+    succeed(run, "summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
     pasted = tmp_path / "pasted.html"
     body = full.read_text()
     pasted.write_text(body.replace(TOKEN.search(body).group(0), TOKEN.search(narrow.read_text()).group(0)))
@@ -109,7 +109,7 @@ def test_a_narrower_fingerprint_pasted_into_a_fuller_html_report_is_refused(run,
 
 def test_a_report_of_part_of_the_internship_still_verifies_naming_the_part(run, logged, tmp_path):
     narrow = tmp_path / "narrow.html"
-    run("summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
+    succeed(run, "summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
     answer = " ".join(run("verify", narrow).out.split())
     assert "1 entry from 2024-12-05 to 2024-12-05" in answer
     assert "covers only that part of the internship" in answer
@@ -208,7 +208,7 @@ def test_a_narrower_reports_fingerprint_pasted_into_a_fuller_report_is_refused(r
 
 def test_a_fingerprint_of_a_site_pasted_into_a_report_of_every_site_is_refused(run, logged, tmp_path):
     narrow, full = tmp_path / "narrow.md", tmp_path / "full.md"
-    run("add", "procedure", "Appendectomy", "-d", "2024-12-05", "-r", "observed", "-s", "Emergency hospital")
+    succeed(run, "add", "procedure", "Appendectomy", "-d", "2024-12-05", "-r", "observed", "-s", "Emergency hospital")
     assert run("summary", "--site", "Children", "--fingerprint", "-o", narrow).code == 0
     assert run("summary", "--fingerprint", "-o", full).code == 0
     full.write_bytes(_pasted("md", full.read_bytes(), narrow.read_bytes()))

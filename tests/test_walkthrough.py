@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import INTERNSHIP, export
+from tests.conftest import INTERNSHIP, export, succeed
 
 
 def test_init_creates_the_profile_and_running_it_again_updates_it(run, db):
@@ -61,10 +61,10 @@ def test_role_accepts_elogbook_codes(run, internship):
 
 
 def test_list_filters_by_kind_dates_site_and_text(run, internship):
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "--activity", "Theatre")
-    run("add", "clinical", "-d", "2024-12-05", "-s", "Children's hospital", "-H", "5", "--activity", "Ward round")
-    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "observed", "-s", "Children's hospital")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "--activity", "Theatre")
+    succeed(run, "add", "clinical", "-d", "2024-12-05", "-s", "Children's hospital", "-H", "5", "--activity", "Ward round")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "observed", "-s", "Children's hospital")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     everything = run("list")
     assert everything.code == 0
     order = [everything.out.index(x) for x in ("Theatre", "Ward round", "Pyloromyotomy", "Chor Minor")]
@@ -86,7 +86,7 @@ def test_list_filters_by_kind_dates_site_and_text(run, internship):
 
 
 def test_show_edit_delete_accept_the_listed_id_and_the_full_id(run, internship):
-    run("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
+    succeed(run, "add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
     entry = export(run)["entries"][0]
     listed = run("list").out
     assert entry["id"][:8] in listed
@@ -105,7 +105,7 @@ def test_show_edit_delete_accept_the_listed_id_and_the_full_id(run, internship):
 
 
 def test_delete_asks_and_never_waits_without_a_terminal(run, internship):
-    run("add", "cultural", "Samanid Mausoleum", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Samanid Mausoleum", "-d", "2024-12-08")
     ident = export(run)["entries"][0]["id"]
     result = run("delete", ident)
     assert result.code == 1
@@ -114,7 +114,7 @@ def test_delete_asks_and_never_waits_without_a_terminal(run, internship):
 
 
 def test_edit_refuses_a_field_of_another_kind(run, internship, db):
-    run("add", "cultural", "Samanid Mausoleum", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Samanid Mausoleum", "-d", "2024-12-08")
     ident = export(run)["entries"][0]["id"]
     result = run("edit", ident, "--hours", "3")
     assert result.code == 1
@@ -122,11 +122,11 @@ def test_edit_refuses_a_field_of_another_kind(run, internship, db):
 
 
 def test_summary_shows_days_hours_procedures_culture_and_notes(run, internship):
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "--activity", "Theatre")
-    run("add", "clinical", "-d", "2024-12-04", "-s", "Perinatal center", "-H", "1.5", "--activity", "Round")
-    run("add", "procedure", "Caesarean section", "-d", "2024-12-03", "-r", "observed", "-c", "2")
-    run("add", "procedure", "caesarean section", "-d", "2024-12-04", "-r", "assisted", "--note", "Held retractors")
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07", "--category", "landmark")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "--activity", "Theatre")
+    succeed(run, "add", "clinical", "-d", "2024-12-04", "-s", "Perinatal center", "-H", "1.5", "--activity", "Round")
+    succeed(run, "add", "procedure", "Caesarean section", "-d", "2024-12-03", "-r", "observed", "-c", "2")
+    succeed(run, "add", "procedure", "caesarean section", "-d", "2024-12-04", "-r", "assisted", "--note", "Held retractors")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07", "--category", "landmark")
     out = run("summary").out
     assert "Dilnoza Karimova" in out
     assert "Days with entries: 3 of 12" in out
@@ -139,8 +139,8 @@ def test_summary_shows_days_hours_procedures_culture_and_notes(run, internship):
 
 
 def test_summary_period_can_be_narrowed(run, internship):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-03")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-03")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     out = run("summary", "--from", "2024-12-06").out
     assert "Chor Minor" in out
     assert "Ark of Bukhara" not in out
@@ -148,8 +148,8 @@ def test_summary_period_can_be_narrowed(run, internship):
 
 
 def test_export_to_a_file_and_import_into_an_empty_logbook_gives_the_same_logbook(run, internship, tmp_path, monkeypatch):
-    run("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08", "--note", "Четыре минарета — Chor Minor ʻ")
+    succeed(run, "add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08", "--note", "Четыре минарета — Chor Minor ʻ")
     first = tmp_path / "export.json"
     assert run("export", "--output", first).code == 0
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
@@ -162,9 +162,9 @@ def test_export_to_a_file_and_import_into_an_empty_logbook_gives_the_same_logboo
 
 
 def test_importing_the_same_file_twice_adds_nothing(run, internship, tmp_path):
-    run("add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
+    succeed(run, "add", "procedure", "Appendectomy", "-d", "2024-12-04", "-r", "observed")
     out = tmp_path / "export.json"
-    run("export", "-o", out)
+    succeed(run, "export", "-o", out)
     result = run("import", out)
     assert result.code == 0
     assert "0 added" in result.err
@@ -174,11 +174,11 @@ def test_importing_the_same_file_twice_adds_nothing(run, internship, tmp_path):
 def test_import_into_a_different_internship_is_refused(run, internship, tmp_path, monkeypatch, db):
     other = tmp_path / "other.json"
     monkeypatch.setenv("LOGBOOK_DB", str(other))
-    run("init", "--resident", "Someone Else", "--specialty", "Ophthalmology", "--host", "Bukhara", "--start",
+    succeed(run, "init", "--resident", "Someone Else", "--specialty", "Ophthalmology", "--host", "Bukhara", "--start",
         "2024-12-02", "--end", "2024-12-13")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     file = tmp_path / "their-export.json"
-    run("export", "-o", file)
+    succeed(run, "export", "-o", file)
     monkeypatch.setenv("LOGBOOK_DB", str(db))
     before = db.read_bytes()
     result = run("import", file)

@@ -137,6 +137,7 @@ def test_each_refusal_says_what_was_typed_and_what_is_accepted():
     refusals = {
         ("2024-12-11", "date"): "date: 2024-12-11 is in the future (today is 2024-12-10)",
         ("31.04.2024", "from"): "from: '31.04.2024' is not a day of the calendar; check the day and the month",
+        ("2024-04-31", "end"): "end: '2024-04-31' is not a day of the calendar; check the day and the month",
         ("03/04/2024", "to"): "to: '03/04/2024' is ambiguous (day/month or month/day?); write it as YYYY-MM-DD or DD.MM.YYYY",
         ("soon", "date"): "date: 'soon' is not a date; use YYYY-MM-DD, DD.MM.YYYY, today, yesterday, a weekday name "
                           "(e.g. monday), 'last monday' or 'N days ago'",

@@ -23,6 +23,14 @@ def test_without_a_pinned_day_an_entry_is_logged_on_todays_real_date(run, db, mo
     assert days[1] in {before.isoformat(), after.isoformat()}
 
 
+def test_a_pinned_day_is_today_for_every_command(run, internship):
+    succeed(run, "add", "cultural", "Ark of Bukhara")  # LOGBOOK_TODAY is 2024-12-10 in every test but these
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "yesterday")
+    assert [e["date"] for e in json.loads(run("list", "--json").out)] == ["2024-12-09", "2024-12-10"]
+    refused = run("add", "cultural", "Lyabi-Hauz", "-d", "2024-12-11")
+    assert refused.err.strip() == "Error: date: 2024-12-11 is in the future (today is 2024-12-10)"
+
+
 def test_without_a_pinned_day_a_new_process_refuses_tomorrow(monkeypatch):
     monkeypatch.delenv("LOGBOOK_TODAY")
     tomorrow = date.today() + timedelta(days=1)

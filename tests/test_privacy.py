@@ -135,6 +135,12 @@ LABELS = [
     ("kasallik tarixi 1234567", "a medical record or hospital number"),
     ("tibbiy karta 1234567", "a medical record or hospital number"),
     ("№ 1234567", "a medical record or hospital number"),
+    ("MRN no. 1234567", "a medical record or hospital number"),  # the words between a label and its number
+    ("MRN number: 1234567", "a medical record or hospital number"),
+    ("MRN num. 1234567", "a medical record or hospital number"),
+    ("MRN # 1234567", "a medical record or hospital number"),
+    ("MRN № 1234567", "a medical record or hospital number"),
+    ("MRN id 1234567", "a medical record or hospital number"),
     # A national ID or passport number: each label word before eight digits (fewer than a phone number's nine).
     ("passport 12345678", "a national ID or passport number"),
     ("pasport 12345678", "a national ID or passport number"),
@@ -155,8 +161,8 @@ LABELS = [
     ("driving licence 12345678", "a national ID or passport number"),
     ("водительское удостоверение 12345678", "a national ID or passport number"),
     ("passport no. 12345678", "a national ID or passport number"),
-    ("passport number 12345678", "a national ID or passport number"),
-    ("passport num 12345678", "a national ID or passport number"),
+    ("passport number: 12345678", "a national ID or passport number"),
+    ("passport num. 12345678", "a national ID or passport number"),
     ("passport # 12345678", "a national ID or passport number"),
     ("passport № 1234", "a national ID or passport number"),
     # The shapes that need no label.

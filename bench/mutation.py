@@ -49,6 +49,7 @@ def copy_project(into: Path) -> None:
     for name in ("logbook", "tests"):
         shutil.copytree(ROOT / name, into / name, ignore=ignore)
     shutil.copy2(ROOT / "pyproject.toml", into / "pyproject.toml")
+    shutil.copy2(ROOT / "bench" / "fresh_caches.py", into / "fresh_caches.py")  # see that plugin's docstring
 
 
 def configure(into: Path, module: str, tests: list[str]) -> None:
@@ -59,7 +60,8 @@ def configure(into: Path, module: str, tests: list[str]) -> None:
     text += (
         f'\n[tool.mutmut]\nsource_paths = ["logbook/"]\nonly_mutate = ["logbook/{module}"]\n'
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]\n'
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-p", "fresh_caches"]\n'
+        'also_copy = ["fresh_caches.py"]\n'
     )
     (into / "pyproject.toml").write_text(text, encoding="utf-8")
 

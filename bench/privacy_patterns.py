@@ -8,6 +8,7 @@ follows whatever words the module holds:
     python bench/privacy_patterns.py            # every alternative; prints the survivors
     python bench/privacy_patterns.py --list     # only list the mutants
     python bench/privacy_patterns.py --json out.json
+    python bench/privacy_patterns.py --again out.json     # only the survivors of that run, after new tests
 
 Left out: alternatives inside a look-around (the capitalised words that are not a name after "Patient"),
 the month names, and endings after a stem ("больн(?:ой|ая|ого)", the surname endings "ov|ova|…"): deleting one
@@ -114,8 +115,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--json", type=Path, help="also write each mutant and whether it was killed to this file")
+    parser.add_argument("--again", type=Path, help="run only the survivors in this earlier --json file (after new tests)")
     args = parser.parse_args()
     found = mutants()
+    if args.again:
+        alive = {(m["index"], m["pattern"]) for m in json.loads(args.again.read_text(encoding="utf-8")) if not m["killed"]}
+        found = [m for m in found if (m["index"], m["pattern"]) in alive]
     if args.list:
         for m in found:
             print(f"{m['index']:2} {m['label']}: {m['alternative']}")

@@ -225,3 +225,14 @@ def test_a_missing_logbook_is_no_problem_and_nothing_to_check(run, db):
     assert lines(result.out, "problem") == []
     assert lines(result.out, "ok") == []
     assert "There is no logbook file here yet; `logbook init` creates it." in result.out
+
+
+def test_an_older_file_with_a_key_written_twice_is_not_upgraded_by_a_writer(run, internship, schema_2):
+    text = internship.read_text()
+    internship.write_text(text.replace('"internship": {', '"internship": {}, "internship": {', 1))
+    before = digest(internship)
+    refused = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    assert refused.code == 1
+    assert refused.err.strip() == (f"Error: {internship} is damaged (the file holds the key 'internship' twice in one "
+                                   "object); nothing was changed (`logbook doctor` explains and can restore a backup)")
+    assert digest(internship) == before

@@ -236,3 +236,44 @@ def test_an_older_file_with_a_key_written_twice_is_not_upgraded_by_a_writer(run,
     assert refused.err.strip() == (f"Error: {internship} is damaged (the file holds the key 'internship' twice in one "
                                    "object); nothing was changed (`logbook doctor` explains and can restore a backup)")
     assert digest(internship) == before
+
+
+def test_a_day_of_more_clinical_hours_than_a_day_has_is_damage(run, internship):
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "14", "-a", "Theatre")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Children's hospital", "-H", "8", "-a", "Night shift")
+    document = tables(internship)
+    document["entries"]["2"]["hours"] = 12.0  # a hand edit: 14 + 12 hours on one day, which add would refuse
+    internship.write_text(json.dumps(document))
+    result = run("doctor")
+    assert result.code == 1
+    assert lines(result.out, "problem") == ["Day 2024-12-03 holds 26 clinical hours; a day holds at most 24"]
+
+
+def test_a_current_file_with_a_key_written_twice_is_damage_to_doctor_and_to_a_writer(run, internship):
+    text = internship.read_text()
+    internship.write_text(text.replace('"internship": {', '"internship": {}, "internship": {', 1))
+    before = digest(internship)
+    sentence = "The file holds the key 'internship' twice in one object, so one of them would be lost"
+    assert lines(run("doctor").out, "problem") == [sentence]
+    refused = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    assert refused.code == 1
+    assert f"is damaged (t{sentence[1:]}); nothing was changed" in refused.err
+    assert digest(internship) == before
+
+
+def test_a_file_without_an_internship_table_has_no_profile_yet(run, internship):
+    document = tables(internship)
+    del document["internship"]
+    internship.write_text(json.dumps(document))
+    result = run("doctor")
+    assert "no internship profile yet (`logbook init` creates it)" in lines(result.out, "ok")
+
+
+def test_each_backup_is_listed_with_when_it_was_saved(run, internship):
+    from datetime import datetime
+
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")  # the first change keeps a .bak
+    backup = internship.parent / f"{internship.name}.bak"
+    saved = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+    out = " ".join(run("doctor").out.split())
+    assert f"good {backup} saved {saved}; good, 0 entries" in out

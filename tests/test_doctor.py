@@ -24,6 +24,7 @@ def test_a_good_logbook_names_its_size_profile_and_every_table(run, internship):
     succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     succeed(run, "target", "add", "Caudal block", "-c", "2")
+    succeed(run, "target", "add", "--site", "Perinatal center", "-H", "20")
     succeed(run, "reflect", "A long day in theatre", "-d", "2024-12-07")
     result = run("doctor")
     assert result.code == 0, result.out
@@ -31,7 +32,7 @@ def test_a_good_logbook_names_its_size_profile_and_every_table(run, internship):
         f"{internship.stat().st_size:,} bytes of JSON in the logbook format, schema 1",
         "internship of Dilnoza Karimova at Abu Ali ibn Sina Bukhara State Medical Institute, 2024-12-02 to 2024-12-13",
         "2 entries, every one valid, every id unique",
-        "1 target, every one valid",
+        "2 targets, every one valid",
         "1 reflection, every one valid",
     ]
     assert lines(result.out, "problem") == []
@@ -55,7 +56,8 @@ def test_a_logbook_without_a_profile_says_how_to_make_one(run, internship):
 
 def test_two_profiles_in_one_file_are_damage(run, internship):
     document = tables(internship)
-    document["internship"]["2"] = {**document["internship"]["1"], "resident": "Madina Sultanova"}
+    # The spare profile is damaged too: doctor says there are two, not what is wrong with the second.
+    document["internship"]["2"] = {**document["internship"]["1"], "resident": "Madina Sultanova", "end": "2024-11-01"}
     internship.write_text(json.dumps(document))
     before = digest(internship)
     result = run("doctor")
@@ -166,6 +168,10 @@ HAND_EDITS = {
                                 "Entry 1 (id {entry}): its key '01' is not a document number (1, 2, 3 …)"),
     "a profile under a key": (lambda t: t["internship"].update(x=t["internship"].pop("1")),
                               "The internship profile: its key 'x' is not a document number (1)"),
+    "a profile field logbook does not store": (lambda t: t["internship"]["1"].update(colour=None),
+                                               "The internship profile, colour: is not a field logbook stores"),
+    "an id that is a number": (lambda t: t["entries"]["1"].update(id=7),
+                               "Entry 1, id: 7 is not a logbook id (32 hex digits, or a UUID written 8-4-4-4-12)"),
     "an entry twice": (lambda t: t["entries"].update({"2": dict(t["entries"]["1"])}), "Id {entry} is used by 2 entries"),
     "a target twice": (lambda t: t["targets"].update({"2": dict(t["targets"]["1"])}), "Id {target} is used by 2 targets"),
     "a reflection twice": (lambda t: t["reflections"].update({"2": dict(t["reflections"]["1"])}),
@@ -277,3 +283,13 @@ def test_each_backup_is_listed_with_when_it_was_saved(run, internship):
     saved = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
     out = " ".join(run("doctor").out.split())
     assert f"good {backup} saved {saved}; good, 0 entries" in out
+
+
+def test_a_damaged_entry_after_good_ones_is_found(run, internship):
+    for place in ("Ark of Bukhara", "Chor Minor", "Lyabi-Hauz"):
+        succeed(run, "add", "cultural", place, "-d", "2024-12-07")
+    document = tables(internship)
+    document["entries"]["3"]["category"] = 7
+    internship.write_text(json.dumps(document))
+    (problem,) = lines(run("doctor").out, "problem")
+    assert problem.startswith(f"Entry 3 (id {document['entries']['3']['id']}), category: ")

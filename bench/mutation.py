@@ -39,7 +39,9 @@ MODULES: dict[str, list[str]] = {
     "domain/privacy.py": ["tests/test_privacy.py"],
     # Not test_storage.py or test_hand_edited.py: every write runs damage(), so each of its mutants would run them whole.
     "storage/checks.py": ["tests/test_doctor.py", "tests/test_unknown_files.py", "tests/test_schema.py"],
-    "render/files/wording.py": ["tests/test_targets.py", "tests/test_report.py"],
+    # The words and marks every report shares: the hours' bar labels, the calendar, the capped lists' "N more".
+    "render/files/wording.py": ["tests/test_targets.py", "tests/test_report.py", "tests/test_screens.py",
+                                "tests/test_report_home_university.py", "tests/test_language.py"],
 }
 
 

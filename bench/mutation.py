@@ -41,7 +41,7 @@ MODULES: dict[str, list[str]] = {
     "storage/checks.py": ["tests/test_doctor.py", "tests/test_unknown_files.py", "tests/test_schema.py"],
     # The words and marks every report shares: the hours' bar labels, the calendar, the capped lists' "N more".
     "render/files/wording.py": ["tests/test_targets.py", "tests/test_report.py", "tests/test_screens.py",
-                                "tests/test_report_home_university.py", "tests/test_language.py"],
+                                "tests/test_report_home_university.py"],
 }
 
 

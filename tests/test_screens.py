@@ -280,13 +280,20 @@ def test_a_residency_summary_on_the_terminal_stays_a_summary(run, residency, mon
     assert "2022-09" in out
     assert "2025-08" in out
     capped = [line for line in " ".join(out.split()).split(". ") if "not shown here" in line]
+    assert re.search(r"(?<!\w)\d+ more notes not shown here: every one is in logbook summary --format html, md or pdf\.",
+                     " ".join(out.split()))
+    assert any(line.split()[:4] == ["2022-09", "30", "of", "30"] for line in out.splitlines())  # a row a month
     assert any("more notes" in line for line in capped)
     assert any("more reflections" in line for line in capped)
     assert all("logbook summary --format html, md or pdf" in line for line in capped)
     everything = run("summary", "--format", "text").out
     assert "Note 1597" in everything
     assert "Note 1597" not in out  # the text file holds every note
-    assert "Attendance and hours per week" in screen(run, monkeypatch, 80, "summary", "--from", "2023-01-01", "--to", "2023-05-31")
+    weekly = screen(run, monkeypatch, 80, "summary", "--from", "2023-01-01", "--to", "2023-05-31")
+    assert "Attendance and hours per week" in weekly
+    assert any(line.split()[:4] == ["2023-01-02", "7", "of", "7"] for line in weekly.splitlines())  # a row a week, by its Monday
+    markdown = run("summary", "--format", "md", "--from", "2023-01-01", "--to", "2023-05-31").out
+    assert "| week of 2023-01-02 | 30 |" in markdown  # a file's chart names each week's bar
     assert "Hours per day" in screen(run, monkeypatch, 80, "summary", "--from", "2023-01-01", "--to", "2023-01-31")
 
 
@@ -317,6 +324,19 @@ def test_a_long_list_on_a_terminal_opens_the_pager_and_a_pipe_never_does(run, re
     assert status == 0
     assert not marker.exists()
     assert "Ward round" in out
+
+
+def test_the_summary_lays_out_the_calendar_by_week_and_names_its_marks_bars_and_levels(demo, run, monkeypatch):
+    monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-14")  # the internship is over
+    lines = screen(run, monkeypatch, 120, "summary").splitlines()
+    start = next(n for n, line in enumerate(lines) if line.split()[:3] == ["Week", "of", "Mon"])
+    assert lines[start + 1].split() == ["2024-12-02", "02", "■", "03", "■", "04", "■", "05", "■", "06", "■", "07", "○",
+                                        "08", "○"]  # Monday to Sunday, one week a row
+    assert lines[start + 2].split() == ["2024-12-09", "09", "■", "10", "■", "11", "■", "12", "■", "13", "□"]
+    assert lines[start + 3].strip() == "■ clinical   ○ cultural visits only   □ not logged   · weekend, nothing logged"
+    assert "Mon 2024-12-02 " in lines[lines.index(next(line for line in lines if line.startswith("Hours per day"))) + 1]
+    assert "obs=observed, asst=assisted, sup=supervised, indep=independent, teach=teaching" in " ".join(lines)
+    assert "Clinical days: 9 of 12" in lines
 
 
 def test_a_report_of_cultural_visits_shows_no_empty_hours_or_procedure_tables(demo, run, monkeypatch):

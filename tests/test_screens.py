@@ -294,6 +294,7 @@ def test_a_residency_summary_on_the_terminal_stays_a_summary(run, residency, mon
     assert any(line.split()[:4] == ["2023-01-02", "7", "of", "7"] for line in weekly.splitlines())  # a row a week, by its Monday
     markdown = run("summary", "--format", "md", "--from", "2023-01-01", "--to", "2023-05-31").out
     assert "| week of 2023-01-02 | 30 |" in markdown  # a file's chart names each week's bar
+    assert "| 2022-09 | 138 |" in run("summary", "--format", "md").out  # and each month's
     assert "Hours per day" in screen(run, monkeypatch, 80, "summary", "--from", "2023-01-01", "--to", "2023-01-31")
 
 

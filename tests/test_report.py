@@ -118,6 +118,7 @@ def test_html_figures_match_the_json_summary(demo, run):
     assert [(r[0], float(r[2]), float(r[3])) for r in targets[1:]] == [
         (t["label"], t["achieved"], t["target"]) for t in s["targets"]]
     assert len(page.tables["cultural"]) - 1 == len(s["cultural"])
+    assert [len(row) for row in page.tables["calendar"]] == [7, 7, 7]  # the weekdays' heads, then a row a week
     calendar = [cell for row in page.tables["calendar"][1:] for cell in row if cell]
     assert len(calendar) == s["days"]["total"]
     assert sum(1 for cell in calendar if "not logged" in cell) == len(s["days"]["without_entries"])

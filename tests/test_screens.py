@@ -280,8 +280,10 @@ def test_a_residency_summary_on_the_terminal_stays_a_summary(run, residency, mon
     assert "2022-09" in out
     assert "2025-08" in out
     capped = [line for line in " ".join(out.split()).split(". ") if "not shown here" in line]
-    assert re.search(r"(?<!\w)\d+ more notes not shown here: every one is in logbook summary --format html, md or pdf\.",
-                     " ".join(out.split()))
+    said = " ".join(out.split())
+    assert "The newest 10 shown. 790 more notes not shown here: every one is in logbook summary --format html, md or pdf." in said
+    assert "50 more places not shown here: every one is in logbook summary --format html, md or pdf, and in logbook list" in said
+    assert "The newest 5 shown. 25 more reflections not shown here:" in said
     assert any(line.split()[:4] == ["2022-09", "30", "of", "30"] for line in out.splitlines())  # a row a month
     assert any("more notes" in line for line in capped)
     assert any("more reflections" in line for line in capped)

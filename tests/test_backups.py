@@ -7,7 +7,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from logbook.storage import backups, files, format, migrations
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -38,8 +38,8 @@ def test_every_change_leaves_the_version_before_it_as_bak(run, internship):
 
 
 def test_a_refused_change_leaves_the_logbook_and_its_bak_alone(run, internship):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     both = (internship, files.previous_version(internship))
     before = [digest(f) for f in both]
     assert run("add", "procedure", "Open appendectomy", "-r", "watched").code == 1
@@ -68,7 +68,7 @@ def test_import_keeps_a_dated_copy_of_the_logbook_as_it_was(run, tmp_path, monke
 
 
 def test_backup_copies_the_logbook_to_a_file_a_folder_or_its_backups_folder(run, internship, tmp_path):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     now = internship.read_bytes()
     assert run("backup", tmp_path / "copy.json").code == 0
     assert (tmp_path / "copy.json").read_bytes() == now
@@ -83,18 +83,21 @@ def test_backup_never_overwrites_an_existing_file(run, internship, tmp_path):
     target = tmp_path / "taken.json"
     target.write_text("someone's notes")
     result = run("backup", target)
-    assert result.code == 1 and "already exists" in result.err
+    assert result.code == 1
+    assert "already exists" in result.err
     assert target.read_text() == "someone's notes"
 
 
 def test_backup_of_a_missing_logbook_says_there_is_nothing_to_back_up(run, db):
     result = run("backup")
-    assert result.code == 1 and "nothing to back up" in result.err and not db.exists()
+    assert result.code == 1
+    assert "nothing to back up" in result.err
+    assert not db.exists()
 
 
 def test_restore_defaults_to_the_bak_and_keeps_a_dated_copy_of_what_it_replaces(run, internship):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     replaced = internship.read_bytes()
     result = run("restore")
     assert result.code == 0, result.err
@@ -107,21 +110,23 @@ def test_restore_defaults_to_the_bak_and_keeps_a_dated_copy_of_what_it_replaces(
 
 def test_restore_refuses_a_damaged_backup_and_changes_nothing(run, internship, tmp_path):
     # Guards _check_backup(): a backup is checked as thoroughly as `logbook doctor` checks.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     tables = json.loads(internship.read_text())
     next(iter(tables["entries"].values()))["date"] = "yesterday-ish"
     damaged = tmp_path / "damaged-backup.json"
     damaged.write_text(json.dumps(tables))
     before = digest(internship)
     result = run("restore", damaged)
-    assert result.code == 1 and "not a good backup" in result.err and "date" in result.err
+    assert result.code == 1
+    assert "is not a good backup (Entry 1" in result.err
+    assert "date: 'yesterday-ish' is not a date in the form YYYY-MM-DD); nothing was changed" in result.err
     assert digest(internship) == before
     assert not files.backups_dir(internship).exists()
 
 
 def test_restore_brings_back_a_deleted_logbook_from_its_backup(run, internship, tmp_path):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("backup", tmp_path / "safe.json")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "backup", tmp_path / "safe.json")
     internship.unlink()
     assert run("restore", tmp_path / "safe.json").code == 0
     assert [e["place"] for e in export(run)["entries"]] == ["Ark of Bukhara"]
@@ -130,8 +135,8 @@ def test_restore_brings_back_a_deleted_logbook_from_its_backup(run, internship, 
 def test_backups_are_found_for_a_logbook_whose_name_looks_like_a_pattern(run, tmp_path, monkeypatch):
     logbook = tmp_path / "logbook [2024]*.json"
     monkeypatch.setenv("LOGBOOK_DB", str(logbook))
-    run("init", "--resident", "A", "--specialty", "B", "--host", "C", "--start", "2024-12-02", "--end", "2024-12-13")
-    run("backup")
+    succeed(run, "init", "--resident", "A", "--specialty", "B", "--host", "C", "--start", "2024-12-02", "--end", "2024-12-13")
+    succeed(run, "backup")
     assert len(backups.backups(logbook)) == 1
     assert "good, 0 entries" in run("doctor").out
 

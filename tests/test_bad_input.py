@@ -131,7 +131,8 @@ def test_an_ambiguous_id_prefix_is_refused_with_the_candidates(run, logbook, tmp
     assert run("import", file).code == 0
     line = refused(run, logbook, "show", "abcd", names=("id", "'abcd'", "ambiguous", "more characters"))
     # Enough of each id to tell them apart, and what each entry is.
-    assert "abcd1 (2024-12-07 cultural: Ark of Bukhara)" in line and "abcd2 (2024-12-07 cultural: Ark of Bukhara)" in line
+    assert "abcd1 (2024-12-07 cultural: Ark of Bukhara)" in line
+    assert "abcd2 (2024-12-07 cultural: Ark of Bukhara)" in line
     assert "2 entries start with it" in line
     refused(run, logbook, "delete", "abcd", "--yes", names=("ambiguous",))
     assert "Ark of Bukhara" in run("show", "abcd1").out
@@ -261,14 +262,17 @@ def test_the_same_import_with_the_bad_entry_fixed_writes_everything(run, good_ex
     refused(run, logbook, "import", write_json(file, {**good_export, "entries": entries}))
     entries[36]["date"] = "2024-12-07"
     result = run("import", write_json(file, {**good_export, "entries": entries}))
-    assert result.code == 0 and "50 added" in result.err
+    assert result.code == 0
+    assert "50 added" in result.err
     assert len(export(run)["entries"]) == 53
 
 
 def test_edit_names_the_fields_it_changed_and_an_edit_changing_nothing_writes_nothing(run, logbook, ids):
     result = run("edit", ids["cultural"], "--place", "Chor Minor", "--note", "Four minarets")
-    assert result.code == 0 and result.err.strip().endswith(": place, note")
+    assert result.code == 0
+    assert result.err.strip().endswith(": place, note")
     before = digest(logbook)
     result = run("edit", ids["cultural"], "--place", "Chor Minor")
-    assert result.code == 0 and "already had those values" in result.err
+    assert result.code == 0
+    assert "already had those values" in result.err
     assert digest(logbook) == before

@@ -6,19 +6,21 @@ import json
 
 import pytest
 
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 
 @pytest.fixture
 def logged(run, internship):
-    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
     return internship
 
 
 def refused(run, db, *args, says: str):
     before = digest(db)
     result = run(*args)
-    assert result.code == 1 and says in result.err and result.err.count("\n") == 1, result.err
+    assert result.code == 1, result.err
+    assert says in result.err, result.err
+    assert result.err.count("\n") == 1, result.err
     assert digest(db) == before
 
 
@@ -42,12 +44,14 @@ def test_a_long_field_in_an_import_or_a_cohort_export_is_refused(run, logged, db
     crafted.write_text(json.dumps(document))
     refused(run, db, "import", crafted, says="a note holds at most 10,000")
     result = run("cohort", crafted)
-    assert result.code == 1 and "a note holds at most 10,000" in result.err
+    assert result.code == 1
+    assert "a note holds at most 10,000" in result.err
 
 
 def test_a_long_site_in_the_config_is_refused(run, logged, db):
     result = run("config", "set", "site", "x" * 201)
-    assert result.code == 1 and "site holds at most 200" in result.err
+    assert result.code == 1
+    assert "site holds at most 200" in result.err
 
 
 def test_a_report_covers_at_most_eight_years(run, logged, db, tmp_path):
@@ -61,6 +65,9 @@ def test_a_report_covers_at_most_eight_years(run, logged, db, tmp_path):
 def test_a_refusal_quoting_a_huge_value_stays_a_readable_line(run, logged, db):
     before = digest(db)
     result = run("add", "procedure", "Suture", "-r", "observed", "-s", "Ward", "-d", "x" * 100_000)
-    assert result.code == 1 and result.err.count("\n") == 1 and len(result.err) < 700
-    assert "is not a date" in result.err and "characters) …" in result.err
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert len(result.err) < 700
+    assert "is not a date" in result.err
+    assert "characters) …" in result.err
     assert digest(db) == before

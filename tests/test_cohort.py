@@ -105,7 +105,8 @@ def test_cohort_of_the_demo_and_generated_residents_counts_each_resident_as_thei
     report = cohort_json(run, group)
     summaries = own_summaries(group)
     assert len(report["cohorts"]) == 1
-    assert {r["resident"] for r in report["residents"]} == set(summaries) and len(summaries) == 5
+    assert {r["resident"] for r in report["residents"]} == set(summaries)
+    assert len(summaries) == 5
     for row in report["residents"]:
         own = summaries[row["resident"]]
         assert row["specialty"] == own["internship"]["specialty"]
@@ -115,9 +116,11 @@ def test_cohort_of_the_demo_and_generated_residents_counts_each_resident_as_thei
         assert row["procedures"] == own["total_procedures"]
         assert row["cultural"] == len(own["cultural"])
         if row["resident"] == "Madina Sultanova":  # the demo sets learning targets; the generated residents set none
-            assert row["targets"] > 0 and 0 <= row["targets_met"] <= row["targets"]
+            assert row["targets"] > 0
+            assert 0 <= row["targets_met"] <= row["targets"]
         else:
-            assert row["targets"] is None and row["targets_met"] is None
+            assert row["targets"] is None
+            assert row["targets_met"] is None
     assert report["cohorts"][0]["residents"] == 5
     assert report["cohorts"][0]["procedures"] == sum(s["total_procedures"] for s in summaries.values())
 
@@ -165,7 +168,8 @@ def test_the_cultural_caption_counts_one_resident_in_the_singular(run, group):
     one = run("cohort", group / "madina-sultanova.json", "--format", "md")
     many = run("cohort", group, "--format", "md")
     assert one.code == many.code == 0, one.err + many.err
-    assert "whether the 1 resident visited the place" in one.out and "how many of the 1 " not in one.out
+    assert "whether the 1 resident visited the place" in one.out
+    assert "how many of the 1 " not in one.out
     assert "how many of the 5 visited the place" in many.out
 
 
@@ -290,7 +294,8 @@ def test_a_template_logbook_copied_by_seven_residents_counts_each_and_says_so_in
     assert result.code == 0, result.err
     assert [r["entries"] for r in json.loads(result.out)["residents"]] == [len(kamola["entries"])] * 7
     notes = result.err.count("share ")
-    assert notes == 5 and "1 more pair of residents with entry ids in common; each keeps their own entries" in said(result)
+    assert notes == 5
+    assert "1 more pair of residents with entry ids in common; each keeps their own entries" in said(result)
 
 
 def test_the_json_and_jsonl_export_of_one_logbook_count_once(run, two_exports, tmp_path):
@@ -337,7 +342,8 @@ def test_exports_of_different_internships_are_separate_cohorts_never_added_toget
     otabek = next(r for r in report["residents"] if r["resident"] == "Otabek")
     theirs = by_cohort[otabek["cohort"]]
     assert theirs["residents"] == 1
-    assert theirs["host_institution"] == other.get("host", HOST) and theirs["start"] == other.get("start", DEMO["start"])
+    assert theirs["host_institution"] == other.get("host", HOST)
+    assert theirs["start"] == other.get("start", DEMO["start"])
     ours = next(c for c in report["cohorts"] if c is not theirs)
     assert ours["residents"] == 5
     assert {s["site"] for s in report["sites"] if s["cohort"] == otabek["cohort"]} == {"Samarkand City Hospital"}
@@ -373,16 +379,19 @@ def test_a_bad_file_is_named_and_stops_the_command_with_no_output(run, exports, 
     assert result.code == 1
     assert result.out == ""
     assert not target.exists()
-    assert str(bad) in result.err and "--skip-bad" in result.err
+    assert str(bad) in result.err
+    assert "--skip-bad" in result.err
     assert "Traceback" not in result.err
     if kind == "bad entry":
-        assert "entry 1" in result.err and "hours" in result.err
+        assert "entry 1" in result.err, result.err
+        assert "hours" in result.err, result.err
 
 
 def test_every_bad_file_is_counted_in_the_one_line_message(run, exports, tmp_path):
     files = _bad_files(exports, exports)
     result = run("cohort", exports)
-    assert result.code == 1 and result.out == ""
+    assert result.code == 1
+    assert result.out == ""
     assert "2 more bad" in result.err
     assert all(str(path) in result.err for path in files.values())
     assert len(result.err.strip().splitlines()) <= 3  # one message, wrapped at most by the terminal width
@@ -403,11 +412,15 @@ def test_skip_bad_reports_without_bad_files_and_lists_them_as_skipped(run, expor
 def test_a_missing_path_or_empty_folder_is_a_bad_input(run, group, tmp_path):
     (tmp_path / "empty").mkdir()
     missing = run("cohort", group, tmp_path / "nowhere.json")
-    assert missing.code == 1 and "nowhere.json" in missing.err and missing.out == ""
+    assert missing.code == 1
+    assert "nowhere.json" in missing.err
+    assert missing.out == ""
     empty = run("cohort", tmp_path / "empty")
-    assert empty.code == 1 and "holds no .json or .jsonl files" in empty.err
+    assert empty.code == 1
+    assert "holds no .json or .jsonl files" in empty.err
     only_bad = run("cohort", tmp_path / "empty", "--skip-bad")
-    assert only_bad.code == 1 and "nothing to report" in only_bad.err
+    assert only_bad.code == 1
+    assert "nothing to report" in only_bad.err
 
 
 def test_folders_are_read_for_json_and_jsonl_exports_only(run, exports, two_exports):
@@ -478,7 +491,9 @@ def test_html_report_holds_the_same_figures_as_json(run, exports, tmp_path):
     report = cohort_json(run, exports)
     result = run("cohort", exports, "--format", "html")
     assert result.code == 0
-    assert result.out.startswith("<!DOCTYPE html>") and "<link" not in result.out and "<script" not in result.out
+    assert result.out.startswith("<!DOCTYPE html>")
+    assert "<link" not in result.out
+    assert "<script" not in result.out
     parser = Tables()
     parser.feed(result.out)
     tables: dict[str, list] = {}
@@ -535,7 +550,8 @@ def test_markdown_and_text_reports_show_every_resident_and_total(run, group):
         assert r["resident"] in text.out
     assert f"## {HOST}, {c['start']} to {c['end']}" in md.out
     line = f"5 residents from Home State Medical University; 12 days of internship; {c['entries']} entries"
-    assert line in md.out and line in text.out
+    assert line in md.out
+    assert line in text.out
     assert "\x1b[" not in text.out  # plain text, no colour
 
 
@@ -548,7 +564,9 @@ def test_output_file_format_follows_its_extension(run, group, tmp_path):
         assert (tmp_path / name).read_text().startswith(check) or check in (tmp_path / name).read_text()
         assert f"to {tmp_path / name}" in result.err
     unknown = run("cohort", group, "--output", tmp_path / "c.docx")
-    assert unknown.code == 2 and "--format" in unknown.err and not (tmp_path / "c.docx").exists()
+    assert unknown.code == 2
+    assert "--format" in unknown.err
+    assert not (tmp_path / "c.docx").exists()
     assert run("cohort", group, "--format", "xml").code == 2
 
 
@@ -557,7 +575,8 @@ def test_user_text_stays_text_in_every_format(run, internship, tmp_path):
     assert run("add", "cultural", sneaky, "-d", "2024-12-07", "--allow-identifiers").code == 0
     assert run("export", "-o", tmp_path / "x.json").code == 0
     page = run("cohort", tmp_path / "x.json", "--format", "html").out
-    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<script>" not in page
+    assert "&lt;script&gt;" in page
     md = run("cohort", tmp_path / "x.json", "--format", "md").out
     row = next(line for line in md.splitlines() if "alert" in line)
     assert row.count(" | ") == 2  # the place's "|" does not split the row
@@ -590,7 +609,8 @@ def test_targets_met_are_counted_where_exports_carry_targets(run, exports):
     others = [r for r in report["residents"] if r["resident"] != DEMO["resident"]]
     assert all(r["targets"] is None for r in others)
     text = run("cohort", exports, "--format", "text").out
-    assert "3 of 4" in text and "Targets" in text
+    assert "3 of 4" in text
+    assert "Targets" in text
 
 
 # --- entries outside the internship, parallel reading ----------------------------------------------
@@ -640,7 +660,8 @@ def test_jsonl_export_of_an_empty_logbook_is_empty_and_cohort_refuses_it(run, in
     assert run("export", "-f", "jsonl", "-o", tmp_path / "empty.jsonl").code == 0
     assert (tmp_path / "empty.jsonl").read_bytes() == b""
     result = run("cohort", tmp_path / "empty.jsonl")
-    assert result.code == 1 and "holds no entries" in result.err
+    assert result.code == 1
+    assert "holds no entries" in result.err
 
 
 def test_a_jsonl_line_of_another_internship_is_refused(run, internship, tmp_path):
@@ -651,7 +672,8 @@ def test_a_jsonl_line_of_another_internship_is_refused(run, internship, tmp_path
     second["resident"] = "Someone Else"
     (tmp_path / "mixed.jsonl").write_text(lines[0] + "\n" + json.dumps(second) + "\n")
     result = run("cohort", tmp_path / "mixed.jsonl")
-    assert result.code == 1 and "line 2" in result.err
+    assert result.code == 1
+    assert "line 2" in result.err
 
 
 def readme_query() -> str:

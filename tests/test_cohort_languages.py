@@ -14,7 +14,8 @@ import re
 import pytest
 
 from logbook.render import language
-from tests.test_report_languages import GREEK, greek_logbook, left_in_english, seen  # noqa: F401 — greek_logbook is a fixture
+from tests.conftest import GREEK
+from tests.test_report_languages import left_in_english, seen
 
 FORMATS = ("text", "md", "html", "csv", "pdf")
 
@@ -58,9 +59,11 @@ def test_every_word_of_the_cohort_report_and_its_notes_is_in_the_language(run, n
     result = run("cohort", noted_cohort, "--skip-bad", "--lang", code, "--format", fmt, "--output", out)
     assert result.code == 0, result.err
     report = seen(out, fmt)
-    assert GREEK["procedure"] in report and "Νίκος Παπαδόπουλος" in report
+    assert GREEK["procedure"] in report
+    assert "Νίκος Παπαδόπουλος" in report
     if fmt != "csv":  # the notes: merged, shared ids, skipped, left out, ignored target
-        assert report.count("α.json") >= 2 and "δ.json" in report
+        assert report.count("α.json") >= 2
+        assert "δ.json" in report
         assert ("объединены 2 экспорта" if code == "ru" else "2 ta eksporti birlashtirildi") in " ".join(report.split())
     assert english_left(report, code) == []
     if fmt == "html":  # browsers hyphenate and screen readers pronounce by it
@@ -85,7 +88,8 @@ def test_the_cohort_on_an_80_column_terminal_keeps_whole_words_in_the_language(r
 def test_the_cohort_json_keeps_english_notes_whatever_the_language(run, noted_cohort):
     english = json.loads(run("cohort", noted_cohort, "--skip-bad", "--format", "json").out)
     russian = json.loads(run("cohort", noted_cohort, "--skip-bad", "--format", "json", "--lang", "ru").out)
-    assert english["notes"] == russian["notes"] and all(isinstance(note, str) for note in english["notes"])
+    assert english["notes"] == russian["notes"]
+    assert all(isinstance(note, str) for note in english["notes"])
     assert any(note.startswith("Skipped a bad file: εξαγωγές/δ.json (not valid JSON)") for note in english["notes"])
     assert [s["reason"] for s in english["files"]["skipped"]] == [s["reason"] for s in russian["files"]["skipped"]]
 
@@ -102,7 +106,8 @@ def test_the_cohort_csv_translates_its_headers_and_tables_only_when_lang_is_give
     tables = {row[0] for row in rows[2:]}
     assert {"группы", "ординаторы", "клинические базы", "процедуры", "культурная программа"} <= tables
     levels = {row[rows[1].index("уровень участия")] for row in rows[2:]} - {""}
-    assert levels and levels <= {"наблюдал", "ассистировал", "выполнял под контролем", "выполнял самостоятельно", "обучал"}
+    assert levels
+    assert levels <= {"наблюдал", "ассистировал", "выполнял под контролем", "выполнял самостоятельно", "обучал"}
     assert "2024-12-02" in {row[3] for row in rows[2:]}  # dates stay ISO for a spreadsheet
 
 
@@ -146,4 +151,5 @@ def test_every_note_the_services_make_has_its_wording():
             if isinstance(node, ast.Dict):
                 made |= {v.value for k, v in zip(node.keys, node.values)
                          if isinstance(k, ast.Constant) and k.value == "note" and isinstance(v, ast.Constant)}
-    assert made and made == set(WORDING)
+    assert made
+    assert made == set(WORDING)

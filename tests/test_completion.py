@@ -11,16 +11,16 @@ from pathlib import Path
 import pytest
 
 from logbook.cli import completion
-from tests.conftest import INTERNSHIP, export
+from tests.conftest import INTERNSHIP, export, succeed
 from tests.terminal import piped
 
 
 @pytest.fixture
 def logged(run, internship):
-    run("add", "procedure", "Caesarean section", "-d", "2024-12-03", "-r", "observed", "-s", "Perinatal center",
-        "--supervisor", "Dr. N. Ismoilova")
-    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")
+    succeed(run, "add", "procedure", "Caesarean section", "-d", "2024-12-03", "-r", "observed", "-s", "Perinatal center",
+            "--supervisor", "Dr. N. Ismoilova")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-07")
     return internship
 
 
@@ -29,7 +29,8 @@ def bash(words: str, cword: int | None = None) -> list[str]:
     words_list = words.split(" ")
     result = piped(env={"_LOGBOOK_COMPLETE": "complete_bash", "COMP_WORDS": words,
                         "COMP_CWORD": str(len(words_list) - 1 if cword is None else cword)})
-    assert result.returncode == 0 and result.stderr == ""
+    assert result.returncode == 0
+    assert result.stderr == ""
     return [line for line in result.stdout.splitlines() if line]
 
 
@@ -53,7 +54,9 @@ def test_the_callbacks_read_the_sites_names_and_ids_of_the_current_logbook(run, 
 
 def test_procedure_names_come_from_the_logbook_first_then_the_catalogue_then_its_synonyms(run, logged):
     offered = completion.complete_procedure(None, "P")
-    assert offered[0] == "Pyloromyotomy" and "Phacoemulsification" in offered and "Pyloromyotomy" not in offered[1:]
+    assert offered[0] == "Pyloromyotomy"
+    assert "Phacoemulsification" in offered
+    assert "Pyloromyotomy" not in offered[1:]
     assert completion.complete_procedure(None, "Caes") == ["Caesarean section"]
     assert completion.complete_procedure(None, "LSC") == [("LSCS", "= Caesarean section")]  # no name fits: synonyms
     assert "Laparoscopic\\ appendectomy" in bash("logbook add procedure Lapa")  # escaped for bash like any name
@@ -101,8 +104,8 @@ def test_bash_protocol_completes_commands_subcommands_and_option_values(logged):
 
 def test_the_logbook_given_with_db_is_the_one_completed_from(run, logged, tmp_path):
     other = tmp_path / "other.json"
-    run("--db", other, *INTERNSHIP)
-    run("--db", other, "add", "procedure", "Hernia repair", "-r", "observed", "-s", "Emergency hospital")
+    succeed(run, "--db", other, *INTERNSHIP)
+    succeed(run, "--db", other, "add", "procedure", "Hernia repair", "-r", "observed", "-s", "Emergency hospital")
     assert bash(f"logbook --db {other} add procedure --site E") == ["Emergency\\ hospital"]
     assert bash("logbook add procedure --site E") == []
 
@@ -113,7 +116,8 @@ def test_zsh_and_fish_protocols_carry_the_help_of_each_candidate(logged):
     fish = piped(env={"_LOGBOOK_COMPLETE": "complete_fish", "_TYPER_COMPLETE_FISH_ACTION": "get-args",
                       "_TYPER_COMPLETE_ARGS": "logbook show "})
     lines = fish.stdout.splitlines()
-    assert len(lines) == 3 and lines[0].endswith("\t2024-12-07 cultural: Poi Kalyan")
+    assert len(lines) == 3
+    assert lines[0].endswith("\t2024-12-07 cultural: Poi Kalyan")
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
@@ -159,3 +163,10 @@ def test_a_logbook_of_thousands_of_places_offers_the_first_200_that_match(run, i
     # Fewer than 200 match: every one of them.
     assert set(bash("logbook add cultural --category museum --place Museum-09")) == {f"Museum-09{n:02d}" for n in range(100)}
     assert len(bash("logbook show ")) == completion.MOST_CANDIDATES
+
+
+def test_a_level_is_written_with_its_other_forms_as_the_role_prompt_lists_it():
+    from logbook.domain.involvement import forms
+
+    assert [forms(name) for name in ("observed", "assisted", "supervised", "independent", "teaching")] == [
+        "observed (obs, O)", "assisted (asst, A)", "supervised (sup, S-TS)", "independent (indep, P)", "teaching (teach, T)"]

@@ -17,7 +17,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from tests.conftest import INTERNSHIP
+from tests.conftest import INTERNSHIP, succeed
 
 SHELLS = {"bash": shutil.which("bash"), "zsh": shutil.which("zsh"), "fish": shutil.which("fish")}
 
@@ -57,10 +57,10 @@ def hostile_logbooks(run, tmp_path):
     logbooks = []
     for n, group in enumerate([texts[:1], texts[1:5], texts[5:10], texts[10:]]):
         path = tmp_path / f"hostile-{n}.json"
-        run("--db", path, *INTERNSHIP)
+        succeed(run, "--db", path, *INTERNSHIP)
         for k in range(len(group)):
-            run("--db", path, "add", "procedure", f"placeholder {k}", "-d", "2024-12-03", "-r", "observed", "-s", "x")
-        run("--db", path, "add", "procedure", "Benign repair", "-d", "2024-12-04", "-r", "observed", "-s", "Benign ward")
+            succeed(run, "--db", path, "add", "procedure", f"placeholder {k}", "-d", "2024-12-03", "-r", "observed", "-s", "x")
+        succeed(run, "--db", path, "add", "procedure", "Benign repair", "-d", "2024-12-04", "-r", "observed", "-s", "Benign ward")
         data = json.loads(path.read_text())
         for entry in data["entries"].values():
             if entry["procedure"].startswith("placeholder "):
@@ -69,7 +69,8 @@ def hostile_logbooks(run, tmp_path):
         path.write_text(json.dumps(data))
         result = run("--db", path, "export")
         entries = json.loads(result.out)["entries"]
-        assert result.code == 0 and {e["procedure"] for e in entries} == {*group, "Benign repair"}
+        assert result.code == 0
+        assert {e["procedure"] for e in entries} == {*group, "Benign repair"}
         logbooks.append((path, next(e["id"][:8] for e in entries if e["procedure"] == "Benign repair")))
     return marker, logbooks
 
@@ -147,7 +148,8 @@ def test_tab_over_hostile_entries_runs_nothing_and_draws_no_escapes(shell, hosti
     assert not marker.exists(), f"{shell} ran a command from the logbook's text"
     for sequence in ("\x1b]52", "\x1b]8;", "\x1b[2J", "\x1b[5;38;5;201m", "\u202e"):
         assert sequence not in screen, f"{shell} drew {sequence!r} from the logbook's text"
-    assert "MarkupError" not in screen and "Traceback" not in screen
+    assert "MarkupError" not in screen
+    assert "Traceback" not in screen
     assert not missing, f"{shell} showed no candidates for {missing}"
 
 
@@ -159,8 +161,11 @@ def test_a_value_no_shell_can_carry_is_left_out_and_a_description_is_one_inert_l
                                  ("abc", "Suture \\$(id) \x1b]8;;https://example.org\x1b\\x [/b]\n" + "y" * 80)])
     assert offered[0] == "Ward 7"
     value, description = offered[1]
-    assert value == "abc" and "\\" not in description.replace("\\[", "[") and "\x1b" not in description
-    assert description.startswith("Suture /$(id) ]8;;https://example.org") and description.endswith("…")
+    assert value == "abc"
+    assert "\\" not in description.replace("\\[", "[")
+    assert "\x1b" not in description
+    assert description.startswith("Suture /$(id) ]8;;https://example.org")
+    assert description.endswith("…")
 
 
 EXACT = ["Children's hospital", 'Dr "Bob" Karimov ward', "Ward  3: east wing"]
@@ -171,9 +176,9 @@ def test_tab_inserts_a_site_with_quotes_colons_and_double_spaces_exactly(shell, 
     if SHELLS[shell] is None:
         pytest.skip(f"needs {shell}")
     path = isolated / "quotes.json"
-    run("--db", path, *INTERNSHIP)
+    succeed(run, "--db", path, *INTERNSHIP)
     for n in range(len(EXACT)):
-        run("--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
+        succeed(run, "--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
     data = json.loads(path.read_text())
     for entry in data["entries"].values():
         entry["site"] = EXACT[int(entry["site"].split()[1])]
@@ -214,9 +219,9 @@ def test_tab_shows_each_entrys_description_with_its_quotes(shell, run, isolated)
     if SHELLS[shell] is None:
         pytest.skip(f"needs {shell}")
     path = isolated / "described.json"
-    run("--db", path, *INTERNSHIP)
-    run("--db", path, "add", "cultural", "Children's museum", "-d", "2024-12-03")
-    run("--db", path, "add", "cultural", 'The "Ark" fortress', "-d", "2024-12-04")
+    succeed(run, "--db", path, *INTERNSHIP)
+    succeed(run, "--db", path, "add", "cultural", "Children's museum", "-d", "2024-12-03")
+    succeed(run, "--db", path, "add", "cultural", 'The "Ark" fortress', "-d", "2024-12-04")
     child = shell_session(shell, isolated / "home")
     try:
         shown = [press_tab(child, f"logbook --db {path} show ", expected)

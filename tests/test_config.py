@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from logbook.config import config_path, read_config, to_toml, write_setting
-from tests.conftest import INTERNSHIP, digest, export
+from tests.conftest import INTERNSHIP, digest, export, succeed
 
 
 @pytest.fixture
@@ -35,7 +35,9 @@ def test_config_set_writes_a_small_toml_file_that_config_show_reads_back(run, co
     assert doc["settings"]["date_format"] == {"value": "dd.mm.yyyy", "source": "config"}
     assert doc["settings"]["site"] == {"value": "Perinatal center", "source": "config"}
     table = run("config", "show")
-    assert "Perinatal center" in table.out and "config" in table.out and str(config_file) in table.out
+    assert "Perinatal center" in table.out
+    assert "config" in table.out
+    assert str(config_file) in table.out
 
 
 def test_without_a_config_file_everything_is_a_default_or_the_environment(run, config_file):
@@ -48,23 +50,26 @@ def test_without_a_config_file_everything_is_a_default_or_the_environment(run, c
 
 def test_options_beat_environment_which_beats_the_config_file(run, config_file, tmp_path, monkeypatch):
     from_file, from_env, from_option = tmp_path / "file.json", tmp_path / "env.json", tmp_path / "option.json"
-    run("config", "set", "db", str(from_file))
+    succeed(run, "config", "set", "db", str(from_file))
     monkeypatch.delenv("LOGBOOK_DB")
     assert shown(run)["settings"]["db"] == {"value": str(from_file), "source": "config"}
-    assert run(*INTERNSHIP).code == 0 and from_file.exists()
+    assert run(*INTERNSHIP).code == 0
+    assert from_file.exists()
     monkeypatch.setenv("LOGBOOK_DB", str(from_env))
     assert shown(run)["settings"]["db"] == {"value": str(from_env), "source": "environment"}
     assert run("--db", str(from_option), "config", "show", "--json").code == 0
     assert json.loads(run("--db", str(from_option), "config", "show", "--json").out)["settings"]["db"]["source"] == "option"
-    run("--db", str(from_option), *INTERNSHIP)
-    assert from_option.exists() and not from_env.exists()
+    succeed(run, "--db", str(from_option), *INTERNSHIP)
+    assert from_option.exists()
+    assert not from_env.exists()
 
 
 def test_date_format_changes_how_dates_are_shown_but_never_the_stored_or_json_dates(run, internship, monkeypatch):
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08", "-n", "Four minarets")
-    run("config", "set", "date_format", "dd.mm.yyyy")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08", "-n", "Four minarets")
+    succeed(run, "config", "set", "date_format", "dd.mm.yyyy")
     assert "08.12.2024" in run("list").out
-    assert "08.12.2024" in run("summary").out and "2024-12-08" not in run("summary").out
+    assert "08.12.2024" in run("summary").out
+    assert "2024-12-08" not in run("summary").out
     assert json.loads(run("list", "--json").out)[0]["date"] == "2024-12-08"
     assert export(run)["entries"][0]["date"] == "2024-12-08"
     assert "on 09.12.2024" in run("add", "cultural", "Ark", "-d", "09.12.2024").err
@@ -81,25 +86,26 @@ def test_date_format_changes_how_dates_are_shown_but_never_the_stored_or_json_da
     ],
 )
 def test_unknown_keys_and_bad_values_are_refused_and_the_file_left_alone(run, config_file, key, value, message):
-    run("config", "set", "site", "Perinatal center")
+    succeed(run, "config", "set", "site", "Perinatal center")
     before = digest(config_file)
     result = run("config", "set", key, value)
-    assert result.code == 1 and message in result.err
+    assert result.code == 1
+    assert message in result.err
     assert digest(config_file) == before
 
 
 def test_an_empty_value_removes_the_key(run, config_file):
-    run("config", "set", "site", "Perinatal center")
-    run("config", "set", "date_format", "dd.mm.yyyy")
+    succeed(run, "config", "set", "site", "Perinatal center")
+    succeed(run, "config", "set", "date_format", "dd.mm.yyyy")
     assert run("config", "set", "site", "").code == 0
     assert tomllib.loads(config_file.read_text()) == {"date_format": "dd.mm.yyyy"}
 
 
 def test_a_relative_db_is_stored_as_a_full_path(run, config_file, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    run("config", "set", "db", "mine.json")
+    succeed(run, "config", "set", "db", "mine.json")
     assert read_config(config_file)["db"] == str(tmp_path / "mine.json")
-    run("config", "set", "db", "~/logbook.json")
+    succeed(run, "config", "set", "db", "~/logbook.json")
     assert read_config(config_file)["db"] == "~/logbook.json"
 
 
@@ -115,7 +121,9 @@ def test_a_broken_config_file_is_named_in_a_one_line_refusal(run, config_file, c
     config_file.parent.mkdir(parents=True, exist_ok=True)
     config_file.write_text(content)
     result = run("list")
-    assert result.code == 1 and message in result.err and str(config_file) in result.err
+    assert result.code == 1
+    assert message in result.err
+    assert str(config_file) in result.err
     assert len(result.err.strip().splitlines()) == 1
 
 
@@ -133,13 +141,15 @@ def test_the_config_file_is_read_only_when_a_setting_is_needed(run, config_file,
 def test_an_environment_variable_with_a_bad_value_is_named(run, monkeypatch):
     monkeypatch.setenv("LOGBOOK_DATE_FORMAT", "american")
     result = run("list")
-    assert result.code == 1 and "LOGBOOK_DATE_FORMAT" in result.err
+    assert result.code == 1
+    assert "LOGBOOK_DATE_FORMAT" in result.err
 
 
 def test_setting_a_key_the_environment_overrides_says_so(run, monkeypatch):
     monkeypatch.setenv("LOGBOOK_SITE", "Perinatal center")
     result = run("config", "set", "site", "University clinic")
-    assert result.code == 0 and "$LOGBOOK_SITE is set and overrides it" in result.err
+    assert result.code == 0
+    assert "$LOGBOOK_SITE is set and overrides it" in result.err
 
 
 @given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\0"), min_size=1).filter(str.strip))
@@ -161,7 +171,9 @@ def test_an_unknown_key_in_the_config_file_is_warned_about_and_every_command_goe
     config_file.parent.mkdir(parents=True, exist_ok=True)
     config_file.write_text("sitte = 'Perinatal center'\ndate_format = 'dd.mm.yyyy'\n")
     result = run("list")
-    assert result.code == 0 and "'sitte' is not a setting" in result.err and "ignored" in result.err
+    assert result.code == 0
+    assert "'sitte' is not a setting" in result.err
+    assert "ignored" in result.err
     assert run("config", "set", "site", "Children's hospital").code == 0
     assert "sitte" in config_file.read_text()  # kept for the user to see and fix
 
@@ -177,7 +189,9 @@ def test_a_home_folder_of_no_such_user_is_refused_in_one_line(run, internship, d
         result = run("list")
     else:
         result = run("config", "set", "db", path)
-    assert result.code == 1 and "no user 'nosuchuser-logbook'" in result.err and result.err.count("\n") == 1
+    assert result.code == 1
+    assert "no user 'nosuchuser-logbook'" in result.err
+    assert result.err.count("\n") == 1
     assert digest(db) == before
 
 
@@ -186,12 +200,15 @@ def test_the_logbook_may_not_be_the_config_file(run, isolated, monkeypatch):
     assert run("config", "set", "date_format", "iso").code == 0
     before = config.read_bytes()
     result = run("config", "set", "db", config)
-    assert result.code == 1 and "is the config file itself" in result.err and result.err.count("\n") == 1, result.err
+    assert result.code == 1, result.err
+    assert "is the config file itself" in result.err, result.err
+    assert result.err.count("\n") == 1, result.err
     for args, env in ((["--db", config], None), ([], str(config)), (["--db", isolated / "x" / ".." / "xdg_config_home" / "logbook" / "config.toml"], None)):
         if env:
             monkeypatch.setenv("LOGBOOK_DB", env)
         result = run(*args, "init", "--resident", "A B", "--specialty", "X", "--host", "H", "--start", "2024-12-02", "--end", "2024-12-13")
-        assert result.code == 1 and "is the config file itself" in result.err, result.err
+        assert result.code == 1, result.err
+        assert "is the config file itself" in result.err, result.err
     assert config.read_bytes() == before
 
 

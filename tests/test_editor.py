@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from logbook.cli.editor import CUT, template, written_text
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 
 @pytest.fixture
@@ -41,7 +41,9 @@ def test_add_with_edit_stores_what_was_written_above_the_cut_line(run, internshi
     assert result.code == 0, result.err
     assert export(run)["entries"][0]["note"] == "Held the retractor; closed the skin."
     shown = seen.read_text()
-    assert CUT in shown and "Caesarean section" in shown and "No patient identifiers" in shown
+    assert CUT in shown
+    assert "Caesarean section" in shown
+    assert "No patient identifiers" in shown
 
 
 @pytest.mark.parametrize(
@@ -58,12 +60,13 @@ def test_a_save_that_gives_no_note_aborts_and_leaves_the_logbook_as_it_was(run, 
     editor(script)
     before = digest(db)
     result = run("add", "procedure", "Caesarean section", "-r", "assisted", "-e")
-    assert result.code == 1 and message in result.err
+    assert result.code == 1
+    assert message in result.err
     assert digest(db) == before
 
 
 def test_edit_opens_the_current_note_and_stores_the_new_one(run, internship, editor):
-    run("add", "procedure", "Open appendectomy", "-r", "observed", "-n", "Watched the port placement")
+    succeed(run, "add", "procedure", "Open appendectomy", "-r", "observed", "-n", "Watched the port placement")
     ident = export(run)["entries"][0]["id"]
     seen = editor("path.write_text(text.replace('Watched', 'Assisted with'), encoding='utf-8')\n")
     result = run("edit", ident[:8], "--edit")
@@ -73,12 +76,13 @@ def test_edit_opens_the_current_note_and_stores_the_new_one(run, internship, edi
 
 
 def test_edit_with_an_unchanged_note_changes_nothing(run, internship, editor, db):
-    run("add", "procedure", "Open appendectomy", "-r", "observed", "-n", "Watched the port placement")
+    succeed(run, "add", "procedure", "Open appendectomy", "-r", "observed", "-n", "Watched the port placement")
     ident = export(run)["entries"][0]["id"]
     editor("path.write_text(text + '\\n# a comment below the cut line\\n', encoding='utf-8')\n")
     before = digest(db)
     result = run("edit", ident, "--edit")
-    assert result.code == 1 and "unchanged" in result.err
+    assert result.code == 1
+    assert "unchanged" in result.err
     assert digest(db) == before
 
 
@@ -92,13 +96,17 @@ def test_without_editor_it_falls_back_to_nano_then_vi_but_never_without_a_termin
         (bin_dir / name).write_text("#!/bin/sh\nexit 0\n")
         (bin_dir / name).chmod(0o755)
         result = run("add", "cultural", "Chor Minor", "--edit")
-        assert result.code == 1 and f"open {name}" in result.err and "no terminal" in result.err
+        assert result.code == 1
+        assert f"open {name}" in result.err
+        assert "no terminal" in result.err
 
 
 def test_a_missing_editor_program_is_a_clear_refusal(run, internship, monkeypatch):
     monkeypatch.setenv("EDITOR", "no-such-editor-anywhere --wait")
     result = run("add", "cultural", "Chor Minor", "--edit")
-    assert result.code == 1 and "no-such-editor-anywhere" in result.err and "$EDITOR" in result.err
+    assert result.code == 1
+    assert "no-such-editor-anywhere" in result.err
+    assert "$EDITOR" in result.err
 
 
 def test_the_template_keeps_the_text_and_drops_everything_from_the_cut_line():
@@ -111,14 +119,15 @@ def test_a_note_refused_for_a_patient_identifier_is_printed_back_not_lost(run, i
     editor("path.write_text('Long reflection on the case; mother reachable at +998 91 234 56 78\\n' + text, encoding='utf-8')\n")
     before = digest(db)
     result = run("add", "procedure", "Caesarean section", "-r", "assisted", "--edit")
-    assert result.code == 1 and "looks like a phone number" in result.err
+    assert result.code == 1
+    assert "looks like a phone number" in result.err
     assert "here it is to copy:\nLong reflection on the case" in result.err
     assert digest(db) == before
 
 
 def test_a_note_that_quotes_the_cut_line_keeps_the_text_below_it(run, internship, editor):
     note = f"Before the line.\n{CUT}\nAfter the line: still the note."
-    run("add", "procedure", "Caesarean section", "-r", "assisted", "--note", note.replace("\n", " | "))
+    succeed(run, "add", "procedure", "Caesarean section", "-r", "assisted", "--note", note.replace("\n", " | "))
     entry = export(run)["entries"][0]
     editor(f"path.write_text({note!r} + '\\n\\n' + text.split('\\n', 1)[1], encoding='utf-8')\n")
     result = run("edit", entry["id"][:8], "--edit")
@@ -140,5 +149,7 @@ def test_whatever_the_editor_leaves_behind_is_refused_in_one_line_without_hangin
     # A subprocess, so a FIFO that blocks the read (or minutes of printing 30 MB back) fails the test instead of hanging it.
     done = subprocess.run([sys.executable, "-m", "logbook", "add", "procedure", "Biopsy", "-r", "observed", "--edit"],
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
-    assert done.returncode == 1 and done.stderr.count("\n") == 1 and message in done.stderr, done.stderr[:300]
+    assert done.returncode == 1, done.stderr[:300]
+    assert done.stderr.count("\n") == 1, done.stderr[:300]
+    assert message in done.stderr, done.stderr[:300]
     assert digest(db) == before

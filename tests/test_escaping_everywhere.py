@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tests.test_output_safety import HOSTILE, RAW_CONTROL, hostile_logbook  # noqa: F401 — every field holds escapes
+from tests.conftest import HOSTILE, RAW_CONTROL, succeed
 
 FORMULAS = ("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)")
 
@@ -18,14 +18,17 @@ def test_json_reports_print_bidi_overrides_and_c1_controls_escaped_and_keep_the_
     out = run(*args).out
     assert not RAW_CONTROL.findall(out.replace("\n", ""))
     if args[0] == "summary":
-        assert "\\u202e" in out and "\\u009b" in out
+        assert "\\u202e" in out
+        assert "\\u009b" in out
         assert HOSTILE in {n["note"] for n in json.loads(out)["notes"]}  # the same text once parsed
 
 
 def test_the_cohort_json_prints_bidi_overrides_and_c1_controls_escaped(run, hostile_logbook, tmp_path):
-    run("export", "-o", tmp_path / "hostile.json")
+    succeed(run, "export", "-o", tmp_path / "hostile.json")
     out = run("cohort", tmp_path / "hostile.json", "--format", "json").out
-    assert not RAW_CONTROL.findall(out.replace("\n", "")) and "\\u202e" in out and "\\u009b" in out
+    assert not RAW_CONTROL.findall(out.replace("\n", ""))
+    assert "\\u202e" in out
+    assert "\\u009b" in out
     assert HOSTILE in {row["site"] for row in json.loads(out)["sites"]}
 
 
@@ -34,7 +37,7 @@ def test_no_cell_of_the_cohort_csv_starts_a_formula(run, internship, tmp_path):
         # --as-typed: the test is about formulas kept as typed, not about the catalogue or the category list.
         assert run("add", "procedure", "-d", f"2024-12-0{n + 3}", "-r", "observed", "--as-typed", f"--site={formula}", "--", formula).code == 0
         assert run("add", "cultural", "-d", f"2024-12-0{n + 3}", "--as-typed", f"--category={formula}", "--", formula).code == 0
-    run("export", "-o", tmp_path / "formulas.json")
+    succeed(run, "export", "-o", tmp_path / "formulas.json")
     rows = list(csv.reader(io.StringIO(run("cohort", tmp_path / "formulas.json", "--format", "csv").out)))
     cells = [cell for row in rows[1:] for cell in row]
     assert not [c for c in cells if c.startswith(("=", "+", "@")) or (c.startswith("-") and not _number(c))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import export
+from tests.conftest import export, succeed
 
 
 def entries(run) -> list[dict]:
@@ -18,18 +18,19 @@ def test_a_procedure_with_a_name_and_a_level_is_a_complete_entry(run, internship
 
 
 def test_the_next_entry_of_a_day_takes_the_site_and_supervisor_last_used_and_says_so(run, internship):
-    run("add", "clinical", "-s", "Perinatal center", "-H", "6", "-a", "Theatre", "--supervisor", "Dr. N. Ismoilova")
+    succeed(run, "add", "clinical", "-s", "Perinatal center", "-H", "6", "-a", "Theatre", "--supervisor", "Dr. N. Ismoilova")
     result = run("add", "procedure", "Caesarean section", "-r", "assisted")
     assert result.code == 0, result.err
     assert 'site "Perinatal center", supervisor "Dr. N. Ismoilova" (as earlier that day)' in result.err
     procedure = entries(run)[-1]
-    assert procedure["site"] == "Perinatal center" and procedure["supervisor"] == "Dr. N. Ismoilova"
+    assert procedure["site"] == "Perinatal center"
+    assert procedure["supervisor"] == "Dr. N. Ismoilova"
 
 
 def test_the_latest_entry_of_the_day_wins_and_each_field_is_found_separately(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
-    run("add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "--supervisor", "Dr. B")
-    run("add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "Children's hospital")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "--supervisor", "Dr. B")
+    succeed(run, "add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "Children's hospital")
     result = run("add", "clinical", "-H", "2", "-a", "Ward round")
     assert result.code == 0, result.err
     clinical = next(e for e in entries(run) if e["kind"] == "clinical")
@@ -38,26 +39,27 @@ def test_the_latest_entry_of_the_day_wins_and_each_field_is_found_separately(run
 
 
 def test_the_supervisor_carried_over_is_the_one_last_named_at_the_same_site_that_day(run, internship):
-    run("add", "clinical", "-s", "Emergency hospital", "-H", "8", "-a", "Night shift", "--supervisor", "Dr. U. Sobirov")
-    run("add", "clinical", "-s", "University clinic", "-H", "2", "-a", "Ward round")
-    run("add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "emergency  hospital")
+    succeed(run, "add", "clinical", "-s", "Emergency hospital", "-H", "8", "-a", "Night shift", "--supervisor", "Dr. U. Sobirov")
+    succeed(run, "add", "clinical", "-s", "University clinic", "-H", "2", "-a", "Ward round")
+    succeed(run, "add", "procedure", "Lumbar puncture", "-r", "observed", "-s", "emergency  hospital")
     by_activity = {e.get("activity") or e["procedure"]: e for e in entries(run)}
     assert by_activity["Ward round"]["supervisor"] is None  # Dr. Sobirov works at the emergency hospital
     assert by_activity["Lumbar puncture"]["supervisor"] == "Dr. U. Sobirov"
 
 
 def test_given_values_beat_the_days_defaults_and_other_days_give_none(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
-    run("add", "procedure", "Hernia repair", "-r", "assisted", "-s", "Perinatal center", "--supervisor", "Dr. B")
-    run("add", "procedure", "Open appendectomy", "-r", "assisted", "-d", "yesterday")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
+    succeed(run, "add", "procedure", "Hernia repair", "-r", "assisted", "-s", "Perinatal center", "--supervisor", "Dr. B")
+    succeed(run, "add", "procedure", "Open appendectomy", "-r", "assisted", "-d", "yesterday")
     by_name = {e["procedure"]: e for e in entries(run)}
     assert by_name["Hernia repair"]["site"] == "Perinatal center"
     assert by_name["Hernia repair"]["supervisor"] == "Dr. B"
-    assert by_name["Open appendectomy"]["site"] is None and by_name["Open appendectomy"]["supervisor"] is None
+    assert by_name["Open appendectomy"]["site"] is None
+    assert by_name["Open appendectomy"]["supervisor"] is None
 
 
 def test_an_empty_value_refuses_the_default_for_an_optional_field(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center")
     result = run("add", "procedure", "Tour of the ward", "-r", "observed", "-s", "")
     assert result.code == 0, result.err
     assert entries(run)[-1]["site"] is None
@@ -65,23 +67,24 @@ def test_an_empty_value_refuses_the_default_for_an_optional_field(run, internshi
 
 
 def test_cultural_visits_take_no_site_or_supervisor(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center", "--supervisor", "Dr. A")
     result = run("add", "cultural", "Chor Minor")
-    assert result.code == 0 and "Defaults used" not in result.err
+    assert result.code == 0
+    assert "Defaults used" not in result.err
 
 
 def test_the_site_in_the_config_file_is_used_when_the_day_has_none(run, internship):
     assert run("config", "set", "site", "University clinic").code == 0
     first = run("add", "procedure", "Intubation", "-r", "observed")
     assert 'site "University clinic" (from the config file)' in first.err
-    run("add", "procedure", "Arterial line", "-r", "observed", "-s", "Emergency hospital")
+    succeed(run, "add", "procedure", "Arterial line", "-r", "observed", "-s", "Emergency hospital")
     second = run("add", "procedure", "Central line", "-r", "observed")
     assert 'site "Emergency hospital" (as earlier that day)' in second.err
     assert [e["site"] for e in entries(run)] == ["University clinic", "Emergency hospital", "Emergency hospital"]
 
 
 def test_logbook_site_in_the_environment_beats_the_config_file(run, internship, monkeypatch):
-    run("config", "set", "site", "University clinic")
+    succeed(run, "config", "set", "site", "University clinic")
     monkeypatch.setenv("LOGBOOK_SITE", "Perinatal center")
     result = run("add", "procedure", "Amniotomy", "-r", "observed")
     assert "(from $LOGBOOK_SITE)" in result.err
@@ -104,5 +107,7 @@ def test_natural_dates_are_accepted_and_slashed_dates_refused_with_a_hint(run, i
     assert [e["date"] for e in entries(run)] == ["2024-12-03", "2024-12-08"]
     before = db.read_bytes()
     refused = run("add", "cultural", "Lyabi-Hauz", "-d", "03/12/2024")
-    assert refused.code == 1 and "ambiguous" in refused.err and "DD.MM.YYYY" in refused.err
+    assert refused.code == 1
+    assert "ambiguous" in refused.err
+    assert "DD.MM.YYYY" in refused.err
     assert db.read_bytes() == before

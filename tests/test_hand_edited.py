@@ -141,17 +141,20 @@ def test_whatever_doctor_passes_every_command_reads_and_a_write_keeps_whole(run,
     text, edits = data.draw(hand_edits(json.loads(filled)))
     db.write_text(text, encoding="utf-8", errors="surrogatepass")
     doctor = run("doctor")
-    assert doctor.code in (0, 1) and "Traceback" not in doctor.out + doctor.err, (edits, doctor)
+    assert doctor.code in (0, 1), (edits, doctor)
+    assert "Traceback" not in doctor.out + doctor.err, (edits, doctor)
     if doctor.code == 1:
         for command in (("list",), ("summary",), ("day", "2024-12-03"), ("targets",), ("export",)):
             result = run(*command)
-            assert result.code in (0, 1) and "Traceback" not in result.err, (edits, command, result.err)
+            assert result.code in (0, 1), (edits, command, result.err)
+            assert "Traceback" not in result.err, (edits, command, result.err)
         return
     no_profile = not json.loads(db.read_bytes()).get("internship")
     for command in reading_commands(db, tmp_path):
         result = run(*command)
         if no_profile and result.code == 1:  # a logbook without a profile is a new one: `init` is the answer
-            assert "no internship profile yet" in result.err and "logbook init" in result.err, (edits, command, result.err)
+            assert "no internship profile yet" in result.err, (edits, command, result.err)
+            assert "logbook init" in result.err, (edits, command, result.err)
             continue
         assert result.code == 0, (edits, command, result.err[-2000:])
     if not no_profile:  # what doctor passes, its export brings into a new logbook whole
@@ -167,7 +170,8 @@ def test_whatever_doctor_passes_every_command_reads_and_a_write_keeps_whole(run,
     if result.code == 0:  # what doctor passes, a writer keeps whole
         assert {e["id"] for e in json.loads(run("export").out)["entries"]} > before, edits
     else:
-        assert result.code == 1 and "no internship profile" in result.err, (edits, result.err)
+        assert result.code == 1, (edits, result.err)
+        assert "no internship profile" in result.err, (edits, result.err)
 
 
 def test_a_category_as_long_as_the_logbook_allows_still_makes_a_pdf(run, internship, tmp_path):

@@ -68,7 +68,8 @@ def test_every_command_has_help_that_ends_with_an_example_of_itself(run, path):
     assert len(description) > 20, f"`logbook {' '.join(path)}` needs a description"
     example = example_of(text)
     assert example.startswith(f"Example: logbook {' '.join(path)}".rstrip()), example
-    assert "\n\n  Example: " in text and text.index("Options:") < text.index("Example: ")
+    assert "\n\n  Example: " in text
+    assert text.index("Options:") < text.index("Example: ")
 
 
 def test_every_example_in_the_help_runs_as_written(run, tmp_path, monkeypatch):
@@ -95,7 +96,8 @@ def test_every_example_in_the_help_runs_as_written(run, tmp_path, monkeypatch):
             (tmp_path / "exports").mkdir(exist_ok=True)
             (tmp_path / "exports" / "my-internship.json").write_bytes((tmp_path / "my-internship.json").read_bytes())
         if path == ("verify",):  # the signed report and the export it is checked against must be of one moment
-            assert run(*examples[("export",)]).code == 0 and run(*examples[("summary",)]).code == 0
+            assert run(*examples[("export",)]).code == 0
+            assert run(*examples[("summary",)]).code == 0
         result = run(*examples[path])
         assert result.code == 0, f"logbook {shlex.join(examples[path])}: {result.err}"
 
@@ -132,7 +134,8 @@ def test_help_lists_the_commands_as_a_resident_meets_them_init_then_add(run):
 def test_each_command_is_described_on_one_whole_line_at_80_columns(run, path, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     lines = commands_in_help(help_of(run, path))
-    assert lines and all(re.match(r"  [a-z]+ +\S", line) for line in lines), "a description wrapped onto a second line"
+    assert lines, "a description wrapped onto a second line"
+    assert all(re.match(r"  [a-z]+ +\S", line) for line in lines), "a description wrapped onto a second line"
     assert not [line for line in lines if line.endswith("...") or len(line) > 80]
 
 

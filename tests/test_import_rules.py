@@ -43,7 +43,8 @@ def test_an_import_may_not_give_a_day_more_than_24_clinical_hours_with_the_entri
     assert run("add", "clinical", "-d", "2024-12-03", "-s", "ER", "-H", "20", "-a", "Night shift").code == 0
     line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", hours=6)]}))
     assert "2024-12-03 would have 26 clinical hours (6 from the file, 20 already logged)" in line
-    assert "at most 24" in line and "nothing was imported" in line
+    assert "at most 24" in line
+    assert "nothing was imported" in line
 
 
 def test_an_import_may_not_give_a_day_more_than_24_clinical_hours_by_itself(run, db, document, tmp_path):
@@ -79,7 +80,9 @@ def test_hours_that_add_up_to_exactly_24_are_accepted_whatever_floating_point_sa
 ])
 def test_an_imported_date_in_other_digits_is_refused(run, db, document, tmp_path, day):
     line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", day=day)]}))
-    assert "date: " in line and "digits 0-9" in line and "entry 1" in line
+    assert "date: " in line
+    assert "digits 0-9" in line
+    assert "entry 1" in line
 
 
 @pytest.mark.parametrize("args", [
@@ -106,7 +109,8 @@ def test_updated_at_is_compared_as_an_instant_not_as_text(run, db, document, tmp
     # 09:30 at -02:00 is 11:30 UTC: newer, though it sorts earlier as text.
     newer = clinical("a", note="newer", updated_at="2024-12-03T09:30:00-02:00")
     result = run("import", write(tmp_path / "three.json", {**document, "entries": [newer]}))
-    assert result.code == 0 and "1 updated" in result.err
+    assert result.code == 0
+    assert "1 updated" in result.err
     assert export(run)["entries"][0]["note"] == "newer"
 
 
@@ -115,7 +119,8 @@ def test_the_same_instant_written_two_ways_is_the_same_entry(run, db, document, 
     same = clinical("a", updated_at="2024-12-03T15:00:00+05:00")
     before = digest(db)
     result = run("import", write(tmp_path / "two.json", {**document, "entries": [same]}))
-    assert result.code == 0 and "0 updated, 1 already present" in result.err
+    assert result.code == 0
+    assert "0 updated, 1 already present" in result.err
     assert digest(db) == before
 
 
@@ -125,7 +130,8 @@ def test_a_changed_entry_with_the_same_updated_at_is_refused_naming_it(run, db, 
     assert run("import", write(tmp_path / "one.json", {**document, "entries": [clinical("a", note="mine")]})).code == 0
     theirs = {**document, "entries": [clinical("b"), clinical("a", note="theirs", updated_at=stamp)]}
     line = refused(run, db, "import", write(tmp_path / "two.json", theirs))
-    assert f"entry {'a' * 32} differs from this logbook's" in line and "neither is newer" in line
+    assert f"entry {'a' * 32} differs from this logbook's" in line
+    assert "neither is newer" in line
     assert "nothing was imported" in line
     assert [e["note"] for e in export(run)["entries"]] == ["mine"]
 
@@ -149,9 +155,12 @@ def test_a_utf16_file_is_refused_with_what_to_do_by_import_and_cohort(run, db, d
     path = tmp_path / "utf16.json"
     path.write_bytes(json.dumps({**document, "entries": [clinical("a")]}).encode(encoding))
     line = refused(run, db, "import", path)
-    assert "UTF-16" in line and "UTF-8" in line
+    assert "UTF-16" in line
+    assert "UTF-8" in line
     result = run("cohort", path)
-    assert result.code == 1 and "UTF-16" in result.err and result.err.count("\n") == 1, result.err
+    assert result.code == 1, result.err
+    assert "UTF-16" in result.err, result.err
+    assert result.err.count("\n") == 1, result.err
 
 
 def test_verify_reads_an_export_as_import_reads_it(run, db, document, tmp_path):
@@ -163,7 +172,8 @@ def test_verify_reads_an_export_as_import_reads_it(run, db, document, tmp_path):
     for name in ("plain.json", "lines.jsonl", "notepad.json"):
         assert run("import", tmp_path / name).code == 0
         result = run("verify", tmp_path / "report.md", "--export", tmp_path / name)
-        assert result.code == 0 and "Match" in result.out, (name, result.err)
+        assert result.code == 0, (name, result.err)
+        assert "Match" in result.out, (name, result.err)
 
 
 def _logbook_with_entries(run):
@@ -192,8 +202,10 @@ def test_an_export_named_jsonl_is_written_as_json_lines_and_reads_back(run, db, 
     lines = tmp_path / "week.jsonl"
     assert run("export", "-o", lines).code == 0  # the suffix chooses, as it does for a report
     rows = lines.read_text(encoding="utf-8").splitlines()
-    assert len(rows) == 3 and all(json.loads(row)["schema_version"] == 1 for row in rows)
-    assert run("export", "--format", "json", "-o", lines).code == 0 and json.loads(lines.read_text())["entries"]
+    assert len(rows) == 3
+    assert all(json.loads(row)["schema_version"] == 1 for row in rows)
+    assert run("export", "--format", "json", "-o", lines).code == 0
+    assert json.loads(lines.read_text())["entries"]
     assert run("--db", tmp_path / "fresh.json", "import", lines).err.count("3 added") == 1
 
 
@@ -204,7 +216,8 @@ def test_a_one_entry_jsonl_export_and_one_with_a_bom_import_too(run, db, documen
     renamed = tmp_path / "one.txt"  # the name does not matter: the content says what it is
     renamed.write_bytes(b"\xef\xbb\xbf" + lines.read_bytes())
     result = run("--db", tmp_path / "fresh.json", "import", renamed)
-    assert result.code == 0 and "1 added" in result.err, result.err
+    assert result.code == 0, result.err
+    assert "1 added" in result.err, result.err
 
 
 def test_a_damaged_jsonl_line_is_refused_naming_the_line(run, db, document, tmp_path):
@@ -215,7 +228,9 @@ def test_a_damaged_jsonl_line_is_refused_naming_the_line(run, db, document, tmp_
     lines.write_bytes(b"\n".join([rows[0], rows[1][:-5], rows[2]]) + b"\n")
     fresh = tmp_path / "fresh.json"
     result = run("--db", fresh, "import", lines)
-    assert result.code == 1 and "line 2 is not valid JSON" in result.err and len(result.err.splitlines()) == 1
+    assert result.code == 1
+    assert "line 2 is not valid JSON" in result.err
+    assert len(result.err.splitlines()) == 1
     assert not fresh.exists()
 
 
@@ -223,7 +238,8 @@ def test_a_stamp_without_an_offset_is_read_as_utc(run, db, document, tmp_path):
     assert run("import", write(tmp_path / "one.json", {**document, "entries": [clinical("a", note="mine")]})).code == 0
     naive = clinical("a", note="theirs", updated_at="2024-12-03T10:00:00")  # the same instant as STAMP, in UTC
     line = refused(run, db, "import", write(tmp_path / "two.json", {**document, "entries": [naive]}))
-    assert line.startswith(f"Error: {tmp_path / 'two.json'}: entry {'a' * 32} differs") and "neither is newer" in line
+    assert line.startswith(f"Error: {tmp_path / 'two.json'}: entry {'a' * 32} differs")
+    assert "neither is newer" in line
     later = clinical("a", note="theirs", updated_at="2024-12-03T10:00:01")
     assert run("import", write(tmp_path / "three.json", {**document, "entries": [later]})).code == 0
     assert export(run)["entries"][0]["note"] == "theirs"
@@ -233,7 +249,8 @@ def test_a_stamp_without_an_offset_is_read_as_utc(run, db, document, tmp_path):
 def test_a_stamp_in_the_future_is_refused_because_it_would_win_every_merge(run, db, document, tmp_path, stamp):
     """A crafted updated_at far ahead would silently beat every later edit of the entry on each re-import."""
     line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "entries": [clinical("a", updated_at=stamp)]}))
-    assert f"entry {'a' * 32}, updated_at: {stamp!r} is in the future" in line and "nothing was imported" in line
+    assert f"entry {'a' * 32}, updated_at: {stamp!r} is in the future" in line
+    assert "nothing was imported" in line
     reflection = {"date": "2024-12-03", "text": "Fine", "created_at": stamp, "updated_at": STAMP}
     line = refused(run, db, "import", write(tmp_path / "in.json", {**document, "reflections": [reflection]}))
     assert "the reflection of 2024-12-03, created_at" in line
@@ -250,7 +267,8 @@ def test_the_jsonl_export_of_an_empty_logbook_is_refused_as_empty(run, db, docum
     lines = tmp_path / "none.jsonl"
     assert run("export", "--format", "jsonl", "-o", lines).code == 0
     line = refused(run, db, "import", lines)
-    assert "is empty" in line and "nothing was imported" in line
+    assert "is empty" in line
+    assert "nothing was imported" in line
 
 
 def test_an_import_refuses_an_entry_dated_after_today_as_add_does(run, db, document, tmp_path):
@@ -301,5 +319,6 @@ def test_an_import_that_would_grow_the_logbook_past_what_can_be_read_back_is_ref
     entries = [{**clinical("a", day=f"2024-12-0{2 + n % 8}", hours=0.5, note="n" * 200), "id": f"{n:032x}"} for n in range(200)]
     path = write(tmp_path / "big.json", {**document, "entries": entries})  # read whole: imports have their own limit
     line = refused(run, db, "import", path)
-    assert "would grow to" in line and "nothing was changed" in line
+    assert "would grow to" in line
+    assert "nothing was changed" in line
     assert run("list").code == 0  # the logbook is still readable

@@ -19,7 +19,8 @@ def test_without_a_terminal_one_line_names_every_missing_field_in_words(run, db)
 
 def test_a_piped_init_never_waits(db):
     result = piped("init", "--resident", "Dilnoza Karimova", "--specialty", "Ophthalmology", stdin="")
-    assert result.returncode == 2 and "missing: host institution, start date, end date" in result.stderr
+    assert result.returncode == 2
+    assert "missing: host institution, start date, end date" in result.stderr
 
 
 def test_on_a_terminal_init_asks_for_each_missing_field_and_checks_dates_as_typed(run, db):
@@ -45,7 +46,8 @@ def test_on_a_terminal_init_asks_for_each_missing_field_and_checks_dates_as_type
 
 def test_an_existing_profile_is_updated_without_questions(run, internship):
     result = run("init", "--specialty", "Ophthalmology")
-    assert result.code == 0 and "Updated" in result.err
+    assert result.code == 0
+    assert "Updated" in result.err
 
 
 def test_a_blank_required_field_is_named_in_words_with_the_others_missing(run, db):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pexpect
 import pytest
 
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 from tests.terminal import piped, spawn
 
 
@@ -35,14 +35,15 @@ def test_only_the_missing_fields_are_asked_for(run, internship):
     child.expect("Hours")
     child.sendline("6.5")
     assert finish(child) == 0
-    assert "Site" not in child.before and "Activity" not in child.before
+    assert "Site" not in child.before
+    assert "Activity" not in child.before
     (entry,) = export(run)["entries"]
     assert (entry["site"], entry["hours"], entry["activity"]) == ("Perinatal center", 6.5, "Ward round")
 
 
 def test_sites_and_procedures_logged_before_are_offered_by_number(run, internship):
-    run("add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "-d", "2024-12-05")
-    run("add", "procedure", "Caesarean section", "-r", "observed", "-s", "Perinatal center", "-d", "2024-12-06")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-r", "observed", "-s", "Children's hospital", "-d", "2024-12-05")
+    succeed(run, "add", "procedure", "Caesarean section", "-r", "observed", "-s", "Perinatal center", "-d", "2024-12-06")
     plain = {"NO_COLOR": "1"}
     child = spawn("add", "clinical", "-H", "5", "-a", "Ward round", env=plain)
     child.expect("1. Perinatal center")  # the latest first
@@ -81,7 +82,7 @@ def test_a_wrong_answer_is_explained_and_asked_again(run, internship):
 
 
 def test_the_days_defaults_are_not_asked_for(run, internship):
-    run("add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center")
+    succeed(run, "add", "procedure", "Amniotomy", "-r", "observed", "-s", "Perinatal center")
     child = spawn("add", "clinical", "-a", "Ward round")
     child.expect("Hours")
     child.sendline("4")
@@ -114,7 +115,8 @@ def test_without_a_terminal_it_never_waits_and_names_what_is_missing(internship,
     before = digest(internship)
     result = piped(*args, timeout=30)
     assert result.returncode == 2
-    assert missing in result.stderr and "no terminal" in result.stderr
+    assert missing in result.stderr
+    assert "no terminal" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stdout == ""
     assert digest(internship) == before
@@ -122,7 +124,8 @@ def test_without_a_terminal_it_never_waits_and_names_what_is_missing(internship,
 
 def test_answers_piped_in_are_not_read_as_answers(internship):
     result = piped("add", "procedure", stdin="Appendectomy\nobserved\n")
-    assert result.returncode == 2 and "--role" in result.stderr
+    assert result.returncode == 2
+    assert "--role" in result.stderr
 
 
 def test_add_alone_without_a_profile_says_how_to_create_one_before_asking_anything(db):
@@ -139,7 +142,9 @@ def test_a_long_confirmation_breaks_between_words_on_an_80_column_terminal(inter
     code, out = in_terminal("add", "procedure", "LSCS", "-r", "observed", "--supervisor", "Dr. Rakhimov",
                             env={"COLUMNS": "80"})
     lines = [line for line in out.replace("\r", "").splitlines() if line.strip()]
-    assert code == 0 and len(lines) >= 2 and all(len(line) <= 80 for line in lines)
+    assert code == 0
+    assert len(lines) >= 2
+    assert all(len(line) <= 80 for line in lines)
     said = " ".join(lines)  # a break between words reads back as one space
     assert "Caesarean section (observed ×1). Named as the catalogue has it: LSCS → Caesarean section." in said
 

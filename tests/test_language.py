@@ -47,7 +47,9 @@ def marked_in_code() -> set[tuple[str | None, str]]:
 
 def test_babel_cfg_finds_the_glossary():
     marked = marked_in_code()
-    assert ("level", "assisted") in marked and ("pace", "behind pace") in marked and (None, "{n} entry") in marked
+    assert ("level", "assisted") in marked
+    assert ("pace", "behind pace") in marked
+    assert (None, "{n} entry") in marked
 
 
 @pytest.mark.parametrize("code", TRANSLATED)
@@ -160,7 +162,8 @@ def test_language_setting_is_checked_and_stored(run, isolated):
     shown = run("config", "show", "--json")
     assert '"language": {\n' in shown.out or '"language":{' in shown.out.replace(" ", "")
     refused = run("config", "set", "language", "klingon")
-    assert refused.code != 0 and "use one of en (English), ru (русский), uz (oʻzbekcha)" in refused.err
+    assert refused.code != 0
+    assert "use one of en (English), ru (русский), uz (oʻzbekcha)" in refused.err
     assert len(refused.err.strip().splitlines()) == 1
 
 
@@ -171,13 +174,15 @@ def test_an_unknown_lang_option_is_refused_in_one_line_and_nothing_written(run, 
     assert refused.code == 2
     assert "'fr' is not a language of the report; use one of en (English), ru (русский), uz (oʻzbekcha)" in refused.err
     assert len(refused.err.strip().splitlines()) == 1
-    assert not (isolated / "report.html").exists() and internship.read_bytes() == before
+    assert not (isolated / "report.html").exists()
+    assert internship.read_bytes() == before
 
 
 def test_a_bad_language_in_the_environment_is_refused(run, internship, monkeypatch):
     monkeypatch.setenv("LOGBOOK_LANGUAGE", "english")
     refused = run("summary")
-    assert refused.code == 1 and refused.err.count("\n") == 1
+    assert refused.code == 1
+    assert refused.err.count("\n") == 1
     assert "LOGBOOK_LANGUAGE: 'english' is not a language of the report" in refused.err
 
 

@@ -103,7 +103,8 @@ NEVER_ENTERS = {
     "logbook.cli": ("logbook.domain", "logbook.storage"),  # the command line reaches rules and the file through services
     "logbook.render": ("logbook.cli", "logbook.services", "logbook.storage"),  # a renderer never queries
     "logbook.domain": ("logbook.cli", "logbook.services", "logbook.render", "logbook.storage", "logbook.config"),
-    "logbook.storage": ("logbook.cli", "logbook.services", "logbook.render"),  # the storage never formats
+    # The storage never formats, and reaches the domain only through the validators it is handed.
+    "logbook.storage": ("logbook.cli", "logbook.services", "logbook.render", "logbook.domain", "logbook.config"),
 }
 
 
@@ -192,3 +193,7 @@ def test_no_module_grows_past_about_400_lines():
     """STYLE.md: modules of about 400 lines at most, one job each; the margin lets a fix land before the split."""
     sizes = {name: len(source_of(name).read_text(encoding="utf-8").splitlines()) for name in module_names()}
     assert {name: n for name, n in sizes.items() if n > 420} == {}
+    # The storage, the one room that touches the file, stays in small modules each read on its own.
+    storage = {name: n for name, n in sizes.items() if name.startswith("logbook.storage.")}
+    assert len(storage) >= 8
+    assert {name: n for name, n in storage.items() if n > 300} == {}

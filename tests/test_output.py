@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import export
+from tests.conftest import export, succeed
 from tests.terminal import in_terminal, piped
 
 ESC = "\x1b["
@@ -14,15 +14,16 @@ ESC = "\x1b["
 
 @pytest.fixture
 def logged(run, internship):
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "-a", "Theatre", "-r", "assisted")
-    run("add", "procedure", "Caesarean section", "-d", "2024-12-03", "-r", "observed", "-n", "[bold]not markup[/bold]")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08", "--category", "madrasa")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "-a", "Theatre", "-r", "assisted")
+    succeed(run, "add", "procedure", "Caesarean section", "-d", "2024-12-03", "-r", "observed", "-n", "[bold]not markup[/bold]")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08", "--category", "madrasa")
     return internship
 
 
 def test_list_json_prints_the_entries_exactly_as_the_export_does(run, logged):
     result = run("list", "--json")
-    assert result.code == 0 and result.err == ""
+    assert result.code == 0
+    assert result.err == ""
     assert json.loads(result.out) == export(run)["entries"]
 
 
@@ -43,17 +44,23 @@ def test_show_json_prints_one_entry_with_the_export_keys(run, logged):
 
 def test_data_goes_to_stdout_and_messages_to_stderr(run, internship):
     added = run("add", "cultural", "Chor Minor")
-    assert added.out == "" and added.err.startswith("Added cultural")
+    assert added.out == ""
+    assert added.err.startswith("Added cultural")
     listed = run("list")
-    assert "Chor Minor" in listed.out and "1 entry" in listed.err and "1 entry" not in listed.out
+    assert "Chor Minor" in listed.out
+    assert "1 entry" in listed.err
+    assert "1 entry" not in listed.out
     refused = run("show", "ffffffff")
-    assert refused.code == 1 and refused.out == "" and refused.err.startswith("Error:")
+    assert refused.code == 1
+    assert refused.out == ""
+    assert refused.err.startswith("Error:")
 
 
 def test_piped_output_has_no_escape_codes(logged):
     for args in (["list"], ["summary"], ["show", "--help"], ["show", "nothing"], ["config", "show"]):
         result = piped(*args)
-        assert ESC not in result.stdout and ESC not in result.stderr, args
+        assert ESC not in result.stdout, args
+        assert ESC not in result.stderr, args
 
 
 def test_a_terminal_gets_colour_and_no_color_takes_every_escape_code_away(logged):
@@ -68,4 +75,5 @@ def test_a_terminal_gets_colour_and_no_color_takes_every_escape_code_away(logged
 def test_markup_in_a_note_prints_literally_in_colour_too(run, logged):
     ident = json.loads(run("list", "--json", "--kind", "procedure").out)[0]["id"]
     status, out = in_terminal("show", ident)
-    assert status == 0 and "[bold]not markup[/bold]" in out
+    assert status == 0
+    assert "[bold]not markup[/bold]" in out

@@ -7,43 +7,12 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import digest, export
-
-# ESC-based colour and screen clearing, an OSC 8 hyperlink, a bell, a C1 CSI, a right-to-left override.
-HOSTILE = "\x1b[31mred\x1b[2J \x1b]8;;http://evil\x07link\x1b]8;;\x07 ding\x07 \x9b31m \u202eevil"
-MARKUP = "[bold]x[/bold] [link=http://x]y[/link] [/] [red] :smile:"
-# What a terminal would act on: C0 controls but newline, DEL, C1, bidi controls, line separators.
-RAW_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def assert_inert(*outputs: str) -> None:
-    for output in outputs:
-        found = RAW_CONTROL.findall(output)
-        assert not found, f"raw control characters {found!r} in {output!r}"
-
-
-@pytest.fixture
-def hostile_logbook(run, internship):
-    """Every text field of every kind holds escape sequences or markup-looking text."""
-    for text in (HOSTILE, MARKUP):
-        for args in (
-            ("add", "clinical", "-d", "2024-12-03", "-s", text, "--department", text, "-H", "2", "-a", text,
-             "--supervisor", text, "--note", text, "-r", "observed"),
-            ("add", "procedure", text, "-d", "2024-12-04", "-r", "assisted", "-s", text, "--supervisor", text, "--note", text),
-            ("add", "cultural", text, "-d", "2024-12-07", "--category", text, "--note", text, "--as-typed"),
-        ):
-            result = run(*args)
-            assert result.code == 0, result.err
-            assert_inert(result.out, result.err)
-            assert "\\x1b[31mred" in result.err or "[bold]x[/bold]" in result.err
-    return internship
-
+from tests.conftest import HOSTILE, MARKUP, RAW_CONTROL, assert_inert, digest, export, succeed
 
 def test_escape_sequences_are_stored_exactly_but_shown_escaped(run, hostile_logbook):
     entries = export(run)["entries"]
@@ -53,7 +22,8 @@ def test_escape_sequences_are_stored_exactly_but_shown_escaped(run, hostile_logb
         result = run(*args)
         assert result.code == 0, result.err
         assert_inert(result.out, result.err)
-        assert "\\x1b" in result.out and "\\u202e" in result.out, args
+        assert "\\x1b" in result.out, args
+        assert "\\u202e" in result.out, args
 
 
 def test_text_that_looks_like_markup_prints_literally(run, hostile_logbook):
@@ -71,7 +41,8 @@ def test_text_that_looks_like_markup_prints_literally(run, hostile_logbook):
 def test_exported_json_escapes_what_a_terminal_would_act_on_and_keeps_the_value(run, hostile_logbook, tmp_path):
     result = run("export")
     assert_inert(result.out)
-    assert "\\u202e" in result.out and "\\u009b" in result.out
+    assert "\\u202e" in result.out
+    assert "\\u009b" in result.out
     assert json.loads(result.out)["entries"][0]["site"] == HOSTILE
     file = tmp_path / "out.json"
     assert run("export", "-o", file).code == 0
@@ -100,7 +71,8 @@ def test_error_messages_quoting_user_input_stay_one_inert_line(run, hostile_logb
 def test_confirmations_quoting_user_text_stay_one_inert_line(run, internship):
     result = run("add", "cultural", "Ark\nof\rBukhara\x1b[2J", "-d", "2024-12-07")
     assert result.code == 0
-    assert result.err.count("\n") == 1 and "Ark\\nof\\rBukhara\\x1b[2J" in result.err
+    assert result.err.count("\n") == 1
+    assert "Ark\\nof\\rBukhara\\x1b[2J" in result.err
 
 
 UNICODE = {
@@ -123,7 +95,7 @@ def test_unicode_is_stored_and_shown_exactly_as_typed(run, internship, tmp_path,
     assert text in run("summary").out
     # Through a file and into another logbook, still exact.
     file = tmp_path / "out.json"
-    run("export", "-o", file)
+    succeed(run, "export", "-o", file)
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "other.json"))
     assert run("import", file).code == 0
     assert export(run)["entries"][0]["note"] == text
@@ -139,13 +111,16 @@ def test_an_unexpected_error_prints_one_line_and_how_to_get_the_trace(run, inter
     result = run("summary")
     assert result.code == 70
     assert len(result.err.splitlines()) == 1
-    assert "--debug" in result.err and "LOGBOOK_DEBUG" in result.err and "RuntimeError" in result.err
-    assert "Ivanov" not in result.err and "Traceback" not in result.err
+    assert "--debug" in result.err
+    assert "LOGBOOK_DEBUG" in result.err
+    assert "RuntimeError" in result.err
+    assert "Ivanov" not in result.err
+    assert "Traceback" not in result.err
     with pytest.raises(RuntimeError):
         run("--debug", "summary")
     monkeypatch.setenv("LOGBOOK_DEBUG", "1")
     with pytest.raises(RuntimeError):
-        run("summary")
+        succeed(run, "summary")
 
 
 def test_the_debug_trace_of_a_real_process_shows_no_local_variables(internship):
@@ -159,10 +134,13 @@ def test_the_debug_trace_of_a_real_process_shows_no_local_variables(internship):
         "run()\n"
     )
     plain = subprocess.run([sys.executable, "-c", script, "summary"], capture_output=True, text=True, timeout=60)
-    assert plain.returncode == 70 and len(plain.stderr.splitlines()) == 1 and "--debug" in plain.stderr
+    assert plain.returncode == 70
+    assert len(plain.stderr.splitlines()) == 1
+    assert "--debug" in plain.stderr
     traced = subprocess.run([sys.executable, "-c", script, "--debug", "summary"], capture_output=True, text=True, timeout=60)
     assert traced.returncode != 0
-    assert "Traceback" in traced.stderr and "RuntimeError: boom" in traced.stderr
+    assert "Traceback" in traced.stderr
+    assert "RuntimeError: boom" in traced.stderr
     assert "Ivanov" not in traced.stderr
 
 
@@ -178,6 +156,10 @@ def test_the_delete_question_on_a_real_terminal_shows_stored_escapes_inert(run, 
     child.expect(pexpect.EOF)
     child.close()
     # Rich may colour the prompt itself, but the stored sequences arrive as visible text, never raw.
-    assert b"\x1b[2J" not in question and b"\x1b]8;;http://evil" not in question and b"\x07" not in question
-    assert b"\\x1b[2J" in question and b"[bold]x[/bold]" in question
-    assert child.exitstatus == 0 and len(export(run)["entries"]) == 1
+    assert b"\x1b[2J" not in question
+    assert b"\x1b]8;;http://evil" not in question
+    assert b"\x07" not in question
+    assert b"\\x1b[2J" in question
+    assert b"[bold]x[/bold]" in question
+    assert child.exitstatus == 0
+    assert len(export(run)["entries"]) == 1

@@ -7,12 +7,12 @@ import threading
 
 import pytest
 
-from tests.conftest import digest
+from tests.conftest import digest, succeed
 
 
 @pytest.fixture
 def logged(run, internship):
-    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
     return internship
 
 
@@ -27,37 +27,47 @@ def spellings(db):
 
 @pytest.mark.parametrize("command", [["summary", "--format", "html"], ["summary", "--sign", "--format", "json"], ["export"]])
 def test_an_output_naming_the_logbook_or_its_backup_is_refused(run, logged, db, command):
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
     for target in spellings(db):
         before, backup = digest(db), digest(db.parent / f"{db.name}.bak")
         result = run(*command, "-o", target)
-        assert result.code == 1 and result.err.count("\n") == 1, result.err
+        assert result.code == 1, result.err
+        assert result.err.count("\n") == 1, result.err
         assert "nothing was written" in result.err
-        assert digest(db) == before and digest(db.parent / f"{db.name}.bak") == backup
+        assert digest(db) == before
+        assert digest(db.parent / f"{db.name}.bak") == backup
 
 
 def test_a_cohort_output_naming_one_of_its_exports_is_refused(run, logged, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
-    run("export", "-o", folder / "a.json")
+    succeed(run, "export", "-o", folder / "a.json")
     (tmp_path / "a-link.json").symlink_to(folder / "a.json")
     before = digest(folder / "a.json")
     for inputs, target in (([folder / "a.json"], folder / "a.json"), ([folder], folder / "a.json"),
                            ([folder], tmp_path / "a-link.json"), ([tmp_path / "a-link.json"], folder / "." / "a.json")):
         result = run("cohort", *inputs, "-o", target, "--format", "json")
-        assert result.code == 1 and "an export this cohort reads" in result.err and result.err.count("\n") == 1
+        assert result.code == 1
+        assert "an export this cohort reads" in result.err
+        assert result.err.count("\n") == 1
         assert digest(folder / "a.json") == before
 
 
 def test_demo_keep_on_an_existing_logbook_is_refused(run, logged, db, tmp_path):
     before = digest(db)
     result = run("demo", "--keep", db)
-    assert result.code == 1 and "already exists" in result.err and result.err.count("\n") == 1
+    assert result.code == 1
+    assert "already exists" in result.err
+    assert result.err.count("\n") == 1
     assert digest(db) == before
     result = run("demo", "-o", db)  # the report over the resident's own logbook
-    assert result.code == 1 and "is the logbook" in result.err and digest(db) == before
+    assert result.code == 1
+    assert "is the logbook" in result.err
+    assert digest(db) == before
     result = run("demo", "--keep", tmp_path / "new.json", "-o", tmp_path / "new.json")
-    assert result.code == 1 and "is the demo logbook" in result.err and not (tmp_path / "new.json").exists()
+    assert result.code == 1
+    assert "is the demo logbook" in result.err
+    assert not (tmp_path / "new.json").exists()
 
 
 def test_an_output_onto_a_device_or_fifo_leaves_it_what_it_is(run, logged, tmp_path):
@@ -66,8 +76,12 @@ def test_an_output_onto_a_device_or_fifo_leaves_it_what_it_is(run, logged, tmp_p
     for target in (fifo, "/dev/null", tmp_path):
         for command in (["export"], ["summary", "--format", "json"]):
             result = run(*command, "-o", target)
-            assert result.code == 1 and "not a regular file" in result.err and result.err.count("\n") == 1
-    assert fifo.is_fifo() and os.path.exists("/dev/null") and not os.path.isfile("/dev/null")
+            assert result.code == 1
+            assert "not a regular file" in result.err
+            assert result.err.count("\n") == 1
+    assert fifo.is_fifo()
+    assert os.path.exists("/dev/null")
+    assert not os.path.isfile("/dev/null")
 
 
 def test_output_dash_is_standard_output(run, logged, tmp_path, monkeypatch):
@@ -89,7 +103,7 @@ def test_reading_a_device_or_fifo_is_refused_at_once(run, logged, db, tmp_path, 
     if special == "fifo":
         special = _fifo_with_a_writer(tmp_path / "in.json")
     if "REPORT" in command:
-        run("summary", "--sign", "-o", tmp_path / "r.html")
+        succeed(run, "summary", "--sign", "-o", tmp_path / "r.html")
         command = ["verify", tmp_path / "r.html", "--export"]
     before = digest(db)
     outcome = {}
@@ -98,8 +112,10 @@ def test_reading_a_device_or_fifo_is_refused_at_once(run, logged, db, tmp_path, 
     worker.join(20)
     assert not worker.is_alive(), f"{command} on {special} hangs"
     result = outcome["result"]
-    assert result.code == 1 and "not a regular file" in result.err, result.err
-    assert result.err.count("\n") == 1 and digest(db) == before
+    assert result.code == 1, result.err
+    assert "not a regular file" in result.err, result.err
+    assert result.err.count("\n") == 1
+    assert digest(db) == before
 
 
 def test_an_input_file_over_the_limit_is_refused_naming_the_limit(run, logged, db, tmp_path):
@@ -111,7 +127,8 @@ def test_an_input_file_over_the_limit_is_refused_naming_the_limit(run, logged, d
     before = digest(db)
     for command in (["import"], ["verify"], ["cohort"]):
         result = run(*command, huge)
-        assert result.code == 1 and f"at most {MAX_INPUT_MIB} MiB" in result.err, result.err
+        assert result.code == 1, result.err
+        assert f"at most {MAX_INPUT_MIB} MiB" in result.err, result.err
     assert digest(db) == before
 
 
@@ -122,19 +139,23 @@ def test_an_output_naming_the_config_file_is_refused(run, logged, db):
     before = digest(config_path())
     for command in (["export"], ["summary", "--format", "md"], ["demo", "--format", "md"]):
         result = run(*command, "-o", config_path())
-        assert result.code == 1 and "is the config file" in result.err and digest(config_path()) == before
+        assert result.code == 1
+        assert "is the config file" in result.err
+        assert digest(config_path()) == before
 
 
 def test_a_cohort_json_report_into_the_folder_it_reads_is_refused(run, logged, tmp_path):
     folder = tmp_path / "exports"
     folder.mkdir()
-    run("export", "-o", folder / "a.json")
+    succeed(run, "export", "-o", folder / "a.json")
     before = digest(folder / "a.json")
     (tmp_path / "here").symlink_to(folder)
     for target in (folder / "group.json", folder / "group.JSONL", tmp_path / "here" / "group.json"):
         result = run("cohort", folder, "-o", target, "--format", "json")
-        assert result.code == 1 and result.err.count("\n") == 1, result.err
-        assert "a folder this cohort reads exports from" in result.err and not target.exists()
+        assert result.code == 1, result.err
+        assert result.err.count("\n") == 1, result.err
+        assert "a folder this cohort reads exports from" in result.err
+        assert not target.exists()
     assert digest(folder / "a.json") == before
     # A report the cohort would not read back is written where the resident asked.
     assert run("cohort", folder, "-o", folder / "group.html").code == 0
@@ -148,19 +169,24 @@ def test_a_broken_config_file_is_refused_before_a_command_writes(run, logged, db
     os.mkfifo(config)  # LOGBOOK_DB names the logbook, yet the config file still holds the date format
     before = digest(db)
     result = run("add", "cultural", "Ark", "-d", "2024-12-07")
-    assert result.code == 1 and "not a regular file" in result.err and result.err.count("\n") == 1, result.err
+    assert result.code == 1, result.err
+    assert "not a regular file" in result.err, result.err
+    assert result.err.count("\n") == 1, result.err
     assert digest(db) == before
 
 
 def test_a_cohort_output_naming_the_residents_own_logbook_is_refused(run, logged, db, tmp_path):
-    run("export", "-o", tmp_path / "a.json")
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
+    succeed(run, "export", "-o", tmp_path / "a.json")
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-07")  # makes the .bak
     (tmp_path / "link.json").symlink_to(db)
     for target in (db, tmp_path / "link.json", db.parent / f"{db.name}.bak"):
         before, backup = digest(db), digest(db.parent / f"{db.name}.bak")
         result = run("cohort", tmp_path / "a.json", "--format", "json", "-o", target)
-        assert result.code == 1 and result.err.count("\n") == 1 and "nothing was written" in result.err, result.err
-        assert digest(db) == before and digest(db.parent / f"{db.name}.bak") == backup
+        assert result.code == 1, result.err
+        assert result.err.count("\n") == 1, result.err
+        assert "nothing was written" in result.err, result.err
+        assert digest(db) == before
+        assert digest(db.parent / f"{db.name}.bak") == backup
     assert run("list").code == 0
 
 
@@ -174,4 +200,6 @@ def test_standard_output_on_a_full_disk_or_closed_is_one_line_not_a_bug(logged, 
     for redirect, said in ((">/dev/full", "could not write the output: No space left on device"),
                            (">&-", "standard output is closed")):
         done = subprocess.run(["bash", "-c", f"{line} {redirect}"], capture_output=True, text=True, timeout=120)
-        assert done.returncode == 1 and done.stderr.count("\n") == 1 and said in done.stderr, done.stderr[-400:]
+        assert done.returncode == 1, done.stderr[-400:]
+        assert done.stderr.count("\n") == 1, done.stderr[-400:]
+        assert said in done.stderr, done.stderr[-400:]

@@ -65,7 +65,8 @@ def attempt(run, db: Path, *args: str):
     if result.code != 0:
         assert result.code in (1, 2), (result.code, result.err)
         assert len(result.err.splitlines()) == 1, result.err
-        assert "Traceback" not in result.err and result.out == ""
+        assert "Traceback" not in result.err
+        assert result.out == ""
         assert digest(db) == before, "a refused command changed the logbook file"
     return result
 
@@ -181,7 +182,8 @@ def test_hours_are_stored_to_two_decimals_or_refused_cleanly(run, tmp_path, hour
     if expected_ok:
         assert entries(run, db)[0]["hours"] == round(value, 2)
     else:
-        assert result.err.startswith("Error: hours: ") and "at most 24" in result.err
+        assert result.err.startswith("Error: hours: ")
+        assert "at most 24" in result.err
 
 
 @PROPERTY
@@ -195,4 +197,5 @@ def test_count_is_stored_as_the_whole_number_given_or_refused_cleanly(run, tmp_p
     if expected_ok:
         assert entries(run, db)[0]["count"] == int(count.strip())
     else:
-        assert result.err.startswith("Error: count: ") and "1 to 10000" in result.err
+        assert result.err.startswith("Error: count: ")
+        assert "1 to 10000" in result.err

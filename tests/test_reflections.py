@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 
 def _editor(tmp_path: Path, name: str, body: str) -> Path:
@@ -25,21 +25,23 @@ def test_reflect_keeps_one_per_day_and_running_it_again_replaces_it(run, interns
     assert run("reflect", "First spinal under supervision", "--date", "2024-12-04").code == 0
     first = export(run)["reflections"]
     result = run("reflect", "First spinal; ask about dosing", "-d", "2024-12-04")
-    assert result.code == 0 and "Replaced" in result.err
+    assert result.code == 0
+    assert "Replaced" in result.err
     (reflection,) = export(run)["reflections"]
     assert reflection["text"] == "First spinal; ask about dosing"
-    assert reflection["created_at"] == first[0]["created_at"] and reflection["updated_at"] > first[0]["updated_at"]
-    run("reflect", "Night shift", "-d", "2024-12-09")
+    assert reflection["created_at"] == first[0]["created_at"]
+    assert reflection["updated_at"] > first[0]["updated_at"]
+    succeed(run, "reflect", "Night shift", "-d", "2024-12-09")
     assert [r["date"] for r in export(run)["reflections"]] == ["2024-12-04", "2024-12-09"]
 
 
 def test_reflect_defaults_to_today(run, internship):
-    run("reflect", "Today's thoughts")
+    succeed(run, "reflect", "Today's thoughts")
     assert export(run)["reflections"][0]["date"] == "2024-12-10"
 
 
 def test_reflect_refuses_bad_days_and_identifiers_without_touching_the_file(run, internship, db):
-    run("reflect", "Kept", "-d", "2024-12-03")
+    succeed(run, "reflect", "Kept", "-d", "2024-12-03")
     before = digest(db)
     for args, words in (
         (("Later", "-d", "2024-12-11"), "future"),
@@ -48,14 +50,15 @@ def test_reflect_refuses_bad_days_and_identifiers_without_touching_the_file(run,
         (("   ", "-d", "2024-12-03"), "text"),
     ):
         result = run("reflect", *args)
-        assert result.code == 1 and words in result.err, (args, result)
+        assert result.code == 1, (args, result)
+        assert words in result.err, (args, result)
     assert run("reflect", "-d", "2024-12-03").code == 2  # neither TEXT nor --edit
     assert digest(db) == before
     assert run("reflect", "Travel day", "-d", "2024-11-20", "--outside").code == 0
 
 
 def test_reflect_edit_opens_the_editor_on_the_current_text(run, internship, tmp_path, monkeypatch):
-    run("reflect", "Draft", "-d", "2024-12-05")
+    succeed(run, "reflect", "Draft", "-d", "2024-12-05")
     seen = tmp_path / "seen.txt"
     editor = _editor(tmp_path, "fake-editor", f"text = open(path).read(); open({str(seen)!r}, 'w').write(text)\n"
                                               "open(path, 'w').write(text.replace('Draft', 'Draft and the finished thought', 1))")
@@ -68,11 +71,12 @@ def test_reflect_edit_opens_the_editor_on_the_current_text(run, internship, tmp_
 
 @pytest.mark.parametrize("body", ["pass", "open(path, 'w').write('  \\n')"], ids=["unchanged", "emptied"])
 def test_reflect_edit_saving_unchanged_or_empty_text_writes_nothing(run, internship, db, tmp_path, monkeypatch, body):
-    run("reflect", "Draft", "-d", "2024-12-05")
+    succeed(run, "reflect", "Draft", "-d", "2024-12-05")
     before = digest(db)
     monkeypatch.setenv("EDITOR", str(_editor(tmp_path, "fake-editor", body)))
     result = run("reflect", "--edit", "-d", "2024-12-05")
-    assert result.code == 1 and "nothing was written" in result.err
+    assert result.code == 1
+    assert "nothing was written" in result.err
     assert digest(db) == before
 
 
@@ -83,7 +87,8 @@ def test_reflect_edit_without_editor_never_opens_vi_when_there_is_no_terminal(ru
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     before = digest(db)
     result = run("reflect", "--edit", "-d", "2024-12-05")
-    assert result.code == 1 and "no terminal" in result.err
+    assert result.code == 1
+    assert "no terminal" in result.err
     assert digest(db) == before
 
 
@@ -91,17 +96,18 @@ def test_reflect_edit_with_a_failing_editor_writes_nothing(run, internship, db, 
     before = digest(db)
     monkeypatch.setenv("EDITOR", str(_editor(tmp_path, "broken", "open(path, 'w').write('x'); sys.exit(3)")))
     result = run("reflect", "--edit", "-d", "2024-12-05")
-    assert result.code == 1 and "status 3" in result.err
+    assert result.code == 1
+    assert "status 3" in result.err
     assert digest(db) == before
     assert not [p for p in Path(os.environ.get("TMPDIR", "/tmp")).glob("logbook-*.md") if p.stat().st_uid == os.getuid()
                 and p.read_text() == "x"]
 
 
 def test_day_shows_that_days_entries_and_reflection(run, internship):
-    run("add", "clinical", "-d", "2024-12-05", "-s", "Children's hospital", "-H", "7.5", "--activity", "Theatre")
-    run("add", "procedure", "Caudal block", "-d", "2024-12-05", "-r", "observed")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-06")
-    run("reflect", "Paediatric lists move fast", "-d", "2024-12-05")
+    succeed(run, "add", "clinical", "-d", "2024-12-05", "-s", "Children's hospital", "-H", "7.5", "--activity", "Theatre")
+    succeed(run, "add", "procedure", "Caudal block", "-d", "2024-12-05", "-r", "observed")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-06")
+    succeed(run, "reflect", "Paediatric lists move fast", "-d", "2024-12-05")
     result = run("day", "05.12.2024")
     assert result.code == 0
     for expected in ("2024-12-05", "2 entries, 7.5 clinical hours", "Theatre", "Caudal block", "Paediatric lists move fast"):

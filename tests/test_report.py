@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from tests.conftest import succeed
+
 import csv
 import io
 import json
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
@@ -14,16 +15,6 @@ from logbook.cli.app import typer_app
 from logbook.domain.involvement import LEVELS
 
 FORMATS = ("text", "md", "html", "csv", "json")
-
-
-@pytest.fixture
-def demo(run, tmp_path, monkeypatch) -> Path:
-    """The demo internship, kept in a file and made the current logbook, as a user would with --keep."""
-    path = tmp_path / "demo.json"
-    result = run("demo", "--keep", path, "--format", "json")
-    assert result.code == 0, result.err
-    monkeypatch.setenv("LOGBOOK_DB", str(path))
-    return path
 
 
 class Page(HTMLParser):
@@ -91,12 +82,15 @@ def test_the_demo_produces_a_complete_report_in_every_format(run, tmp_path):
 
 def test_json_report_has_the_documented_keys(demo, run):
     s = json.loads(run("summary", "--format", "json").out)
-    assert s["format"] == "internship-logbook-report" and s["report_version"] == 1
+    assert s["format"] == "internship-logbook-report"
+    assert s["report_version"] == 1
     for key in ("internship", "period", "selection", "days", "calendar", "entries", "hours_by_site", "hours_by_department",
                 "total_hours", "procedures", "procedures_by_role", "total_procedures", "targets", "pace", "cultural",
                 "notes", "reflections", "log", "signature", "generated_on"):
         assert key in s, key
-    assert s["total_hours"] == 55.5 and s["total_procedures"] == 23 and s["days"]["with_entries"] == 11
+    assert s["total_hours"] == 55.5
+    assert s["total_procedures"] == 23
+    assert s["days"]["with_entries"] == 11
     day = s["calendar"][5]
     assert day == {"date": "2024-12-07", "weekday": "Sat", "weekend": True, "status": "cultural only", "entries": 3, "hours": 0.0}
     assert s["calendar"][-1]["status"] == "not logged"
@@ -124,10 +118,12 @@ def test_html_figures_match_the_json_summary(demo, run):
     assert [(r[0], float(r[2]), float(r[3])) for r in targets[1:]] == [
         (t["label"], t["achieved"], t["target"]) for t in s["targets"]]
     assert len(page.tables["cultural"]) - 1 == len(s["cultural"])
+    assert [len(row) for row in page.tables["calendar"]] == [7, 7, 7]  # the weekdays' heads, then a row a week
     calendar = [cell for row in page.tables["calendar"][1:] for cell in row if cell]
     assert len(calendar) == s["days"]["total"]
     assert sum(1 for cell in calendar if "not logged" in cell) == len(s["days"]["without_entries"])
-    assert page.tags.count("svg") == 2 and "rect" in page.tags  # hours per day, procedures per level
+    assert page.tags.count("svg") == 2
+    assert "rect" in page.tags  # hours per day, procedures per level
 
 
 def test_html_is_self_contained(demo, run):
@@ -146,7 +142,8 @@ def test_csv_has_one_row_per_entry_matching_the_json(demo, run):
     for level in LEVELS:
         assert sum(int(r["count"]) for r in rows if r["role"] == level and r["kind"] == "procedure") == s["procedures_by_role"][level]
     assert {r["place"] for r in rows if r["kind"] == "cultural"} == {c["place"] for c in s["cultural"]}
-    assert rows[0]["weekday"] == "Mon" and rows[0]["what"].startswith("Introduction")
+    assert rows[0]["weekday"] == "Mon"
+    assert rows[0]["what"].startswith("Introduction")
 
 
 def test_the_text_report_has_the_calendar_charts_targets_and_sign_off(demo, run):
@@ -155,7 +152,8 @@ def test_the_text_report_has_the_calendar_charts_targets_and_sign_off(demo, run)
                      "Reflections", "Supervisor's confirmation", "Hours by department"):
         assert expected in out, expected
     line = next(line for line in out.splitlines() if line.startswith("Mon 2024-12-09"))
-    assert line.count("█") == 40 and line.rstrip().endswith("8 h")  # the longest day has the full bar
+    assert line.count("█") == 40
+    assert line.rstrip().endswith("8 h")  # the longest day has the full bar
     assert "assisted    " + "█" * 40 in out  # 8 assisted, the most of any level
 
 
@@ -164,24 +162,31 @@ def test_on_a_narrow_screen_the_charts_shrink_in_proportion_instead_of_being_cut
     lines = run("summary").out.splitlines()
     longest = next(line for line in lines if line.startswith("Mon 2024-12-09"))  # 8 h
     half = next(line for line in lines if line.startswith("Mon 2024-12-02"))  # 4 h
-    assert len(longest) <= 40 and "…" not in longest
-    assert half.count("█") > 0 and abs(longest.count("█") - 2 * half.count("█")) <= 1
+    assert len(longest) <= 40
+    assert "…" not in longest
+    assert half.count("█") > 0
+    assert abs(longest.count("█") - 2 * half.count("█")) <= 1
 
 
 HOSTILE = "<script>alert(1)</script> | *bold* [x](http://e.vil) `c` \x1b[31m # \\ &amp;"
 
 
 def test_user_text_stays_text_in_html_markdown_csv_and_text(run, internship):
-    run("add", "procedure", HOSTILE, "-d", "2024-12-03", "-r", "observed", "--note", "- item\n1. two\n> q")
-    run("add", "cultural", "=HYPERLINK(\"http://e.vil\")", "-d", "2024-12-04", "--note", "@SUM(A1)")
-    run("reflect", "<img src=x onerror=alert(1)>\n# not a heading", "-d", "2024-12-03")
+    succeed(run, "add", "procedure", HOSTILE, "-d", "2024-12-03", "-r", "observed", "--note", "- item\n1. two\n> q")
+    succeed(run, "add", "cultural", "=HYPERLINK(\"http://e.vil\")", "-d", "2024-12-04", "--note", "@SUM(A1)")
+    succeed(run, "reflect", "<img src=x onerror=alert(1)>\n# not a heading", "-d", "2024-12-03")
 
     page = Page(run("summary", "--format", "html").out)
-    assert "script" not in page.tags and "img" not in page.tags and page.loads == []
+    assert "script" not in page.tags
+    assert "img" not in page.tags
+    assert page.loads == []
     text = "".join(page.text)
-    assert "<script>alert(1)</script>" in text and "\\x1b[31m" in text and "\x1b" not in text
+    assert "<script>alert(1)</script>" in text
+    assert "\\x1b[31m" in text
+    assert "\x1b" not in text
     row = page.tables["procedures"][1]
-    assert row[0] == HOSTILE.replace("\x1b", "\\x1b") and len(row) == len(LEVELS) + 2
+    assert row[0] == HOSTILE.replace("\x1b", "\\x1b")
+    assert len(row) == len(LEVELS) + 2
 
     from markdown_it import MarkdownIt
 
@@ -189,18 +194,24 @@ def test_user_text_stays_text_in_html_markdown_csv_and_text(run, internship):
     assert "\x1b" not in markdown
     rendered = MarkdownIt("commonmark").enable("table").render(markdown)
     parsed = Page(rendered)
-    assert "script" not in parsed.tags and "img" not in parsed.tags and "a" not in parsed.tags
-    assert "em" not in parsed.tags and parsed.tags.count("h1") == 1  # only the report's own title
+    assert "script" not in parsed.tags
+    assert "img" not in parsed.tags
+    assert "a" not in parsed.tags
+    assert "em" not in parsed.tags
+    assert parsed.tags.count("h1") == 1  # only the report's own title
     cells = _markdown_table(rendered, "Procedure")
-    assert cells[1][0] == HOSTILE.replace("\x1b", "\\x1b") and len(cells[1]) == len(LEVELS) + 2
+    assert cells[1][0] == HOSTILE.replace("\x1b", "\\x1b")
+    assert len(cells[1]) == len(LEVELS) + 2
     assert "<script>alert(1)</script>" in "".join(parsed.text)
 
     rows = list(csv.DictReader(io.StringIO(run("summary", "--format", "csv").out)))
-    assert rows[1]["place"] == "'=HYPERLINK(\"http://e.vil\")" and rows[1]["note"] == "'@SUM(A1)"
+    assert rows[1]["place"] == "'=HYPERLINK(\"http://e.vil\")"
+    assert rows[1]["note"] == "'@SUM(A1)"
     assert "\x1b" not in rows[0]["procedure"]
 
     out = run("summary").out
-    assert "\x1b" not in out and "<script>alert(1)</script>" in out
+    assert "\x1b" not in out
+    assert "<script>alert(1)</script>" in out
 
 
 def _markdown_table(rendered_html: str, first_header: str) -> list[list[str]]:
@@ -221,24 +232,31 @@ def test_filters_apply_to_every_format(demo, run):
     names = {p["procedure"] for p in s["procedures"]}
     assert names == {"Inhalational induction (sevoflurane), child", "Caudal block", "Endotracheal intubation",
                      "Central venous catheterisation (ultrasound-guided)"}
-    assert s["total_hours"] == 0 and s["cultural"] == [] and len(s["calendar"]) == 4
+    assert s["total_hours"] == 0
+    assert s["cultural"] == []
+    assert len(s["calendar"]) == 4
     rows = list(csv.DictReader(io.StringIO(run("summary", *args, "--format", "csv").out)))
-    assert {r["kind"] for r in rows} == {"procedure"} and len(rows) == len(s["log"]) == 4
+    assert {r["kind"] for r in rows} == {"procedure"}
+    assert len(rows) == len(s["log"]) == 4
     assert all("2024-12-03" <= r["date"] <= "2024-12-06" and "Children" in r["site"] for r in rows)
     page = Page(run("summary", *args, "--format", "html").out)
     assert {r[0] for r in page.tables["procedures"][1:-1]} == names
     for fmt in ("md", "text"):
         out = run("summary", *args, "--format", fmt).out
-        assert "Caudal block" in out and "Rapid sequence induction" not in out and "Ark of Bukhara" not in out
+        assert "Caudal block" in out
+        assert "Rapid sequence induction" not in out
+        assert "Ark of Bukhara" not in out
 
 
 def test_the_format_follows_the_output_suffix_and_an_unknown_format_is_a_usage_error(demo, run, tmp_path):
     assert run("summary", "-o", tmp_path / "r.html").code == 0
     assert (tmp_path / "r.html").read_text().startswith("<!DOCTYPE html>")
     assert run("summary", "-o", tmp_path / "r.txt").code == 0
-    assert "Days with entries" in (tmp_path / "r.txt").read_text() and "\x1b" not in (tmp_path / "r.txt").read_text()
+    assert "Days with entries" in (tmp_path / "r.txt").read_text()
+    assert "\x1b" not in (tmp_path / "r.txt").read_text()
     result = run("summary", "--format", "docx")
-    assert result.code == 2 and "text, md, html, csv, json, pdf" in result.err
+    assert result.code == 2
+    assert "text, md, html, csv, json, pdf" in result.err
     assert run("summary", "--kind", "lunch").code == 1
 
 
@@ -265,12 +283,15 @@ def test_hours_over_time_are_per_day_then_per_week_then_per_month_as_the_period_
         return summarize(internship, [entry], today=date(2025, 1, 1))["hours_over_time"]
 
     days = over("2024-03-01", "2024-03-31")
-    assert days["by"] == "day" and len(days["bars"]) == 31 and days["bars"][4]["hours"] == 6.5
+    assert days["by"] == "day"
+    assert len(days["bars"]) == 31
+    assert days["bars"][4]["hours"] == 6.5
     weeks = over("2024-03-01", "2024-05-31")  # starts on a Friday: the first bar is a short week
     assert weeks["by"] == "week" and weeks["bars"][0] == {"from": "2024-03-01", "to": "2024-03-03", "weekday": "Fri", "hours": 0.0,
                                                           "days": 3, "working_days": 1, "clinical_days": 0, "clinical_days_off": 0}
     assert weeks["bars"][1]["clinical_days"] == 1 and weeks["bars"][1]["days"] == 7
     assert weeks["bars"][1]["from"] == "2024-03-04" and weeks["bars"][1]["hours"] == 6.5
     months = over("2024-01-15", "2025-06-30")
-    assert months["by"] == "month" and [b["from"][:7] for b in months["bars"]][:3] == ["2024-01", "2024-02", "2024-03"]
+    assert months["by"] == "month"
+    assert [b["from"][:7] for b in months["bars"]][:3] == ["2024-01", "2024-02", "2024-03"]
     assert sum(b["hours"] for b in months["bars"]) == 6.5

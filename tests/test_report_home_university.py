@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from test_report import Page, demo  # noqa: F401 — the demo internship as the current logbook
+from tests.test_report import Page
 
 PERINATAL, CHILDREN = "Bukhara Regional Perinatal Center", "Bukhara Regional Children's Hospital"
 EMERGENCY, CLINIC = "Bukhara Emergency Medical Care Hospital", "University Clinic of the Medical Institute"
@@ -27,7 +27,8 @@ def test_json_has_a_sign_off_per_clinical_base_in_first_seen_order(demo, run):
 
 def test_a_day_with_only_cultural_visits_is_not_a_clinical_day(demo, run):
     s = json.loads(run("summary", "--json").out)
-    assert s["days"]["with_clinical"] == 9 and s["days"]["with_entries"] == 11
+    assert s["days"]["with_clinical"] == 9
+    assert s["days"]["with_entries"] == 11
     weekend = {d["date"]: d["status"] for d in s["calendar"]}
     assert weekend["2024-12-07"] == weekend["2024-12-08"] == "cultural only"
     assert weekend["2024-12-06"] == "logged"
@@ -69,7 +70,8 @@ def test_a_report_without_clinical_bases_keeps_one_sign_off_block(demo, run):
     s = json.loads(run("summary", "--kind", "cultural", "--json").out)
     assert s["sign_off"] == []
     out = run("summary", "--kind", "cultural").out
-    assert out.count("Supervisor's confirmation") == 1 and out.count("Stamp") == 1
+    assert out.count("Supervisor's confirmation") == 1
+    assert out.count("Stamp") == 1
 
 
 @pytest.mark.parametrize("kind, kept", [("procedure", {"procedure"}), ("clinical", {"hours"}), ("cultural", set())])

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from logbook.storage import database, files
-from tests.conftest import digest, export, held_lock
+from tests.conftest import digest, export, held_lock, succeed
 
 
 class FailingOs:
@@ -63,15 +63,18 @@ def seed(run, folder: Path, count: int) -> None:
 def test_a_failed_write_leaves_the_previous_file_and_its_bak_byte_for_byte(run, internship, monkeypatch, call, code):
     # Guards write_atomically: temp file + fsync + os.replace, the temp file removed on failure,
     # and `.bak` only moved once the new file is in place.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     before, bak = digest(internship), digest(files.previous_version(internship))
     with monkeypatch.context() as patch:
         patch.setattr(files, "os", FailingOs(call, code))
         result = run("add", "cultural", "Poi Kalyan", "-d", "2024-12-08")
     assert result.code == 1
-    assert result.err.count("\n") == 1 and "Traceback" not in result.err
-    assert os.strerror(code) in result.err and "left as it was" in result.err and str(internship) in result.err
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+    assert os.strerror(code) in result.err
+    assert "left as it was" in result.err
+    assert str(internship) in result.err
     assert digest(internship) == before
     assert digest(files.previous_version(internship)) == bak
     assert temporaries(internship.parent) == []
@@ -80,12 +83,14 @@ def test_a_failed_write_leaves_the_previous_file_and_its_bak_byte_for_byte(run, 
 
 def test_a_value_that_cannot_be_serialised_leaves_the_file_as_it_was(run, internship, monkeypatch):
     # Guards save(): the whole logbook is serialised before the file is touched.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     before = digest(internship)
     monkeypatch.setattr("logbook.domain.entries.now_stamp", lambda: {"a set is not JSON"})
     result = run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
-    assert result.code == 1 and result.err.count("\n") == 1
-    assert "could not save" in result.err and "left as it was" in result.err
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert "could not save" in result.err
+    assert "left as it was" in result.err
     assert digest(internship) == before
     assert temporaries(internship.parent) == []
 
@@ -94,7 +99,7 @@ def test_a_change_that_fails_half_way_writes_nothing(run, internship, monkeypatc
     # Guards the single save at the end of Logbook.change(): TinyDB's many writes stay in memory
     # until the change is complete (an import sets the profile, adds, then updates).
     seed(run, tmp_path, 3)
-    run("export", "-o", tmp_path / "three.json")
+    succeed(run, "export", "-o", tmp_path / "three.json")
     monkeypatch.setenv("LOGBOOK_DB", str(tmp_path / "fresh.json"))
 
     def broken_add(self, entries):
@@ -115,7 +120,8 @@ def test_a_symlinked_logbook_is_written_through_and_stays_a_symlink(run, tmp_pat
     assert run("init", "--resident", "A", "--specialty", "B", "--host", "C", "--start", "2024-12-02",
                "--end", "2024-12-13").code == 0
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
-    assert link.is_symlink() and link.resolve() == real
+    assert link.is_symlink()
+    assert link.resolve() == real
     assert "Ark of Bukhara" in real.read_text()
 
 
@@ -157,8 +163,11 @@ def test_a_writer_gives_up_after_the_lock_timeout_with_one_clear_line(run, inter
     with held_lock(internship):
         result = run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
         reading = run("export")  # readers never wait: every write is one atomic rename
-    assert result.code == 1 and result.err.count("\n") == 1
-    assert "busy" in result.err and str(internship) in result.err and "LOGBOOK_LOCK_TIMEOUT" in result.err
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert "busy" in result.err
+    assert str(internship) in result.err
+    assert "LOGBOOK_LOCK_TIMEOUT" in result.err
     assert digest(internship) == before
     assert reading.code == 0
 
@@ -166,7 +175,9 @@ def test_a_writer_gives_up_after_the_lock_timeout_with_one_clear_line(run, inter
 def test_a_lock_timeout_that_is_not_a_number_is_refused_by_name(run, internship, monkeypatch):
     monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "soon")
     result = run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    assert result.code == 1 and "LOGBOOK_LOCK_TIMEOUT" in result.err and "'soon'" in result.err
+    assert result.code == 1
+    assert "LOGBOOK_LOCK_TIMEOUT" in result.err
+    assert "'soon'" in result.err
 
 
 # 3. Crash safety ------------------------------------------------------------------------------------

@@ -35,7 +35,8 @@ def without_stamp(document: dict) -> dict:
 
 def test_the_version_1_logbook_opens_lists_and_exports_as_it_did(run, v1):
     listed = run("list")
-    assert listed.code == 0 and "7 entries" in listed.err
+    assert listed.code == 0
+    assert "7 entries" in listed.err
     for entry in V1_EXPORT["entries"]:
         assert entry["id"][:8] in listed.out
     exported = without_stamp(export(run))
@@ -73,7 +74,8 @@ def test_the_version_1_logbook_takes_changes(run, v1):
     assert run("add", "cultural", "Chor Minor", "-d", "2024-12-09").code == 0
     assert run("edit", "fb871321", "--count", "3").code == 0
     entries = export(run)["entries"]
-    assert len(entries) == 8 and next(e for e in entries if e["id"].startswith("fb871321"))["count"] == 3
+    assert len(entries) == 8
+    assert next(e for e in entries if e["id"].startswith("fb871321"))["count"] == 3
 
 
 @pytest.fixture
@@ -107,7 +109,8 @@ def test_migrations_run_once_in_order_before_the_data_is_used_and_keep_a_dated_c
     first = export(run)
     assert two_migrations == [1, 2]
     ark = next(e for e in first["entries"] if e.get("place") == "Ark of Bukhara")
-    assert ark["category"] == "historic landmark" and ark["note"].endswith(" [v3]")
+    assert ark["category"] == "historic landmark"
+    assert ark["note"].endswith(" [v3]")
     stored = json.loads(v1.read_text())
     assert stored["_meta"]["1"]["schema_version"] == migrations.SCHEMA_VERSION
     (copy,) = files.backups_dir(v1).glob("*.before-migration-from-v1.json")
@@ -122,7 +125,8 @@ def test_migrations_run_once_in_order_before_the_data_is_used_and_keep_a_dated_c
 def test_a_write_command_migrates_before_it_changes_anything(run, v1, two_migrations):
     assert run("edit", "a1db0bf0", "--note", "Citadel").code == 0
     ark = next(e for e in export(run)["entries"] if e.get("place") == "Ark of Bukhara")
-    assert ark["note"] == "Citadel" and ark["category"] == "historic landmark"
+    assert ark["note"] == "Citadel"
+    assert ark["category"] == "historic landmark"
     assert two_migrations == [1, 2]
 
 
@@ -133,7 +137,8 @@ def test_a_migration_that_fails_leaves_the_file_as_it_was(run, v1, monkeypatch):
     monkeypatch.setattr(migrations, "SCHEMA_VERSION", 2)
     monkeypatch.setattr(migrations, "MIGRATIONS", {1: broken})
     result = run("list")
-    assert result.code == 1 and "cannot be upgraded to schema 2" in result.err
+    assert result.code == 1
+    assert "cannot be upgraded to schema 2" in result.err
     assert v1.read_bytes() == V1.read_bytes()
     assert not files.backups_dir(v1).exists()
 
@@ -156,8 +161,10 @@ def test_an_export_of_a_newer_schema_version_is_refused_clearly(run, internship,
     (tmp_path / "newer.json").write_text(json.dumps(newer))
     before = digest(internship)
     result = run("import", tmp_path / "newer.json")
-    assert result.code == 1 and result.err.count("\n") == 1
-    assert "schema_version 2" in result.err and "upgrade logbook" in result.err
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert "schema_version 2" in result.err
+    assert "upgrade logbook" in result.err
     assert digest(internship) == before
 
 
@@ -173,14 +180,19 @@ def test_a_read_only_logbook_of_an_older_schema_is_read_upgraded_in_memory_and_l
     before = digest(v1)
     ark = next(e for e in export(run)["entries"] if e.get("place") == "Ark of Bukhara")
     assert ark["category"] == "historic landmark"
-    assert digest(v1) == before and stat.S_IMODE(v1.stat().st_mode) == 0o444
+    assert digest(v1) == before
+    assert stat.S_IMODE(v1.stat().st_mode) == 0o444
     result = run("add", "cultural", "Chor Minor", "-d", "2024-12-09")
-    assert result.code == 1 and "read-only" in result.err
+    assert result.code == 1
+    assert "read-only" in result.err
 
 
 def test_an_older_logbook_hiding_a_repeated_key_is_refused_before_it_is_migrated(run, v1, two_migrations):
     v1.write_text(v1.read_text().replace('"entries": {', '"entries": {},\n  "entries": {', 1))
     before = digest(v1)
     result = run("add", "cultural", "Chor Minor", "-d", "2024-12-09")
-    assert result.code == 1 and "'entries' twice" in result.err and "logbook doctor" in result.err
-    assert digest(v1) == before and not files.backups_dir(v1).exists()
+    assert result.code == 1
+    assert "'entries' twice" in result.err
+    assert "logbook doctor" in result.err
+    assert digest(v1) == before
+    assert not files.backups_dir(v1).exists()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import export
+from tests.conftest import export, succeed
 
 
 def stored_keys(logbook) -> dict[str, str]:
@@ -14,27 +14,29 @@ def stored_keys(logbook) -> dict[str, str]:
 
 def test_the_id_of_a_deleted_newest_entry_is_not_found_after_another_add(run, internship):
     # Guards entry ids being our own uuid4s: deleting the newest and adding again cannot reuse one.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     deleted = export(run)["entries"][-1]["id"]
     assert run("delete", deleted, "--yes").code == 0
     assert run("add", "cultural", "Poi Kalyan", "-d", "2024-12-08").code == 0
     for given in (deleted, deleted[:8]):
         for command in (("show", given), ("edit", given, "--note", "x"), ("delete", given, "--yes")):
             result = run(*command)
-            assert result.code == 1 and "no entry has the id" in result.err, (command, result)
+            assert result.code == 1, (command, result)
+            assert "no entry has the id" in result.err, (command, result)
     places = {e["id"]: e["place"] for e in export(run)["entries"]}
-    assert deleted not in places and sorted(places.values()) == ["Ark of Bukhara", "Poi Kalyan"]
+    assert deleted not in places
+    assert sorted(places.values()) == ["Ark of Bukhara", "Poi Kalyan"]
 
 
 def test_tinydb_reuses_its_document_numbers_but_they_never_reach_the_user(run, internship):
     # Guards Session mapping our ids to TinyDB's numbers: the reuse below is TinyDB's, and harmless.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     ark, chor = (e["id"] for e in export(run)["entries"])
     number_of_chor = stored_keys(internship)[chor]
-    run("delete", chor, "--yes")
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-08")
+    succeed(run, "delete", chor, "--yes")
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-08")
     poi = next(e["id"] for e in export(run)["entries"] if e["place"] == "Poi Kalyan")
     assert stored_keys(internship)[poi] == number_of_chor  # TinyDB handed out the same number again
 
@@ -43,13 +45,15 @@ def test_tinydb_reuses_its_document_numbers_but_they_never_reach_the_user(run, i
     assert all(len(e["id"]) == 32 and e["id"] not in ("1", "2") for e in export(run)["entries"])
     assert run("delete", ark, "--yes").code == 0  # removes the Ark by its id, whatever its number
     (left,) = export(run)["entries"]
-    assert left["id"] == poi and left["note"] == "Minaret"
+    assert left["id"] == poi
+    assert left["note"] == "Minaret"
 
 
 def test_edit_reports_the_fields_it_changed(run, internship):
     # Guards Session._detach: TinyDB updates documents in place, which used to change the
     # `before` an edit compares against, so every edit said it had changed nothing.
-    run("add", "procedure", "Lumbar puncture", "-d", "2024-12-05", "-r", "observed")
+    succeed(run, "add", "procedure", "Lumbar puncture", "-d", "2024-12-05", "-r", "observed")
     ident = export(run)["entries"][0]["id"]
     result = run("edit", ident[:8], "--role", "assisted", "--note", "Found the space myself")
-    assert result.code == 0 and "role, note" in result.err
+    assert result.code == 0
+    assert "role, note" in result.err

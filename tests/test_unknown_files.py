@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from logbook.storage import backups, files, format, migrations
-from tests.conftest import digest, export
+from tests.conftest import digest, export, succeed
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOOD = (FIXTURES / "logbook-v1.json").read_bytes()
@@ -61,8 +61,10 @@ def test_every_command_refuses_a_file_it_does_not_understand_and_writes_nothing(
     before = files_in(db.parent)
     result = run(*command)
     assert result.code == 1, result
-    assert result.err.count("\n") == 1 and "Traceback" not in result.err
-    assert str(db) in result.err and words in result.err
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+    assert str(db) in result.err
+    assert words in result.err
     assert files_in(db.parent) == before  # the file unchanged, no .bak, no backups folder
 
 
@@ -73,7 +75,8 @@ def test_doctor_names_the_problem_in_plain_words_and_changes_nothing(run, db, ba
     before = files_in(db.parent)
     result = run("doctor")
     assert result.code == 1
-    assert str(db) in result.out and words in result.out
+    assert str(db) in result.out
+    assert words in result.out
     assert files_in(db.parent) == before
 
 
@@ -96,30 +99,37 @@ def test_doctor_checks_every_entry_the_profile_and_the_ids(run, db):
     problems = [line for line in result.out.splitlines() if line.strip().startswith("problem")]
     assert len(problems) == 4, result.out
     text = "\n".join(problems)
-    assert "Entry 1" in text and "hours" in text and "'lots'" in text
-    assert "Entry 2" in text and "kind" in text
+    assert "Entry 1" in text
+    assert "hours" in text
+    assert "'lots'" in text
+    assert "Entry 2" in text
+    assert "kind" in text
     assert "is used by 2 entries" in text
-    assert "internship profile" in text and "before the start" in text
+    assert "internship profile" in text
+    assert "before the start" in text
 
 
 def test_doctor_says_a_good_logbook_is_in_good_order_and_lists_its_backups(run, internship):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     result = run("doctor")
     assert result.code == 0
-    assert "good order" in result.out and "1 entry, every one valid" in result.out
-    assert f"{internship}.bak" in result.out and "good, 0 entries" in result.out
+    assert "good order" in result.out
+    assert "1 entry, every one valid" in result.out
+    assert f"{internship}.bak" in result.out
+    assert "good, 0 entries" in result.out
 
 
 def test_doctor_on_a_missing_logbook_says_there_is_none_yet(run, db):
     result = run("doctor")
-    assert result.code == 0 and "no logbook file here yet" in result.out
+    assert result.code == 0
+    assert "no logbook file here yet" in result.out
     assert not db.exists()
 
 
 def test_doctor_restore_puts_back_the_most_recent_good_backup_and_keeps_the_broken_file(run, internship, tmp_path):
     # Guards restore_newest_good(): newest first, damaged backups skipped, the broken file kept.
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    run("add", "cultural", "Chor Minor", "-d", "2024-12-08")  # .bak: the profile and the Ark
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")  # .bak: the profile and the Ark
     manual = Path(run("backup").err.split(" to ")[-1].strip())  # both visits
     newest_but_damaged = files.backups_dir(internship) / "logbook.20991231T000000000000.manual.json"
     newest_but_damaged.write_bytes(b"{ not json")
@@ -133,31 +143,38 @@ def test_doctor_restore_puts_back_the_most_recent_good_backup_and_keeps_the_brok
     assert result.code == 0, result.err
     assert internship.read_bytes() == good
     kept = [p for p in files.backups_dir(internship).iterdir() if "before-restore" in p.name]
-    assert len(kept) == 1 and kept[0].read_bytes() == good[:100]
+    assert len(kept) == 1
+    assert kept[0].read_bytes() == good[:100]
     assert [e["place"] for e in export(run)["entries"]] == ["Ark of Bukhara", "Chor Minor"]
 
 
 def test_doctor_restore_without_a_good_backup_changes_nothing(run, db):
     db.write_bytes(b"{ not json")
     result = run("doctor", "--restore")
-    assert result.code == 1 and "no good backup" in result.err
+    assert result.code == 1
+    assert "no good backup" in result.err
     assert db.read_bytes() == b"{ not json"
 
 
 def test_doctor_restore_refuses_to_replace_a_good_or_a_newer_logbook(run, internship, db):
-    run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
+    succeed(run, "add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
     before = digest(db)
     good = run("doctor", "--restore")
-    assert good.code == 1 and "good order" in good.err and digest(db) == before
+    assert good.code == 1
+    assert "good order" in good.err
+    assert digest(db) == before
     db.write_bytes(NEWER)
     newer = run("doctor", "--restore")
-    assert newer.code == 1 and "upgrade logbook" in newer.err and db.read_bytes() == NEWER
+    assert newer.code == 1
+    assert "upgrade logbook" in newer.err
+    assert db.read_bytes() == NEWER
 
 
 def test_a_folder_where_the_logbook_should_be_is_refused(run, db):
     db.mkdir()
     result = run("list")
-    assert result.code == 1 and "is a folder" in result.err
+    assert result.code == 1
+    assert "is a folder" in result.err
 
 
 def test_an_unreadable_logbook_is_refused_with_the_reason(run, internship):
@@ -168,7 +185,9 @@ def test_an_unreadable_logbook_is_refused_with_the_reason(run, internship):
         result = run("list")
     finally:
         internship.chmod(0o600)
-    assert result.code == 1 and "cannot read" in result.err and "Permission denied" in result.err
+    assert result.code == 1
+    assert "cannot read" in result.err
+    assert "Permission denied" in result.err
 
 
 def test_the_bad_files_are_made_from_a_good_logbook():
@@ -186,5 +205,7 @@ def test_a_command_that_trips_on_a_damaged_entry_names_it_instead_of_reporting_a
     result = run(*command)
     assert result.code == 1, result
     assert result.err.count("\n") == 1
-    assert str(db) in result.err and "'lots'" in result.err and "logbook doctor" in result.err
+    assert str(db) in result.err
+    assert "'lots'" in result.err
+    assert "logbook doctor" in result.err
     assert digest(db) == before

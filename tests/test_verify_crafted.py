@@ -9,15 +9,15 @@ import zlib
 
 import pytest
 
-from tests.conftest import digest
+from tests.conftest import digest, succeed
 
 TOKEN = re.compile(r"logbook-signature:v2:[A-Za-z0-9+/]+=*")
 
 
 @pytest.fixture
 def logged(run, internship):
-    run("add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
-    run("add", "cultural", "Poi Kalyan", "-d", "2024-12-07")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-05", "-r", "assisted", "-s", "Children's hospital")
+    succeed(run, "add", "cultural", "Poi Kalyan", "-d", "2024-12-07")
     return internship
 
 
@@ -33,7 +33,7 @@ def report_with(tmp_path, payload: bytes, name="crafted.md"):
 
 def real_payload(run, tmp_path) -> dict:
     path = tmp_path / "real.md"
-    run("summary", "--fingerprint", "-o", path)
+    succeed(run, "summary", "--fingerprint", "-o", path)
     raw = TOKEN.search(path.read_text()).group(0).removeprefix("logbook-signature:v2:")
     return json.loads(zlib.decompress(base64.b64decode(raw + "=" * (-len(raw) % 4))))
 
@@ -59,8 +59,10 @@ def test_a_crafted_fingerprint_is_refused_in_one_line(run, logged, db, tmp_path)
     for name, payload in crafted_payloads(real_payload(run, tmp_path)).items():
         result = run("verify", report_with(tmp_path, payload))
         assert result.code == 1, (name, result.err)
-        assert result.err.count("\n") == 1 and "damaged" in result.err, (name, result.err)
-        assert "\x1b" not in result.out + result.err and "Traceback" not in result.err
+        assert result.err.count("\n") == 1, (name, result.err)
+        assert "damaged" in result.err, (name, result.err)
+        assert "\x1b" not in result.out + result.err
+        assert "Traceback" not in result.err
     assert digest(db) == before
 
 
@@ -75,34 +77,39 @@ def test_a_fingerprint_that_unpacks_to_gigabytes_is_refused_without_unpacking_it
     import resource
 
     result = run("verify", path)
-    assert result.code == 1 and f"more than {MAX_PAYLOAD // 2**20} MiB" in result.err
+    assert result.code == 1
+    assert f"more than {MAX_PAYLOAD // 2**20} MiB" in result.err
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss < 2 * 1024 * 1024  # KiB: well under 2 GB
 
 
 def test_verify_says_match_and_names_the_period_the_fingerprint_covers(run, logged, tmp_path):
     path = tmp_path / "r.html"
-    run("summary", "--fingerprint", "-o", path)
+    succeed(run, "summary", "--fingerprint", "-o", path)
     result = run("verify", path)
-    assert result.code == 0 and result.out.startswith("Match:") and "OK" not in result.out
+    assert result.code == 0
+    assert result.out.startswith("Match:")
+    assert "OK" not in result.out
     assert "2 entries from 2024-12-02 to 2024-12-13" in " ".join(result.out.split())
     assert "only that part" not in result.out
 
 
 def test_a_narrower_fingerprint_pasted_into_a_fuller_html_report_is_refused(run, logged, tmp_path):
     full, narrow = tmp_path / "full.html", tmp_path / "narrow.html"
-    run("summary", "--fingerprint", "-o", full)
-    run("summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
+    succeed(run, "summary", "--fingerprint", "-o", full)
+    succeed(run, "summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
     pasted = tmp_path / "pasted.html"
     body = full.read_text()
     pasted.write_text(body.replace(TOKEN.search(body).group(0), TOKEN.search(narrow.read_text()).group(0)))
     result = run("verify", pasted)
-    assert result.code == 1 and "its fingerprint covers 1 entry from 2024-12-05 to 2024-12-05" in result.err
-    assert "shows 2 entries from 2024-12-02 to 2024-12-13" in result.err and "Match" not in result.out
+    assert result.code == 1
+    assert "its fingerprint covers 1 entry from 2024-12-05 to 2024-12-05" in result.err
+    assert "shows 2 entries from 2024-12-02 to 2024-12-13" in result.err
+    assert "Match" not in result.out
 
 
 def test_a_report_of_part_of_the_internship_still_verifies_naming_the_part(run, logged, tmp_path):
     narrow = tmp_path / "narrow.html"
-    run("summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
+    succeed(run, "summary", "--fingerprint", "--from", "2024-12-05", "--to", "2024-12-05", "-o", narrow)
     answer = " ".join(run("verify", narrow).out.split())
     assert "1 entry from 2024-12-05 to 2024-12-05" in answer
     assert "covers only that part of the internship" in answer
@@ -110,7 +117,9 @@ def test_a_report_of_part_of_the_internship_still_verifies_naming_the_part(run, 
 
 def test_sign_is_still_accepted_as_the_old_name_of_fingerprint(run, logged, tmp_path):
     result = run("summary", "--sign", "-o", tmp_path / "r.md")
-    assert result.code == 0 and "with the fingerprint" in result.err + result.out and "signed" not in result.err + result.out
+    assert result.code == 0
+    assert "with the fingerprint" in result.err + result.out
+    assert "signed" not in result.err + result.out
     assert run("verify", tmp_path / "r.md").code == 0
     assert "--sign" not in run("summary", "--help").out
 
@@ -119,7 +128,9 @@ def test_a_json_report_nested_deeper_than_python_reads_is_refused_in_one_line(ru
     path = tmp_path / "nested.json"
     path.write_text('{"a": ' + "[" * 100_000 + "]" * 100_000 + "}")
     result = run("verify", path)
-    assert result.code == 1 and "holds no logbook fingerprint" in result.err and result.err.count("\n") == 1
+    assert result.code == 1
+    assert "holds no logbook fingerprint" in result.err
+    assert result.err.count("\n") == 1
 
 
 def crafted_pdf(info: str) -> bytes:
@@ -147,7 +158,8 @@ def test_a_crafted_pdf_is_refused_in_one_line(run, logged, tmp_path, body):
     path = tmp_path / "crafted.pdf"
     path.write_bytes(body)
     result = piped("verify", path)  # a real process: pypdf's logging reaches stderr as a user would see it
-    assert result.returncode == 1 and result.stderr.count("\n") == 1, result.stderr[:2000]
+    assert result.returncode == 1, result.stderr[:2000]
+    assert result.stderr.count("\n") == 1, result.stderr[:2000]
 
 
 def _pasted(fmt: str, full: bytes, narrow: bytes) -> bytes:
@@ -179,20 +191,24 @@ def test_a_narrower_reports_fingerprint_pasted_into_a_fuller_report_is_refused(r
     narrow, full = tmp_path / f"narrow.{fmt}", tmp_path / f"full.{fmt}"
     assert run("summary", "--from", "2024-12-07", "--to", "2024-12-07", "--fingerprint", "-f", fmt, "-o", narrow).code == 0
     assert run("summary", "--fingerprint", "-f", fmt, "-o", full).code == 0
-    assert run("verify", narrow).code == 0 and run("verify", full).code == 0
+    assert run("verify", narrow).code == 0
+    assert run("verify", full).code == 0
     forged = tmp_path / f"forged.{fmt}"
     forged.write_bytes(_pasted(fmt, full.read_bytes(), narrow.read_bytes()))
     assert run("verify", narrow).code == 0  # the forger's own narrow report still verifies
     before = digest(db)
     result = run("verify", forged)
-    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+    assert result.code == 1, result.err
+    assert result.err.count("\n") == 1, result.err
+    assert "Traceback" not in result.err, result.err
     assert "its fingerprint covers 1 entry from 2024-12-07 to 2024-12-07" in result.err, result.err
-    assert "made for another report" in result.err and digest(db) == before
+    assert "made for another report" in result.err
+    assert digest(db) == before
 
 
 def test_a_fingerprint_of_a_site_pasted_into_a_report_of_every_site_is_refused(run, logged, tmp_path):
     narrow, full = tmp_path / "narrow.md", tmp_path / "full.md"
-    run("add", "procedure", "Open appendectomy", "-d", "2024-12-05", "-r", "observed", "-s", "Emergency hospital")
+    succeed(run, "add", "procedure", "Open appendectomy", "-d", "2024-12-05", "-r", "observed", "-s", "Emergency hospital")
     assert run("summary", "--site", "Children", "--fingerprint", "-o", narrow).code == 0
     assert run("summary", "--fingerprint", "-o", full).code == 0
     full.write_bytes(_pasted("md", full.read_bytes(), narrow.read_bytes()))

@@ -239,7 +239,10 @@ def names(people: list[str]) -> Columns | Text:
         return Text("—")
     if len(", ".join(people)) <= 40:  # one short line: as text, so the table stays as narrow as its content
         return text(", ".join(people))
-    return Columns([text(name + ",") for name in people[:-1]] + [text(people[-1])], padding=(0, 1))
+    shown = [text(name + ",") for name in people[:-1]] + [text(people[-1])]
+    for name in shown:
+        name.overflow = "fold"  # a name wider than the column folds; Columns would cut it with "…"
+    return Columns(shown, padding=(0, 1))
 
 
 def procedures(s: dict) -> Table | None:

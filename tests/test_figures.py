@@ -10,7 +10,6 @@ from datetime import datetime, timezone
 import pytest
 
 from tests.test_pdf_report import pdftotext
-from tests.test_report import demo  # noqa: F401 — the demo internship as the current logbook
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ import re
 import zlib
 
 from tests.conftest import export
-from tests.test_report import demo  # noqa: F401 — the demo internship as the current logbook
 
 
 def _procedure(run, name: str) -> dict:

@@ -10,7 +10,6 @@ import pytest
 
 from tests.conftest import digest
 from tests.test_pdf_report import pdftotext
-from tests.test_report import demo  # noqa: F401 — the demo internship as the current logbook
 
 # The demo logs 32 entries from 2024-12-02 to 2024-12-12; ending the internship on the 10th leaves 6 outside.
 TYPO_END = "2024-12-10"

@@ -38,7 +38,7 @@ def assert_readable(out: str, width: int, words: set[str] = frozenset()) -> None
     A line that is a file's path alone may be wider: it is printed whole so that it can be copied.
     """
     lines = out.splitlines()
-    narrow = [line for line in lines if not re.fullmatch(r"\s*/\S+", line)]
+    narrow = [line for line in lines if not re.fullmatch(r"\s*/\S.*", line)]
     assert max(map(len, narrow), default=0) <= width, max(narrow, key=len)
     assert "…" not in out, [line for line in lines if "…" in line]
     cut = cut_words(lines, words)
@@ -288,7 +288,8 @@ def test_a_residency_summary_on_the_terminal_stays_a_summary(run, residency, mon
     assert "The newest 10 shown. 790 more notes not shown here: every one is in logbook summary --format html, md or pdf." in said
     assert "50 more places not shown here: every one is in logbook summary --format html, md or pdf, and in logbook list" in said
     assert "The newest 5 shown. 25 more reflections not shown here:" in said
-    assert any(line.split()[:4] == ["2022-09", "30", "of", "30"] for line in out.splitlines())  # a row a month
+    # A row a month: its clinical days against its working days, and those on days off (every day is logged here).
+    assert any(line.split()[:5] == ["2022-09", "22", "of", "22", "+8"] for line in out.splitlines()), out
     assert any("more notes" in line for line in capped)
     assert any("more reflections" in line for line in capped)
     assert all("logbook summary --format html, md or pdf" in line for line in capped)
@@ -297,7 +298,7 @@ def test_a_residency_summary_on_the_terminal_stays_a_summary(run, residency, mon
     assert "Note 1597" not in out  # the text file holds every note
     weekly = screen(run, monkeypatch, 80, "summary", "--from", "2023-01-01", "--to", "2023-05-31")
     assert "Attendance and hours per week" in weekly
-    assert any(line.split()[:4] == ["2023-01-02", "7", "of", "7"] for line in weekly.splitlines())  # a row a week, by its Monday
+    assert any(line.split()[:5] == ["2023-01-02", "5", "of", "5", "+2"] for line in weekly.splitlines()), weekly  # by its Monday
     markdown = run("summary", "--format", "md", "--from", "2023-01-01", "--to", "2023-05-31").out
     assert "| week of 2023-01-02 | 30 |" in markdown  # a file's chart names each week's bar
     assert "| 2022-09 | 138 |" in run("summary", "--format", "md").out  # and each month's
@@ -343,7 +344,7 @@ def test_the_summary_lays_out_the_calendar_by_week_and_names_its_marks_bars_and_
     assert lines[start + 3].strip() == "■ clinical   ○ cultural visits only   □ not logged   · weekend, nothing logged"
     assert "Mon 2024-12-02 " in lines[lines.index(next(line for line in lines if line.startswith("Hours per day"))) + 1]
     assert "obs=observed, asst=assisted, sup=supervised, indep=independent, teach=teaching" in " ".join(lines)
-    assert "Clinical days: 9 of 12" in lines
+    assert "Clinical days: 9 of 10 working days (12 calendar days)" in lines
 
 
 def test_a_report_of_cultural_visits_shows_no_empty_hours_or_procedure_tables(demo, run, monkeypatch):

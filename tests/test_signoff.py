@@ -12,7 +12,7 @@ import pytest
 
 from logbook.render.escaping import markdown as md
 from tests.conftest import INTERNSHIP, digest
-from tests.test_report import Page, demo  # noqa: F401 — the demo logbook fixture
+from tests.test_report import Page
 
 PERINATAL = "Bukhara Regional Perinatal Center"
 CHILDREN = "Bukhara Regional Children's Hospital"

@@ -280,3 +280,15 @@ def test_a_report_in_any_language_and_format_shows_what_its_token_covers(run, lo
     assert run("summary", "--fingerprint", "--lang", lang, "-f", fmt, "-o", report).code == 0
     result = run("verify", report)
     assert result.code == 0 and "Match" in result.out, result.err
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "text", "pdf"])
+def test_a_report_whose_names_hold_control_characters_still_verifies(run, internship, tmp_path, fmt):
+    """Every report shows ESC as \\x1b: the check of what a page shows reads the names as the page does."""
+    assert run("init", "--resident", "\x1b[31mRed\x1b[0m Karimova", "--allow-identifiers").code == 0
+    assert run("add", "procedure", "Caudal block", "-r", "observed", "-s", "Perinatal\x07 center", "-d", "2024-12-03").code == 0
+    report = tmp_path / f"report.{fmt}"
+    assert run("summary", "--fingerprint", "-f", fmt, "-o", report).code == 0
+    result = run("verify", report)
+    assert result.code == 0, result.err
+    assert "Match" in result.out

@@ -101,10 +101,15 @@ def _without_markup(text: str) -> str:
 
 
 def _letters(text: str) -> str:
-    """Letters and digits only, in one case: wrapped lines, table rules and escapes do not hide a phrase."""
+    """Letters and digits only, in one case: wrapped lines, table rules and escapes do not hide a phrase.
+
+    Control characters count as every report shows them, made visible (ESC as \\x1b).
+    """
     import unicodedata
 
-    return "".join(ch for ch in unicodedata.normalize("NFKC", text).casefold() if ch.isalnum())
+    from logbook.render.escaping import inert
+
+    return "".join(ch for ch in unicodedata.normalize("NFKC", inert(text)).casefold() if ch.isalnum())
 
 
 def _refuse_another_reports_token(report: Path, shown: str, payload: dict) -> None:

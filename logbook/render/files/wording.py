@@ -124,6 +124,19 @@ def more(shown: int, total: int, what: str, where: str) -> str:
     return _("{more} not shown here: every one is in {where}.").format(more=MORE[what](total - shown), where=where)
 
 
+def procedure_as_shown(name: str) -> list[str]:
+    """A procedure as each language's report shows it (Caesarean section, Кесарево сечение, Kesar kesish), each once.
+
+    `verify` accepts any of them: a Russian report shows the procedure by its Russian name.
+    """
+    said = []
+    for code in language.LANGUAGES:
+        with language.speaking(code):
+            if (shown := language.procedure_name(name)) not in said:
+                said.append(shown)
+    return said
+
+
 def what_it_shows(s: dict) -> list[list[str]]:
     """The phrases any report of this summary shows, once per language: its attendance lines in each.
 

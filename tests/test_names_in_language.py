@@ -111,3 +111,13 @@ def test_a_cohort_report_speaks_the_names_and_its_json_keeps_them(run, logged, t
 def test_every_place_of_the_gazetteer_is_named_in_russian_and_uzbek():
     for code in ("ru", "uz"):
         assert set(gazetteer().languages[code]) == set(gazetteer().all_names())
+
+
+def test_a_sign_off_sheet_names_the_procedure_in_its_language_and_verifies(run, internship, tmp_path):
+    assert run("add", "clinical", "-s", "Perinatal center", "-H", "6", "-a", "Theatre", "-d", "2024-12-05").code == 0
+    assert run("add", "procedure", "LSCS", "-r", "assisted", "-s", "Perinatal center", "-d", "2024-12-05").code == 0
+    sheet = tmp_path / "sheet.md"
+    result = run("signoff", "Perinatal center", "--lang", "uz", "--fingerprint", "-o", sheet)
+    assert result.code == 0, result.err
+    assert "Kesar kesish" in sheet.read_text(encoding="utf-8")
+    assert run("verify", sheet).code == 0

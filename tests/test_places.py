@@ -60,16 +60,6 @@ def test_the_shipped_index_is_the_toml_as_it_is():
     assert places.load_gazetteer(folder) == places.read_gazetteer((folder / places.GAZETTEER_FILE).read_text(encoding="utf-8"))
 
 
-def test_logging_a_visit_reads_the_index_and_does_not_parse_the_toml():
-    import subprocess
-    import sys
-
-    loaded = subprocess.run([sys.executable, "-c", "import sys; from logbook.domain.places import gazetteer; "
-                             "gazetteer().canonical('Lyabi Hauz'); print('tomllib' in sys.modules)"],
-                            capture_output=True, text=True, check=True)
-    assert loaded.stdout.strip() == "False"
-
-
 def test_the_file_names_its_sources_in_its_header():
     header = (Path(places.__file__).parent / places.GAZETTEER_FILE).read_text(encoding="utf-8").split("\n[", 1)[0]
     for source in ("UNESCO", "uzbekistan.travel", "Wikipedia", "Bradt"):

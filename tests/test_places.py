@@ -190,3 +190,11 @@ def test_a_target_naming_a_synonym_counts_the_procedure_under_any_spelling(run, 
     path.write_text(json.dumps(document), encoding="utf-8")
     (target,) = cohort(run, spelt_apart)["targets"]
     assert (target["achieved"], target["met"]) == (1, True)
+
+
+def test_renaming_a_place_to_a_spelling_of_the_gazetteer_takes_its_name(run, internship):
+    assert run("add", "cultural", "Labi Hovuz", "--as-typed", "-d", "2024-12-07").code == 0
+    result = run("rename", "place", "Labi Hovuz", "Lyab-i Hauz")
+    assert result.code == 0, result.err
+    assert "to 'Lyabi-Hauz'" in result.err and "(as the gazetteer spells it)" in result.err
+    assert json.loads(run("export").out)["entries"][0]["place"] == "Lyabi-Hauz"

@@ -18,10 +18,10 @@ SPELLED_AS_LOGGED = ("supervisor",)
 
 
 # Whose spelling a name is stored under when a shipped list knows it.
-_WHOSE = {"procedure": "the catalogue", "place": "the gazetteer"}
+WHOSE = {"procedure": "the catalogue", "place": "the gazetteer"}
 
 
-def _names_list(field_name: str) -> NamesList | None:
+def names_list(field_name: str) -> NamesList | None:
     """The shipped list a field's names are looked up in: procedures in the catalogue, places in the gazetteer."""
     if field_name == "procedure":
         return catalogue()
@@ -66,10 +66,10 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
             if stored != typed:
                 named.renamed.append((name, typed, stored, "the list of categories"))
             continue
-        if (listed := _names_list(name)) is not None and (canonical := listed.canonical(typed)) is not None:
+        if (listed := names_list(name)) is not None and (canonical := listed.canonical(typed)) is not None:
             named.values[name] = canonical
             if canonical != typed:
-                named.renamed.append((name, typed, canonical, _WHOSE[name]))
+                named.renamed.append((name, typed, canonical, WHOSE[name]))
             if (name == "place" and new_entry and not values.get("category") and "category" not in kept
                     and (category := listed.group_of(canonical))):
                 named.values["category"] = category
@@ -88,13 +88,13 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
             same = next((n for n in logged[name] if name_key(n) == name_key(typed)), typed)
             resolution_name, how = same, "logbook" if same != typed else "as typed"
         else:
-            resolution = resolve_name(typed, logged[name], _names_list(name))
+            resolution = resolve_name(typed, logged[name], names_list(name))
             if resolution.how == "typo":
                 raise LikelyTypo(name, typed, resolution.suggestion)
             resolution_name, how = resolution.name, resolution.how
         named.values[name] = resolution_name
         if resolution_name != typed:
-            named.renamed.append((name, typed, resolution_name, _WHOSE[name] if how == "catalogue" else "your logbook"))
+            named.renamed.append((name, typed, resolution_name, WHOSE[name] if how == "catalogue" else "your logbook"))
     return named
 
 

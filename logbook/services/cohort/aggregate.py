@@ -14,6 +14,7 @@ from logbook.domain.names import name_key, same_name
 from logbook.domain.nameslist import NamesList
 from logbook.domain.targets import achieved
 from logbook.errors import LogbookError
+from logbook.services.names import names_list
 from logbook.services.cohort.merge import Merger, ResidentLogbook, conflict_note, merge_note
 from logbook.services.cohort.read import DATE, KIND, Export, Problem
 
@@ -58,23 +59,13 @@ class CountedNames:
         self._counted: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name) -> (key, name shown); names repeat
 
     def __call__(self, kind: str, name: str) -> tuple[str, str]:
-        """(the key rows are counted under, the name they show) for a procedure's or a place's name."""
+        """(the key rows are counted under, the name they show) for the name of a procedure or a cultural visit's place."""
         if (known := self._counted.get((kind, name))) is not None:
             return known
-        listed = self._lists.get(kind) or self._lists.setdefault(kind, _names_list(kind))
+        listed = self._lists.get(kind) or self._lists.setdefault(kind, names_list("procedure" if kind == "procedure" else "place"))
         shown = listed.canonical(name) or self._first.setdefault((kind, name_key(name)), name)
         known = self._counted[(kind, name)] = (same_name(shown), shown)
         return known
-
-
-def _names_list(kind: str) -> NamesList:
-    if kind == "procedure":
-        from logbook.domain.catalogue import catalogue
-
-        return catalogue()
-    from logbook.domain.places import gazetteer
-
-    return gazetteer()
 
 
 def _resident(book: ResidentLogbook, notes: list[dict], counted: CountedNames) -> dict:

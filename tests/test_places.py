@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from logbook.domain import places
@@ -198,3 +199,32 @@ def test_renaming_a_place_to_a_spelling_of_the_gazetteer_takes_its_name(run, int
     assert result.code == 0, result.err
     assert "to 'Lyabi-Hauz'" in result.err and "(as the gazetteer spells it)" in result.err
     assert json.loads(run("export").out)["entries"][0]["place"] == "Lyabi-Hauz"
+
+
+def test_a_place_asked_for_on_a_terminal_takes_the_gazetteers_name_and_category(run, internship):
+    from tests.terminal import spawn
+
+    child = spawn("add", "cultural", "-d", "2024-12-07", env={"NO_COLOR": "1"})
+    child.expect("Place")
+    child.sendline("Labi hovuz")
+    child.expect("Added cultural")
+    child.expect(r"\(from the gazetteer\)")
+    child.expect("Labi hovuz → Lyabi-Hauz")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    (entry,) = json.loads(run("export").out)["entries"]
+    assert (entry["place"], entry["category"]) == ("Lyabi-Hauz", "landmark")
+
+
+def test_a_slip_in_a_place_is_asked_about_on_a_terminal(run, internship):
+    from tests.terminal import spawn
+
+    child = spawn("add", "cultural", "Lyabi-Haus", "-d", "2024-12-07")
+    child.expect('Did you mean "Lyabi-Hauz"')
+    child.sendline("y")
+    child.expect("Added cultural")
+    child.expect(pexpect.EOF)
+    child.close()
+    (entry,) = json.loads(run("export").out)["entries"]
+    assert (entry["place"], entry["category"]) == ("Lyabi-Hauz", "landmark")

@@ -62,9 +62,11 @@ def test_a_toml_edited_after_its_index_was_written_wins_over_the_index(tmp_path)
     assert cat.load_catalogue(tmp_path).canonical("cs") == "Caesarean section"
 
 
-def test_logging_a_procedure_reads_the_index_and_does_not_parse_the_toml():
-    loaded = subprocess.run([sys.executable, "-c", "import sys; from logbook.domain.catalogue import catalogue; "
-                             "catalogue().canonical('LSCS'); print('tomllib' in sys.modules)"],
+@pytest.mark.parametrize("module, read", [("catalogue", "catalogue().canonical('LSCS')"),
+                                          ("places", "gazetteer().canonical('Lyabi Hauz')")])
+def test_logging_a_procedure_or_a_visit_reads_the_index_and_does_not_parse_the_toml(module, read):
+    loaded = subprocess.run([sys.executable, "-c", f"import sys; from logbook.domain.{module} import *; {read}; "
+                             "print('tomllib' in sys.modules)"],
                             capture_output=True, text=True, check=True)
     assert loaded.stdout.strip() == "False"
 

@@ -46,10 +46,10 @@ def test_the_callbacks_read_the_sites_names_and_ids_of_the_current_logbook(run, 
     assert completion.complete_site(None, "Peri") == ["Perinatal center"]
     assert completion.complete_procedure(None, "Pyl") == ["Pyloromyotomy"]  # logged, and in the catalogue: offered once
     assert completion.complete_supervisor(None, "") == ["Dr. N. Ismoilova"]
-    assert completion.complete_place(None, "Poi") == ["Poi Kalyan"]
+    assert completion.complete_place(None, "Poi") == ["Poi-Kalyan"]  # stored as the gazetteer spells it
     newest = export(run)["entries"][-1]
     ids = completion.complete_id(None, newest["id"][:3])
-    assert ids[0] == (newest["id"][:8], "2024-12-07 cultural: Poi Kalyan")
+    assert ids[0] == (newest["id"][:8], "2024-12-07 cultural: Poi-Kalyan")
 
 
 def test_procedure_names_come_from_the_logbook_first_then_the_catalogue_then_its_synonyms(run, logged):
@@ -117,7 +117,7 @@ def test_zsh_and_fish_protocols_carry_the_help_of_each_candidate(logged):
                       "_TYPER_COMPLETE_ARGS": "logbook show "})
     lines = fish.stdout.splitlines()
     assert len(lines) == 3
-    assert lines[0].endswith("\t2024-12-07 cultural: Poi Kalyan")
+    assert lines[0].endswith("\t2024-12-07 cultural: Poi-Kalyan")
 
 
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])

@@ -22,14 +22,17 @@ LOCALES = {
 
 @pytest.fixture
 def cyrillic(run, db, tmp_path):
-    """A logbook whose profile, entries, reflection and target are in Russian, and its export."""
+    """A logbook whose profile, entries, reflection and target are in Russian, and its export.
+
+    The procedure is kept as typed: the catalogue would store its Russian name as "Caesarean section".
+    """
     assert run("init", "--resident", "Мадина Султанова", "--specialty", "Анестезиология и реаниматология",
                "--host", "Бухарский медицинский институт", "--home", "Ташкентская медицинская академия",
                "--start", "2024-12-02", "--end", "2024-12-13").code == 0
     assert run("add", "procedure", "Кесарево сечение", "-d", "2024-12-05", "-r", "assisted", "-s",
-               "Перинатальный центр", "-n", "Спинальная анестезия").code == 0
+               "Перинатальный центр", "-n", "Спинальная анестезия", "--as-typed").code == 0
     assert run("reflect", "Первая спинальная под присмотром", "-d", "2024-12-05").code == 0
-    assert run("target", "add", "Кесарево сечение", "-r", "observed", "-c", "3").code == 0
+    assert run("target", "add", "Кесарево сечение", "-r", "observed", "-c", "3", "--as-typed").code == 0
     (tmp_path / "export.json").write_text(run("export").out, encoding="utf-8")
     entry_id = json.loads(run("list", "--json").out)[0]["id"]
     return {"id": entry_id, "export": tmp_path / "export.json"}

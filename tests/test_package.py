@@ -37,6 +37,7 @@ def wheel_names(dist: Path) -> list[str]:
 def test_the_wheel_holds_the_catalogue_its_index_the_fonts_their_licence_and_the_message_catalogues(dist):
     names = wheel_names(dist)
     for data in ("logbook/domain/procedures.toml", "logbook/domain/procedures.index.json",
+                 "logbook/domain/places.toml", "logbook/domain/places.index.json",
                  "logbook/render/files/fonts/DejaVuSans.ttf", "logbook/render/files/fonts/DejaVuSans-Bold.ttf",
                  "logbook/render/files/fonts/LICENSE", "logbook/render/locale/ru/LC_MESSAGES/logbook.mo",
                  "logbook/render/locale/uz/LC_MESSAGES/logbook.mo"):

@@ -64,15 +64,18 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
             f"a {kind} entry needs {given}, and there is no terminal to ask on (see `logbook add {kind} --help`)")
     # A slip is asked about while the name is in mind: those given first, then each name as it is answered.
     settled: set[str] = set()
-    named = settle_names(logbook, draft.values, as_typed, draft.day_entries, settled, phrases=True)
+    named = settle_names(logbook, draft.values, as_typed, draft.day_entries, settled, phrases=True, new_entry=True)
     filled, draft.renamed = named.values, named.renamed
+    draft.defaults.update(named.defaults)
     if draft.missing:
         from logbook.render.terminal.prompts import ask_fields
 
         for field in draft.missing:
-            named = settle_names(logbook, ask_fields([field], draft.known), as_typed, draft.day_entries, settled, phrases=True)
+            named = settle_names(logbook, ask_fields([field], draft.known), as_typed, draft.day_entries, settled, phrases=True,
+                                 new_entry=True)
             filled.update(named.values)
             draft.renamed += named.renamed
+            draft.defaults.update(named.defaults)
     if edit:
         from logbook.cli.editor import edit_text
         from logbook.render.terminal.sentences import note_guidance

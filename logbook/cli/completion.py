@@ -234,13 +234,20 @@ def complete_procedure(ctx, incomplete: str) -> list:
     """Names logged before (latest first), then the catalogue's; a synonym only once no name fits what was typed."""
     from logbook.services.choices import procedure_names
 
-    names, synonyms = procedure_names(_entries(ctx))
-    # Through the same inert path as the logbook's own names: the catalogue is data too.
-    return _matching(names, incomplete, any_case=True) or _matching(synonyms, incomplete, any_case=True)
+    return _listed(procedure_names(_entries(ctx)), incomplete)
 
 
 def complete_place(ctx, incomplete: str) -> list:
-    return _known(ctx, "place", incomplete)
+    """Places logged before (latest first), then the gazetteer's; another spelling only once no name fits."""
+    from logbook.services.choices import place_names
+
+    return _listed(place_names(_entries(ctx)), incomplete)
+
+
+def _listed(names_and_spellings: tuple[list[str], list[tuple[str, str]]], incomplete: str) -> list:
+    names, synonyms = names_and_spellings
+    # Through the same inert path as the logbook's own names: the catalogue and the gazetteer are data too.
+    return _matching(names, incomplete, any_case=True) or _matching(synonyms, incomplete, any_case=True)
 
 
 def complete_id(ctx, incomplete: str) -> list:

@@ -6,7 +6,7 @@ from logbook import errors
 
 
 def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None,
-                 settled: set[str] | None = None, phrases: bool = False):
+                 settled: set[str] | None = None, phrases: bool = False, new_entry: bool = False):
     """Names as the catalogue or the logbook spell them; a likely slip is asked about on a terminal, else refused.
 
     `settled` collects the fields already settled, so that settling more values later leaves them as they are.
@@ -17,7 +17,8 @@ def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] 
     while True:
         try:
             named = names.settle_names(lambda: logbook.read().entries(), values, as_typed=as_typed,
-                                       kept=frozenset(kept), day_entries=day_entries, phrases=phrases)
+                                       kept=frozenset(kept), day_entries=day_entries, phrases=phrases,
+                                       new_entry=new_entry)
             kept.update(f for f, v in values.items() if isinstance(v, str) and v.strip())
             return named
         except errors.TwoProcedures as two:

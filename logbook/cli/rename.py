@@ -19,7 +19,7 @@ def rename(
     """Rename a procedure, site, department, supervisor or place in every entry and target, in one checked write.
 
     A dated copy of the logbook is kept first (`logbook doctor` lists it). A procedure takes the catalogue's
-    name when NEW is one of its synonyms, unless --as-typed.
+    name when NEW is one of its synonyms, a place the gazetteer's, unless --as-typed.
 
     Example: logbook rename site "Perinatal center" "Bukhara Regional Perinatal Center" --dry-run
     """

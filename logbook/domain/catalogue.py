@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from logbook.domain.names import closest, name_key
+from logbook.domain.nameslist import NamesList, build_names, load_names, read_names
+from logbook.domain.nameslist import index_of as names_index_of
 
 CATALOGUE_FILE = "procedures.toml"
 # The TOML parsed once, shipped beside it: json loads ~5x faster than tomllib imports and parses the TOML,
@@ -16,56 +18,35 @@ CATALOGUE_FILE = "procedures.toml"
 INDEX_FILE = "procedures.index.json"
 
 
-@dataclass(frozen=True)
-class Catalogue:
-    specialties: dict[str, tuple[str, ...]]  # specialty -> its canonical procedure names, in the file's order
-    synonyms: dict[str, tuple[str, ...]]  # canonical name -> its synonyms and abbreviations
-    names: dict[str, str]  # name_key of every canonical name and synonym -> the canonical name
+GROUPS = "specialty"
 
-    def canonical(self, typed: str) -> str | None:
-        """The canonical name for a catalogue name, synonym or abbreviation in any case or spacing, else None."""
-        return self.names.get(name_key(typed))
 
-    def all_names(self) -> list[str]:
-        """Every canonical name once, in the file's order (what completion offers)."""
-        return list(self.synonyms)
+class Catalogue(NamesList):
+    """The procedures by specialty, each under one canonical name (nameslist.NamesList)."""
+
+    @property
+    def specialties(self) -> dict[str, tuple[str, ...]]:
+        """Specialty -> its canonical procedure names, in the file's order."""
+        return self.groups
+
+
+def _as_catalogue(names: NamesList) -> Catalogue:
+    return Catalogue(names.groups, names.synonyms, names.names, names.languages)
 
 
 def read_catalogue(text: str) -> Catalogue:
     """Build the catalogue from the TOML text; refuses a synonym that two procedures share."""
-    import tomllib
-
-    return build_catalogue(tomllib.loads(text)["specialty"])
+    return _as_catalogue(read_names(text, GROUPS))
 
 
-def build_catalogue(by_specialty: dict[str, dict[str, list[str]]]) -> Catalogue:
+def build_catalogue(by_specialty: dict[str, dict[str, list[str]]], languages: dict | None = None) -> Catalogue:
     """The catalogue from each specialty's {canonical name: [synonyms]}; refuses a synonym that two procedures share."""
-    specialties: dict[str, tuple[str, ...]] = {}
-    synonyms: dict[str, list[str]] = {}
-    names: dict[str, str] = {}
-    for specialty, procedures in by_specialty.items():
-        specialties[specialty] = tuple(procedures)
-        for canonical, others in procedures.items():
-            known = synonyms.setdefault(canonical, [])
-            for name in (canonical, *others):
-                owner = names.setdefault(name_key(name), canonical)
-                if owner != canonical:
-                    raise ValueError(f"{name!r} names both {owner!r} and {canonical!r}")
-                if name != canonical and name not in known:
-                    known.append(name)
-    return Catalogue(specialties, {c: tuple(s) for c, s in synonyms.items()}, names)
+    return _as_catalogue(build_names(by_specialty, languages))
 
 
 def index_of(toml: bytes) -> bytes:
-    """The index shipped beside the TOML: the TOML's CRC and its specialties, as JSON."""
-    import json
-    import tomllib
-    import zlib
-
-    specialties = tomllib.loads(toml.decode("utf-8"))["specialty"]
-    build_catalogue(specialties)  # an index is only made of a catalogue that is valid
-    return json.dumps({"toml_crc32": zlib.crc32(toml), "specialty": specialties}, ensure_ascii=False,
-                      indent=0).encode("utf-8") + b"\n"
+    """The index shipped beside the TOML: the TOML's CRC, its specialties and languages, as JSON."""
+    return names_index_of(toml, GROUPS)
 
 
 @functools.cache
@@ -78,18 +59,7 @@ def catalogue() -> Catalogue:
 
 def load_catalogue(folder) -> Catalogue:
     """The catalogue in `folder`: from its index when that was made from the TOML as it is, else from the TOML."""
-    import zlib
-
-    import orjson
-
-    toml = (folder / CATALOGUE_FILE).read_bytes()
-    try:
-        index = orjson.loads((folder / INDEX_FILE).read_bytes())
-    except (OSError, orjson.JSONDecodeError):
-        index = None
-    if isinstance(index, dict) and index.get("toml_crc32") == zlib.crc32(toml):
-        return build_catalogue(index["specialty"])
-    return read_catalogue(toml.decode("utf-8"))  # the TOML edited since the index was written: it wins
+    return _as_catalogue(load_names(folder, CATALOGUE_FILE, INDEX_FILE, GROUPS))
 
 
 @dataclass(frozen=True)
@@ -102,7 +72,7 @@ class Resolution:
     suggestion: str | None = None
 
 
-def resolve_name(typed: str, logged: Iterable[str], catalogue: Catalogue | None = None) -> Resolution:
+def resolve_name(typed: str, logged: Iterable[str], catalogue: NamesList | None = None) -> Resolution:
     """Which name to store for `typed`: the catalogue's, the logbook's own spelling, or as typed.
 
     `logged` are the names the logbook already has for this field. A name within typo distance of a
@@ -127,5 +97,6 @@ def resolve_name(typed: str, logged: Iterable[str], catalogue: Catalogue | None 
 if __name__ == "__main__":  # after editing procedures.toml: python -m logbook.domain.catalogue
     from pathlib import Path
 
-    here = Path(__file__).parent
-    (here / INDEX_FILE).write_bytes(index_of((here / CATALOGUE_FILE).read_bytes()))
+    from logbook.domain.nameslist import write_index
+
+    write_index(Path(__file__).parent, CATALOGUE_FILE, INDEX_FILE, GROUPS)

@@ -11,8 +11,9 @@ def same_name(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-# Characters that do not make two spellings different names: "C-section" is "C section", "Hartmann's" is "Hartmanns".
-_IGNORED = str.maketrans("", "", " \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019.")
+# Characters that do not make two spellings different names: "C-section" is "C section", "Hartmann's" is "Hartmanns",
+# and Uzbek's modifier-letter apostrophes are the ones typed ("Ulugʻbek" is "Ulug'bek").
+_IGNORED = str.maketrans("", "", " \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019\u02bb\u02bc.")
 
 
 @functools.lru_cache(maxsize=8192)

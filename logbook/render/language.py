@@ -299,12 +299,34 @@ def hours(value: float) -> str:
     return _("{hours} h").format(hours=number(value))
 
 
+def procedure_name(name: str) -> str:
+    """A procedure as the catalogue names it in the reader's language (Кесарево сечение); one it does not translate,
+    or a name kept as typed, as stored. The one place a report's names are translated; exports keep the stored name."""
+    return _listed_name("procedure", name)
+
+
+def place_name(name: str) -> str:
+    """A place as the gazetteer names it in the reader's language (Ляби-Хауз); any other place as stored."""
+    return _listed_name("place", name)
+
+
+def _listed_name(kind: str, name: str) -> str:
+    if _current.code == "en" or not name:  # English is the lists' own language: nothing to load
+        return name
+    if kind == "procedure":
+        from logbook.domain.catalogue import catalogue as listed
+    else:
+        from logbook.domain.places import gazetteer as listed
+    return listed().in_language(name, _current.code) or name
+
+
 def target_label(target: dict) -> str:
-    """What a target aims at, as the domain's label says it, in the reader's words; the names stay as typed."""
+    """What a target aims at, as the domain's label says it, in the reader's words; a procedure as the catalogue names it."""
     if target.get("kind") == "procedure":
+        named = procedure_name(target["procedure"])
         if not target.get("role"):
-            return _("{procedure} (any level)").format(procedure=target["procedure"])
-        return _("{procedure} ({level} or more hands-on)").format(procedure=target["procedure"], level=level(target["role"]))
+            return _("{procedure} (any level)").format(procedure=named)
+        return _("{procedure} ({level} or more hands-on)").format(procedure=named, level=level(target["role"]))
     return _("Hours at {site}").format(site=target.get("site") or "")
 
 

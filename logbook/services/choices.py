@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from logbook.domain.involvement import HELP as LEVELS_HELP, LEVELS
 
-__all__ = ["LEVELS_HELP", "categories", "day", "entry_ids", "kind", "kinds", "known_names", "levels", "procedure_names"]
+__all__ = ["LEVELS_HELP", "categories", "day", "entry_ids", "kind", "kinds", "known_names", "levels", "place_names", "procedure_names"]
 
 
 def kind(text: str) -> str:
@@ -55,13 +55,25 @@ def known_names(entries: list[dict], field: str) -> list[str]:
 def procedure_names(entries: list[dict]) -> tuple[list[str], list[tuple[str, str]]]:
     """Names logged before (latest first) then the catalogue's; and each catalogue synonym with '= the name'."""
     from logbook.domain.catalogue import catalogue
+
+    return _listed_names(entries, "procedure", catalogue())
+
+
+def place_names(entries: list[dict]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Places logged before (latest first) then the gazetteer's; and each other spelling with '= the place'."""
+    from logbook.domain.places import gazetteer
+
+    return _listed_names(entries, "place", gazetteer())
+
+
+def _listed_names(entries: list[dict], field: str, listed) -> tuple[list[str], list[tuple[str, str]]]:
     from logbook.domain.entries import known_values
     from logbook.domain.names import name_key
 
-    logged = known_values(entries, "procedure")
+    logged = known_values(entries, field)
     seen = {name_key(name) for name in logged}
-    names = [*logged, *(name for name in catalogue().all_names() if name_key(name) not in seen)]
-    return names, [(synonym, f"= {name}") for name, synonyms in catalogue().synonyms.items() for synonym in synonyms]
+    names = [*logged, *(name for name in listed.all_names() if name_key(name) not in seen)]
+    return names, [(synonym, f"= {name}") for name, synonyms in listed.synonyms.items() for synonym in synonyms]
 
 
 def entry_ids(entries: list[dict], typed: str) -> Iterator[tuple[str, str]]:

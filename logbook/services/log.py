@@ -144,12 +144,14 @@ def log_entry(
         if draft.missing or asks:
             return draft, None
         try:
-            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries, phrases=True)
+            named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries, phrases=True,
+                                 new_entry=True)
         except (LikelyTypo, TwoProcedures):
             if asks_slips:
                 return draft, None
             raise
         draft.values, draft.renamed = named.values, named.renamed
+        draft.defaults.update(named.defaults)
         return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers, again, draft.defaults)
 
 

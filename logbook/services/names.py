@@ -8,6 +8,7 @@ from typing import Callable
 from logbook.domain.catalogue import catalogue, resolve_name
 from logbook.domain.entries import known_values, parse_category
 from logbook.domain.names import name_key
+from logbook.domain.nameslist import NamesList
 from logbook.errors import LikelyTypo, TwoProcedures
 
 # Names that split a count when spelt two ways. A slip in a person's name is not guessed at: "Dr. A. Karimov"
@@ -16,21 +17,39 @@ CHECKED_FOR_SLIPS = ("procedure", "site", "place")
 SPELLED_AS_LOGGED = ("supervisor",)
 
 
+# Whose spelling a name is stored under when a shipped list knows it.
+WHOSE = {"procedure": "the catalogue", "place": "the gazetteer"}
+
+
+def names_list(field_name: str) -> NamesList | None:
+    """The shipped list a field's names are looked up in: procedures in the catalogue, places in the gazetteer."""
+    if field_name == "procedure":
+        return catalogue()
+    if field_name == "place":
+        from logbook.domain.places import gazetteer
+
+        return gazetteer()
+    return None
+
+
 @dataclass
 class Named:
     """The values to store, and each name stored otherwise than typed: (field, typed, stored, whose name it is)."""
 
     values: dict
     renamed: list[tuple[str, str, str, str]] = field(default_factory=list)
+    defaults: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, where it came from)
 
 
 def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_typed: bool = False,
-                 kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None, phrases: bool = False) -> Named:
+                 kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None, phrases: bool = False,
+                 new_entry: bool = False) -> Named:
     """Store each name as the catalogue or the logbook spells it; raise LikelyTypo for a likely slip.
 
     `as_typed` keeps every name as typed; `kept` names the fields the resident has confirmed as typed.
     `phrases`: a procedure inside a longer phrase is found, its other words kept as details (an entry has them;
     a target counts by name alone, so it takes no phrase).
+    `new_entry`: a place the gazetteer knows gives a new entry its category when none was given (`defaults` says so).
     `logged_entries` gives every entry of the logbook, asked for only when the catalogue and `day_entries`
     (that day's entries) leave a name unsettled.
     """
@@ -47,10 +66,14 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
             if stored != typed:
                 named.renamed.append((name, typed, stored, "the list of categories"))
             continue
-        if name == "procedure" and (canonical := catalogue().canonical(typed)) is not None:
+        if (listed := names_list(name)) is not None and (canonical := listed.canonical(typed)) is not None:
             named.values[name] = canonical
             if canonical != typed:
-                named.renamed.append((name, typed, canonical, "the catalogue"))
+                named.renamed.append((name, typed, canonical, WHOSE[name]))
+            if (name == "place" and new_entry and not values.get("category") and "category" not in kept
+                    and (category := listed.group_of(canonical))):
+                named.values["category"] = category
+                named.defaults["category"] = (category, "from the gazetteer")
             continue
         # A slip in a catalogue name is asked about first: "Caesarean sectoin" is no Caesarean section "sectoin".
         if (name == "procedure" and phrases and resolve_name(typed, (), catalogue()).how != "typo"
@@ -65,13 +88,13 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
             same = next((n for n in logged[name] if name_key(n) == name_key(typed)), typed)
             resolution_name, how = same, "logbook" if same != typed else "as typed"
         else:
-            resolution = resolve_name(typed, logged[name], catalogue() if name == "procedure" else None)
+            resolution = resolve_name(typed, logged[name], names_list(name))
             if resolution.how == "typo":
                 raise LikelyTypo(name, typed, resolution.suggestion)
             resolution_name, how = resolution.name, resolution.how
         named.values[name] = resolution_name
         if resolution_name != typed:
-            named.renamed.append((name, typed, resolution_name, "the catalogue" if how == "catalogue" else "your logbook"))
+            named.renamed.append((name, typed, resolution_name, WHOSE[name] if how == "catalogue" else "your logbook"))
     return named
 
 

@@ -25,7 +25,7 @@ class Renaming:
     entries: list[tuple[dict, dict]] = field(default_factory=list)
     targets: list[tuple[dict, dict]] = field(default_factory=list)
     spellings: list[str] = field(default_factory=list)  # the spellings of OLD found, as logged
-    catalogue_name: bool = False  # NEW was taken as the catalogue spells it
+    catalogue_name: bool = False  # NEW was taken as the catalogue (a place: the gazetteer) spells it
     id_length: int = rules.SHORT_ID  # how many id characters tell the logbook's entries apart
 
 
@@ -44,10 +44,10 @@ def rename(logbook: Logbook, field_name: str, old: str, new: str, *, dry_run: bo
     name = parse_field(field_name)
     new = rules.parse_text(name, new, True)
     renaming = Renaming(name, old, new)
-    if name == "procedure" and not as_typed:
-        from logbook.domain.catalogue import catalogue
+    if not as_typed:
+        from logbook.services.names import names_list
 
-        if (canonical := catalogue().canonical(new)) is not None:
+        if (listed := names_list(name)) is not None and (canonical := listed.canonical(new)) is not None:
             renaming.catalogue_name, renaming.new = canonical != new, canonical
     if not allow_identifiers:
         from logbook.services.log import check_privacy

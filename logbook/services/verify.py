@@ -58,7 +58,7 @@ def _refuse_a_report_of_other_entries(report: Path, raw: bytes, shown: str, inte
     """
     from logbook.domain.fingerprint import scope_words
     from logbook.domain.summary import summarize
-    from logbook.render.files.wording import what_it_shows
+    from logbook.render.files.wording import procedure_as_shown, what_it_shows
 
     if raw.startswith(b"%PDF-"):
         from logbook.render.files.pdf_reader import shown_text
@@ -75,9 +75,11 @@ def _refuse_a_report_of_other_entries(report: Path, raw: bytes, shown: str, inte
     # A sign-off sheet states no attendance line of the summary's; its bases and procedures are what it shows.
     lines = [] if "bases" in scope else min((missing for missing in ([line for line in said if _letters(line) not in visible]
                                                                       for said in what_it_shows(summary))), key=len)
-    names = [internship.get("resident") or ""] + [row["site"] for row in summary["hours_by_site"]] + \
-            [row["procedure"] for row in summary["procedures"]] if tables_whole else []
-    missing = [f"'{text}'" for text in lines + [name for name in names if _letters(name) not in visible]]
+    # Each name the report must show, in any of the forms a report may show it in (a procedure in the report's language).
+    names = [[internship.get("resident") or ""]] + [[row["site"]] for row in summary["hours_by_site"]] + \
+            [procedure_as_shown(row["procedure"]) for row in summary["procedures"]] if tables_whole else []
+    missing = [f"'{text}'" for text in lines + [forms[0] for forms in names
+                                                 if not any(_letters(name) in visible for name in forms)]]
     if missing:
         raise LogbookError(
             f"{report} does not show what its fingerprint covers ({scope_words(scope, len(chosen))}): "

@@ -123,7 +123,7 @@ def _cohort(c: dict, how_many: int, tables: dict[str, list[dict]], most: int | N
     section["tables"] += shown
     section["tables"].append(_table(
         "cultural", _("Cultural programme"), [_("Place"), _("Category"), _("Residents")],
-        [[p["place"], language.category(p["category"]), str(p["residents"])] for p in rows_of("cultural")],
+        [[language.place_name(p["place"]), language.category(p["category"]), str(p["residents"])] for p in rows_of("cultural")],
         numeric=2, caption=language.how_many(c["residents"], "Residents: whether the {n} resident visited the place.",
                                            "Residents: how many of the {n} visited the place."),
     ))
@@ -131,7 +131,7 @@ def _cohort(c: dict, how_many: int, tables: dict[str, list[dict]], most: int | N
     if targets:
         section["tables"].append(_table(
             "targets", _("Targets"), [_("Resident"), _("Target"), _("Level"), _("Achieved"), _("Required"), _("Met")],
-            [[t["resident"], t["procedure"] or _("hours at {site}").format(site=t["site"]),
+            [[t["resident"], language.procedure_name(t["procedure"]) if t["procedure"] else _("hours at {site}").format(site=t["site"]),
               language.level(t["role"]) if t["role"] else (_("any") if t["procedure"] else ""),
               amount(t["achieved"]), amount(t["required"]), _("yes") if t["met"] else _("no")] for t in targets],
             numeric=3, caption=_("A procedure counts at the target's level or a more hands-on one (teaching as independent)."),
@@ -147,7 +147,7 @@ def _matrix(key: str, title: str, rows: list[dict]) -> dict:
     """Procedure rows (one per level) pivoted into one line per procedure, a column per level."""
     lines: dict[str, dict] = {}
     for row in rows:
-        line = lines.setdefault(row["procedure"], {"name": row["procedure"], **dict.fromkeys(LEVELS, 0)})
+        line = lines.setdefault(row["procedure"], {"name": language.procedure_name(row["procedure"]), **dict.fromkeys(LEVELS, 0)})
         line[row["role"]] += row["count"]
     return _table(
         key, title, [_("Procedure"), *(ABBREVIATIONS[level] for level in LEVELS), _("Total")],

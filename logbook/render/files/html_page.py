@@ -150,7 +150,7 @@ def render_html(s: dict) -> str:
         level_cols = [(language.level(lv), True) for lv in LEVELS]
         out += ['<section id="procedures-section">', f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
                 _table("procedures", _("Procedures by level of involvement"), [(_("Procedure"), False), *level_cols, (_("Total"), True)],
-                       [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]],
+                       [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]],
                        [_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
                 f"<figure><figcaption>{escape(_('Procedures per level'))}</figcaption>",
                 svg.bars(_("Procedures per level of involvement"),
@@ -181,7 +181,7 @@ def render_html(s: dict) -> str:
     if holds(s, "culture"):
         out += ['<section id="culture">', f"<h2>{escape(_('Cultural programme'))}</h2>",
                 _table("cultural", _("Cultural programme"), [(_("Date"), False), (_("Place"), False), (_("Category"), False), (_("Note"), False)],
-                       [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]]),
+                       [[c["date"], language.place_name(c["place"]), language.category(c["category"]), c["note"]] for c in s["cultural"]]),
                 "</section>"]
 
     if s["notes"] and holds(s, "notes"):

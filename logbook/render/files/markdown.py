@@ -86,7 +86,7 @@ def render_markdown(s: dict) -> str:
     if holds(s, "procedures"):
         out += ["## " + _("Procedures by level of involvement"), ""]
         out += table([_("Procedure"), *(language.level(lv) for lv in LEVELS), _("Total")],
-                     [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
+                     [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
                      + [[_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]],
                      set(range(1, len(LEVELS) + 2)))
         top = max(s["procedures_by_role"].values(), default=0)
@@ -105,7 +105,7 @@ def render_markdown(s: dict) -> str:
     if holds(s, "culture"):
         out += ["## " + _("Cultural programme"), ""]
         out += table([_("Date"), _("Place"), _("Category"), _("Note")],
-                     [[c["date"], c["place"], language.category(c["category"]), c["note"]] for c in s["cultural"]])
+                     [[c["date"], language.place_name(c["place"]), language.category(c["category"]), c["note"]] for c in s["cultural"]])
 
     if s["notes"] and holds(s, "notes"):
         out += ["## " + _("Notes"), ""]

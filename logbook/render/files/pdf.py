@@ -235,7 +235,7 @@ def _hours(s: dict, st: dict) -> list[Flowable]:
 
 def _procedures(s: dict, st: dict) -> list[Flowable]:
     w = WORDS
-    rows = [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
+    rows = [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
     total = [w["total"], *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]
     levels = [language.level(lv) for lv in LEVELS]
     return [para(w["procedures"], st["h2"]), part.table(st, [w["procedure"], *levels, w["total"]], rows, 1, total=total),
@@ -335,7 +335,7 @@ def _visits(s: dict, st: dict) -> list[Flowable]:
     category = min(max([30 * mm] + [part.word_width(language.category(c["category"])) for c in s["cultural"]]), 50 * mm)
     out = [para(w["culture"], st["h2"]),
            part.table(st, list(w["culture_cols"]),
-                      [[c["date"], c["place"], language.category(c["category"]), _note(c["note"], c["date"], st)] for c in s["cultural"]],
+                      [[c["date"], language.place_name(c["place"]), language.category(c["category"]), _note(c["note"], c["date"], st)] for c in s["cultural"]],
                       4, widths=[DATE, 52 * mm, category, part.WIDTH - 52 * mm - category - DATE])]
     return out
 

@@ -63,7 +63,7 @@ def _sheet(s: dict, sheet: dict, n: int) -> list[str]:
         out += [f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
                 report_table(f"procedures-{n}", _("Procedures by level of involvement"), [(_("Procedure"), False), *[(language.level(lv), True) for lv in LEVELS],
                                            (_("Total"), True)],
-                       [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]],
+                       [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]],
                        [_("Total"), *[sheet["procedures_by_role"][lv] for lv in LEVELS], sheet["total_procedures"]])]
     if left_out := words.left_out(sheet):
         out.append(f'<p class="left-out">{escape(left_out)}</p>')

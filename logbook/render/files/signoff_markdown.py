@@ -40,7 +40,7 @@ def _sheet(s: dict, sheet: dict) -> list[str]:
     if sheet["procedures"]:
         out += ["## " + _("Procedures by level of involvement"), ""]
         out += table([_("Procedure"), *(language.level(lv) for lv in LEVELS), _("Total")],
-                     [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]]
+                     [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]]
                      + [[_("Total"), *[sheet["procedures_by_role"][lv] for lv in LEVELS], sheet["total_procedures"]]],
                      set(range(1, len(LEVELS) + 2)))
     if left_out := words.left_out(sheet):

@@ -79,7 +79,7 @@ def _sheet(s: dict, sheet: dict, st: dict) -> list[Flowable]:
                            [[r["department"] or "—", r["days"], r["hours"]] for r in sheet["hours_by_department"]], 1,
                            total=[_("Total"), "", sheet["total_hours"]])]
     if sheet["procedures"]:
-        rows = [[r["procedure"], *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]]
+        rows = [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in sheet["procedures"]]
         total = [_("Total"), *[sheet["procedures_by_role"][lv] for lv in LEVELS], sheet["total_procedures"]]
         # The levels' short forms, spelled out under the table: the names keep the width (a Russian level is three words).
         out += [para(_("Procedures by level of involvement"), st["h3"]),

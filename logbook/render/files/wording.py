@@ -165,6 +165,19 @@ def sections_line(s: dict) -> str | None:
         sections=", ".join(_(SECTION_TITLES[name]) for name in s["sections"]))
 
 
+def procedure_as_shown(name: str) -> list[str]:
+    """A procedure as each language's report shows it (Caesarean section, Кесарево сечение, Kesar kesish), each once.
+
+    `verify` accepts any of them: a Russian report shows the procedure by its Russian name.
+    """
+    said = []
+    for code in language.LANGUAGES:
+        with language.speaking(code):
+            if (shown := language.procedure_name(name)) not in said:
+                said.append(shown)
+    return said
+
+
 def what_it_shows(s: dict) -> list[list[str]]:
     """The phrases any report of this summary shows, once per language: its attendance lines in each.
 

@@ -254,7 +254,7 @@ def procedures(s: dict) -> Table | None:
         table.add_column(ABBREVIATIONS[level], justify="right", no_wrap=True)
     table.add_column(_("Total"), justify="right", no_wrap=True, style="bold")
     for row in s["procedures"]:
-        table.add_row(text(row["procedure"]), *[_count(row["by_role"][lv]) for lv in LEVELS], str(row["total"]))
+        table.add_row(text(language.procedure_name(row["procedure"])), *[_count(row["by_role"][lv]) for lv in LEVELS], str(row["total"]))
     table.add_section()
     table.add_row(Text(_("Total"), style="bold"), *[_count(s["procedures_by_role"][lv]) for lv in LEVELS],
                   str(s["total_procedures"]))
@@ -271,7 +271,7 @@ def cultural_programme(visits: list[dict], cap: int | None, day) -> list[Rendera
         for name in (_("Place"), _("Category"), _("Note")):
             table.add_column(name, overflow="fold")
         for row in visits:
-            table.add_row(day(row["date"]), text(row["place"]), text(language.category(row["category"])), text(row["note"]))
+            table.add_row(day(row["date"]), text(language.place_name(row["place"])), text(language.category(row["category"])), text(row["note"]))
         return [table]
     places = visited(visits)
     shown = sorted(places, key=lambda p: -p["visits"])[:cap] if cap else places
@@ -283,7 +283,7 @@ def cultural_programme(visits: list[dict], cap: int | None, day) -> list[Rendera
     table.add_column(_("First"), no_wrap=True)
     table.add_column(_("Last"), no_wrap=True)
     for place in shown:
-        table.add_row(text(place["place"]), text(language.category(place["category"])), str(place["visits"]), day(place["date"]), day(place["last"]))
+        table.add_row(text(language.place_name(place["place"])), text(language.category(place["category"])), str(place["visits"]), day(place["date"]), day(place["last"]))
     if len(shown) == len(places):
         return [table]
     where = _("{where}, and in {command}").format(where=elsewhere(), command="logbook list --kind cultural")

@@ -141,7 +141,7 @@ def renamed(renaming, dry_run: bool) -> str:
         return f"Every {renaming.field} {spelled} is already spelt {renaming.new!r}; nothing to change."
     said = f"{'Would rename' if dry_run else 'Renamed'} the {renaming.field} {spelled} to {renaming.new!r} in {where}"
     if renaming.catalogue_name:
-        said += " (as the catalogue spells it)"
+        said += f" (as {'the gazetteer' if renaming.field == 'place' else 'the catalogue'} spells it)"
     return said + ("; nothing was changed (--dry-run)." if dry_run else "; a dated copy was kept before the change.")
 
 

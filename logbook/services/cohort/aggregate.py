@@ -10,9 +10,11 @@ from logbook.domain.cohort import TABLES
 from logbook.domain.counting import count_hours, count_procedure
 from logbook.domain.entries import now_stamp
 from logbook.domain.involvement import LEVELS
-from logbook.domain.names import same_name
+from logbook.domain.names import name_key, same_name
+from logbook.domain.nameslist import NamesList
 from logbook.domain.targets import achieved
 from logbook.errors import LogbookError
+from logbook.services.names import names_list
 from logbook.services.cohort.merge import Merger, ResidentLogbook, conflict_note, merge_note
 from logbook.services.cohort.read import DATE, KIND, Export, Problem
 
@@ -41,11 +43,32 @@ def build_report(items: Iterable[Export | Problem], skip_bad: bool = False) -> d
         raise LogbookError("no export could be read, so there is nothing to report")
 
     notes = [{"note": "skipped", "file": p.path, "problem": p.problem, "reason": p.reason} for p in problems] + merger.notes()
-    residents = [_resident(book, notes) for book in merger.logbooks.values()]
+    counted = CountedNames()
+    residents = [_resident(book, notes, counted) for book in merger.logbooks.values()]
     return _report(residents, read, problems, notes)
 
 
-def _resident(book: ResidentLogbook, notes: list[dict]) -> dict:
+class CountedNames:
+    """The name a procedure or place is counted under across the cohort, by `add`'s rules: the catalogue's or the
+    gazetteer's canonical name for any spelling it lists, else the first spelling met of the same name (name_key),
+    so "Lyabi Hauz", "Lyab-i Hauz" and "LSCS" in three residents' exports are each one name."""
+
+    def __init__(self) -> None:
+        self._lists: dict[str, NamesList] = {}
+        self._first: dict[tuple[str, str], str] = {}  # (kind, name_key) -> the first spelling met
+        self._counted: dict[tuple[str, str], tuple[str, str]] = {}  # (kind, name) -> (key, name shown); names repeat
+
+    def __call__(self, kind: str, name: str) -> tuple[str, str]:
+        """(the key rows are counted under, the name they show) for the name of a procedure or a cultural visit's place."""
+        if (known := self._counted.get((kind, name))) is not None:
+            return known
+        listed = self._lists.get(kind) or self._lists.setdefault(kind, names_list("procedure" if kind == "procedure" else "place"))
+        shown = listed.canonical(name) or self._first.setdefault((kind, name_key(name)), name)
+        known = self._counted[(kind, name)] = (same_name(shown), shown)
+        return known
+
+
+def _resident(book: ResidentLogbook, notes: list[dict], counted: CountedNames) -> dict:
     """One resident's figures, over their internship's days as `logbook summary` counts them."""
     newest = max(book.exports, key=lambda e: (e.exported_at, e.file))
     profile = newest.internship
@@ -68,10 +91,12 @@ def _resident(book: ResidentLogbook, notes: list[dict]) -> dict:
     places: dict[str, list] = {}  # same_name -> [name, category]
     keys: dict[str, str] = {}  # names repeat across entries: normalise each spelling once
     for _, day, kind, name, detail, amount, _ in inside:
-        key = keys.get(name) or keys.setdefault(name, same_name(name))
         if kind == "clinical":
+            key = keys.get(name) or keys.setdefault(name, same_name(name))
             count_hours(sites, key, amount, day, site=name)
-        elif kind == "procedure":
+            continue
+        key, name = counted(kind, name)
+        if kind == "procedure":
             count_procedure(procedures, key, name, detail, amount)
         else:
             places.setdefault(key, [name, detail])
@@ -88,13 +113,14 @@ def _resident(book: ResidentLogbook, notes: list[dict]) -> dict:
         "sites": sites,
         "procedures": procedures,
         "places": places,
-        "targets": None if targets is None else [_progress(t, sites, procedures) for t in targets],
+        "targets": None if targets is None else [_progress(t, sites, procedures, counted) for t in targets],
     }
 
 
-def _progress(target: dict, sites: dict, procedures: dict) -> dict:
+def _progress(target: dict, sites: dict, procedures: dict, counted: CountedNames) -> dict:
     kind = "procedure" if target["procedure"] is not None else "hours"
-    done = achieved(kind, target["procedure"] or target["site"], target["role"], sites, procedures)
+    name = counted("procedure", target["procedure"])[1] if kind == "procedure" else target["site"]
+    done = achieved(kind, name, target["role"], sites, procedures)
     return {**target, "achieved": done, "met": done >= target["required"]}
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from logbook.domain import entries as rules
 from logbook.domain.ids import short_id_length
 from logbook.domain.names import same_name
-from logbook.errors import InvalidValue, NotFound
+from logbook.errors import InvalidValue, NotFound, UnknownWord
 from logbook.storage.database import Logbook
 
 # The names a resident may rename, and the kinds of target that name them.
@@ -32,7 +32,7 @@ class Renaming:
 def parse_field(text: str) -> str:
     if text.strip().casefold() in FIELDS:
         return text.strip().casefold()
-    raise InvalidValue("field", f"{text!r} cannot be renamed; rename one of {', '.join(FIELDS)}")
+    raise UnknownWord("field", f"{text!r} cannot be renamed; rename one of {', '.join(FIELDS)}")
 
 
 def rename(logbook: Logbook, field_name: str, old: str, new: str, *, dry_run: bool = False, as_typed: bool = False,

@@ -87,7 +87,7 @@ def test_target_add_refuses_bad_or_mixed_options_and_leaves_the_file_alone(run, 
         ((), 2, "PROCEDURE"),
         (("Caudal block",), 1, "count"),
         (("Caudal block", "--count", "0"), 1, "count"),
-        (("Caudal block", "--count", "2", "--role", "expert"), 1, "role"),
+        (("Caudal block", "--count", "2", "--role", "expert"), 2, "role"),
         (("--site", "X", "--hours", "-4"), 1, "hours"),
         (("--site", "X"), 1, "hours"),
     ):

@@ -62,7 +62,10 @@ def _one_date(ctx: typer.Context, date: str | None) -> str | None:
     """The day, given after the kind (`add procedure -d …`) or before it (`add -d … procedure`), but not both ways."""
     before = ctx.parent.params.get("date") if ctx.parent is not None else None
     if before is not None and date is not None and before != date:
-        raise errors.UsageError(f"two dates given ({before!r} before the kind, {date!r} after it); give -d once")
+        from logbook.services.choices import day
+
+        if day(before, "date") != day(date, "date"):
+            raise errors.UsageError(f"two days given ({before!r} before the kind, {date!r} after it); give -d once")
     return date if date is not None else before
 
 

@@ -190,3 +190,16 @@ def test_a_target_site_nobody_logged_yet_is_kept_as_typed(run, two_sites):
 def test_as_typed_keeps_a_target_site_that_is_part_of_a_logged_one(run, two_sites):
     assert run("target", "add", "--site", "Perinatal", "--hours", "30", "--as-typed").code == 0
     assert export(run)["targets"][-1]["site"] == "Perinatal"
+
+
+@pytest.mark.parametrize("args", [("edit", "ID", "-r", "asisted"), ("target", "add", "Lumbar puncture", "-c", "2", "-r", "asisted")],
+                         ids=["edit", "target-add"])
+def test_a_level_slip_is_asked_about_in_edit_and_target_add_too(run, internship, args):
+    assert run("add", "procedure", "Lumbar puncture", "-r", "observed", "-d", "2024-12-03").code == 0
+    entry_id = export(run)["entries"][0]["id"]
+    child = spawn(*(entry_id if a == "ID" else a for a in args))
+    child.expect('Did you mean "assisted"')
+    child.sendline("")
+    assert finish(child) == 0
+    book = export(run)
+    assert (book["entries"][0] if args[0] == "edit" else book["targets"][0])["role"] == "assisted"

@@ -13,7 +13,7 @@ from logbook import errors
 from logbook.cli import completion
 from logbook.cli import context
 from logbook.cli.editor import note_kept_if_refused
-from logbook.cli.names import settle_names, settle_word
+from logbook.cli.names import settle_level, settle_names, settle_word
 from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, DetailsOpt, EditOpt, HoursOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt)
 
@@ -44,10 +44,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     from logbook.render.terminal.messages import say
     from logbook.render.terminal.sentences import added, with_renamed
 
-    if values.get("role") is not None:  # a slip in the level is asked about as a slip in a name is
-        from logbook.domain.involvement import parse_level
-
-        values = {**values, "role": settle_word(parse_level, values["role"], "level of involvement")}
+    values = settle_level(values)  # asked about before the logbook is read, as the kind was
     logbook = context.logbook()
     shown_as = context.date_format()  # read before writing: a broken config file refuses the entry, not its message
     draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,

@@ -20,6 +20,15 @@ def settle_word(parse: Callable[[str], str], typed: str, field: str) -> str:
         raise
 
 
+def settle_level(values: dict) -> dict:
+    """`values` with the level of involvement as `-r` reads it; a slip in it is asked about as a slip in a name is."""
+    if not isinstance(values.get("role"), str):
+        return dict(values)
+    from logbook.domain.involvement import parse_level
+
+    return {**values, "role": settle_word(parse_level, values["role"], "level of involvement")}
+
+
 def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None,
                  settled: set[str] | None = None, phrases: bool = False):
     """Names as the catalogue or the logbook spell them; a likely slip is asked about on a terminal, else refused.
@@ -28,7 +37,7 @@ def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] 
     """
     from logbook.services import names
 
-    values, kept = dict(values), settled if settled is not None else set()
+    values, kept = settle_level(values), settled if settled is not None else set()
     while True:
         try:
             named = names.settle_names(lambda: logbook.read().entries(), values, as_typed=as_typed,

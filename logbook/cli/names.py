@@ -38,10 +38,11 @@ def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] 
     from logbook.services import names
 
     values, kept = settle_level(values), settled if settled is not None else set()
+    synonyms = [] if as_typed else logbook.read().synonyms()
     while True:
         try:
             named = names.settle_names(lambda: logbook.read().entries(), values, as_typed=as_typed,
-                                       kept=frozenset(kept), day_entries=day_entries, phrases=phrases)
+                                       kept=frozenset(kept), day_entries=day_entries, phrases=phrases, synonyms=synonyms)
             kept.update(f for f, v in values.items() if isinstance(v, str) and v.strip())
             return named
         except errors.TwoProcedures as two:

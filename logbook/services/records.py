@@ -77,11 +77,15 @@ def logged_site(logbook: Logbook, typed: str) -> str:
     """
     from logbook.domain.entries import known_values
     from logbook.domain.names import closest, name_key, named_by_part, near_by_part
+    from logbook.domain.synonyms import by_field
     from logbook.errors import LikelyTypo, NotOneName
 
     if not typed.strip():
         return typed
-    logged = known_values(logbook.read().entries(), "site")
+    book = logbook.read()
+    if (own := by_field(book.synonyms()).get("site", {}).get(name_key(typed))) is not None:
+        return own  # the logbook's own spelling of a site (`rename --remember`) comes first, as in `add`
+    logged = known_values(book.entries(), "site")
     if len(found := named_by_part(typed, logged)) == 1:
         return found[0]
     if found:

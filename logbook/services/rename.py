@@ -26,6 +26,9 @@ class Renaming:
     targets: list[tuple[dict, dict]] = field(default_factory=list)
     spellings: list[str] = field(default_factory=list)  # the spellings of OLD found, as logged
     catalogue_name: bool = False  # NEW was taken as the catalogue spells it
+    synonyms: list[dict] = field(default_factory=list)  # the logbook's synonyms stored: remembered, or following OLD
+    dropped: list[str] = field(default_factory=list)  # ids of synonyms whose spelling NEW now is a name
+    remember: bool = False  # OLD's spellings are remembered as synonyms of NEW
     id_length: int = rules.SHORT_ID  # how many id characters tell the logbook's entries apart
 
 
@@ -36,14 +39,15 @@ def parse_field(text: str) -> str:
 
 
 def rename(logbook: Logbook, field_name: str, old: str, new: str, *, dry_run: bool = False, as_typed: bool = False,
-           allow_identifiers: bool = False) -> Renaming:
+           allow_identifiers: bool = False, remember: bool = False) -> Renaming:
     """Rename `old` (in any case or spacing) to `new` in `field` of every entry and target; a dated copy is kept first.
 
+    With `remember`, OLD's spellings are kept as the logbook's synonyms of NEW, so that typing OLD again stores NEW.
     On a dry run nothing is written. A name no entry holds is refused, naming the ones logged.
     """
     name = parse_field(field_name)
     new = rules.parse_text(name, new, True)
-    renaming = Renaming(name, old, new)
+    renaming = Renaming(name, old, new, remember=remember)
     if name == "procedure" and not as_typed:
         from logbook.domain.catalogue import catalogue
 
@@ -61,6 +65,9 @@ def rename(logbook: Logbook, field_name: str, old: str, new: str, *, dry_run: bo
             book.replace([after for _, after in renaming.entries])
         if renaming.targets:
             book.put_targets([after for _, after in renaming.targets])
+        book.remove_synonyms(renaming.dropped)
+        if renaming.synonyms:
+            book.put_synonyms(renaming.synonyms)
     return renaming
 
 
@@ -83,6 +90,10 @@ def _planned(book, renaming: Renaming) -> Renaming:
                        + (f"the {name}s logged: {listed}" if logged else f"no entry has a {name} yet"))
     if (kind := TARGET_FIELDS.get(name)) is not None:
         _plan_targets(book.targets(), kind, renaming)
+    from logbook.domain.synonyms import after_rename
+
+    remembered = [renaming.old, *renaming.spellings] if renaming.remember else []
+    renaming.synonyms, renaming.dropped = after_rename(book.synonyms(), name, renaming.old, renaming.new, remembered)
     return renaming
 
 

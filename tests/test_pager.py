@@ -8,6 +8,7 @@ import pytest
 from rich.console import Console
 from rich.text import Text
 
+from logbook.render.terminal import console as console_module
 from logbook.render.terminal.console import show
 from tests.terminal import in_terminal
 from tests.test_report import demo  # noqa: F401 — the demo internship as the current logbook
@@ -29,9 +30,7 @@ def test_a_long_report_on_a_terminal_with_a_pager_that_is_not_there_is_printed_w
 
 @pytest.mark.parametrize("windows", [False, True], ids=["posix", "windows"])
 def test_a_pager_variable_naming_a_missing_program_prints_the_screen(monkeypatch, windows):
-    from logbook.storage import system
-
-    monkeypatch.setattr(system, "WINDOWS", windows)
+    monkeypatch.setattr(console_module, "WINDOWS", windows)
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.delenv("MANPAGER", raising=False)
     monkeypatch.setenv("PAGER", r'"C:\Program Files\less\less.exe"' if windows else "no-such-pager -R")
@@ -41,9 +40,7 @@ def test_a_pager_variable_naming_a_missing_program_prints_the_screen(monkeypatch
 
 
 def test_on_windows_with_no_more_on_the_path_the_screen_is_printed(monkeypatch):
-    from logbook.storage import system
-
-    monkeypatch.setattr(system, "WINDOWS", True)
+    monkeypatch.setattr(console_module, "WINDOWS", True)
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.delenv("MANPAGER", raising=False)
     monkeypatch.delenv("PAGER", raising=False)
@@ -54,9 +51,7 @@ def test_on_windows_with_no_more_on_the_path_the_screen_is_printed(monkeypatch):
 
 
 def test_on_windows_the_pager_gets_plain_text_for_more_shows_escape_codes_as_they_are(monkeypatch, capsys):
-    from logbook.storage import system
-
-    monkeypatch.setattr(system, "WINDOWS", True)
+    monkeypatch.setattr(console_module, "WINDOWS", True)
     monkeypatch.setenv("TERM", "xterm")
     monkeypatch.delenv("MANPAGER", raising=False)
     monkeypatch.setenv("PAGER", "cat")  # there: pydoc pages (here, with no terminal on stdin, it prints to stdout)

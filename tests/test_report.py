@@ -239,7 +239,7 @@ def test_the_format_follows_the_output_suffix_and_an_unknown_format_is_a_usage_e
     assert "Days with entries" in (tmp_path / "r.txt").read_text() and "\x1b" not in (tmp_path / "r.txt").read_text()
     result = run("summary", "--format", "docx")
     assert result.code == 2 and "text, md, html, csv, json, pdf" in result.err
-    assert run("summary", "--kind", "lunch").code == 1
+    assert run("summary", "--kind", "lunch").code == 2  # like an unknown format: a word outside its list
 
 
 def test_every_report_command_has_help_ending_with_an_example(run):

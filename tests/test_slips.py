@@ -25,37 +25,19 @@ def two_sites(run, internship):
     return internship
 
 
-def test_enter_takes_the_name_a_slip_meant(run, internship):
-    child = spawn("add", "procedure", "Caesarean sectoin", "-r", "observed", "-d", "2024-12-03")
-    child.expect(r'Did you mean "Caesarean section"\?.*\[y/n\].*\(y\)')
+@pytest.mark.parametrize("args, meant, field, stored", [
+    (("add", "procedure", "Caesarean sectoin", "-r", "observed"), "Caesarean section", "procedure", "Caesarean section"),
+    (("add", "cultural", "Toqi Sarrofon", "--category", "bazar"), "bazaar", "category", "bazaar"),
+    (("add", "procedure", "Lumbar puncture", "-r", "asisted"), "assisted", "role", "assisted"),
+    (("add", "procedur", "Lumbar puncture", "-r", "observed"), "procedure", "kind", "procedure"),
+], ids=["name", "category", "level", "kind"])
+def test_enter_takes_what_a_slip_on_the_command_line_meant(run, internship, args, meant, field, stored):
+    child = spawn(*args, "-d", "2024-12-07")
+    child.expect(rf'Did you mean "{meant}"\?.*\[y/n\].*\(y\)')
     child.sendline("")
-    child.expect("Added procedure")
+    child.expect("Added")
     assert finish(child) == 0
-    assert export(run)["entries"][-1]["procedure"] == "Caesarean section"
-
-
-def test_enter_takes_the_category_a_slip_meant(run, internship):
-    child = spawn("add", "cultural", "Toqi Sarrofon", "--category", "bazar", "-d", "2024-12-07")
-    child.expect('Did you mean "bazaar"')
-    child.sendline("")
-    assert finish(child) == 0
-    assert export(run)["entries"][-1]["category"] == "bazaar"
-
-
-def test_enter_takes_the_level_a_slip_on_the_command_line_meant(run, internship):
-    child = spawn("add", "procedure", "Lumbar puncture", "-r", "asisted", "-d", "2024-12-03")
-    child.expect('Did you mean "assisted"')
-    child.sendline("")
-    assert finish(child) == 0
-    assert export(run)["entries"][-1]["role"] == "assisted"
-
-
-def test_enter_takes_the_kind_a_slip_on_the_command_line_meant(run, internship):
-    child = spawn("add", "procedur", "Lumbar puncture", "-r", "observed", "-d", "2024-12-03")
-    child.expect('Did you mean "procedure"')
-    child.sendline("")
-    assert finish(child) == 0
-    assert export(run)["entries"][-1]["procedure"] == "Lumbar puncture"
+    assert export(run)["entries"][-1][field] == stored
 
 
 def test_enter_takes_the_kind_and_the_level_a_slip_meant_in_the_step_by_step_questions(run, internship):

@@ -24,9 +24,9 @@ def settle_level(values: dict) -> dict:
     """`values` with the level of involvement as `-r` reads it; a slip in it is asked about as a slip in a name is."""
     if not isinstance(values.get("role"), str):
         return dict(values)
-    from logbook.domain.involvement import parse_level
+    from logbook.services.choices import level
 
-    return {**values, "role": settle_word(parse_level, values["role"], "level of involvement")}
+    return {**values, "role": settle_word(level, values["role"], "level of involvement")}
 
 
 def settle_names(logbook, values: dict, as_typed: bool, day_entries: list[dict] | None = None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from typing import Iterable
 
 from rich import box
@@ -204,11 +205,14 @@ def show(parts: Iterable[RenderableType | Unbroken], out: Console | None = None)
     if not pager_found():  # a PAGER naming a missing program would swallow the screen: print it instead
         _print(out, laid_out)
         return
-    from logbook.storage import system
-
     os.environ.setdefault("LESS", "-R")  # less shows the colours instead of their escape codes
-    with out.pager(styles=not system.WINDOWS):  # Windows' `more` shows escape codes as they are: plain text there
+    with out.pager(styles=not WINDOWS):  # Windows' `more` shows escape codes as they are: plain text there
         _print(out, laid_out)
+
+
+# Where pydoc's pager parts: Windows pages with `more` through a file. A render module cannot ask the storage's seam
+# (logbook/storage/system.py), so the tests turn this one as they turn that.
+WINDOWS = sys.platform == "win32"
 
 
 def pager_found() -> bool:
@@ -219,13 +223,11 @@ def pager_found() -> bool:
     import shlex
     import shutil
 
-    from logbook.storage import system
-
     command = (os.environ.get("MANPAGER") or os.environ.get("PAGER") or "").strip()
     if not command:
-        return not system.WINDOWS or shutil.which("more") is not None
+        return not WINDOWS or shutil.which("more") is not None
     try:
-        program = shlex.split(command, posix=not system.WINDOWS)[0]
+        program = shlex.split(command, posix=not WINDOWS)[0]
     except (ValueError, IndexError):  # an unclosed quote: no shell would run it either
         return False
     return shutil.which(program) is not None

@@ -185,3 +185,10 @@ def test_a_level_slip_is_asked_about_in_edit_and_target_add_too(run, internship,
     assert finish(child) == 0
     book = export(run)
     assert (book["entries"][0] if args[0] == "edit" else book["targets"][0])["role"] == "assisted"
+
+
+def test_a_misspelt_name_to_rename_exits_2_naming_the_near_one(run, two_sites):
+    before = digest(two_sites)
+    result = run("rename", "site", "Bukhara Regional Perinatl Center", "X")
+    assert result.code == 2 and f"did you mean '{PERINATAL}'?" in result.err and len(result.err.strip().splitlines()) == 1
+    assert digest(two_sites) == before

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from logbook.domain import entries as rules
 from logbook.domain.ids import short_id_length
 from logbook.domain.names import same_name
-from logbook.errors import InvalidValue, NotFound, UnknownWord
+from logbook.errors import InvalidValue, NotOneName, UnknownWord
 from logbook.storage.database import Logbook
 
 # The names a resident may rename, and the kinds of target that name them.
@@ -83,11 +83,15 @@ def _planned(book, renaming: Renaming) -> Renaming:
                 renaming.spellings.append(value)
             if value != renaming.new:
                 renaming.entries.append((entry, rules.edited(entry, None, {name: renaming.new})))
-    if not renaming.spellings:
+    if not renaming.spellings:  # a name to choose among those logged, like signoff's SITE: a slip is a usage error
+        from logbook.domain.names import near_by_part
+
         logged = rules.known_values(everything, name)
         listed = ", ".join(repr(v) for v in logged[:12]) + (f" and {len(logged) - 12} more" if len(logged) > 12 else "")
-        raise NotFound(f"no entry has the {name} {renaming.old!r}; "
-                       + (f"the {name}s logged: {listed}" if logged else f"no entry has a {name} yet"))
+        near = near_by_part(renaming.old, logged)[:3]
+        hint = f"did you mean {' or '.join(repr(n) for n in near)}? " if near else ""
+        raise NotOneName(f"no entry has the {name} {renaming.old!r}; {hint}"
+                         + (f"the {name}s logged: {listed}" if logged else f"no entry has a {name} yet"))
     if (kind := TARGET_FIELDS.get(name)) is not None:
         _plan_targets(book.targets(), kind, renaming)
     from logbook.domain.synonyms import after_rename

@@ -25,6 +25,19 @@ class InvalidValue(LogbookError):
         self.field = field
 
 
+class UnknownWord(InvalidValue):
+    """A word outside a fixed list (a kind, a level, a category): a usage error, like a misspelt name.
+
+    `meant` is the word a slip was one keystroke from, if any, so that a prompt can ask "Did you mean …?".
+    """
+
+    exit_code = USAGE
+
+    def __init__(self, field: str, message: str, meant: str | None = None):
+        super().__init__(field, message)
+        self.meant = meant
+
+
 class LikelyTypo(LogbookError):
     """A name one slip away from a known one: on a terminal the resident is asked, else it is a usage error."""
 
@@ -34,6 +47,12 @@ class LikelyTypo(LogbookError):
         super().__init__(f"{field}: {typed!r} is not {unknown}; did you mean {meant!r}? "
                          f"Type that, or add --as-typed to keep {typed!r}")
         self.field, self.typed, self.meant = field, typed, meant
+
+
+class NotOneName(LogbookError):
+    """A name that stands for none, or several, of those logged (a site to choose): a usage error, like a slip."""
+
+    exit_code = USAGE
 
 
 class TwoProcedures(LogbookError):

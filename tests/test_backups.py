@@ -42,7 +42,7 @@ def test_a_refused_change_leaves_the_logbook_and_its_bak_alone(run, internship):
     succeed(run, "add", "cultural", "Chor Minor", "-d", "2024-12-08")
     both = (internship, files.previous_version(internship))
     before = [digest(f) for f in both]
-    assert run("add", "procedure", "Open appendectomy", "-r", "watched").code == 1
+    assert run("add", "procedure", "Open appendectomy", "-r", "watched").code == 2  # a word outside the levels is a usage error
     assert run("delete", "ffffffff", "--yes").code == 1
     assert [digest(f) for f in both] == before
 

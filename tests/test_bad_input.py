@@ -59,8 +59,9 @@ def test_count_below_one_or_not_a_whole_number_is_refused(run, logbook, count):
 
 
 def test_unknown_kind_is_refused_naming_the_kinds(run, logbook):
-    refused(run, logbook, "add", "surgery", "--date", "2024-12-05", names=("kind", "'surgery'", "clinical, procedure, cultural"))
-    refused(run, logbook, "list", "--kind", "surgery", names=("kind", "clinical, procedure, cultural"))
+    refused(run, logbook, "add", "surgery", "--date", "2024-12-05", names=("kind", "'surgery'", "clinical, procedure, cultural"),
+            code=2)
+    refused(run, logbook, "list", "--kind", "surgery", names=("kind", "clinical, procedure, cultural"), code=2)
 
 
 @pytest.mark.parametrize("args", [
@@ -70,7 +71,7 @@ def test_unknown_kind_is_refused_naming_the_kinds(run, logbook):
 ])
 def test_unknown_level_is_refused_naming_the_levels(run, logbook, args):
     refused(run, logbook, *args, names=("role", "observed (obs, O), assisted (asst, A), supervised (sup, S-TS), "
-                                              "independent (indep, P), teaching (teach, T)"))
+                                              "independent (indep, P), teaching (teach, T)"), code=2)
 
 
 @pytest.mark.parametrize("date,names", [
@@ -148,7 +149,7 @@ def test_a_day_with_more_than_24_clinical_hours_is_refused(run, logbook, ids):
 
 def test_edit_refuses_bad_values_like_add(run, logbook, ids):
     refused(run, logbook, "edit", ids["procedure"], "--count", "0", names=COUNT)
-    refused(run, logbook, "edit", ids["procedure"], "--role", "boss", names=("role", "observed"))
+    refused(run, logbook, "edit", ids["procedure"], "--role", "boss", names=("role", "observed"), code=2)
     refused(run, logbook, "edit", ids["procedure"], "--procedure", " ", names=("procedure", "required"))
     refused(run, logbook, "edit", ids["procedure"], "--date", "2024-02-30", names=("date", "calendar"))
     refused(run, logbook, "edit", ids["procedure"], "--date", "", names=("date", *DATES))

@@ -210,7 +210,7 @@ def test_the_prompt_takes_the_same_level_words_as_the_option(run, internship):
     (("list", "--kind", "clincal"), "did you mean clinical?"),
 ])
 def test_a_misspelt_level_or_kind_gets_did_you_mean(run, internship, args, meant):
-    assert meant in refused(run, internship, *args, code=1)
+    assert meant in refused(run, internship, *args, code=2)
 
 
 @pytest.mark.parametrize("typed, meant", [("bazar", "bazaar"), ("madrassa", "madrasa"), ("Musuem", "museum")])
@@ -221,7 +221,7 @@ def test_a_misspelt_category_gets_did_you_mean(run, internship, typed, meant):
 
 
 def test_categories_are_a_list_and_as_typed_keeps_another(run, internship):
-    err = refused(run, internship, "add", "cultural", "Hammam Bozori Kord", "--category", "bathhouse", code=1)
+    err = refused(run, internship, "add", "cultural", "Hammam Bozori Kord", "--category", "bathhouse", code=2)
     assert "landmark, mosque, madrasa, mausoleum, museum, bazaar, performance, other" in err
     assert "--as-typed" in err
     assert run("add", "cultural", "Hammam Bozori Kord", "--category", "bathhouse", "--as-typed").code == 0
@@ -346,6 +346,8 @@ def test_the_kind_prompt_reads_kinds_as_the_command_line_does(run, internship):
     child = spawn("add")
     child.expect("Kind of entry")
     child.sendline("procedur")
+    child.expect('Did you mean "procedure"')
+    child.sendline("n")
     child.expect("did you mean procedure")
     child.expect("Kind of entry")
     child.sendline("Procedure")

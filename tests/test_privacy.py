@@ -400,7 +400,7 @@ def test_every_free_text_field_is_checked(run, logbook):
         (("add", "clinical", "-s", "ER", "-H", "2", "-a", "Round", "--department", "MRN 1234567"), "department"),
         (("add", "clinical", "-s", "ER", "-H", "2", "-a", "Round", "--supervisor", "a@b.uz"), "supervisor"),
         (("add", "procedure", "Biopsy of patient Ali Valiyev", "-r", "observed"), "procedure"),
-        (("add", "cultural", "Museum", "--category", "DOB 01.02.1990"), "category"),
+        (("add", "cultural", "Museum", "--category", "DOB 01.02.1990", "--as-typed"), "category"),  # past the list
     ):
         before = digest(logbook)
         result = run(*args, "-d", "2024-12-05")

@@ -53,7 +53,7 @@ def test_a_name_nobody_logged_is_refused_naming_the_ones_logged(run, internship,
     _log_sites(run)
     before = digest(db)
     result = run("rename", "site", "Emergency hospital", "X")
-    assert result.code == 1 and result.err.count("\n") == 1
+    assert result.code == 2 and result.err.count("\n") == 1
     assert "no entry has the site 'Emergency hospital'" in result.err and "Children's hospital" in result.err
     assert digest(db) == before
 
@@ -61,7 +61,7 @@ def test_a_name_nobody_logged_is_refused_naming_the_ones_logged(run, internship,
 def test_only_names_can_be_renamed(run, internship, db):
     before = digest(db)
     result = run("rename", "note", "a", "b")
-    assert result.code == 1 and "'note' cannot be renamed; rename one of procedure, site, department, supervisor, place" in result.err
+    assert result.code == 2 and "'note' cannot be renamed; rename one of procedure, site, department, supervisor, place" in result.err
     assert digest(db) == before
 
 

@@ -257,7 +257,7 @@ def test_the_format_follows_the_output_suffix_and_an_unknown_format_is_a_usage_e
     result = run("summary", "--format", "docx")
     assert result.code == 2
     assert "text, md, html, csv, json, pdf" in result.err
-    assert run("summary", "--kind", "lunch").code == 1
+    assert run("summary", "--kind", "lunch").code == 2  # like an unknown format: a word outside its list
 
 
 def test_every_report_command_has_help_ending_with_an_example(run):

@@ -79,7 +79,7 @@ def test_site_matches_any_part_of_the_name_in_any_case(demo, run):
 def test_a_site_naming_two_logged_sites_is_refused_naming_the_logged_sites(demo, run, site):
     before = digest(demo)
     result = run("signoff", site)
-    assert result.code == 1 and not result.out
+    assert result.code == 2 and not result.out
     assert len(result.err.strip().splitlines()) == 1 and "give more of the name" in result.err
     assert all(base in result.err for base in BASES)
     assert digest(demo) == before
@@ -87,7 +87,7 @@ def test_a_site_naming_two_logged_sites_is_refused_naming_the_logged_sites(demo,
 
 def test_an_unknown_site_is_refused_naming_the_logged_sites(demo, run):
     result = run("signoff", "Samarkand")
-    assert result.code == 1 and not result.out
+    assert result.code == 2 and not result.out
     assert len(result.err.strip().splitlines()) == 1 and "'Samarkand' is not part of any logged site" in result.err
     assert all(base in result.err for base in BASES)
 
@@ -116,7 +116,7 @@ def test_a_site_logged_only_outside_the_internship_is_refused_saying_so(run, int
     assert run("add", "clinical", "-s", "Clinic", "-H", "4", "-a", "Ward round", "-d", "2024-12-03").code == 0
     assert run("add", "clinical", "-s", "Old hospital", "-H", "4", "-a", "Ward round", "-d", "2024-11-29", "--outside").code == 0
     result = run("signoff", "old")
-    assert result.code == 1 and "Old hospital is logged only outside the internship's dates" in result.err
+    assert result.code == 2 and "Old hospital is logged only outside the internship's dates" in result.err
 
 
 def test_a_logbook_without_clinical_work_has_no_sheet_to_sign(run, internship):

@@ -96,7 +96,7 @@ def test_target_add_refuses_bad_or_mixed_options_and_leaves_the_file_alone(run, 
         ((), 2, "say what to aim for: PROCEDURE --count N, or --site SITE --hours H"),
         (("Caudal block",), 1, "count: is required"),
         (("Caudal block", "--count", "0"), 1, "count: '0' is out of range; count must be 1 to 10000"),
-        (("Caudal block", "--count", "2", "--role", "expert"), 1, "role: 'expert' is not a level; use one of observed (obs, O)"),
+        (("Caudal block", "--count", "2", "--role", "expert"), 2, "role: 'expert' is not a level; use one of observed (obs, O)"),
         (("--site", "X", "--hours", "-4"), 1, "hours: '-4' is out of range; hours must be more than 0 and at most 10000"),
         (("--site", "X"), 1, "hours: is required"),
     ):

@@ -13,7 +13,7 @@ from logbook import errors
 from logbook.cli import completion
 from logbook.cli import context
 from logbook.cli.editor import note_kept_if_refused
-from logbook.cli.names import settle_names
+from logbook.cli.names import settle_level, settle_names, settle_word
 from logbook.cli.options import (AgainOpt, AllowIdsOpt, AsTypedOpt, CategoryOpt, CountOpt, DateOpt, DetailsOpt, EditOpt, HoursOpt, NoteOpt,
                                  OutsideOpt, RoleOpt, SiteOpt, SupervisorOpt)
 
@@ -25,7 +25,8 @@ class KindGroup(TyperGroup):
         if args and not args[0].startswith("-") and self.get_command(ctx, args[0]) is None:
             from logbook.services.choices import kind
 
-            args = [kind(args[0]), *args[1:]]  # 'Clinical' is clinical; 'surgery' is refused
+            # 'Clinical' is clinical; 'procedur' is asked about on a terminal (never while completing); 'surgery' is refused
+            args = [kind(args[0]) if ctx.resilient_parsing else settle_word(kind, args[0], "kind"), *args[1:]]
         return super().resolve_command(ctx, args)
 
 
@@ -43,6 +44,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     from logbook.render.terminal.messages import say
     from logbook.render.terminal.sentences import added, with_renamed
 
+    values = settle_level(values)  # asked about before the logbook is read, as the kind was
     logbook = context.logbook()
     shown_as = context.date_format()  # read before writing: a broken config file refuses the entry, not its message
     draft, entry = log.log_entry(logbook, kind, date, values, fallback=_site_setting(kind, values), outside=outside,
@@ -51,6 +53,17 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
     if entry is None:
         entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit, as_typed, again)
     say(with_renamed(added(entry, shown_as, draft.defaults), draft.renamed))
+
+
+def _one_date(ctx: typer.Context, date: str | None) -> str | None:
+    """The day, given after the kind (`add procedure -d …`) or before it (`add -d … procedure`), but not both ways."""
+    before = ctx.parent.params.get("date") if ctx.parent is not None else None
+    if before is not None and date is not None and before != date:
+        from logbook.services.choices import day
+
+        if day(before, "date") != day(date, "date"):
+            raise errors.UsageError(f"two days given ({before!r} before the kind, {date!r} after it); give -d once")
+    return date if date is not None else before
 
 
 def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: bool, edit: bool, as_typed: bool,
@@ -98,12 +111,14 @@ def _site_setting(kind: str, values: dict) -> dict:
 
 
 @add_app.callback()
-def add(ctx: typer.Context) -> None:
+def add(ctx: typer.Context, date: DateOpt = None) -> None:
     """Log an entry: clinical participation, a procedure or a cultural visit.
 
     On a terminal, `logbook add` alone asks for the kind and then for each required field,
     offering the sites and names you logged before. The site and supervisor you last used on
     a day are the defaults for that day's next entry.
+
+    -d DATE may come before the kind or after it: logbook add -d yesterday procedure LSCS -r observed
 
     Example: logbook add procedure "Caesarean section" -r observed
     """
@@ -117,12 +132,17 @@ def add(ctx: typer.Context) -> None:
     from logbook.services import records
 
     records.internship(context.logbook())  # say so before asking anything
+    if date is not None:
+        from logbook.services.choices import day
 
-    _add(ask_kind(), None, {}, outside=False, allow_identifiers=False)
+        day(date, "date")  # a date that cannot be read is refused before the kind is asked
+
+    _add(ask_kind(), date, {}, outside=False, allow_identifiers=False)
 
 
 @add_app.command("clinical", short_help="Clinical work: where, how long, what you did.")
 def add_clinical(
+    ctx: typer.Context,
     site: SiteOpt = None,
     hours: HoursOpt = None,
     activity: Annotated[Optional[str], typer.Option("--activity", "-a", help="What you did: ward round, diagnostics, theatre, night shift…")] = None,
@@ -143,12 +163,13 @@ def add_clinical(
 
     Example: logbook add clinical --site "Perinatal center" --hours 6 --activity "Ward round" --supervisor "Dr. Rakhimov"
     """
-    _add("clinical", date, dict(site=site, hours=hours, activity=activity, department=department, role=role,
+    _add("clinical", _one_date(ctx, date), dict(site=site, hours=hours, activity=activity, department=department, role=role,
                                 supervisor=supervisor, note=note), outside, allow_identifiers, edit, as_typed, again)
 
 
 @add_app.command("procedure", short_help="A procedure, with your level of involvement.")
 def add_procedure(
+    ctx: typer.Context,
     name: Annotated[Optional[str], typer.Argument(help="The procedure, e.g. 'Caesarean section' or 'Emergency LSCS' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_procedure)] = None,
     role: RoleOpt = None,
     details: DetailsOpt = None,
@@ -170,12 +191,13 @@ def add_procedure(
 
     Example: logbook add procedure "Caesarean section" -r assisted -s "Perinatal center"
     """
-    _add("procedure", date, dict(procedure=name, details=details, role=role, site=site, count=count, supervisor=supervisor, note=note),
+    _add("procedure", _one_date(ctx, date), dict(procedure=name, details=details, role=role, site=site, count=count, supervisor=supervisor, note=note),
          outside, allow_identifiers, edit, as_typed, again)
 
 
 @add_app.command("cultural", short_help="A cultural visit: a landmark, mosque, museum or bazaar.")
 def add_cultural(
+    ctx: typer.Context,
     place: Annotated[Optional[str], typer.Argument(help="The place, e.g. 'Poi Kalyan' (asked for on a terminal if left out).", show_default=False, autocompletion=completion.complete_place)] = None,
     category: CategoryOpt = None,
     note: NoteOpt = None,
@@ -190,7 +212,7 @@ def add_cultural(
 
     Example: logbook add cultural "Ark of Bukhara" --category landmark
     """
-    _add("cultural", date, dict(place=place, category=category, note=note), outside, allow_identifiers, edit, as_typed, again)
+    _add("cultural", _one_date(ctx, date), dict(place=place, category=category, note=note), outside, allow_identifiers, edit, as_typed, again)
 
 
 COMMANDS = {"add": add_app}

@@ -46,7 +46,8 @@ def export(
         write_output(output, payload, logbook_files(logbook.path), force)
         from logbook.render.terminal.sentences import exported
 
-        left_out = {"target": len(document["targets"]), "reflection": len(document["reflections"])}
+        left_out = {"target": len(document["targets"]), "reflection": len(document["reflections"]),
+                    "synonym": len(document.get("synonyms", []))}
         say(exported(len(document["entries"]), output, left_out if format_ == "jsonl" else None))
 
 

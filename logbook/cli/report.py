@@ -56,11 +56,16 @@ def target_add(
         kind, values = "hours", {"site": site, "hours": hours}
     else:
         raise errors.UsageError("say what to aim for: PROCEDURE --count N, or --site SITE --hours H")
-    from logbook.cli.names import settle_names
+    from logbook.cli.names import settle_names, settle_site
     from logbook.render.terminal.sentences import with_renamed
 
     logbook = context.logbook()
-    named = settle_names(logbook, values, as_typed)  # a target counts entries by name: the same words as add
+    found, settled = None, set()
+    if kind == "hours" and site and not as_typed:  # the site as `summary --site` finds it: any part, any case
+        values["site"] = found = settle_site(logbook, site, settled)
+    named = settle_names(logbook, values, as_typed, settled=settled)  # a target counts entries by name: the same words as add
+    if found is not None and found != site:
+        named.renamed.insert(0, ("site", site, found, "your logbook"))
     target, before = log.set_target(logbook, kind, named.values, allow_identifiers=allow_identifiers)
     said = target_set(target, before)
     say(with_renamed(said, named.renamed) if before is None else said)

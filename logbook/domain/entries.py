@@ -7,7 +7,7 @@ import re
 import uuid
 from datetime import date, datetime, timedelta, timezone
 
-from logbook.errors import InvalidValue, LikelyTypo
+from logbook.errors import InvalidValue, LikelyTypo, UnknownWord
 from logbook.domain.involvement import parse_level
 from logbook.domain.names import name_contains, name_key, same_name, suggest
 
@@ -45,8 +45,8 @@ def parse_kind(text: object) -> str:
     if isinstance(text, str) and text.strip().lower() in KINDS:
         return text.strip().lower()
     if isinstance(text, str) and (meant := suggest(text, {kind: kind for kind in KINDS})) is not None:
-        raise InvalidValue("kind", f"{text!r} is not a kind; did you mean {meant}? Kinds: {', '.join(KINDS)}")
-    raise InvalidValue("kind", f"{text!r} is not a kind; use one of {', '.join(KINDS)}")
+        raise UnknownWord("kind", f"{text!r} is not a kind; did you mean {meant}? Kinds: {', '.join(KINDS)}", meant)
+    raise UnknownWord("kind", f"{text!r} is not a kind; use one of {', '.join(KINDS)}")
 
 
 # The cultural programme's categories; another is kept only with --as-typed (the report groups by these).
@@ -59,7 +59,7 @@ def parse_category(text: str) -> str:
         return found
     if (meant := suggest(text, {c: c for c in CATEGORIES})) is not None:
         raise LikelyTypo("category", text, meant, "a category")
-    raise InvalidValue("category", f"{text!r} is not a category; use one of {', '.join(CATEGORIES)}, or add --as-typed to keep it")
+    raise UnknownWord("category", f"{text!r} is not a category; use one of {', '.join(CATEGORIES)}, or add --as-typed to keep it")
 
 
 def parse_text(field: str, value: object, required: bool) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from logbook.domain.names import name_key, suggest
-from logbook.errors import InvalidValue
+from logbook.errors import UnknownWord
 
 # Ordered from hands-off to most hands-on; teaching ranks with independent for targets.
 LEVELS: dict[str, dict[str, str]] = {
@@ -58,8 +58,8 @@ def parse_level(text: object, field: str = "role") -> str:
         if (name := _WORDS.get(name_key(text.strip()))) is not None:
             return name
         if (meant := suggest(text, _WORDS)) is not None:
-            raise InvalidValue(field, f"{text!r} is not a level; did you mean {meant}? Levels: {ACCEPTED}")
-    raise InvalidValue(field, f"{text!r} is not a level; use one of {ACCEPTED}")
+            raise UnknownWord(field, f"{text!r} is not a level; did you mean {meant}? Levels: {ACCEPTED}", meant)
+    raise UnknownWord(field, f"{text!r} is not a level; use one of {ACCEPTED}")
 
 
 def rank(level: str) -> int:

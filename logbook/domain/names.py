@@ -11,6 +11,16 @@ def same_name(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+def named_by_part(typed: str, names: list[str]) -> list[str]:
+    """The names `typed` stands for, as `summary --site` matches: the one it spells whole (any case or spacing), else
+    every name it is part of (any case)."""
+    wanted = same_name(typed)
+    if whole := [n for n in names if same_name(n) == wanted]:
+        return whole[:1]
+    part = typed.casefold()
+    return [n for n in names if part in n.casefold()]
+
+
 # Characters that do not make two spellings different names: "C-section" is "C section", "Hartmann's" is "Hartmanns",
 # and Uzbek's modifier-letter apostrophes are the ones typed ("Ulugʻbek" is "Ulug'bek").
 _IGNORED = str.maketrans("", "", " \t\n\r\f\v\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019\u02bb\u02bc.")
@@ -53,6 +63,24 @@ def closest(typed: str, keys: list[str], nested_are_other_names: bool = True) ->
                and not (nested_are_other_names and (key in k or k in key)) else "" for k in keys]
     found = extractOne(key, choices, scorer=OSA.distance, score_cutoff=most)
     return keys[found[2]] if found else None
+
+
+def near_by_part(typed: str, names: list[str]) -> list[str]:
+    """The names with a run of words one slip from `typed` ("Perinatl" in "Perinatal center"), in the order given."""
+    key = name_key(typed)
+    most = typo_distance(key)
+    if not most:
+        return []
+    from rapidfuzz.distance import OSA
+
+    width, digits = max(1, len(typed.split())), _digits(key)
+    found = []
+    for name in names:
+        words = name.split()
+        runs = {name_key(" ".join(words[i:i + width])) for i in range(max(1, len(words) - width + 1))}
+        if any(_digits(run) == digits and OSA.distance(key, run, score_cutoff=most) <= most for run in runs):
+            found.append(name)
+    return found
 
 
 def _digits(key: str) -> str:

@@ -6,9 +6,9 @@ from datetime import date
 
 from logbook.domain.dates import days_between
 from logbook.domain.entries import in_date_order
-from logbook.domain.names import same_name
+from logbook.domain.names import named_by_part, near_by_part, same_name
 from logbook.domain.summary import WEEKEND, hours_over_time, period, summarize
-from logbook.errors import LogbookError
+from logbook.errors import LogbookError, NotOneName
 
 # A day on a base's sheet: worked there, at another base, a weekend, or a weekday with no clinical entry.
 HERE, ELSEWHERE, WEEKEND_DAY, NO_CLINICAL = "here", "elsewhere", "weekend", "no clinical entry"
@@ -39,18 +39,17 @@ def choose_base(bases: dict[str, str], typed: str, elsewhere: dict[str, str]) ->
                            "log clinical work with `logbook add clinical --site SITE ...`")
     if not typed.strip():
         raise LogbookError(f"SITE is empty; give any part of a logged site's name. The logged sites: {logged}")
-    wanted = same_name(typed)
-    if wanted in bases:
-        return bases[wanted]
-    found = [name for key, name in bases.items() if typed.casefold() in name.casefold()]
+    found = named_by_part(typed, list(bases.values()))
     if len(found) == 1:
         return found[0]
     if found:
-        raise LogbookError(f"SITE {typed!r} is part of {len(found)} logged sites ({'; '.join(found)}); give more of "
-                           f"the name. The logged sites: {logged}")
+        raise NotOneName(f"SITE {typed!r} is part of {len(found)} logged sites ({'; '.join(found)}); give more of "
+                         f"the name. The logged sites: {logged}")
     outside = [name for key, name in elsewhere.items() if key not in bases and typed.casefold() in name.casefold()]
     why = f" ({'; '.join(outside)} is logged only outside the internship's dates)" if outside else ""
-    raise LogbookError(f"SITE {typed!r} is not part of any logged site{why}. The logged sites: {logged}")
+    near = near_by_part(typed, list(bases.values())) if not outside else []
+    hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else "."
+    raise NotOneName(f"SITE {typed!r} is not part of any logged site{why}{hint} The logged sites: {logged}")
 
 
 def sheet(internship: dict, entries: list[dict], site: str, first: date, last: date) -> dict:

@@ -23,6 +23,7 @@ _STORED_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def validators() -> dict:
     from logbook.domain.internship import check_internship
     from logbook.domain.reflections import check_stored_reflection
+    from logbook.domain.synonyms import check_stored_synonym, one_name_each
     from logbook.domain.targets import check_stored_target
 
     return {
@@ -30,7 +31,9 @@ def validators() -> dict:
         "entries": lambda entry, where: entry if stored_as_is(entry) else check_stored(entry, where),
         "targets": check_stored_target,
         "reflections": check_stored_reflection,
+        "synonyms": check_stored_synonym,
         "entries together": days_over_full,
+        "synonyms together": one_name_each,
         # Not damage, so no write is stopped by them: what `import` would refuse in this logbook's export.
         "entries warnings": ahead_of_today("entries"),
         "targets warnings": ahead_of_today("targets"),

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 from logbook.domain.involvement import HELP as LEVELS_HELP, LEVELS
 
-__all__ = ["LEVELS_HELP", "categories", "day", "entry_ids", "kind", "kinds", "known_names", "levels", "place_names", "procedure_names"]
+__all__ = ["LEVELS_HELP", "categories", "day", "entry_ids", "kind", "kinds", "known_names", "level", "levels", "place_names",
+           "procedure_names"]
 
 
 def kind(text: str) -> str:
@@ -30,6 +31,13 @@ def levels() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """Each level with its meaning; then each short form and eLogbook code with the level it stands for."""
     return ([(name, info["meaning"]) for name, info in LEVELS.items()],
             [(info[form], name) for form in ("short", "elogbook") for name, info in LEVELS.items()])
+
+
+def level(text: str) -> str:
+    """The level `text` names (the word, its short form or eLogbook code, any case); another word is refused."""
+    from logbook.domain.involvement import parse_level
+
+    return parse_level(text)
 
 
 def categories() -> list[str]:

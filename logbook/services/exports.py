@@ -17,12 +17,15 @@ FORMAT = "internship-logbook"
 SCHEMA_VERSION = 1
 
 
-def export_document(internship: dict | None, entries: list[dict], targets: list[dict] = (), reflections: list[dict] = ()) -> dict:
+def export_document(internship: dict | None, entries: list[dict], targets: list[dict] = (), reflections: list[dict] = (),
+                    synonyms: list[dict] = ()) -> dict:
     """The export: the internship and its entries in date order, with the levels' crosswalk.
 
-    `targets` and `reflections` are optional keys added within schema 1: readers that do not know
-    them ignore them, and an export without them imports as having none.
+    `targets`, `reflections` and `synonyms` are optional keys added within schema 1: readers that do not know
+    them ignore them, and an export without them imports as having none. `synonyms` is written only when the
+    logbook has some, so that an export of a logbook without them is as it always was.
     """
+    extra = {"synonyms": list(synonyms)} if synonyms else {}
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -32,6 +35,7 @@ def export_document(internship: dict | None, entries: list[dict], targets: list[
         "entries": in_date_order(entries),
         "targets": list(targets),
         "reflections": sorted(reflections, key=lambda r: r["date"]),
+        **extra,
     }
 
 
@@ -104,6 +108,34 @@ def read_additions(document: dict, source: str) -> tuple[list[dict], list[dict]]
             items.append(clean)
         found.append(items)
     return found[0], found[1]
+
+
+def read_synonyms(document: dict, source: str) -> list[dict]:
+    """The export's optional synonyms (the logbook's own spellings), validated whole; an absent key means none."""
+    from logbook.domain.synonyms import check_stored_synonym, one_name_each
+
+    raw = document.get("synonyms", [])
+    if not isinstance(raw, list):
+        raise LogbookError(f"{source}: \"synonyms\" must be a list")
+    synonyms = []
+    for position, item in enumerate(raw, start=1):
+        try:
+            synonyms.append(check_stored_synonym(item, f"synonym {position}"))
+        except InvalidValue as err:
+            raise LogbookError(f"{source}: {err.message}") from None
+    if twice := one_name_each(synonyms):
+        raise LogbookError(f"{source}: {twice[0][0].lower()}{twice[0][1:]}; nothing was imported")
+    return synonyms
+
+
+def plan_synonyms(mine: list[dict], incoming: list[dict]) -> list[dict]:
+    """The file's synonyms this logbook lacks. A spelling it already remembers keeps its own name: a rename here
+    is the resident's latest word on it."""
+    from logbook.domain.synonyms import spelling_of
+
+    _check_not_ahead([(f"synonym {s['spelling']!r}", s) for s in incoming])
+    present = {spelling_of(s) for s in mine} | {s["id"] for s in mine}
+    return [s for s in incoming if spelling_of(s) not in present and s["id"] not in present]
 
 
 def _day(reflection: dict) -> str:
@@ -310,7 +342,7 @@ def export_of(logbook) -> dict:
         raise LogbookError(f"there is no logbook at {logbook.path} (check --db, $LOGBOOK_DB or the config file's db); "
                            "nothing was exported")
     need_internship(book)
-    return export_document(book.internship, book.entries(), book.targets(), book.reflections())
+    return export_document(book.internship, book.entries(), book.targets(), book.reflections(), book.synonyms())
 
 
 def read_export_file(path) -> object:

@@ -10,7 +10,7 @@ from logbook.domain.dates import parse_date, today
 from logbook.domain.ids import find
 from logbook.errors import (ChangedMeanwhile, DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship,
                             PrivacyRefusal, TwoProcedures)
-from logbook.services.exports import plan_additions, plan_import, read_additions, read_document
+from logbook.services.exports import plan_additions, plan_import, plan_synonyms, read_additions, read_document, read_synonyms
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
 from logbook.storage.files import default_path
@@ -145,7 +145,7 @@ def log_entry(
             return draft, None
         try:
             named = settle_names(book.entries, draft.values, as_typed=as_typed, day_entries=draft.day_entries, phrases=True,
-                                 new_entry=True)
+                                 new_entry=True, synonyms=book.synonyms())
         except (LikelyTypo, TwoProcedures):
             if asks_slips:
                 return draft, None
@@ -276,10 +276,12 @@ def import_document(logbook: Logbook, document: object, source: str, track=iter,
     on = None if sample else today()
     internship, incoming = read_document(document, source, track)
     incoming_targets, incoming_reflections = read_additions(document, source)
+    incoming_synonyms = read_synonyms(document, source)
     with logbook.change(backup_reason="before-import") as book:
         try:
             to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming, outside, on)
             targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
+            synonyms = plan_synonyms(book.synonyms(), incoming_synonyms)
             check_days([(f"the reflection of {r['date']}", r["date"]) for r in reflections], book.internship or internship,
                        outside, on)
         except LogbookError as err:  # the plan's refusals name the entry or the day; this names the file
@@ -294,6 +296,8 @@ def import_document(logbook: Logbook, document: object, source: str, track=iter,
             check_privacy({f: target.get(f) for f in ("procedure", "site")}, allow_identifiers, f"{source}: target {target['id']}, ")
         for reflection in reflections:
             check_privacy({"text": reflection["text"]}, allow_identifiers, f"{source}: reflection of {reflection['date']}, ")
+        for synonym in synonyms:
+            check_privacy({f: synonym[f] for f in ("spelling", "name")}, allow_identifiers, f"{source}: synonym {synonym['spelling']!r}, ")
         if book.internship is None:
             book.set_internship(internship)
         if to_add:
@@ -304,8 +308,10 @@ def import_document(logbook: Logbook, document: object, source: str, track=iter,
             book.put_targets(targets)
         if reflections:
             book.put_reflections(reflections)
+        if synonyms:
+            book.put_synonyms(synonyms)
         return {"added": len(to_add), "updated": len(to_update), "unchanged": unchanged,
-                "targets": len(targets), "reflections": len(reflections)}
+                "targets": len(targets), "reflections": len(reflections), "synonyms": len(synonyms)}
 
 
 def set_target(logbook: Logbook, kind: str, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, dict | None]:

@@ -43,7 +43,7 @@ class Named:
 
 def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_typed: bool = False,
                  kept: frozenset[str] = frozenset(), day_entries: list[dict] | None = None, phrases: bool = False,
-                 new_entry: bool = False) -> Named:
+                 new_entry: bool = False, synonyms: list[dict] = ()) -> Named:
     """Store each name as the catalogue or the logbook spells it; raise LikelyTypo for a likely slip.
 
     `as_typed` keeps every name as typed; `kept` names the fields the resident has confirmed as typed.
@@ -51,11 +51,14 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
     a target counts by name alone, so it takes no phrase).
     `new_entry`: a place the gazetteer knows gives a new entry its category when none was given (`defaults` says so).
     `logged_entries` gives every entry of the logbook, asked for only when the catalogue and `day_entries`
-    (that day's entries) leave a name unsettled.
+    (that day's entries) leave a name unsettled. `synonyms` are the logbook's own (`rename --remember`): a spelling
+    the resident renamed away stands for its name before the catalogue is asked.
     """
     named = Named(dict(values))
     if as_typed:
         return named
+    if synonyms:
+        kept = kept | _own_spellings(named, synonyms, kept)
     logged: dict[str, list[str]] | None = None
     for name in (*CHECKED_FOR_SLIPS, *SPELLED_AS_LOGGED, "category"):
         typed = values.get(name)
@@ -96,6 +99,20 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
         if resolution_name != typed:
             named.renamed.append((name, typed, resolution_name, WHOSE[name] if how == "catalogue" else "your logbook"))
     return named
+
+
+def _own_spellings(named: Named, synonyms: list[dict], kept: frozenset[str]) -> set[str]:
+    """Put each name the logbook remembers as another's spelling under that name; the fields so settled."""
+    from logbook.domain.synonyms import by_field
+
+    settled = set()
+    for name, spellings in by_field(synonyms).items():
+        typed = named.values.get(name)
+        if name not in kept and isinstance(typed, str) and (meant := spellings.get(name_key(typed))) is not None:
+            named.values[name] = meant
+            named.renamed.append((name, typed, meant, "your logbook"))
+            settled.add(name)
+    return settled
 
 
 def _counted_from_phrase(named: Named, typed: str) -> bool:

@@ -73,6 +73,38 @@ def target_progress(logbook: Logbook) -> tuple[list[dict], dict]:
     return progress(book.targets(), book.entries(), profile, as_of), pace_of(profile, as_of)
 
 
+def logged_site(logbook: Logbook, typed: str) -> str:
+    """The logged site `typed` names, matched as `summary --site` matches; a site nobody logged yet stays as typed.
+
+    A slip ("Perinatl") is a LikelyTypo when one logged site is near, refused naming them when several are.
+    """
+    from logbook.domain.entries import known_values
+    from logbook.domain.names import closest, name_key, named_by_part, near_by_part
+    from logbook.domain.synonyms import by_field
+    from logbook.errors import LikelyTypo, NotOneName
+
+    if not typed.strip():
+        return typed
+    book = logbook.read()
+    if (own := by_field(book.synonyms()).get("site", {}).get(name_key(typed))) is not None:
+        return own  # the logbook's own spelling of a site (`rename --remember`) comes first, as in `add`
+    logged = known_values(book.entries(), "site")
+    if len(found := named_by_part(typed, logged)) == 1:
+        return found[0]
+    if found:
+        raise NotOneName(f"site: {typed!r} is part of {len(found)} logged sites ({'; '.join(found)}); give more of the "
+                         f"name, or add --as-typed to keep {typed!r}")
+    keys = {name_key(n): n for n in reversed(logged)}  # the latest spelling of a name wins
+    if (whole := closest(typed, list(keys))) is not None:  # a slip in the whole name is the likeliest
+        raise LikelyTypo("site", typed, keys[whole])
+    if len(near := near_by_part(typed, logged)) == 1:
+        raise LikelyTypo("site", typed, near[0])
+    if near:
+        raise NotOneName(f"site: {typed!r} is not part of any logged site; did you mean "
+                         f"{' or '.join(repr(n) for n in near)}? Type one, or add --as-typed to keep {typed!r}")
+    return typed
+
+
 def unlogged_name_note(logbook: Logbook, target: dict) -> str | None:
     """A target counts entries by exact name (any case and spacing): a note when no entry has its name yet."""
     from logbook.domain.names import same_name

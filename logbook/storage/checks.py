@@ -15,7 +15,8 @@ from typing import Callable, Iterator, Mapping
 from logbook.errors import InvalidValue, LogbookFileError
 from logbook.storage import migrations
 from logbook.storage.files import read_logbook, read_regular
-from logbook.storage.format import DOCTOR_HINT, ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, problem_with, repeated_key, schema_of
+from logbook.storage.format import (DOCTOR_HINT, ENTRIES, INTERNSHIP, REFLECTIONS, SYNONYMS, TARGETS, problem_with, repeated_key,
+                                    schema_of)
 
 # For each table, the domain's check of one stored document: check(document, where) returns the
 # document as the logbook stores it, or raises InvalidValue naming `where` and the field. Optionally,
@@ -24,7 +25,7 @@ from logbook.storage.format import DOCTOR_HINT, ENTRIES, INTERNSHIP, REFLECTIONS
 Validators = Mapping[str, Callable[..., object]]
 # What identifies a document within its table (for "used twice"): entries and targets by id, reflections by day.
 IDENTITY = {ENTRIES: ("id", "entry", "entries"), TARGETS: ("id", "target", "targets"),
-            REFLECTIONS: ("date", "reflection", "reflections")}
+            REFLECTIONS: ("date", "reflection", "reflections"), SYNONYMS: ("id", "synonym", "synonyms")}
 MAX_LISTED = 10
 
 

@@ -19,7 +19,7 @@ from logbook.storage import backups, migrations
 from logbook.storage.checks import Validators, refuse_damage, refuse_repeated_keys
 from logbook.storage.files import is_read_only
 from logbook.storage.lock import locked
-from logbook.storage.format import ENTRIES, INTERNSHIP, REFLECTIONS, TARGETS, new_tables
+from logbook.storage.format import ENTRIES, INTERNSHIP, REFLECTIONS, SYNONYMS, TARGETS, new_tables
 from logbook.storage.tinystore import LogbookStorage, OneWrite
 
 
@@ -54,6 +54,10 @@ class Snapshot:
     def reflections(self) -> list[dict]:
         """The day-by-day reflections, oldest day first (at most one per day)."""
         return sorted(self._table(REFLECTIONS).all(), key=lambda r: r["date"]) if self.exists else []
+
+    def synonyms(self) -> list[dict]:
+        """The logbook's own spellings of names, each standing for the name it was renamed to."""
+        return self._table(SYNONYMS).all() if self.exists else []
 
     def _table(self, name: str) -> Table:
         # No query cache: TinyDB's cache would hand two searches the same documents, not copies.
@@ -90,6 +94,14 @@ class Session(Snapshot):
     def put_reflections(self, reflections: list[dict]) -> None:
         """Add reflections, each replacing the one of its day if there is one."""
         self._put(REFLECTIONS, "date", reflections)
+
+    def put_synonyms(self, synonyms: list[dict]) -> None:
+        """Add synonyms, or store new versions of synonyms already present (matched by their id)."""
+        self._put(SYNONYMS, "id", synonyms)
+
+    def remove_synonyms(self, synonym_ids: list[str]) -> None:
+        if synonym_ids:
+            self._table(SYNONYMS).remove(Query().id.one_of(synonym_ids))
 
     def _put(self, name: str, key: str, docs: list[dict]) -> None:
         present = {doc[key] for doc in self._table(name)}

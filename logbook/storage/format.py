@@ -12,7 +12,8 @@ from logbook.errors import LogbookFileError
 
 FORMAT = "internship-logbook-store"
 META, INTERNSHIP, ENTRIES, TARGETS, REFLECTIONS = "_meta", "internship", "entries", "targets", "reflections"
-TABLES = (INTERNSHIP, ENTRIES, TARGETS, REFLECTIONS)
+SYNONYMS = "synonyms"  # the logbook's own spellings of a name (`rename --remember`); a file without it has none
+TABLES = (INTERNSHIP, ENTRIES, TARGETS, REFLECTIONS, SYNONYMS)
 EXPORT_FORMAT = "internship-logbook"  # what `logbook export` writes; recognised only to give a better message
 DOCTOR_HINT = "nothing was changed (`logbook doctor` explains and can restore a backup)"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from typing import Iterable
 
 from rich import box
@@ -201,9 +202,35 @@ def show(parts: Iterable[RenderableType | Unbroken], out: Console | None = None)
     if lines < out.height:
         _print(out, laid_out)
         return
-    os.environ.setdefault("LESS", "-R")  # less shows the colours instead of their escape codes
-    with out.pager(styles=True):
+    if not pager_found():  # a PAGER naming a missing program would swallow the screen: print it instead
         _print(out, laid_out)
+        return
+    os.environ.setdefault("LESS", "-R")  # less shows the colours instead of their escape codes
+    with out.pager(styles=not WINDOWS):  # Windows' `more` shows escape codes as they are: plain text there
+        _print(out, laid_out)
+
+
+# Where pydoc's pager parts: Windows pages with `more` through a file. A render module cannot ask the storage's seam
+# (logbook/storage/system.py), so the tests turn this one as they turn that.
+WINDOWS = sys.platform == "win32"
+
+
+def pager_found() -> bool:
+    """Whether the program Rich's pager (pydoc's) would run is there: MANPAGER or PAGER, else `more` on Windows.
+
+    Elsewhere pydoc itself falls back from less to more to printing.
+    """
+    import shlex
+    import shutil
+
+    command = (os.environ.get("MANPAGER") or os.environ.get("PAGER") or "").strip()
+    if not command:
+        return not WINDOWS or shutil.which("more") is not None
+    try:
+        program = shlex.split(command, posix=not WINDOWS)[0]
+    except (ValueError, IndexError):  # an unclosed quote: no shell would run it either
+        return False
+    return shutil.which(program) is not None
 
 
 def _print(out: Console, parts: list) -> None:

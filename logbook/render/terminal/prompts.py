@@ -6,7 +6,7 @@ from rich.prompt import Confirm, Prompt
 from rich.text import Text
 
 from logbook.domain.entries import KINDS, parse_hours, parse_kind, parse_text
-from logbook.errors import InvalidValue
+from logbook.errors import InvalidValue, UnknownWord
 from logbook.domain.involvement import LEVELS, forms, parse_level
 from logbook.render.terminal.console import console, text
 
@@ -17,9 +17,16 @@ LABELS = {
 SUGGESTED = 9  # how many earlier values are offered by number
 
 
-def ask_yes_no(question: str) -> bool:
-    """A yes/no question on stderr; the user text in it is inert."""
-    return Confirm.ask(text(question), console=console(stderr=True))
+def ask_yes_no(question: str, default: bool | None = None) -> bool:
+    """A yes/no question on stderr; the user text in it is inert. With a `default`, Enter alone answers it."""
+    if default is None:
+        return Confirm.ask(text(question), console=console(stderr=True))
+    return Confirm.ask(text(question), console=console(stderr=True), default=default)
+
+
+def did_you_mean(meant: str, typed: str, field: str) -> bool:
+    """The one question every slip gets, anywhere: "Did you mean …?", Enter being yes."""
+    return ask_yes_no(f'Did you mean "{meant}"? (you typed "{typed}" as the {field})', default=True)
 
 
 def ask_choice(question: str, options: tuple[str, ...]) -> str:
@@ -42,7 +49,9 @@ def ask_kind() -> str:
         answer = Prompt.ask(Text.assemble(text("Kind of entry "), (f"[{'/'.join(KINDS)}]", "bold magenta")), console=out)
         try:
             return parse_kind(answer)
-        except InvalidValue as err:
+        except UnknownWord as err:
+            if err.meant is not None and did_you_mean(err.meant, answer, "kind"):
+                return err.meant
             out.print(text(err.message, style="red"))
 
 
@@ -92,9 +101,12 @@ def _ask(field: str, offered: list[str]) -> str:
         for name, info in LEVELS.items():
             out.print(Text.assemble((f"  {forms(name):<26}", "bold"), text(info["meaning"])))
         while True:
+            answer = Prompt.ask(text(label), console=out)
             try:
-                return parse_level(Prompt.ask(text(label), console=out))
-            except InvalidValue as err:
+                return parse_level(answer)
+            except UnknownWord as err:
+                if err.meant is not None and did_you_mean(err.meant, answer, "level of involvement"):
+                    return err.meant
                 out.print(text(err.message, style="red"))
     if offered:
         out.print(text(f"{label.split(' (')[0]}: logged before"))

@@ -114,6 +114,8 @@ def checking(count: int) -> str:
 
 def imported(file: object, result: dict) -> str:
     extra = "".join(f", {plural(result[k], k[:-1])} added or updated" for k in ("targets", "reflections") if result[k])
+    if result.get("synonyms"):
+        extra += f", {plural(result['synonyms'], 'spelling')} of your own added"
     return f"Imported {file}: {result['added']} added, {result['updated']} updated, {result['unchanged']} already present{extra}."
 
 
@@ -137,12 +139,27 @@ def renamed(renaming, dry_run: bool) -> str:
 
     spelled = ", ".join(repr(s) for s in renaming.spellings)
     where = plural(len(renaming.entries), "entry") + (f" and {plural(len(renaming.targets), 'target')}" if renaming.targets else "")
+    kept = _remembered(renaming, dry_run)
     if not renaming.entries and not renaming.targets:
+        if kept:
+            return f"Every {renaming.field} {spelled} is already spelt {renaming.new!r}. {kept}"
         return f"Every {renaming.field} {spelled} is already spelt {renaming.new!r}; nothing to change."
     said = f"{'Would rename' if dry_run else 'Renamed'} the {renaming.field} {spelled} to {renaming.new!r} in {where}"
     if renaming.catalogue_name:
         said += f" (as {'the gazetteer' if renaming.field == 'place' else 'the catalogue'} spells it)"
-    return said + ("; nothing was changed (--dry-run)." if dry_run else "; a dated copy was kept before the change.")
+    said += "; nothing was changed (--dry-run)." if dry_run else "; a dated copy was kept before the change."
+    return f"{said} {kept}" if kept else said
+
+
+def _remembered(renaming, dry_run: bool) -> str:
+    """What a rename does to the logbook's own spellings: those remembered (--remember), those that follow OLD."""
+    if not renaming.synonyms and not renaming.dropped:
+        return ""
+    spellings = ", ".join(repr(s["spelling"]) for s in renaming.synonyms)
+    if renaming.remember:
+        return (f"Typed again, {spellings} {'would be' if dry_run else 'will be'} stored as {renaming.new!r} "
+                "(your logbook's own spelling).")
+    return f"Your logbook's own spellings {spellings or 'of it'} {'would' if dry_run else 'now'} follow it."
 
 
 def sheets_written(fmt: str, output: object, sheets: dict) -> str:

@@ -11,7 +11,6 @@ from rich.text import Text
 from logbook.render.terminal import console as console_module
 from logbook.render.terminal.console import show
 from tests.terminal import in_terminal
-from tests.test_report import demo  # noqa: F401 — the demo internship as the current logbook
 
 LINES = [Text(f"line {n}") for n in range(60)]  # longer than the 20-line screen below
 

@@ -20,11 +20,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from catalogue import timed as timed_from_home  # noqa: E402
 from run import machine  # noqa: E402
 
 FLOOR = [sys.executable, "-c", "import typer, rich, tinydb"]
@@ -33,13 +33,6 @@ CASES = {
     "phrase": "Emergency LSCS for fetal distress",
     "no procedure in it": "Awake craniotomy mapping",
 }
-
-
-def timed(argv: list[str], env: dict, cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, env=env, check=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, cwd=cwd)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -57,15 +50,15 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "logbook", "demo", "--keep", str(logged)], env=env, check=True,
                        capture_output=True, cwd=work)
         times: dict[str, list[float]] = {"floor": [], **{case: [] for case in CASES}}
-        timed(FLOOR, env, work)  # warm the bytecode caches, untimed
+        timed_from_home(FLOOR, env)  # warm the bytecode caches, untimed
         for _ in range(args.rounds):
-            times["floor"].append(timed(FLOOR, env, work))
+            times["floor"].append(timed_from_home(FLOOR, env))
             for case, name in CASES.items():
                 db = work / "round.json"
                 shutil.copyfile(logged, db)
                 argv = [sys.executable, "-m", "logbook", "--db", str(db), "add", "procedure", name, "-r", "observed",
                         "-d", "2024-12-10", "--again", "--allow-identifiers"]
-                times[case].append(timed(argv, env, work))
+                times[case].append(timed_from_home(argv, env))
     floor = times["floor"]
     print(f"import floor {statistics.median(floor) * 1000:6.1f} ms")
     for case in CASES:

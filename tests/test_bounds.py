@@ -6,7 +6,9 @@ import json
 
 import pytest
 
-from tests.conftest import digest, export, succeed
+from logbook.render.terminal.console import LONGEST_ERROR, shortened
+from logbook.storage import files
+from tests.conftest import INTERNSHIP, digest, export, succeed
 
 
 @pytest.fixture
@@ -71,3 +73,27 @@ def test_a_refusal_quoting_a_huge_value_stays_a_readable_line(run, logged, db):
     assert "is not a date" in result.err
     assert "characters) …" in result.err
     assert digest(db) == before
+
+
+def test_a_long_path_in_a_refusal_stays_whole_so_it_can_be_copied(run, tmp_path):
+    deep = tmp_path.joinpath(*(f"{'rotation-' * 10}{n}" for n in range(4)))  # ~400 characters of folders
+    deep.mkdir(parents=True)
+    logbook = deep / "logbook.json"
+    succeed(run, "--db", logbook, *INTERNSHIP)
+    succeed(run, "--db", logbook, "backup")
+    copy = next(files.backups_dir(logbook).iterdir())
+    result = run("--db", copy, "list")
+    assert result.code == 1, result.err
+    assert len(result.err) > LONGEST_ERROR  # long enough that the old cut would have taken the paths' middles
+    assert f"is a backup of {logbook}" in result.err
+    assert f"restore {copy}" in result.err
+    assert "characters) …" not in result.err
+
+
+def test_a_huge_value_quoted_beside_a_long_path_loses_only_its_own_middle():
+    path = "/home/resident/" + "rotation-" * 60 + "logbook.json"
+    message = shortened(f"{path}: date: {'x' * 50_000!r} is not a date; use YYYY-MM-DD")
+    assert message.startswith(f"{path}: date: 'xxx")
+    assert "… (50,000 characters) …" in message
+    assert message.endswith("xxx' is not a date; use YYYY-MM-DD")
+    assert len(message) < len(path) + 400

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from typing import Iterable
 
@@ -242,13 +243,34 @@ def _print(out: Console, parts: list) -> None:
 
 
 def error(message: str) -> None:
-    if len(message) > LONGEST_ERROR:
-        # A refusal that quotes a 100 KB value back is no longer a line a person can read: keep both ends.
-        message = f"{message[:LONGEST_ERROR - 240]} … ({len(message):,} characters) … {message[-200:]}"
-    console(stderr=True).print(Text("Error: ", style="bold red") + line(message), soft_wrap=True)
+    console(stderr=True).print(Text("Error: ", style="bold red") + line(shortened(message)), soft_wrap=True)
+
+
+def shortened(message: str) -> str:
+    """A refusal short enough to read: a huge quoted value loses its middle; paths and names stay whole to copy."""
+    if len(message) <= LONGEST_ERROR:
+        return message
+    message = QUOTED.sub(lambda quoted: _quote_cut(quoted.group()), message)
+    # What is left unquoted is the message's own words, paths and names: whole, unless it is beyond any path.
+    return _middle_out(message, LONGEST_UNQUOTED)
+
+
+def _quote_cut(quoted: str) -> str:
+    return quoted[0] + _middle_out(quoted[1:-1], QUOTED_KEEP) + quoted[-1]
+
+
+def _middle_out(value: str, keep: int) -> str:
+    if len(value) <= keep:
+        return value
+    return f"{value[:keep * 2 // 3]} … ({len(value):,} characters) … {value[-(keep // 3):]}"
 
 
 LONGEST_ERROR = 600
+# A value quoted back (repr-style, '…' or "…") is cut to about this; its quotes sit at both ends, so it still reads as one.
+QUOTED_KEEP = 240
+QUOTED = re.compile(r"""(?<!\w)'(?:[^'\\\n]|\\.)*'(?!\w)|(?<!\w)"(?:[^"\\\n]|\\.)*"(?!\w)""")
+# The longest path Linux allows (4,096 characters) with the words around it; the rest is no longer a message.
+LONGEST_UNQUOTED = 4_400
 
 
 def _progress_wanted(size: int) -> Console | None:

@@ -194,9 +194,9 @@ def test_tab_inserts_a_site_with_quotes_colons_and_double_spaces_exactly(shell, 
         for value in EXACT:
             got.unlink(missing_ok=True)
             child.send(f"logbook --db {path} add procedure Biopsy --site {value[:2]}\t")
-            for _ in range(3):  # a Tab pressed while the shell is still starting is not seen
+            for _ in range(6):  # a Tab pressed while the shell is still starting is not seen: press it again
                 try:
-                    child.expect_exact(value.split()[-1], timeout=8)  # the candidate is on the command line
+                    child.expect_exact(value.split()[-1], timeout=4)  # the candidate is on the command line
                     break
                 except pexpect.TIMEOUT:
                     child.send("\t")
@@ -265,9 +265,9 @@ def test_tab_completes_a_site_when_what_was_typed_holds_a_quote(shell, run, isol
         for typed, value in TYPED_WITH_QUOTES[shell]:
             got.unlink(missing_ok=True)
             child.send(f"logbook --db {path} add procedure Biopsy --site {typed}\t")
-            for _ in range(3):  # a Tab pressed while the shell is still starting is not seen
+            for _ in range(6):  # a Tab pressed while the shell is still starting is not seen: press it again
                 try:
-                    child.expect_exact(value.split()[-1], timeout=8)  # the candidate is on the command line
+                    child.expect_exact(value.split()[-1], timeout=4)  # the candidate is on the command line
                     break
                 except pexpect.TIMEOUT:
                     child.send("\t")

@@ -50,6 +50,10 @@ def editor(tmp_path, db, monkeypatch):
             "    fcntl.flock(fd, fcntl.LOCK_EX)\n"
             "    if os.fork() == 0:\n"
             "        os.setsid()\n"
+            # Off the command's pipes: a reader waiting for them to close would otherwise wait out the sleep too.
+            "        quiet = os.open(os.devnull, os.O_RDWR)\n"
+            "        for stream in (0, 1, 2):\n"
+            "            os.dup2(quiet, stream)\n"
             f"        time.sleep({holds_lock!r})\n"
             "        os._exit(0)\n"
             f"pathlib.Path({str(done)!r}).write_text(str(os.getpid()))\n",

@@ -62,7 +62,7 @@ def configure(into: Path, module: str, tests: list[str]) -> None:
     text += (
         f'\n[tool.mutmut]\nsource_paths = ["logbook/"]\nonly_mutate = ["logbook/{module}"]\n'
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-p", "fresh_caches"]\n'
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-n", "0", "-p", "fresh_caches"]\n'
         'also_copy = ["fresh_caches.py"]\n'
     )
     (into / "pyproject.toml").write_text(text, encoding="utf-8")

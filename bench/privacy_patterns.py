@@ -104,7 +104,7 @@ def killed(mutant: dict) -> tuple[bool, float]:
            "PYTHONPATH": os.pathsep.join([str(ROOT / "bench"), os.environ.get("PYTHONPATH", "")]),
            "PYTHONDONTWRITEBYTECODE": "1"}
     started = time.monotonic()
-    result = subprocess.run(["nice", "-n", "15", sys.executable, "-m", "pytest", "-x", "-q", "-p", PLUGIN,
+    result = subprocess.run(["nice", "-n", "15", sys.executable, "-m", "pytest", "-x", "-q", "-n", "0", "-p", PLUGIN,
                              "-p", "no:cacheprovider", *TESTS], cwd=ROOT, env=env, capture_output=True, text=True)
     if result.returncode not in (0, 1):
         raise SystemExit(f"pytest could not run a mutant ({result.returncode}):\n{result.stdout[-2000:]}{result.stderr[-2000:]}")

@@ -153,7 +153,8 @@ def test_temporary_files_of_a_killed_backup_are_cleared_at_the_next_write(run, i
               folder / "logbook.20241210T101500123456.manual.json"]  # not this logbook's temporaries: kept
     for other in others:
         other.write_text("kept")
-    assert run("list").code == 0 and all(leftover.exists() for leftover in leftovers)  # a reader writes nothing
+    assert run("list").code == 0
+    assert all(leftover.exists() for leftover in leftovers)  # a reader writes nothing
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07").code == 0
     assert not any(leftover.exists() for leftover in leftovers)
     assert all(other.read_text() == "kept" for other in others)
@@ -166,5 +167,6 @@ def test_backup_into_the_backups_folder_waits_for_the_lock(run, internship, monk
     monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "0.2")
     with held_lock(internship):
         result = run("backup")
-    assert result.code == 1 and "busy" in result.err
+    assert result.code == 1
+    assert "is busy: another logbook command was still using it after 0.2 s of waiting" in result.err, result.err
     assert not files.backups_dir(internship).exists()

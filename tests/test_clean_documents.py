@@ -31,7 +31,8 @@ def test_every_font_of_the_summary_cohort_and_sign_off_pdfs_is_embedded_and_helv
     assert run("--db", demo, "signoff", "--all", "--lang", lang, "-o", pdfs[2]).code == 0
     for pdf in pdfs:
         fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
-        assert fonts and all(re.match(r"[A-Z]{6}\+DejaVuSans", line) and line.split()[-5] == "yes" for line in fonts), fonts
+        assert fonts, fonts
+        assert all(re.match(r"[A-Z]{6}\+DejaVuSans", line) and line.split()[-5] == "yes" for line in fonts), fonts
         assert b"Helvetica" not in pdf.read_bytes()
 
 
@@ -58,7 +59,8 @@ def test_a_table_that_does_not_fit_starts_on_the_page_rather_than_leave_it_more_
     assert all(fill > 0.5 for fill in fills[:-1]), fills
     pages = [page.extract_text() for page in PdfReader(pdf).pages]
     (first,) = [n for n, page in enumerate(pages) if "Cultural programme" in page]
-    assert "Procedures per level of involvement" in pages[first] and "Place 0" in pages[first]
+    assert "Procedures per level of involvement" in pages[first]
+    assert "Place 0" in pages[first]
     assert all(re.search(r"Date\s+Place\s+Category\s+Note", page) for page in pages if "Place 24" in page)  # header repeated
 
 
@@ -112,9 +114,11 @@ def test_the_html_summary_and_cohort_have_a_main_a_caption_per_table_scoped_head
         assert len(tables) >= 5
         for table in tables:
             caption = table.find("caption")
-            assert table[0] is caption and "".join(caption.itertext()).strip(), table.attrib  # the first child, not empty
+            assert table[0] is caption, table.attrib
+            assert "".join(caption.itertext()).strip(), table.attrib  # the first child, not empty
         heads = tree.findall(".//th")
-        assert heads and all(th.get("scope") == "col" for th in heads)
+        assert heads
+        assert all(th.get("scope") == "col" for th in heads)
 
 
 def test_the_cohort_pdfs_footer_says_the_day_it_was_made_like_the_summarys(run, demo, tmp_path):
@@ -125,4 +129,5 @@ def test_the_cohort_pdfs_footer_says_the_day_it_was_made_like_the_summarys(run, 
     assert run("cohort", tmp_path / "madina.json", "-o", tmp_path / "cohort.pdf").code == 0
     days = {before, datetime.now().astimezone().date().isoformat()}  # the same day, unless run across midnight
     pages = [page.extract_text() for page in PdfReader(tmp_path / "cohort.pdf").pages]
-    assert pages and all(any("Made with logbook" in page and f"on {day}" in page for day in days) for page in pages)
+    assert pages
+    assert all(any("Made with logbook" in page and f"on {day}" in page for day in days) for page in pages)

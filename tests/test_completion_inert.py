@@ -247,9 +247,9 @@ def test_tab_completes_a_site_when_what_was_typed_holds_a_quote(shell, run, isol
     if SHELLS[shell] is None:
         pytest.skip(f"needs {shell}")
     path = isolated / "quotes.json"
-    run("--db", path, *INTERNSHIP)
+    succeed(run, "--db", path, *INTERNSHIP)
     for n in range(len(EXACT)):
-        run("--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
+        succeed(run, "--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
     data = json.loads(path.read_text())
     for entry in data["entries"].values():
         entry["site"] = EXACT[int(entry["site"].split()[1])]

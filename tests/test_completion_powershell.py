@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from logbook import launch
 from logbook.cli import completion
-from tests.conftest import INTERNSHIP
+from tests.conftest import INTERNSHIP, succeed
 from tests.terminal import piped
 from tests.test_completion_inert import hostile_texts
 
@@ -55,7 +55,8 @@ def powershell_asks(words: str, typed: str = "") -> list[tuple[str, str]]:
     """What logbook answers Typer's PowerShell script for a command line: (candidate, tooltip) per line."""
     result = piped(env={"_LOGBOOK_COMPLETE": "complete_powershell", "_TYPER_COMPLETE_ARGS": f"{words} {typed}".strip(),
                         "_TYPER_COMPLETE_WORD_TO_COMPLETE": typed})
-    assert result.returncode == 0 and result.stderr == "", result.stderr
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == "", result.stderr
     return [tuple(line.split(":::", 1)) for line in result.stdout.splitlines() if line]  # as the script splits them
 
 
@@ -96,9 +97,9 @@ def hostile_sites(run, db):
     texts = [t for t in hostile_texts(db.parent / "ran") if completion._carried_intact(t)]
     texts += ["Children's hospital", "Children\u2019s \u2018ward\u2019", 'Dr "Bob" ward', "Ward; Remove-Item ~",
               "@(1) ward", "Ward 3, east", "--% ward", "-Ward", "Ward #3", "Oʻzbekiston clinic", "Перинатальный центр"]
-    run(*INTERNSHIP)
+    succeed(run, *INTERNSHIP)
     for n in range(len(texts)):
-        run("add", "procedure", "Biopsy", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}", "--again")
+        succeed(run, "add", "procedure", "Biopsy", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}", "--again")
     data = json.loads(db.read_text())
     for entry in data["entries"].values():
         entry["site"] = texts[int(entry["site"].split()[1])]
@@ -115,8 +116,10 @@ def test_a_candidate_that_needs_quotes_is_single_quoted_so_nothing_in_it_runs(ho
     words = [word for word, _ in powershell_asks("logbook add procedure Biopsy --site")]
     subexpression = next(site for site in hostile_sites if "$(" in site and "'" not in site)
     assert f"'{subexpression}'" in words  # $( … ) inside single quotes is text
-    assert "'Children''s hospital'" in words and "'Children\u2019\u2019s \u2018\u2018ward\u2019\u2019'" in words
-    assert "Перинатальный" not in words and "'Перинатальный центр'" in words
+    assert "'Children''s hospital'" in words
+    assert "'Children\u2019\u2019s \u2018\u2018ward\u2019\u2019'" in words
+    assert "Перинатальный" not in words
+    assert "'Перинатальный центр'" in words
 
 
 @settings(max_examples=300, deadline=None)
@@ -137,8 +140,8 @@ def test_what_was_typed_completes_with_or_without_an_opening_quote(hostile_sites
 
 
 def test_an_entry_id_completes_with_its_description_as_an_inert_tooltip(run, db):
-    run(*INTERNSHIP)
-    run("add", "cultural", "Ark [/b] $(Get-Date)", "-d", "2024-12-07", "--as-typed")
+    succeed(run, *INTERNSHIP)
+    succeed(run, "add", "cultural", "Ark [/b] $(Get-Date)", "-d", "2024-12-07", "--as-typed")
     ((word, tooltip),) = powershell_asks("logbook show")
     assert re.fullmatch(r"[0-9a-f]{8}", as_powershell_reads(word))  # quoted when it starts with a digit (not a number)
     assert tooltip == "2024-12-07 cultural: Ark [/b] $(Get-Date)"  # Typer renders it as Rich text: the markup shows

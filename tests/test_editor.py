@@ -82,7 +82,7 @@ def test_edit_with_an_unchanged_note_changes_nothing(run, internship, editor, db
     before = digest(db)
     result = run("edit", ident, "--edit")
     assert result.code == 1
-    assert "unchanged" in result.err
+    assert "the note was left unchanged; nothing was written" in result.err, result.err
     assert digest(db) == before
 
 

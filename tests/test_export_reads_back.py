@@ -24,7 +24,8 @@ def test_an_export_with_targets_and_reflections_imports_whole_into_a_new_logbook
     fresh = tmp_path / "fresh.json"
     result = run("--db", fresh, "import", tmp_path / "mine.json")
     assert result.code == 0, result.err
-    assert "1 added" in result.err and "1 target added or updated, 1 reflection added or updated" in result.err
+    assert "1 added" in result.err
+    assert "1 target added or updated, 1 reflection added or updated" in result.err
     again = json.loads(run("--db", fresh, "export").out)
     for part in ("internship", "entries", "targets", "reflections"):
         assert again[part] == written[part]
@@ -56,17 +57,22 @@ def test_a_newer_target_that_would_aim_at_what_another_target_aims_at_is_refused
     path.write_text(json.dumps({**document, "targets": [moved]}))
     before = digest(db)
     result = run("import", path)
-    assert result.code == 1 and result.err.count("\n") == 1
+    assert result.code == 1
+    assert result.err.count("\n") == 1
     assert f"target {assisted['id']}: its newer version in the file aims at Caesarean section (observed" in result.err
-    assert f"as target {observed['id']} here does" in result.err and "nothing was imported" in result.err
+    assert f"as target {observed['id']} here does" in result.err
+    assert "nothing was imported" in result.err
     assert digest(db) == before
 
 
 def test_an_export_of_a_mistyped_db_is_refused_and_writes_nothing(run, internship, tmp_path):
     for args in ([], ["-o", tmp_path / "out.json"], ["-f", "jsonl"]):
         result = run("--db", tmp_path / "logbok.json", "export", *args)
-        assert result.code == 1 and result.out == "" and "Traceback" not in result.err
-        assert result.err.count("\n") == 1 and f"there is no logbook at {tmp_path / 'logbok.json'}" in result.err
+        assert result.code == 1
+        assert result.out == ""
+        assert "Traceback" not in result.err
+        assert result.err.count("\n") == 1
+        assert f"there is no logbook at {tmp_path / 'logbok.json'}" in result.err
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("logbok", "out"))) == []
 
 
@@ -76,8 +82,11 @@ def test_a_logbook_without_a_profile_is_not_exported_as_one_import_would_refuse(
     db.write_text(json.dumps(stored))
     before = digest(db)
     result = run("export")
-    assert result.code == 1 and result.out == "" and result.err.count("\n") == 1
-    assert "no internship profile yet" in result.err and "logbook init" in result.err
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.count("\n") == 1
+    assert "no internship profile yet" in result.err
+    assert "logbook init" in result.err
     assert digest(db) == before
 
 
@@ -87,8 +96,10 @@ def test_an_export_whose_profile_is_not_an_object_is_refused_in_plain_words(run,
     path.write_text(json.dumps({**export(run), "internship": profile}))
     before = digest(db)
     result = run("import", path)
-    assert result.code == 1 and result.err.count("\n") == 1
-    assert f'"internship" must be the internship profile' in result.err and f"not {said};" in result.err
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert f'"internship" must be the internship profile' in result.err
+    assert f"not {said};" in result.err
     assert "internship internship" not in result.err
     assert digest(db) == before
 
@@ -98,7 +109,9 @@ def test_a_profile_field_refused_on_import_is_named_once(run, internship, db, tm
     path = tmp_path / "in.json"
     path.write_text(json.dumps({**document, "internship": {**document["internship"], "resident": ""}}))
     result = run("import", path)
-    assert result.code == 1 and "internship, resident:" in result.err and "nothing was imported" in result.err
+    assert result.code == 1
+    assert "internship, resident:" in result.err
+    assert "nothing was imported" in result.err
 
 
 def hand_edit(db, table: str, field: str, value: str) -> None:
@@ -121,18 +134,23 @@ def test_doctor_warns_of_what_import_would_refuse_in_the_export(run, internship,
     hand_edit(db, table, field, value)
     before = digest(db)
     doctor = run("doctor")
-    assert doctor.code == 0 and "  warning  " in doctor.out and said in " ".join(doctor.out.split())
+    assert doctor.code == 0
+    assert "  warning  " in doctor.out
+    assert said in " ".join(doctor.out.split())
     assert "except for the warnings above" in " ".join(doctor.out.split())
     assert run("export", "-o", tmp_path / "mine.json").code == 0
     imported = run("--db", tmp_path / "fresh.json", "import", tmp_path / "mine.json")
-    assert imported.code == 1 and "nothing was imported" in imported.err  # what doctor warned of
+    assert imported.code == 1
+    assert "nothing was imported" in imported.err  # what doctor warned of
     assert digest(db) == before
 
 
 def test_doctor_gives_no_warning_for_a_logbook_whose_export_imports(run, internship, tmp_path):
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-10").code == 0  # today itself is not ahead
     doctor = run("doctor")
-    assert doctor.code == 0 and "  warning  " not in doctor.out and "Your logbook is in good order." in doctor.out
+    assert doctor.code == 0
+    assert "  warning  " not in doctor.out
+    assert "Your logbook is in good order." in doctor.out
     assert run("export", "-o", tmp_path / "mine.json").code == 0
     assert run("--db", tmp_path / "fresh.json", "import", tmp_path / "mine.json").code == 0
 
@@ -141,11 +159,13 @@ def test_a_json_lines_export_says_what_it_leaves_out(run, internship, tmp_path):
     assert run("target", "add", "Caesarean section", "-r", "assisted", "-c", "3").code == 0
     result = run("export", "-o", tmp_path / "none.jsonl")
     assert result.code == 0
-    assert "Exported 0 entries" in result.err and "(left out: 1 target; the JSON export holds them)" in result.err
+    assert "Exported 0 entries" in result.err
+    assert "(left out: 1 target; the JSON export holds them)" in result.err
     assert "nothing `import` can read" in result.err
     assert run("reflect", "Citadel and the Registan.", "-d", "2024-12-05").code == 0
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-05").code == 0
     result = run("export", "-o", tmp_path / "one.jsonl")
-    assert "Exported 1 entry" in result.err and "(left out: 1 target, 1 reflection;" in result.err
+    assert "Exported 1 entry" in result.err
+    assert "(left out: 1 target, 1 reflection;" in result.err
     assert "import" not in result.err
     assert "left out" not in run("export", "-o", tmp_path / "all.json").err

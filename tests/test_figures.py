@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from tests.conftest import succeed
 from tests.test_pdf_report import pdftotext
 
 
@@ -27,12 +28,15 @@ def test_the_axis_steps_are_round(run):
     assert ticks(6.5) == [0, 2, 4, 6, 8]
     assert ticks(181.5) == [0, 50, 100, 150, 200]
     assert ticks(12) == [0, 2.5, 5, 7.5, 10, 12.5]
-    assert ticks(3, whole=True) == [0, 1, 2, 3] and ticks(1, whole=True) == [0, 1]
+    assert ticks(3, whole=True) == [0, 1, 2, 3]
+    assert ticks(1, whole=True) == [0, 1]
     for top in (0.3, 1, 6.5, 7.5, 45.38, 181.5, 999, 123456):
         marks = ticks(top)
         step = marks[1]
         mantissa = step / 10 ** __import__("math").floor(__import__("math").log10(step))
-        assert round(mantissa, 9) in (1, 2, 2.5, 5) and marks[-1] >= top and len(marks) <= 6, (top, marks)
+        assert round(mantissa, 9) in (1, 2, 2.5, 5), (top, marks)
+        assert marks[-1] >= top, (top, marks)
+        assert len(marks) <= 6, (top, marks)
 
 
 def test_the_html_chart_is_drawn_on_round_steps(run, uneven_hours):
@@ -66,12 +70,15 @@ def test_clinical_days_are_counted_against_the_working_days(demo, run):
     out = run("summary").out
     assert "Clinical days: 9 of 10 working days (12 calendar days)" in out
     s = json.loads(run("summary", "--json").out)
-    assert s["days"]["working"] == 10 and s["days"]["total"] == 12 and s["days"]["with_clinical"] == 9
+    assert s["days"]["working"] == 10
+    assert s["days"]["total"] == 12
+    assert s["days"]["with_clinical"] == 9
 
 
 def test_the_config_chooses_the_working_days(demo, run):
     result = run("config", "set", "working_days", "Mon-Sat")
-    assert result.code == 0 and "working_days = mon-sat" in result.err
+    assert result.code == 0
+    assert "working_days = mon-sat" in result.err
     s = json.loads(run("summary", "--json").out)
     assert s["days"]["working"] == 11
     assert [d["weekend"] for d in s["calendar"] if d["date"] in ("2024-12-07", "2024-12-08")] == [False, True]
@@ -79,16 +86,18 @@ def test_the_config_chooses_the_working_days(demo, run):
 
 
 def test_a_clinical_day_off_is_counted_beside_the_working_days(run, internship):
-    run("add", "clinical", "-d", "2024-12-07", "-s", "Emergency hospital", "-H", "6", "-a", "Night duty")
-    run("add", "clinical", "-d", "2024-12-09", "-s", "Emergency hospital", "-H", "6", "-a", "Ward round")
+    succeed(run, "add", "clinical", "-d", "2024-12-07", "-s", "Emergency hospital", "-H", "6", "-a", "Night duty")
+    succeed(run, "add", "clinical", "-d", "2024-12-09", "-s", "Emergency hospital", "-H", "6", "-a", "Ward round")
     out = run("summary").out
     assert "Clinical days: 1 of 10 working days and 1 day off (12 calendar days)" in out
 
 
 def test_working_days_that_name_no_day_are_refused_in_one_line(run, internship):
     result = run("config", "set", "working_days", "funday")
-    assert result.code == 1 and result.err.count("\n") == 1
-    assert "'funday' is not a day of the week or a range of them" in result.err and "mon-fri" in result.err
+    assert result.code == 1
+    assert result.err.count("\n") == 1
+    assert "'funday' is not a day of the week or a range of them" in result.err
+    assert "mon-fri" in result.err
 
 
 def test_a_working_week_over_the_weekend_is_kept_as_a_range(run, internship):
@@ -130,7 +139,7 @@ def test_doctor_prints_every_file_path_whole_on_a_narrow_screen(run, internship,
 
 
 def test_the_cohort_pdf_footer_carries_its_generation_day(run, internship, tmp_path):
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "-a", "Theatre")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "-a", "Theatre")
     exported, pdf = tmp_path / "one.json", tmp_path / "cohort.pdf"
     assert run("export", "-o", exported).code == 0
     assert run("cohort", exported, "-o", pdf).code == 0
@@ -147,14 +156,15 @@ def test_the_readmes_config_set_reference_names_every_key(run):
     reference = readme.split("### `logbook config set [OPTIONS] {key} {value}`", 1)[1].split("\n\n", 1)[0]
     settings = readme.split("\n## Settings\n", 1)[1].split("\n## ", 1)[0]
     for key in KEYS:
-        assert f"`{key}`" in reference and f"| `{key}` |" in settings, key
+        assert f"`{key}`" in reference, key
+        assert f"| `{key}` |" in settings, key
     assert all(key in run("config", "set", "--help").out for key in KEYS)
 
 
 def test_a_weeks_clinical_days_are_counted_against_its_working_days(run, internship, monkeypatch):
     assert run("init", "--end", "2025-02-28").code == 0  # three months: attendance by week
-    run("add", "clinical", "-d", "2024-12-07", "-s", "Emergency hospital", "-H", "6", "-a", "Night duty")
-    run("add", "clinical", "-d", "2024-12-09", "-s", "Emergency hospital", "-H", "6", "-a", "Ward round")
+    succeed(run, "add", "clinical", "-d", "2024-12-07", "-s", "Emergency hospital", "-H", "6", "-a", "Night duty")
+    succeed(run, "add", "clinical", "-d", "2024-12-09", "-s", "Emergency hospital", "-H", "6", "-a", "Ward round")
     monkeypatch.setenv("COLUMNS", "80")
     rows = {line.split()[0]: line for line in run("summary").out.splitlines() if re.match(r"2024-12-0[29] ", line)}
     assert rows["2024-12-02"].split()[1:5] == ["0", "of", "5", "+1"]  # Saturday's duty, beside the five working days

@@ -41,6 +41,8 @@ def test_a_bad_line_after_blank_ones_is_named_by_its_number(run, internship, tmp
     before = digest(db)
     for args in (("import", broken), ("cohort", broken)):
         result = run(*args)
-        assert result.code == 1 and f"{broken}, line 7 is not valid JSON" in result.err, result.err
-        assert result.err.count("\n") == 1 and "Traceback" not in result.err
+        assert result.code == 1, result.err
+        assert f"{broken}, line 7 is not valid JSON" in result.err, result.err
+        assert result.err.count("\n") == 1
+        assert "Traceback" not in result.err
     assert digest(db) == before

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from tests.conftest import digest
+from tests.conftest import digest, succeed
 from tests.test_pdf_report import pdftotext
 
 # The demo logs 32 entries from 2024-12-02 to 2024-12-12; ending the internship on the 10th leaves 6 outside.
@@ -39,18 +39,19 @@ def test_init_that_moves_the_end_says_how_many_entries_now_fall_outside(demo, ru
 
 def test_init_that_leaves_every_entry_inside_says_nothing_more(demo, run):
     result = run("init", "--resident", "Madina Sultanova")
-    assert result.code == 0 and result.err.count("\n") == 1, result.err
+    assert result.code == 0, result.err
+    assert result.err.count("\n") == 1, result.err
 
 
 @pytest.mark.parametrize("fmt", ["terminal", "text", "md", "html", "pdf"])
 def test_a_report_says_how_many_entries_lie_outside_the_internship(demo, run, tmp_path, fmt):
-    run("init", "--end", TYPO_END)
+    succeed(run, "init", "--end", TYPO_END)
     shown = report(run, tmp_path, fmt)
     assert f"Not in this report: {OUTSIDE}; logbook list shows them" in shown
 
 
 def test_the_json_report_counts_what_it_leaves_out_and_why(demo, run):
-    run("init", "--end", TYPO_END)
+    succeed(run, "init", "--end", TYPO_END)
     s = json.loads(run("summary", "--json").out)
     assert s["left_out"] == {"outside_internship": 6, "outside_period": 0, "other_kinds": 0, "other_sites": 0, "total": 6}
     assert len(s["log"]) + s["left_out"]["total"] == 32
@@ -72,8 +73,10 @@ def test_from_to_kind_and_site_each_give_their_reason(demo, run):
     s = json.loads(run("summary", "--json", "--from", "2024-12-03", "--to", "2024-12-06", "--kind", "procedure",
                        "--site", "children").out)
     left = s["left_out"]
-    assert left["outside_internship"] == 0 and left["outside_period"] > 0
-    assert left["other_kinds"] > 0 and left["other_sites"] > 0
+    assert left["outside_internship"] == 0
+    assert left["outside_period"] > 0
+    assert left["other_kinds"] > 0
+    assert left["other_sites"] > 0
     assert len(s["log"]) + left["total"] == 32
     out = " ".join(run("summary", "--from", "2024-12-03", "--to", "2024-12-06", "--kind", "procedure",
                        "--site", "children").out.split())
@@ -84,22 +87,27 @@ def test_from_to_kind_and_site_each_give_their_reason(demo, run):
 def test_a_site_that_matches_nothing_is_refused_naming_the_logged_sites(demo, run, db):
     before = digest(demo)
     result = run("summary", "--site", "perinatl", "-o", demo.parent / "empty.pdf")
-    assert result.code == 1 and result.out == ""
-    assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert result.code == 1
+    assert result.out == ""
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
     assert "--site: 'perinatl' matches no site of the entries from 2024-12-02 to 2024-12-13" in result.err
-    assert "Bukhara Regional Perinatal Center" in result.err and "University Clinic of the Medical Institute" in result.err
-    assert not (demo.parent / "empty.pdf").exists() and digest(demo) == before
+    assert "Bukhara Regional Perinatal Center" in result.err
+    assert "University Clinic of the Medical Institute" in result.err
+    assert not (demo.parent / "empty.pdf").exists()
+    assert digest(demo) == before
 
 
 def test_a_kind_that_matches_nothing_in_the_period_is_refused_naming_the_kinds_logged(demo, run):
     result = run("summary", "--kind", "cultural", "--from", "2024-12-03", "--to", "2024-12-05")
-    assert result.code == 1 and result.out == ""
+    assert result.code == 1
+    assert result.out == ""
     assert "--kind: no cultural entry is logged from 2024-12-03 to 2024-12-05; logged then: clinical, procedure" in result.err
 
 
 def test_a_site_logged_in_cyrillic_is_found_by_its_latin_letters(run, internship):
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Бухарский областной перинатальный центр", "-H", "6", "-a", "Обход")
-    run("add", "clinical", "-d", "2024-12-04", "-s", "Children's hospital", "-H", "5", "-a", "Ward round")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Бухарский областной перинатальный центр", "-H", "6", "-a", "Обход")
+    succeed(run, "add", "clinical", "-d", "2024-12-04", "-s", "Children's hospital", "-H", "5", "-a", "Ward round")
     s = json.loads(run("summary", "--json", "--site", "perinatal").out)
     assert [e["site"] for e in s["log"]] == ["Бухарский областной перинатальный центр"]
     assert s["days"]["with_clinical"] == 1
@@ -109,12 +117,13 @@ def test_the_header_names_the_sites_a_filter_matched_not_the_typed_text(demo, ru
     out = " ".join(run("summary", "--site", "PERINATAL", "--kind", "procedure").out.split())
     assert "(only procedures, base: Bukhara Regional Perinatal Center)" not in out  # the Russian wording, not here
     assert "(only procedures at Bukhara Regional Perinatal Center)" in out
-    assert "site contains" not in out and "PERINATAL" not in out
+    assert "site contains" not in out
+    assert "PERINATAL" not in out
 
 
 def test_doctor_lists_entries_outside_the_internship_as_a_warning_not_damage(demo, run, monkeypatch):
     monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-20")  # after the demo's last day: no entry is in the future
-    run("init", "--end", TYPO_END)
+    succeed(run, "init", "--end", TYPO_END)
     result = run("doctor")
     assert result.code == 0, result.out
     out = " ".join(result.out.split())
@@ -125,8 +134,8 @@ def test_doctor_lists_entries_outside_the_internship_as_a_warning_not_damage(dem
 
 
 def test_list_finds_a_cyrillic_site_by_its_latin_letters_as_summary_does(run, internship):
-    run("add", "clinical", "-d", "2024-12-03", "-s", "Бухарский областной перинатальный центр", "-H", "6", "-a", "Обход")
-    run("add", "clinical", "-d", "2024-12-04", "-s", "Children's hospital", "-H", "5", "-a", "Ward round")
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Бухарский областной перинатальный центр", "-H", "6", "-a", "Обход")
+    succeed(run, "add", "clinical", "-d", "2024-12-04", "-s", "Children's hospital", "-H", "5", "-a", "Ward round")
     listed = json.loads(run("list", "--site", "Perinatal", "--json").out)
     assert [e["site"] for e in listed] == ["Бухарский областной перинатальный центр"]
 

@@ -76,7 +76,8 @@ def test_a_note_saved_elsewhere_while_the_editor_is_open_is_not_overwritten(run,
     result = run("edit", noted[:8], "--edit")
     assert result.code == 1
     assert f"the note of entry {noted[:8]} was changed by another logbook command while the editor was open" in result.err
-    assert f"here it is to copy:\n{MINE}" in result.err and "Traceback" not in result.err
+    assert f"here it is to copy:\n{MINE}" in result.err
+    assert "Traceback" not in result.err
     assert export(run)["entries"][0]["note"] == THEIRS
 
 
@@ -97,7 +98,9 @@ def test_a_note_saved_elsewhere_with_the_same_words_is_no_conflict(run, noted, e
 def test_an_entry_deleted_while_the_editor_is_open_gives_the_note_back(run, noted, editor, db):
     editor(["delete", noted[:8], "--yes"])
     result = run("edit", noted[:8], "--edit")
-    assert result.code == 1 and "no entry" in result.err.lower() and f"here it is to copy:\n{MINE}" in result.err
+    assert result.code == 1
+    assert "no entry" in result.err.lower()
+    assert f"here it is to copy:\n{MINE}" in result.err
     assert export(run)["entries"] == []
 
 
@@ -122,7 +125,8 @@ def test_on_a_terminal_the_resident_sees_the_other_note_and_chooses(noted, edito
     child.sendline("n")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 1 and MINE in child.before  # refused, and the text is there to copy
+    assert child.exitstatus == 1
+    assert MINE in child.before  # refused, and the text is there to copy
     assert json.loads(piped("show", noted, "--json").stdout)["note"] == THEIRS
 
     editor(["edit", noted[:8], "--note", "A third version."])
@@ -143,7 +147,8 @@ def test_a_refused_reflection_is_printed_back_not_lost(run, internship, editor, 
     editor(None, written)
     before = digest(db)
     result = run("reflect", "--edit", "-d", "2024-12-05")
-    assert result.code == 1 and refusal in result.err.splitlines()[-1]
+    assert result.code == 1
+    assert refusal in result.err.splitlines()[-1]
     assert f"The reflection you wrote was not saved; here it is to copy:\n{written.strip()[:200]}" in result.err
     assert digest(db) == before
 
@@ -161,7 +166,9 @@ def test_text_written_for_a_busy_logbook_is_printed_back_not_lost(run, noted, ed
     monkeypatch.setenv("LOGBOOK_LOCK_TIMEOUT", "0.5")
     before = digest(db)
     result = run(*[noted if word == "ID" else word for word in command])
-    assert result.code == 1 and "is busy" in result.err and f"here it is to copy:\n{MINE}" in result.err
+    assert result.code == 1
+    assert "is busy" in result.err
+    assert f"here it is to copy:\n{MINE}" in result.err
     assert digest(db) == before
 
 
@@ -178,7 +185,8 @@ def test_ctrl_c_while_waiting_for_the_lock_prints_the_text_back(noted, editor, d
     time.sleep(0.5)  # the editor has closed; the command is now waiting for the lock
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=30)
-    assert child.returncode == 130 and "Traceback" not in err, err  # 130: the shell's code for a command ended by Ctrl-C
+    assert child.returncode == 130, err
+    assert "Traceback" not in err, err  # 130: the shell's code for a command ended by Ctrl-C
     assert f"here it is to copy:\n{MINE}" in err
     assert digest(db) == before
 
@@ -191,7 +199,8 @@ def test_a_delete_question_left_open_blocks_no_other_command(noted, db):
     child.sendline("y")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 0 and f"Deleted {noted[:8]}" in child.before
+    assert child.exitstatus == 0
+    assert f"Deleted {noted[:8]}" in child.before
     assert [e["place"] for e in json.loads(piped("export").stdout)["entries"]] == ["Ark of Bukhara"]
 
 
@@ -207,7 +216,8 @@ def test_an_entry_changed_while_the_delete_question_is_open_is_not_deleted(noted
     child.sendline("y")
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus == 1 and said in " ".join(child.before.split()), child.before
+    assert child.exitstatus == 1, child.before
+    assert said in " ".join(child.before.split()), child.before
     assert digest(db) == before
 
 
@@ -235,6 +245,8 @@ def test_ctrl_d_at_the_question_about_a_change_still_prints_the_note_back(noted,
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()
-    assert child.exitstatus != 0 and f"here it is to copy:" in child.before and MINE in child.before
+    assert child.exitstatus != 0
+    assert f"here it is to copy:" in child.before
+    assert MINE in child.before
     assert "Traceback" not in child.before
     assert json.loads(piped("show", noted, "--json").stdout)["note"] == THEIRS

@@ -8,6 +8,7 @@ import pytest
 
 from logbook.domain.catalogue import catalogue
 from logbook.domain.places import gazetteer
+from tests.conftest import succeed
 
 
 @pytest.fixture
@@ -27,23 +28,26 @@ def test_every_procedure_of_the_catalogue_has_its_russian_and_uzbek_name():
 def test_a_russian_summary_shows_the_catalogues_russian_name(run, logged):
     result = run("summary", "--lang", "ru", "--format", "text")
     assert result.code == 0, result.err
-    assert "Кесарево сечение" in result.out and "Caesarean section" not in result.out
+    assert "Кесарево сечение" in result.out
+    assert "Caesarean section" not in result.out
 
 
 def test_the_export_keeps_the_stored_name_after_a_russian_summary(run, logged):
-    run("summary", "--lang", "ru", "--format", "md")
+    succeed(run, "summary", "--lang", "ru", "--format", "md")
     assert "Caesarean section" in [e.get("procedure") for e in json.loads(run("export").out)["entries"]]
 
 
 def test_an_uzbek_summary_shows_the_uzbek_names_of_procedures_and_places(run, logged):
     out = run("summary", "--lang", "uz", "--format", "md").out
-    assert "Kesar kesish" in out and "Labi hovuz" in out
+    assert "Kesar kesish" in out
+    assert "Labi hovuz" in out
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_every_format_of_the_summary_speaks_the_names(run, logged, fmt):
     out = run("summary", "--lang", "ru", "--format", fmt).out
-    assert "Кесарево сечение" in out and "Ляби-Хауз" in out
+    assert "Кесарево сечение" in out
+    assert "Ляби-Хауз" in out
 
 
 def test_the_pdf_summary_speaks_the_names(run, logged, tmp_path):
@@ -51,12 +55,14 @@ def test_the_pdf_summary_speaks_the_names(run, logged, tmp_path):
 
     assert run("summary", "--lang", "ru", "-o", tmp_path / "r.pdf").code == 0
     shown = " ".join(shown_text((tmp_path / "r.pdf").read_bytes(), "r.pdf").split())
-    assert "Кесарево сечение" in shown and "Ляби-Хауз" in shown
+    assert "Кесарево сечение" in shown
+    assert "Ляби-Хауз" in shown
 
 
 def test_the_terminal_summary_speaks_the_names(run, logged):
     out = run("summary", "--lang", "ru").out
-    assert "Кесарево сечение" in out and "Ляби-Хауз" in out
+    assert "Кесарево сечение" in out
+    assert "Ляби-Хауз" in out
 
 
 def test_a_procedure_the_catalogue_does_not_know_keeps_its_stored_name(run, logged):
@@ -67,7 +73,8 @@ def test_a_procedure_the_catalogue_does_not_know_keeps_its_stored_name(run, logg
 def test_a_name_kept_as_typed_is_shown_as_typed(run, internship):
     assert run("add", "procedure", "LSCS", "--as-typed", "-r", "observed", "-d", "2024-12-05").code == 0
     out = run("summary", "--lang", "ru", "--format", "md").out
-    assert "LSCS" in out and "Кесарево сечение" not in out
+    assert "LSCS" in out
+    assert "Кесарево сечение" not in out
 
 
 def test_the_json_summary_stays_english(run, logged):
@@ -94,7 +101,8 @@ def test_a_russian_report_whose_procedure_was_replaced_does_not_verify(run, logg
     assert run("summary", "--lang", "ru", "--fingerprint", "-o", report).code == 0
     report.write_text(report.read_text(encoding="utf-8").replace("Кесарево сечение", "Аппендэктомия"), encoding="utf-8")
     result = run("verify", report)
-    assert result.code != 0 and "'Caesarean section' is not in it" in " ".join(result.err.split())
+    assert result.code != 0
+    assert "'Caesarean section' is not in it" in " ".join(result.err.split())
 
 
 def test_a_cohort_report_speaks_the_names_and_its_json_keeps_them(run, logged, tmp_path):
@@ -102,7 +110,8 @@ def test_a_cohort_report_speaks_the_names_and_its_json_keeps_them(run, logged, t
     folder.mkdir()
     assert run("export", "-o", folder / "one.json").code == 0
     shown = run("cohort", folder, "--lang", "ru", "--format", "md").out
-    assert "Кесарево сечение" in shown and "Ляби-Хауз" in shown
+    assert "Кесарево сечение" in shown
+    assert "Ляби-Хауз" in shown
     data = json.loads(run("cohort", folder, "--lang", "ru", "--format", "json").out)
     assert [p["procedure"] for p in data["procedures"]].count("Caesarean section") == 1
     assert [p["place"] for p in data["cultural"]] == ["Lyabi-Hauz"]

@@ -58,7 +58,8 @@ def test_the_distribution_is_internship_logbook_and_its_command_logbook(dist):
     with zipfile.ZipFile(wheel) as archive:
         metadata = archive.read("internship_logbook-0.1.0.dist-info/METADATA").decode("utf-8")
         entry_points = archive.read("internship_logbook-0.1.0.dist-info/entry_points.txt").decode("utf-8")
-    assert "\nName: internship-logbook\n" in metadata and "\nLicense-Expression: MIT AND Bitstream-Vera\n" in metadata
+    assert "\nName: internship-logbook\n" in metadata
+    assert "\nLicense-Expression: MIT AND Bitstream-Vera\n" in metadata
     assert "[console_scripts]\nlogbook = logbook.launch:run" in entry_points
 
 

@@ -24,7 +24,9 @@ def screen() -> tuple[Console, io.StringIO]:
 def test_a_long_report_on_a_terminal_with_a_pager_that_is_not_there_is_printed_whole(demo):  # noqa: F811
     status, out = in_terminal("summary", env={"PAGER": "/nonexistent/pager -R", "MANPAGER": ""})
     assert status == 0, out
-    assert "Cultural programme" in out and "Procedures" in out and "not found" not in out
+    assert "Cultural programme" in out
+    assert "Procedures" in out
+    assert "not found" not in out
 
 
 @pytest.mark.parametrize("windows", [False, True], ids=["posix", "windows"])
@@ -57,4 +59,6 @@ def test_on_windows_the_pager_gets_plain_text_for_more_shows_escape_codes_as_the
     out, buffer = screen()
     show([Text(f"line {n}", style="bold red") for n in range(60)], out)
     paged = capsys.readouterr().out
-    assert paged.count("line ") == 60 and "\x1b[" not in paged and buffer.getvalue() == ""
+    assert paged.count("line ") == 60
+    assert "\x1b[" not in paged
+    assert buffer.getvalue() == ""

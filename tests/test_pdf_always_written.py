@@ -29,7 +29,8 @@ def written(run, *args: object) -> Path:
     result = run(*args)
     assert result.code == 0, result.err
     pdf = Path(args[-1])
-    assert pdf.read_bytes().startswith(b"%PDF-") and len(PdfReader(pdf).pages) >= 1
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    assert len(PdfReader(pdf).pages) >= 1
     if shutil.which("qpdf"):
         check = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
@@ -52,7 +53,8 @@ def test_a_note_holding_an_80_line_drug_list_goes_on_over_the_next_page(run, int
     assert run("add", "clinical", "-s", "Perinatal center", "-H", "6", "-a", "Ward round", "-d", "2024-12-03", "-n", DRUGS).code == 0
     pdf = written(run, "summary", "-o", tmp_path / "r.pdf")
     text = text_of(pdf)
-    assert "1. Aspirin 75 mg" in text and "80. Aspirin 75 mg" in text  # whole: 80 lines are not too long to print
+    assert "1. Aspirin 75 mg" in text
+    assert "80. Aspirin 75 mg" in text  # whole: 80 lines are not too long to print
 
 
 def test_200_supervisors_at_one_base_are_all_in_the_pdf(run, tmp_path):
@@ -61,7 +63,8 @@ def test_200_supervisors_at_one_base_are_all_in_the_pdf(run, tmp_path):
                for n in range(200)]
     assert run("import", export(tmp_path / "x.json", entries)).code == 0
     text = text_of(written(run, "summary", "-o", tmp_path / "r.pdf"))
-    assert "Dr. Supervisor 000" in text and "Dr. Supervisor 199" in text
+    assert "Dr. Supervisor 000" in text
+    assert "Dr. Supervisor 199" in text
 
 
 def test_a_name_of_many_lines_does_not_stop_the_summary_or_the_cohort(run, tmp_path):
@@ -90,7 +93,8 @@ def test_a_note_longer_than_two_pages_is_cut_saying_how_much_is_left_and_where_i
     note = "\n".join(f"Line {n}" for n in range(1, 1001))
     assert run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07", "-n", note).code == 0
     text = " ".join(text_of(written(run, "summary", "-o", tmp_path / "r.pdf")).split())
-    assert "Line 100" in text and "Line 101 " not in text
+    assert "Line 100" in text
+    assert "Line 101 " not in text
     left = len(note) - len("\n".join(f"Line {n}" for n in range(1, 101)))
     assert f"… {left} more characters; the whole text: logbook day 2024-12-07" in text
 
@@ -130,6 +134,8 @@ def test_200_long_supervisor_names_are_cut_in_their_cell_saying_the_html_report_
                      note=None) for n in range(200)]
     assert run("import", export(tmp_path / "x.json", entries)).code == 0
     text = " ".join(text_of(written(run, "summary", "-o", tmp_path / "r.pdf")).split())
-    assert "Dr. Supervisor 000" in text and "more characters; the whole text: --format html" in text
+    assert "Dr. Supervisor 000" in text
+    assert "more characters; the whole text: --format html" in text
     html = tmp_path / "r.html"
-    assert run("summary", "-o", html).code == 0 and "Dr. Supervisor 199" in html.read_text(encoding="utf-8")
+    assert run("summary", "-o", html).code == 0
+    assert "Dr. Supervisor 199" in html.read_text(encoding="utf-8")

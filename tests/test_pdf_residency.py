@@ -62,28 +62,39 @@ def test_a_five_year_residency_prints_on_at_most_20_pages(run, tmp_path):
     text = pages(run, tmp_path, date(2019, 9, 2), date(2024, 8, 30))
     assert len(text) <= 20, len(text)
     whole = " ".join(text)
-    assert "Attendance and hours per month" in whole and "2019-09" in whole and "2024-08" in whole
+    assert "Attendance and hours per month" in whole
+    assert "2019-09" in whole
+    assert "2024-08" in whole
     assert "Procedure type 119" in whole  # every procedure is counted, none capped
 
 
 def test_a_residencys_notes_reflections_and_places_are_capped_saying_how_many_more_and_where(run, tmp_path):
     whole = " ".join(pages(run, tmp_path, date(2019, 9, 2), date(2024, 8, 30)))
-    assert "The newest 20 shown." in whole and "more notes not shown here: every one is in the HTML or Markdown report" in whole
-    assert "Note of day 2024-08-" in whole and "Note of day 2019-09-02" not in whole  # the newest, not the oldest
-    assert "The newest 5 shown." in whole and "more reflections not shown here" in whole
-    assert "Cultural programme:" in whole and "to 40 places" in whole and "20 more places not shown here" in whole
+    assert "The newest 20 shown." in whole
+    assert "more notes not shown here: every one is in the HTML or Markdown report" in whole
+    assert "Note of day 2024-08-" in whole
+    assert "Note of day 2019-09-02" not in whole  # the newest, not the oldest
+    assert "The newest 5 shown." in whole
+    assert "more reflections not shown here" in whole
+    assert "Cultural programme:" in whole
+    assert "to 40 places" in whole
+    assert "20 more places not shown here" in whole
     assert "logbook summary -o report.html" in whole
 
 
 def test_half_a_year_goes_by_week_with_its_notes_capped(run, tmp_path):
     half = " ".join(pages(run, tmp_path, date(2024, 1, 1), date(2024, 6, 28)))
-    assert "Attendance and hours per week" in half and "Week of" in half and "The newest 20 shown." in half
+    assert "Attendance and hours per week" in half
+    assert "Week of" in half
+    assert "The newest 20 shown." in half
 
 
 def test_a_fortnight_keeps_its_calendar_and_every_note(run, tmp_path):
     fortnight = " ".join(pages(run, tmp_path, date(2024, 12, 2), date(2024, 12, 13)))
-    assert "Attendance and hours per" not in fortnight and "Mon Tue Wed" in fortnight
-    assert "not shown here" not in fortnight and "Note of day 2024-12-02" in fortnight
+    assert "Attendance and hours per" not in fortnight
+    assert "Mon Tue Wed" in fortnight
+    assert "not shown here" not in fortnight
+    assert "Note of day 2024-12-02" in fortnight
 
 
 @pytest.mark.parametrize("lang", ["ru", "uz"])

@@ -197,7 +197,8 @@ def test_renaming_a_place_to_a_spelling_of_the_gazetteer_takes_its_name(run, int
     assert run("add", "cultural", "Labi Hovuz", "--as-typed", "-d", "2024-12-07").code == 0
     result = run("rename", "place", "Labi Hovuz", "Lyab-i Hauz")
     assert result.code == 0, result.err
-    assert "to 'Lyabi-Hauz'" in result.err and "(as the gazetteer spells it)" in result.err
+    assert "to 'Lyabi-Hauz'" in result.err
+    assert "(as the gazetteer spells it)" in result.err
     assert json.loads(run("export").out)["entries"][0]["place"] == "Lyabi-Hauz"
 
 

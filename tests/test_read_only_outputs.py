@@ -56,9 +56,12 @@ def test_an_output_over_a_read_only_file_is_refused_in_one_line(run, exported, s
     logbook = digest(db)
     result = run(*writers(signed, exported)[command])
     assert result.code == 1, result.err
-    assert result.err.count("\n") == 1 and "Traceback" not in result.err
-    assert f"--output {signed} is read-only (-r--r--r--)" in result.err and "--force" in result.err
-    assert signed.read_bytes() == SIGNED and stat.S_IMODE(signed.stat().st_mode) == 0o444
+    assert result.err.count("\n") == 1
+    assert "Traceback" not in result.err
+    assert f"--output {signed} is read-only (-r--r--r--)" in result.err
+    assert "--force" in result.err
+    assert signed.read_bytes() == SIGNED
+    assert stat.S_IMODE(signed.stat().st_mode) == 0o444
     assert digest(db) == logbook
 
 
@@ -74,7 +77,8 @@ def test_a_read_only_output_through_a_symlink_is_refused(run, internship, signed
     link = signed.with_name("latest.pdf")
     link.symlink_to(signed)
     result = run("summary", "-o", link)
-    assert result.code == 1 and "is read-only" in result.err
+    assert result.code == 1
+    assert "is read-only" in result.err
     assert signed.read_bytes() == SIGNED
 
 
@@ -90,7 +94,8 @@ def test_a_writable_output_is_replaced_without_force(run, internship, tmp_path):
 def test_a_read_only_file_of_another_user_is_refused_for_root_too(run, internship, signed):
     os.chown(signed, 65534, 65534)
     result = run("export", "-o", signed)
-    assert result.code == 1 and "is read-only" in result.err
+    assert result.code == 1
+    assert "is read-only" in result.err
     assert signed.read_bytes() == SIGNED
 
 
@@ -104,4 +109,5 @@ def test_a_read_only_output_is_refused_before_the_report_is_built(run, internshi
     monkeypatch.setattr(report, "demo_summary", never)
     for command in (["summary", "-o", signed], ["demo", "-o", signed]):
         result = run(*command)
-        assert result.code == 1 and "is read-only" in result.err, result.err
+        assert result.code == 1, result.err
+        assert "is read-only" in result.err, result.err

@@ -287,10 +287,13 @@ def test_hours_over_time_are_per_day_then_per_week_then_per_month_as_the_period_
     assert len(days["bars"]) == 31
     assert days["bars"][4]["hours"] == 6.5
     weeks = over("2024-03-01", "2024-05-31")  # starts on a Friday: the first bar is a short week
-    assert weeks["by"] == "week" and weeks["bars"][0] == {"from": "2024-03-01", "to": "2024-03-03", "weekday": "Fri", "hours": 0.0,
-                                                          "days": 3, "working_days": 1, "clinical_days": 0, "clinical_days_off": 0}
-    assert weeks["bars"][1]["clinical_days"] == 1 and weeks["bars"][1]["days"] == 7
-    assert weeks["bars"][1]["from"] == "2024-03-04" and weeks["bars"][1]["hours"] == 6.5
+    assert weeks["by"] == "week"
+    assert weeks["bars"][0] == {"from": "2024-03-01", "to": "2024-03-03", "weekday": "Fri", "hours": 0.0,
+                                "days": 3, "working_days": 1, "clinical_days": 0, "clinical_days_off": 0}
+    assert weeks["bars"][1]["clinical_days"] == 1
+    assert weeks["bars"][1]["days"] == 7
+    assert weeks["bars"][1]["from"] == "2024-03-04"
+    assert weeks["bars"][1]["hours"] == 6.5
     months = over("2024-01-15", "2025-06-30")
     assert months["by"] == "month"
     assert [b["from"][:7] for b in months["bars"]][:3] == ["2024-01", "2024-02", "2024-03"]

@@ -41,14 +41,16 @@ def test_the_version_1_logbook_opens_lists_and_exports_as_it_did(run, v1):
         assert entry["id"][:8] in listed.out
     exported = without_stamp(export(run))
     # Later versions add optional keys within export v1; a version-1 logbook simply has none of them.
-    assert exported.pop("targets") == [] and exported.pop("reflections") == []
+    assert exported.pop("targets") == []
+    assert exported.pop("reflections") == []
     # Schema 2 gave procedures their details (none before): the only difference, and the export stays version 1.
     for entry in exported["entries"]:
         if entry["kind"] == "procedure":
             assert entry.pop("details") is None
     assert exported == without_stamp(V1_EXPORT)
     summary = run("summary")
-    assert summary.code == 0 and "Days with entries: 5 of 12" in summary.out
+    assert summary.code == 0
+    assert "Days with entries: 5 of 12" in summary.out
 
 
 def test_reading_never_rewrites_a_current_schema_file(run, v1):
@@ -64,7 +66,8 @@ def test_the_upgrade_to_schema_2_gives_every_procedure_empty_details_and_keeps_a
     assert run("list").code == 0
     stored = json.loads(v1.read_text())["entries"].values()
     procedures = [e for e in stored if e["kind"] == "procedure"]
-    assert procedures and all("details" in e and e["details"] is None for e in procedures)
+    assert procedures
+    assert all("details" in e and e["details"] is None for e in procedures)
     assert all("details" not in e for e in stored if e["kind"] != "procedure")
     (copy,) = files.backups_dir(v1).glob("*.before-migration-from-v1.json")
     assert copy.read_bytes() == V1.read_bytes()
@@ -150,7 +153,8 @@ def test_a_logbook_of_a_newer_schema_is_refused_and_not_exported(run, v1):
     v1.write_text(json.dumps(tables))
     before = digest(v1)
     result = run("export")
-    assert result.code == 1 and result.out == ""
+    assert result.code == 1
+    assert result.out == ""
     assert f"newer logbook (schema {newer}; this one knows up to {newer - 1})" in result.err
     assert "upgrade logbook" in result.err
     assert digest(v1) == before

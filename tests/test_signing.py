@@ -108,7 +108,7 @@ def test_verify_refuses_an_unsigned_or_damaged_report(demo, run, tmp_path):
     damaged.write_text(body.replace(token, token[:40] + "AAAA" + token[44:]))
     result = run("verify", damaged)
     assert result.code == 1
-    assert "damaged" in result.err
+    assert "its fingerprint is damaged (was the report edited?)" in result.err, result.err
     assert run("verify", tmp_path / "missing.html").code == 1
 
 

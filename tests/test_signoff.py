@@ -46,7 +46,8 @@ def test_a_sheet_holds_the_bases_dates_hours_departments_procedures_supervisors_
                      "Obstetric anaesthesia", "Neonatal intensive care", "Spinal anaesthesia for caesarean section",
                      "5 procedures", "Dr. N. Ismoilova, Dr. F. Hamroyeva", "Signature", "Stamp", "Position"):
         assert expected in text, expected
-    assert "Dr. B. Jurayev" not in text and "Caudal block" not in text  # the children's hospital's, not this base's
+    assert "Dr. B. Jurayev" not in text
+    assert "Caudal block" not in text  # the children's hospital's, not this base's
 
 
 def test_a_day_at_another_base_is_shown_as_such_never_as_absent(demo, run):
@@ -54,7 +55,8 @@ def test_a_day_at_another_base_is_shown_as_such_never_as_absent(demo, run):
     rows = {line.split("  ")[0]: line for line in text.splitlines() if line.startswith("2024-12-")}
     assert f"at {CHILDREN}" in rows["2024-12-05 – 2024-12-06"]
     assert f"at {CLINIC}" in rows["2024-12-02"]
-    assert "not logged" not in text and "absent" not in text
+    assert "not logged" not in text
+    assert "absent" not in text
 
 
 def test_weekends_and_weekdays_without_clinical_work_are_said_neutrally(demo, run):
@@ -66,8 +68,10 @@ def test_weekends_and_weekdays_without_clinical_work_are_said_neutrally(demo, ru
 
 def test_reflections_and_cultural_visits_are_not_on_a_sheet(demo, run):
     text = _sheet(run, "clinic", "--format", "md")
-    assert "Taught the airway drill" not in text and "Reflections" not in text  # the demo's reflection of 2024-12-12
-    assert "Ark of Bukhara" not in text and "Lyabi-Hauz" not in text
+    assert "Taught the airway drill" not in text
+    assert "Reflections" not in text  # the demo's reflection of 2024-12-12
+    assert "Ark of Bukhara" not in text
+    assert "Lyabi-Hauz" not in text
     assert "reflections, cultural visits and the work at other bases are not on it" in text
 
 
@@ -79,30 +83,36 @@ def test_site_matches_any_part_of_the_name_in_any_case(demo, run):
 def test_a_site_naming_two_logged_sites_is_refused_naming_the_logged_sites(demo, run, site):
     before = digest(demo)
     result = run("signoff", site)
-    assert result.code == 2 and not result.out
-    assert len(result.err.strip().splitlines()) == 1 and "give more of the name" in result.err
+    assert result.code == 2
+    assert not result.out
+    assert len(result.err.strip().splitlines()) == 1
+    assert "give more of the name" in result.err
     assert all(base in result.err for base in BASES)
     assert digest(demo) == before
 
 
 def test_an_unknown_site_is_refused_naming_the_logged_sites(demo, run):
     result = run("signoff", "Samarkand")
-    assert result.code == 2 and not result.out
-    assert len(result.err.strip().splitlines()) == 1 and "'Samarkand' is not part of any logged site" in result.err
+    assert result.code == 2
+    assert not result.out
+    assert len(result.err.strip().splitlines()) == 1
+    assert "'Samarkand' is not part of any logged site" in result.err
     assert all(base in result.err for base in BASES)
 
 
 @pytest.mark.parametrize("args", [(), ("perinatal", "--all")], ids=["neither", "both"])
 def test_site_or_all_is_asked_for_one_of_them(demo, run, args):
     result = run("signoff", *args)
-    assert result.code == 2 and "name one clinical base as SITE, or give --all" in result.err
+    assert result.code == 2
+    assert "name one clinical base as SITE, or give --all" in result.err
 
 
 def test_the_whole_name_wins_over_a_longer_name_that_holds_it(run, internship):
     for site, hours in (("Clinic", "3"), ("Clinic annex", "5")):
         assert run("add", "clinical", "-s", site, "-H", hours, "-a", "Ward round", "-d", "2024-12-03").code == 0
     text = _sheet(run, "clinic", "-f", "text")
-    assert "Clinical hours at this base  3 h" in text and "also at Clinic annex" in text
+    assert "Clinical hours at this base  3 h" in text
+    assert "also at Clinic annex" in text
 
 
 def test_entries_at_the_base_outside_the_internships_dates_are_counted_not_hidden(run, internship):
@@ -116,20 +126,23 @@ def test_a_site_logged_only_outside_the_internship_is_refused_saying_so(run, int
     assert run("add", "clinical", "-s", "Clinic", "-H", "4", "-a", "Ward round", "-d", "2024-12-03").code == 0
     assert run("add", "clinical", "-s", "Old hospital", "-H", "4", "-a", "Ward round", "-d", "2024-11-29", "--outside").code == 0
     result = run("signoff", "old")
-    assert result.code == 2 and "Old hospital is logged only outside the internship's dates" in result.err
+    assert result.code == 2
+    assert "Old hospital is logged only outside the internship's dates" in result.err
 
 
 def test_a_logbook_without_clinical_work_has_no_sheet_to_sign(run, internship):
     assert run("add", "cultural", "Ark of Bukhara", "--category", "landmark", "-d", "2024-12-07").code == 0
     result = run("signoff", "--all")
-    assert result.code == 1 and "no clinical base is logged" in result.err
+    assert result.code == 1
+    assert "no clinical base is logged" in result.err
 
 
 def test_the_terminal_sheet_keeps_to_80_columns(demo, run, monkeypatch):
     monkeypatch.setenv("COLUMNS", "80")
     text = _sheet(run, "children")
     assert max(map(len, text.splitlines())) <= 80
-    assert f"Sign-off sheet: {CHILDREN}" in text and "Supervisor (name)" in text
+    assert f"Sign-off sheet: {CHILDREN}" in text
+    assert "Supervisor (name)" in text
 
 
 def test_the_text_file_keeps_to_80_columns(demo, run, tmp_path):
@@ -150,51 +163,66 @@ def test_html_sheets_each_start_a_new_printed_page(demo, run, tmp_path):
     assert run("signoff", "--all", "-o", tmp_path / "sheets.html").code == 0
     html = (tmp_path / "sheets.html").read_text(encoding="utf-8")
     page = Page(html)
-    assert html.count('<section class="sheet"') == len(BASES) and "break-before: page" in html
-    assert "main" in page.tags and not page.loads
+    assert html.count('<section class="sheet"') == len(BASES)
+    assert "break-before: page" in html
+    assert "main" in page.tags
+    assert not page.loads
     days = page.tables["days-2"]  # the perinatal center's, the second base
     assert ["2024-12-05 – 2024-12-06", f"at {CHILDREN}", ""] in days
 
 
 def test_csv_lists_the_entries_of_the_sheet_only(demo, run):
     rows = list(csv.DictReader(io.StringIO(_sheet(run, "perinatal", "-f", "csv"))))
-    assert len(rows) == 6 and {r["site"] for r in rows} == {PERINATAL}
+    assert len(rows) == 6
+    assert {r["site"] for r in rows} == {PERINATAL}
 
 
 def test_json_holds_each_sheet_under_its_documented_keys(demo, run):
     s = json.loads(_sheet(run, "--all", "-f", "json"))
-    assert s["format"] == "internship-logbook-signoff" and s["sheets_version"] == 1 and s["bases"] == BASES
+    assert s["format"] == "internship-logbook-signoff"
+    assert s["sheets_version"] == 1
+    assert s["bases"] == BASES
     perinatal = s["sheets"][1]
-    assert perinatal["site"] == PERINATAL and perinatal["total_hours"] == 13 and perinatal["days_here"] == 2
+    assert perinatal["site"] == PERINATAL
+    assert perinatal["total_hours"] == 13
+    assert perinatal["days_here"] == 2
     assert perinatal["supervisors"] == ["Dr. N. Ismoilova", "Dr. F. Hamroyeva"]
     assert {"from": "2024-12-05", "to": "2024-12-06", "status": "elsewhere", "elsewhere": [CHILDREN], "departments": [],
             "hours": 0, "entries": 0} in perinatal["days"]
-    assert all(e["kind"] != "cultural" for e in s["log"]) and "reflections" not in s
+    assert all(e["kind"] != "cultural" for e in s["log"])
+    assert "reflections" not in s
 
 
 def test_all_as_pdf_puts_each_base_on_pages_of_its_own(demo, run, tmp_path):
     pdf = tmp_path / "sheets.pdf"
     result = run("signoff", "--all", "-o", pdf)
-    assert result.code == 0 and "4 sign-off sheets" in result.err
+    assert result.code == 0
+    assert "4 sign-off sheets" in result.err
     pages = _pdf_pages(pdf)
     starts = [next((b for b in BASES if f"Sign-off sheet: {b}" in " ".join(p.split())), None) for p in pages]
     assert [b for b in starts if b] == BASES  # each sheet's heading on its own page, in the order worked there
     for n, base in enumerate(starts):
         if base:  # the sheet's own figures and signature block on the page it starts
-            assert "Day by day" in pages[n] and "Stamp" in pages[n] and f"Supervisor's confirmation: {base}" in " ".join(pages[n].split())
+            assert "Day by day" in pages[n]
+            assert "Stamp" in pages[n]
+            assert f"Supervisor's confirmation: {base}" in " ".join(pages[n].split())
 
 
 def test_a_fingerprinted_sheet_verifies_and_says_changed_after_an_edit_at_its_base(demo, run, tmp_path):
     pdf = tmp_path / "perinatal.pdf"
     assert run("signoff", "perinatal", "--fingerprint", "-o", pdf).code == 0
     result = run("verify", pdf)
-    assert result.code == 0 and result.out.startswith("Match:") and "6 entries" in result.out
+    assert result.code == 0
+    assert result.out.startswith("Match:")
+    assert "6 entries" in result.out
     assert PERINATAL in " ".join(result.out.split())
     assert run("edit", _ids_at(run, "children")[0], "--hours", "5").code == 0  # another base: not on this sheet
     assert run("verify", pdf).code == 0
     assert run("edit", _ids_at(run, "perinatal")[0], "--hours", "5").code == 0
     result = run("verify", pdf)
-    assert result.code == 1 and "1 changed" in result.err and "Changed since" in result.out
+    assert result.code == 1
+    assert "1 changed" in result.err
+    assert "Changed since" in result.out
 
 
 @pytest.mark.parametrize("fmt", ["text", "md", "html", "csv", "json", "pdf"])
@@ -202,7 +230,9 @@ def test_fingerprinted_sheets_verify_in_every_format(demo, run, tmp_path, fmt):
     out = tmp_path / f"sheets.{ {'text': 'txt'}.get(fmt, fmt)}"
     assert run("signoff", "--all", "--fingerprint", "-o", out).code == 0
     result = run("verify", out)
-    assert result.code == 0 and "Match:" in result.out and "24 entries" in result.out
+    assert result.code == 0
+    assert "Match:" in result.out
+    assert "24 entries" in result.out
 
 
 def test_a_sheet_in_russian(demo, run):
@@ -210,14 +240,17 @@ def test_a_sheet_in_russian(demo, run):
     for expected in (f"Лист подтверждения: {PERINATAL}", "Дни на этой базе", "выходной", "нет клинических записей",
                      f"на другой базе: {CHILDREN}", "Подтверждение руководителя", "Подпись"):
         assert expected in " ".join(text.split()), expected
-    assert "Day by day" not in text and "weekend" not in text
+    assert "Day by day" not in text
+    assert "weekend" not in text
 
 
 def test_a_sheet_in_uzbek_as_pdf(demo, run, tmp_path):
     pdf = tmp_path / "sheet.pdf"
     assert run("signoff", "perinatal", "--lang", "uz", "-o", pdf).code == 0
     text = " ".join(" ".join(_pdf_pages(pdf)).split())
-    assert f"Tasdiqlash varaqasi: {PERINATAL}" in text and "dam olish kuni" in text and "Kunma-kun" in text
+    assert f"Tasdiqlash varaqasi: {PERINATAL}" in text
+    assert "dam olish kuni" in text
+    assert "Kunma-kun" in text
 
 
 def test_the_help_example_writes_a_pdf_sheet(run, tmp_path, monkeypatch):
@@ -237,7 +270,8 @@ def test_one_bases_fingerprint_pasted_into_another_bases_sheet_is_refused(demo, 
     token = re.compile(r"logbook-signature:v2:[A-Za-z0-9+/=]+")
     emergency.write_text(token.sub(token.search(perinatal.read_text())[0], emergency.read_text()))
     result = run("verify", emergency)
-    assert result.code == 1 and "made for another report" in result.err
+    assert result.code == 1
+    assert "made for another report" in result.err
 
 
 def test_the_html_sheets_print_each_base_from_a_new_page_in_a_real_browser(demo, run, tmp_path):
@@ -281,10 +315,13 @@ def _long_internship(run, tmp_path, days: int) -> None:
 def test_beyond_a_month_a_sheet_counts_its_days_per_week_then_per_month(run, tmp_path, days, by, heading):
     _long_internship(run, tmp_path, days)
     s = json.loads(_sheet(run, "clinic", "-f", "json"))["sheets"][0]
-    assert s["over_time"]["by"] == by and sum(r["days_here"] for r in s["over_time"]["rows"]) == s["days_here"]
+    assert s["over_time"]["by"] == by
+    assert sum(r["days_here"] for r in s["over_time"]["rows"]) == s["days_here"]
     assert sum(r["days_here"] + r["days_elsewhere"] + r["days_without_clinical"] for r in s["over_time"]["rows"]) == days
     text = _sheet(run, "clinic", "-f", "text")
-    assert heading in text and "Day by day" not in text and max(map(len, text.splitlines())) <= 80
+    assert heading in text
+    assert "Day by day" not in text
+    assert max(map(len, text.splitlines())) <= 80
 
 
 def test_a_two_year_sheet_stays_a_few_pages(run, tmp_path):
@@ -292,17 +329,21 @@ def test_a_two_year_sheet_stays_a_few_pages(run, tmp_path):
     pdf = tmp_path / "clinic.pdf"
     assert run("signoff", "clinic", "-o", pdf).code == 0
     pages = _pdf_pages(pdf)
-    assert len(pages) <= 3 and "Stamp" in pages[-1]
+    assert len(pages) <= 3
+    assert "Stamp" in pages[-1]
 
 
 def test_a_sites_own_text_stays_text_in_every_sheet_format(run, internship, tmp_path):
     site = "<script>x()</script> Ward | 3 *A*"
     assert run("add", "clinical", "-s", site, "-H", "4", "-a", "Ward round", "--as-typed", "-d", "2024-12-03").code == 0
     html = _sheet(run, "ward", "-f", "html")
-    assert "<script>" not in html and "&lt;script&gt;x()&lt;/script&gt; Ward | 3 *A*" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;x()&lt;/script&gt; Ward | 3 *A*" in html
     md = _sheet(run, "ward", "-f", "md")
     row = next(line for line in md.splitlines() if line.startswith("| **Clinical base**"))
-    assert row.count(" | ") == 1 and "\\<script\\>" in md and "Ward \\| 3 \\*A\\*" in md
+    assert row.count(" | ") == 1
+    assert "\\<script\\>" in md
+    assert "Ward \\| 3 \\*A\\*" in md
 
 
 def test_every_page_of_a_long_sheet_names_its_base_at_the_top(run, tmp_path):
@@ -311,6 +352,7 @@ def test_every_page_of_a_long_sheet_names_its_base_at_the_top(run, tmp_path):
     assert run("signoff", "--all", "-o", pdf).code == 0
     pages = _pdf_pages(pdf)
     tops = [page.strip().splitlines()[0].split("  ")[0] for page in pages]
-    assert len(pages) > 2 and set(tops) == {"Sign-off sheet: Clinic", "Sign-off sheet: Hospital"}
+    assert len(pages) > 2
+    assert set(tops) == {"Sign-off sheet: Clinic", "Sign-off sheet: Hospital"}
     assert tops == sorted(tops)  # the clinic's pages, then the hospital's: no page headed by the other's name
     assert "Sign-off sheet: Hospital" in pages[tops.index("Sign-off sheet: Hospital")].split("\n", 2)[-1]

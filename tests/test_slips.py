@@ -80,7 +80,9 @@ def test_a_misspelt_level_kind_category_name_or_site_exits_2_alike(run, two_site
     before = digest(two_sites)
     result = run(*args, "-d", "2024-12-03") if args[0] == "add" else run(*args)
     assert result.code == 2, result
-    assert words in result.err and len(result.err.strip().splitlines()) == 1 and "Traceback" not in result.err
+    assert words in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert "Traceback" not in result.err
     assert digest(two_sites) == before
 
 
@@ -93,7 +95,8 @@ def test_a_misspelt_level_kind_category_name_or_site_exits_2_alike(run, two_site
 def test_a_word_outside_its_fixed_list_exits_2(run, internship, args):
     before = digest(internship)
     result = run(*args)
-    assert result.code == 2 and len(result.err.strip().splitlines()) == 1, result
+    assert result.code == 2, result
+    assert len(result.err.strip().splitlines()) == 1, result
     assert digest(internship) == before
 
 
@@ -112,7 +115,8 @@ def test_the_date_may_come_before_the_kind_as_after_it(run, internship, args):
 def test_two_different_days_either_side_of_the_kind_are_a_usage_error(run, internship):
     before = digest(internship)
     result = run("add", "-d", "2024-12-05", "procedure", "LSCS", "-r", "observed", "-d", "2024-12-06")
-    assert result.code == 2 and "two days given ('2024-12-05' before the kind, '2024-12-06' after it)" in result.err
+    assert result.code == 2
+    assert "two days given ('2024-12-05' before the kind, '2024-12-06' after it)" in result.err
     assert digest(internship) == before
 
 
@@ -130,7 +134,9 @@ def test_add_with_a_date_alone_asks_the_kind_then_logs_on_that_day(run, internsh
 
 def test_add_with_an_unreadable_date_alone_is_refused_before_the_kind_is_asked(internship):
     child = spawn("add", "-d", "2024-02-30")
-    assert finish(child) == 1 and "not a day of the calendar" in child.before and "Kind of entry" not in child.before
+    assert finish(child) == 1
+    assert "not a day of the calendar" in child.before
+    assert "Kind of entry" not in child.before
 
 
 @pytest.mark.parametrize("typed", ["perinatal", "PERINATAL center", "Bukhara regional perinatal center"])
@@ -144,15 +150,21 @@ def test_a_target_site_is_any_part_of_a_logged_site_in_any_case_stored_as_logged
 def test_a_target_site_that_is_part_of_several_logged_sites_is_refused_naming_them(run, two_sites):
     before = digest(two_sites)
     result = run("target", "add", "--site", "bukhara regional", "--hours", "30")
-    assert result.code == 2 and "is part of 2 logged sites" in result.err
-    assert PERINATAL in result.err and CHILDREN in result.err and len(result.err.strip().splitlines()) == 1
+    assert result.code == 2
+    assert "is part of 2 logged sites" in result.err
+    assert PERINATAL in result.err
+    assert CHILDREN in result.err
+    assert len(result.err.strip().splitlines()) == 1
     assert digest(two_sites) == before
 
 
 def test_a_target_site_slip_near_several_sites_names_them_all(run, two_sites):
     result = run("target", "add", "--site", "Regionl", "--hours", "30")
-    assert result.code == 2 and "'Regionl' is not part of any logged site; did you mean" in result.err
-    assert PERINATAL in result.err and CHILDREN in result.err and len(result.err.strip().splitlines()) == 1
+    assert result.code == 2
+    assert "'Regionl' is not part of any logged site; did you mean" in result.err
+    assert PERINATAL in result.err
+    assert CHILDREN in result.err
+    assert len(result.err.strip().splitlines()) == 1
 
 
 def test_a_target_site_slip_is_asked_about_and_enter_takes_it(run, two_sites):
@@ -165,7 +177,8 @@ def test_a_target_site_slip_is_asked_about_and_enter_takes_it(run, two_sites):
 
 def test_a_target_site_nobody_logged_yet_is_kept_as_typed(run, two_sites):
     result = run("target", "add", "--site", "Eye clinic", "--hours", "10")
-    assert result.code == 0 and "no site named 'Eye clinic' is logged yet" in result.err
+    assert result.code == 0
+    assert "no site named 'Eye clinic' is logged yet" in result.err
     assert export(run)["targets"][-1]["site"] == "Eye clinic"
 
 
@@ -190,5 +203,7 @@ def test_a_level_slip_is_asked_about_in_edit_and_target_add_too(run, internship,
 def test_a_misspelt_name_to_rename_exits_2_naming_the_near_one(run, two_sites):
     before = digest(two_sites)
     result = run("rename", "site", "Bukhara Regional Perinatl Center", "X")
-    assert result.code == 2 and f"did you mean '{PERINATAL}'?" in result.err and len(result.err.strip().splitlines()) == 1
+    assert result.code == 2
+    assert f"did you mean '{PERINATAL}'?" in result.err
+    assert len(result.err.strip().splitlines()) == 1
     assert digest(two_sites) == before

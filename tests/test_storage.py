@@ -161,7 +161,7 @@ def test_a_repeated_entries_key_is_damage_not_a_lost_table(run, good):
     assert "holds the key 'entries' twice" in doctor.out
     result = run("add", "cultural", "Chor Minor", "-d", "2024-12-09")
     assert result.code == 1
-    assert "twice" in result.err
+    assert "is damaged (the file holds the key 'entries' twice in one object" in result.err, result.err
 
 
 def test_whatever_doctor_passes_every_command_reads(run, good):
@@ -264,9 +264,12 @@ def test_a_logbook_under_several_hard_linked_names_is_refused_by_every_writer_an
     ]
     for process in processes:
         _, err = process.communicate(timeout=180)
-        assert process.returncode == 1 and err.count("\n") == 1, err
-        assert "under 3 names (hard links)" in err and "nothing was changed" in err
-    assert all(digest(name) == before for name in names) and os.stat(internship).st_nlink == 3
+        assert process.returncode == 1, err
+        assert err.count("\n") == 1, err
+        assert "under 3 names (hard links)" in err
+        assert "nothing was changed" in err
+    assert all(digest(name) == before for name in names)
+    assert os.stat(internship).st_nlink == 3
     assert not files.previous_version(tmp_path / "a.json").exists()
     for name in names[1:]:
         name.unlink()
@@ -279,7 +282,9 @@ def test_restore_refuses_a_hard_linked_logbook(run, internship, tmp_path):
     os.link(internship, tmp_path / "other-name.json")
     before = digest(internship)
     result = run("restore")
-    assert result.code == 1 and "hard links" in result.err and digest(internship) == before
+    assert result.code == 1
+    assert "hard links" in result.err
+    assert digest(internship) == before
 
 
 def test_entries_logged_in_the_same_millisecond_keep_the_order_they_were_logged(run, internship, monkeypatch):

@@ -49,7 +49,8 @@ def test_drop_tables_empties_every_table_but_the_format_marker_and_the_file_stay
         assert len(db) == 0
         db.insert({"place": "after the drop"})
     with TinyDB(internship, storage=LogbookStorage) as db:
-        assert db.all() == [{"place": "after the drop"}] and db.table("entries").all() == []
+        assert db.all() == [{"place": "after the drop"}]
+        assert db.table("entries").all() == []
     assert files.previous_version(internship).read_bytes() != before  # each write kept the one before as .bak
     assert run("list").code == 0  # the logbook reads it: a logbook with no profile and no entries
 
@@ -79,7 +80,8 @@ def test_a_value_json_cannot_hold_is_refused_not_written_as_null(tmp_path, value
 
 def test_the_readmes_stock_tinydb_example_on_a_new_path_leaves_a_file_init_takes_as_a_new_logbook(run, db):
     TinyDB(db).table("entries").search(Query().kind == "procedure")  # stock TinyDB creates an empty file
-    assert db.exists() and db.read_bytes() == b""
+    assert db.exists()
+    assert db.read_bytes() == b""
     assert "no logbook file here yet" in run("doctor").out
     assert run(*INTERNSHIP).code == 0
     assert export(run)["internship"]["resident"] == "Dilnoza Karimova"
@@ -91,7 +93,9 @@ def test_an_empty_logbook_with_a_dated_copy_beside_it_is_damage_that_doctor_rest
     assert run("backup").code == 0
     internship.write_bytes(b"")
     result = run("add", "cultural", "Ark of Bukhara", "-d", "2024-12-07")
-    assert result.code == 1 and "is empty" in result.err and internship.read_bytes() == b""
+    assert result.code == 1
+    assert "is empty" in result.err
+    assert internship.read_bytes() == b""
     assert run("doctor", "--restore").code == 0
     assert export(run)["internship"]["resident"] == "Dilnoza Karimova"
 
@@ -106,8 +110,10 @@ def test_a_bak_or_a_dated_copy_named_as_the_logbook_is_refused_pointing_to_resto
     before = {copy: digest(copy) for copy in copies}
     for copy in copies:
         result = run("--db", copy, *command)
-        assert result.code == 1 and result.err.count("\n") == 1, result.err
-        assert f"is a backup of {internship}" in result.err and "doctor --restore" in result.err
+        assert result.code == 1, result.err
+        assert result.err.count("\n") == 1, result.err
+        assert f"is a backup of {internship}" in result.err
+        assert "doctor --restore" in result.err
         assert f"restore {copy}" in result.err, repr(result.err)
     assert {copy: digest(copy) for copy in copies} == before
 

@@ -213,7 +213,8 @@ def test_a_fingerprint_of_a_site_pasted_into_a_report_of_every_site_is_refused(r
     assert run("summary", "--fingerprint", "-o", full).code == 0
     full.write_bytes(_pasted("md", full.read_bytes(), narrow.read_bytes()))
     result = run("verify", full)
-    assert result.code == 1 and "only site containing 'Children'" in result.err, result.err
+    assert result.code == 1, result.err
+    assert "only site containing 'Children'" in result.err, result.err
 
 
 STATEMENT = re.compile(r"logbook-report:v1:[A-Za-z0-9+/]+=*")
@@ -247,8 +248,11 @@ def test_a_report_with_its_statement_cut_out_and_a_real_token_pasted_in_is_not_v
     forged.write_bytes(_real_token_on(fmt, other.read_bytes(), real.read_bytes(), ""))
     before = digest(db)
     result = run("verify", forged)
-    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
-    assert "does not say what it shows" in result.err and "Match" not in result.out + result.err
+    assert result.code == 1, result.err
+    assert result.err.count("\n") == 1, result.err
+    assert "Traceback" not in result.err, result.err
+    assert "does not say what it shows" in result.err
+    assert "Match" not in result.out + result.err
     assert digest(db) == before
 
 
@@ -268,9 +272,12 @@ def test_a_report_of_other_entries_with_a_real_reports_token_and_statement_is_no
     forged.write_bytes(_real_token_on(fmt, other.read_bytes(), real.read_bytes(), statement))
     before = digest(db)
     result = run("verify", forged)
-    assert result.code == 1 and result.err.count("\n") == 1 and "Traceback" not in result.err, result.err
+    assert result.code == 1, result.err
+    assert result.err.count("\n") == 1, result.err
+    assert "Traceback" not in result.err, result.err
     assert "does not show what its fingerprint covers (2 entries from 2024-12-02 to 2024-12-13)" in result.err, result.err
-    assert "Match" not in result.out and digest(db) == before
+    assert "Match" not in result.out
+    assert digest(db) == before
 
 
 @pytest.mark.parametrize("lang", ["en", "ru", "uz"])
@@ -279,7 +286,8 @@ def test_a_report_in_any_language_and_format_shows_what_its_token_covers(run, lo
     report = tmp_path / f"report.{fmt}"
     assert run("summary", "--fingerprint", "--lang", lang, "-f", fmt, "-o", report).code == 0
     result = run("verify", report)
-    assert result.code == 0 and "Match" in result.out, result.err
+    assert result.code == 0, result.err
+    assert "Match" in result.out, result.err
 
 
 @pytest.mark.parametrize("fmt", ["md", "html", "text", "pdf"])

@@ -169,3 +169,15 @@ def test_a_weeks_clinical_days_are_counted_against_its_working_days(run, interns
     rows = {line.split()[0]: line for line in run("summary").out.splitlines() if re.match(r"2024-12-0[29] ", line)}
     assert rows["2024-12-02"].split()[1:5] == ["0", "of", "5", "+1"]  # Saturday's duty, beside the five working days
     assert rows["2024-12-09"].split()[1:4] == ["1", "of", "5"]
+
+
+def test_a_week_row_counts_clinical_days_of_working_days_in_the_pdf_as_on_the_terminal(run, tmp_path):
+    succeed(run, "init", "--resident", "Dilnoza Karimova", "--specialty", "Pediatric surgery", "--host", "Bukhara",
+            "--start", "2024-11-04", "--end", "2024-12-22")  # seven weeks: one row per week
+    for day in ("2024-11-04", "2024-11-05", "2024-11-09"):  # Monday, Tuesday, and the Saturday
+        succeed(run, "add", "clinical", "-d", day, "-s", "Emergency hospital", "-H", "6", "-a", "Ward round")
+    terminal = succeed(run, "summary").out
+    assert "2 of 5 +1" in terminal  # 2 of the week's 5 working days, and 1 day off
+    pdf = tmp_path / "weeks.pdf"
+    succeed(run, "summary", "--format", "pdf", "-o", pdf)
+    assert "2 of 5 +1" in pdftotext(pdf)  # never "3 of 7": a week has 5 working days, whatever it holds

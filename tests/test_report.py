@@ -92,7 +92,8 @@ def test_json_report_has_the_documented_keys(demo, run):
     assert s["total_procedures"] == 23
     assert s["days"]["with_entries"] == 11
     day = s["calendar"][5]
-    assert day == {"date": "2024-12-07", "weekday": "Sat", "weekend": True, "status": "cultural only", "entries": 3, "hours": 0.0}
+    assert day == {"date": "2024-12-07", "weekday": "Sat", "weekend": True, "status": "cultural only", "entries": 3, "hours": 0.0,
+                   "elsewhere": []}
     assert s["calendar"][-1]["status"] == "not logged"
     assert {t["status"] for t in s["targets"]} >= {"met", "behind"}
     assert s["pace"] == {"as_of": "2024-12-09", "days_elapsed": 8, "days_total": 12}

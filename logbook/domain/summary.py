@@ -14,6 +14,8 @@ WORKING_DAYS = (0, 1, 2, 3, 4)  # Monday to Friday, unless the config's working_
 WEEKEND = tuple(d for d in range(7) if d not in WORKING_DAYS)  # the days off of the default week
 # Why a report leaves an entry out, in the order each reason is checked (an entry is counted under the first).
 LEFT_OUT = ("outside_internship", "outside_period", "other_kinds", "other_sites")
+# A calendar day holding only entries the report leaves out (another base's, another kind's): logged, not shown here.
+LEFT_OUT_DAY = "left out"
 
 
 def select(entries: list[dict], first: date, last: date, site: str | None = None, kind: str | None = None,
@@ -102,7 +104,9 @@ def summarize(
         for role, count in row["by_role"].items():
             by_role[role] += count
     as_of = pace_date(internship, today, last) if today else last
-    calendar = [_calendar_day(d, per_day.get(d.isoformat()), working_days) for d in window]
+    # A day this report leaves out (work at another base, another kind) was logged: never "not logged" on its calendar.
+    others = _left_out_days(entries, chosen, lo, hi, site) if site or kind else {}
+    calendar = [_calendar_day(d, per_day.get(iso := d.isoformat()), working_days, others.get(iso)) for d in window]
     working = [d for d in calendar if not d["weekend"]]
     return {
         "internship": internship,
@@ -116,7 +120,8 @@ def summarize(
             "with_entries": sum(1 for d in calendar if d["entries"]),
             "with_clinical": sum(1 for d in calendar if d["status"] == "logged"),
             "with_clinical_on_days_off": sum(1 for d in calendar if d["weekend"] and d["status"] == "logged"),
-            "without_entries": [d["date"] for d in calendar if not d["entries"]],
+            "without_entries": [d["date"] for d in calendar if not d["entries"] and d["status"] != LEFT_OUT_DAY],
+            "with_left_out_entries_only": [d["date"] for d in calendar if d["status"] == LEFT_OUT_DAY],
         },
         "calendar": calendar,
         "hours_over_time": hours_over_time(calendar),
@@ -222,16 +227,32 @@ def hours_over_time(calendar: list[dict]) -> dict:
     return {"by": by, "bars": bars}
 
 
-def _calendar_day(day: date, logged: dict | None, working_days: tuple[int, ...]) -> dict:
+def _left_out_days(entries: list[dict], chosen: list[dict], lo: str, hi: str, site: str | None) -> dict[str, list[str]]:
+    """The report's days holding entries it leaves out (by --site or --kind), each with the other sites logged that day."""
+    kept = {id(entry) for entry in chosen}
+    days: dict[str, dict[str, str]] = {}
+    for entry in entries:
+        if lo <= entry["date"] <= hi and id(entry) not in kept:
+            sites = days.setdefault(entry["date"], {})
+            if site and entry.get("site") and not name_contains(entry["site"], site):
+                sites.setdefault(same_name(entry["site"]), entry["site"])  # first spelling, as the report's bases
+    return {day: list(sites.values()) for day, sites in days.items()}
+
+
+def _calendar_day(day: date, logged: dict | None, working_days: tuple[int, ...], left_out_sites: list[str] | None) -> dict:
     weekend = day.weekday() not in working_days  # a day off: Saturday and Sunday unless the config says otherwise
+    if logged:  # a day with only cultural visits is not a clinical day: the home university counts clinical days
+        status = "logged" if logged["clinical"] else "cultural only"
+    else:
+        status = LEFT_OUT_DAY if left_out_sites is not None else "weekend" if weekend else "not logged"
     return {
         "date": day.isoformat(),
         "weekday": WEEKDAYS[day.weekday()][:3].title(),  # not strftime: the locale must not change it
         "weekend": weekend,
-        # A day with only cultural visits is not a clinical day: the home university counts clinical days.
-        "status": ("logged" if logged["clinical"] else "cultural only") if logged else "weekend" if weekend else "not logged",
+        "status": status,
         "entries": logged["entries"] if logged else 0,
         "hours": round(logged["hours"], 2) if logged else 0.0,
+        "elsewhere": left_out_sites if status == LEFT_OUT_DAY else [],  # the other bases of a --site report's day
     }
 
 

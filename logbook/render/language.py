@@ -334,6 +334,7 @@ def target_label(target: dict) -> str:
 CALENDAR_WORDS = {
     "logged": NP_("calendar", "clinical"), "cultural only": NP_("calendar", "cultural visits only"),
     "not logged": NP_("calendar", "not logged"), "weekend": NP_("calendar", "weekend, nothing logged"),
+    "left out": NP_("calendar", "logged, not in this report"),
     "week": NP_("calendar", "week"),
 }
 

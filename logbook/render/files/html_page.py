@@ -12,11 +12,11 @@ from logbook.render.files import svg
 from logbook.render import language
 from logbook.render.files.wording import (
     CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, holds, left_out, pace_line, selection,
-    sections_line, sign_off_heading, sign_off_text, weeks,
+    sections_line, sign_off_heading, sign_off_text, weeks, day_state, legend_states,
 )
 from logbook.render.language import _
 
-LEGEND = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "not logged": "#fdecea", "weekend": "#eceff1"}
+LEGEND = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "left out": "#e6eef8", "not logged": "#fdecea", "weekend": "#eceff1"}
 STYLE = """
 :root { --ink: #1d2430; --muted: #5b6575; --line: #d5dae1; --accent: #1f6f8b; --alt: #7a4e9c;
         --ok: #2e7d32; --bad: #c62828; --soft: #f4f6f8; }
@@ -44,6 +44,7 @@ table.calendar td { height: 3.2em; padding: .2em .35em; }
 table.calendar td.logged { background: #e3f2e5; }
 table.calendar td.not-logged { background: #fdecea; }
 table.calendar td.cultural-only { background: #f1e8f7; }
+table.calendar td.left-out { background: #e6eef8; }
 table.calendar td.weekend { background: #eceff1; color: var(--muted); }
 table.calendar td.outside { background: none; border-color: transparent; }
 .day { font-weight: bold; } .state { display: block; font-size: 8.5pt; }
@@ -128,7 +129,8 @@ def render_html(s: dict) -> str:
                 f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
                 _calendar(s["calendar"]),
                 '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
-                                              for status, colour in LEGEND.items()) + "</p>",
+                                              for status, colour in LEGEND.items()
+                                              if status in legend_states(s["calendar"])) + "</p>",
                 f"<figure><figcaption>{escape(HOURS_PER[over_time['by']]())}</figcaption>",
                 svg.columns(CLINICAL_HOURS_PER[over_time["by"]](), [(*_bar_labels(b, over_time["by"]), b["hours"])
                                                                     for b in over_time["bars"]], ""),
@@ -243,8 +245,7 @@ def _calendar(days: list[dict]) -> str:
             if d is None:
                 cells.append('<td class="outside"></td>')
                 continue
-            detail = (language.hours(d["hours"]) if d["hours"] else
-                      language.entries(d["entries"]) if d["entries"] else CALENDAR_WORDS[d["status"]])
+            detail = day_state(d)
             cells.append(f'<td class="{d["status"].replace(" ", "-")}" data-date="{d["date"]}"><span class="day">'
                          f'{d["date"][8:]}.{d["date"][5:7]}</span><span class="state">{escape(detail)}</span></td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")

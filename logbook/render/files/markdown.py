@@ -8,7 +8,7 @@ from logbook.render.escaping import markdown, markdown_cell
 from logbook.render import language
 from logbook.render.files.wording import (
     CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, holds,
-    left_out, pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
+    day_state, left_out, pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -61,7 +61,7 @@ def render_markdown(s: dict) -> str:
         mark["not logged"] = f"{CALENDAR_MARK['not logged']} **{CALENDAR_WORDS['not logged']}**"
         mark["weekend"] = f"{CALENDAR_MARK['weekend']} {language.calendar_word('weekend')}"
         out += table([_("Week of"), *language.weekdays()], [
-            [next(d for d in week if d)["date"], *[Raw(f"{d['date'][8:]} {mark[d['status']]}") if d else "" for d in week]]
+            [next(d for d in week if d)["date"], *[Raw(f"{d['date'][8:]} {_day_mark(d, mark)}") if d else "" for d in week]]
             for week in weeks(s["calendar"])
         ])
 
@@ -132,6 +132,13 @@ def render_markdown(s: dict) -> str:
         out += [f"{digest} `{signature['digest']}`. {check}.", "",
                 f"<!-- {signature['token']} -->", ""]
     return "\n".join(out)
+
+
+def _day_mark(day: dict, mark: dict) -> str:
+    """A calendar cell's mark and word; a --site report's day at another base names it, escaped as any user text."""
+    if day["elsewhere"] and not day["entries"]:
+        return f"{CALENDAR_MARK[day['status']]} {markdown_cell(day_state(day))}"
+    return mark[day["status"]]
 
 
 def _top(rows: list[dict], field: str) -> float:

@@ -15,7 +15,8 @@ from logbook.render import language
 from logbook.render.files import pdf_parts as part
 from logbook.render.escaping import pdf_text
 from logbook.render.files.pdf_parts import para
-from logbook.render.files.wording import holds, more, named, places, sections_line
+from logbook.domain.summary import LEFT_OUT_DAY
+from logbook.render.files.wording import day_state, holds, more, named, places, sections_line, week_days
 from logbook.render.language import N_, _
 
 # Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
@@ -29,6 +30,7 @@ WORDS = {
     "from_to": N_("{first} to {last}"),
     "attendance": N_("Attendance"),
     "legend": N_("Green: clinical. Purple: cultural visits only. Red: not logged. Grey: weekend, nothing logged."),
+    "legend_left_out": N_("Blue: logged, not in this report."),
     "hours_per": {"day": N_("Clinical hours per day"), "week": N_("Clinical hours per week"),
                   "month": N_("Clinical hours per month")},
     "hours": N_("Hours by clinical base"),
@@ -81,7 +83,8 @@ WORDS = _Words(WORDS)
 STATUS_MARK = {"met": "✓ ", "on pace": "", "behind": "⚑ ", "not met": "✗ "}
 STATUS_COLOUR = {"met": "#2e7d32", "on pace": "#2e7d32", "behind": "#c62828", "not met": "#c62828"}
 DATE = 23 * mm  # 2024-12-02 on one line
-CALENDAR_COLOUR = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "not logged": "#fdecea", "weekend": "#eceff1"}
+CALENDAR_COLOUR = {"logged": "#e3f2e5", "cultural only": "#f1e8f7", "left out": "#e6eef8", "not logged": "#fdecea",
+                   "weekend": "#eceff1"}
 
 
 def render_pdf(s: dict) -> bytes:
@@ -173,11 +176,14 @@ def _attendance(s: dict, st: dict) -> list[Flowable]:
     chart = KeepTogether([para(WORDS["hours_per"][over["by"]], st["h3"]),
                           part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])])
     if over["by"] == "day":
+        legend = WORDS["legend"]
+        if any(d["status"] == LEFT_OUT_DAY for d in s["calendar"]):  # a --site or --kind report's other days
+            legend += " " + WORDS["legend_left_out"]
         return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
-                para(WORDS["legend"], st["small"]), chart]
+                para(legend, st["small"]), chart]
     by_week = over["by"] == "week"
     rows = [[language.long_date(b["from"]) if by_week else language.month(b["from"]),
-             _("{done} of {total}").format(done=b["clinical_days"], total=b["days"]), b["hours"]] for b in over["bars"]]
+             week_days(b), b["hours"]] for b in over["bars"]]
     heads = [_("Week of") if by_week else _("Month"), _("Clinical days"), WORDS["hours_col"]]
     return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), chart,
             para(_("Attendance and hours per week") if by_week else _("Attendance and hours per month"), st["h3"]),
@@ -194,8 +200,7 @@ def _calendar(days: list[dict], st: dict) -> Table:
             if d is None:
                 row.append("")
                 continue
-            detail = (language.hours(d["hours"]) if d["hours"] else
-                      language.entries(d["entries"]) if d["entries"] else language.calendar_word(d["status"]))
+            detail = day_state(d)
             row.append(para(None, st["cell"], f'<b>{d["date"][8:]}.{d["date"][5:7]}</b><br/>{pdf_text(detail)}'))
             look += [("BACKGROUND", (c, r), (c, r), CALENDAR_COLOUR[d["status"]]), ("BOX", (c, r), (c, r), 0.5, part.LINE)]
         rows.append(row)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from logbook.domain.involvement import LEVELS
+from logbook.domain.summary import LEFT_OUT_DAY
 from logbook.render import language
 from logbook.render.language import N_, _
 
@@ -29,7 +30,7 @@ class _Translated(dict):
 STATUS_MARK = _Translated({"met": "✓ ", "on pace": "", "behind": "⚑ ", "not met": "✗ "},
                           lambda name, mark: mark + language.status(name))
 # Each day's state on the attendance calendar: its mark and what it means.
-CALENDAR_MARK = {"logged": "■", "cultural only": "○", "not logged": "□", "weekend": "·"}
+CALENDAR_MARK = {"logged": "■", "cultural only": "○", "left out": "◇", "not logged": "□", "weekend": "·"}
 CALENDAR_WORDS = _Translated(dict.fromkeys(CALENDAR_MARK), lambda name, _word: language.calendar_word(name))
 # Short level words, so a level never wraps in a narrow column; spelled out once under each table.
 ABBREVIATIONS = _Translated(dict.fromkeys(LEVELS), lambda level, _word: language.level_abbreviation(level))
@@ -38,8 +39,27 @@ SIGN_OFF_TEXT = N_("I confirm that the resident took part in the internship as r
 PACE_TEXT = N_("Pace: {elapsed} of {total} internship days completed by {as_of}; a target is behind when less than that share is done.")
 
 
-def calendar_legend() -> str:
-    return "   ".join(f"{CALENDAR_MARK[k]} {CALENDAR_WORDS[k]}" for k in CALENDAR_MARK)
+def week_days(bar: dict) -> str:
+    """"4 of 5": a week's or month's clinical days of its working days; "5 of 5 +1" when a day off was clinical too."""
+    off = bar.get("clinical_days_off", 0)
+    done = _("{done} of {total}").format(done=bar["clinical_days"] - off, total=bar["working_days"])
+    return f"{done} +{off}" if off else done
+
+
+def legend_states(days: list[dict]) -> list[str]:
+    """Every state of a day, but "logged, not in this report" only on a calendar that has such a day (a --site report)."""
+    return [k for k in CALENDAR_MARK if k != LEFT_OUT_DAY or any(d["status"] == LEFT_OUT_DAY for d in days)]
+
+
+def day_state(day: dict) -> str:
+    """What a calendar cell says under its date: the hours, the entries, the other bases it was spent at, or its state."""
+    if day["hours"]:
+        return language.hours(day["hours"])
+    if day["entries"]:
+        return language.entries(day["entries"])
+    if day.get("elsewhere"):
+        return ", ".join(_("at {site}").format(site=site) for site in day["elsewhere"])
+    return language.calendar_word(day["status"])
 
 
 def weekday_names() -> list[str]:

@@ -19,7 +19,7 @@ from rich.text import Text
 from logbook.render.escaping import inert
 
 # Where the output cannot encode them, the screens' marks get one-character ASCII stand-ins (widths stay).
-ASCII_MARKS = str.maketrans("█░■○□·✓✗⚑—–×", "#.#*o.vx!--x")
+ASCII_MARKS = str.maketrans("█░■○◇□·✓✗⚑—–×", "#.#*+o.vx!--x")
 # Jobs smaller than this finish before a progress bar could be read; bigger ones show one on a terminal.
 PROGRESS_FROM = 2000
 

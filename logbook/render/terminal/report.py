@@ -23,8 +23,8 @@ from logbook.domain.involvement import LEVELS
 from logbook.render import language
 from logbook.render.axis import scale, ticks
 from logbook.render.files.wording import (
-    ABBREVIATIONS, CALENDAR_MARK, bar_label, calendar_legend, clinical_days, days_with_entries, elsewhere, entries_by_kind,
-    hours, left_out, levels_caption, more, selection, sign_off_heading, sign_off_text, weeks,
+    ABBREVIATIONS, CALENDAR_MARK, CALENDAR_WORDS, bar_label, clinical_days, days_with_entries, elsewhere, entries_by_kind,
+    hours, left_out, legend_states, levels_caption, more, selection, sign_off_heading, sign_off_text, week_days, weeks,
 )
 from logbook.render.files.wording import holds, named, sections_line, places as visited  # `places` names the count here
 from logbook.render.language import _
@@ -32,7 +32,7 @@ from logbook.render.terminal.console import Unbroken, console, screen_table, sho
 from logbook.render.terminal.targets import targets_table
 
 FILE_WIDTH = 80  # as a terminal shows it, and as a text file is read and printed
-CALENDAR_STYLE = {"logged": "green", "cultural only": "magenta", "not logged": "red", "weekend": "dim"}
+CALENDAR_STYLE = {"logged": "green", "cultural only": "magenta", "left out": "blue", "not logged": "red", "weekend": "dim"}
 MANY_VISITS = 20  # beyond this many, the cultural programme lists each place once
 
 
@@ -138,7 +138,7 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     """A calendar and hours per day for up to a month; beyond, one row per week or month with its bar."""
     by, bars = s["hours_over_time"]["by"], s["hours_over_time"]["bars"]
     if by == "day":
-        return [Group(calendar(s["calendar"], day), text(calendar_legend())), None if not s["total_hours"] else
+        return [Group(calendar(s["calendar"], day), legend(s["calendar"])), None if not s["total_hours"] else
                 bar_chart(_("Hours per day"), [(bar_label(b, by, day), b["hours"]) for b in bars], language.hours, width, "cyan")]
     table = screen_table(_("Attendance and hours per week") if by == "week" else _("Attendance and hours per month"))
     table.add_column(_("Week of") if by == "week" else _("Month"), no_wrap=True)
@@ -149,17 +149,10 @@ def over_time(s: dict, width: int, day) -> list[RenderableType]:
     bar_width = max(8, min(40, width - 44))
     for b in bars:
         table.add_row(day(b["from"]) if by == "week" else language.month(b["from"]),
-                      _week_days(b),
+                      week_days(b),
                       hours(b["hours"]), Bar(marks[-1], 0, b["hours"], width=bar_width, color="cyan"))
     table.add_row("", "", "", Text(scale(marks, bar_width, language.number), style="dim"))
     return [table]
-
-
-def _week_days(bar: dict) -> str:
-    """"4 of 5": clinical days of the working days; "5 of 5 +1" when a day off was clinical too."""
-    off = bar.get("clinical_days_off", 0)
-    done = _("{done} of {total}").format(done=bar["clinical_days"] - off, total=bar["working_days"])
-    return f"{done} +{off}" if off else done
 
 
 def calendar(days: list[dict], day) -> Table:
@@ -174,6 +167,11 @@ def calendar(days: list[dict], day) -> Table:
                  for d in week]
         grid.add_row(day(first["date"]), *cells)
     return grid
+
+
+def legend(days: list[dict]) -> RenderableType:
+    """The calendar's marks explained, each "mark words" pair kept on one line however narrow the terminal."""
+    return Columns([Text(f"{CALENDAR_MARK[k]} {CALENDAR_WORDS[k]}") for k in legend_states(days)], padding=(0, 3))
 
 
 def bar_chart(title: str, rows: list[tuple[str, float]], shown_as, width: int, colour: str, whole: bool = False) -> Table:

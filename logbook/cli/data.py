@@ -61,14 +61,14 @@ def import_(file: Annotated[Path, typer.Argument(help="An export made by `logboo
     """
     from logbook.render.terminal.messages import say
     from logbook.render.terminal.console import track
-    from logbook.services import log
     from logbook.services.exports import read_export_file
+    from logbook.services.imports import import_document
     from logbook.render.terminal.sentences import checking, imported
 
     document = read_export_file(file)
-    result = log.import_document(context.logbook(), document, str(file),
-                                 lambda entries: track(entries, checking(len(entries))),
-                                 allow_identifiers=allow_identifiers, outside=outside)
+    result = import_document(context.logbook(), document, str(file),
+                             lambda entries: track(entries, checking(len(entries))),
+                             allow_identifiers=allow_identifiers, outside=outside)
     say(imported(file, result))
 
 

@@ -1,6 +1,5 @@
 """The `signoff` command: the sheet a clinical base signs, or one sheet per base."""
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer

@@ -7,8 +7,8 @@ from datetime import date
 from logbook.domain import entries as rules
 from logbook.domain.reflections import reflection
 from logbook.domain.targets import new_target
-from logbook.services import log as actions
 from logbook.services.exports import FORMAT, SCHEMA_VERSION
+from logbook.services.imports import import_document
 from logbook.storage.database import Logbook
 
 INTERNSHIP = {
@@ -96,4 +96,4 @@ def write_demo(logbook: Logbook) -> None:
         "targets": [new_target(kind, fields) for kind, fields in TARGETS],
         "reflections": [reflection(date.fromisoformat(day), text, None) for day, text in REFLECTIONS],
     }
-    actions.import_document(logbook, document, "the demo", sample=True)  # its week may lie after a pinned today
+    import_document(logbook, document, "the demo", sample=True)  # its week may lie after a pinned today

@@ -8,9 +8,8 @@ from datetime import date
 from logbook.domain import entries as rules
 from logbook.domain.dates import parse_date, today
 from logbook.domain.ids import find
-from logbook.errors import (ChangedMeanwhile, DoubledEntry, InvalidValue, LikelyTypo, LogbookError, MissingInput, NoInternship,
+from logbook.errors import (ChangedMeanwhile, DoubledEntry, InvalidValue, LikelyTypo, MissingInput, NoInternship,
                             PrivacyRefusal, TwoProcedures)
-from logbook.services.exports import plan_additions, plan_import, plan_synonyms, read_additions, read_document, read_synonyms
 from logbook.domain.internship import check_in_window, check_internship
 from logbook.storage.database import Logbook, Snapshot
 from logbook.storage.files import default_path
@@ -76,7 +75,7 @@ def init_internship(logbook: Logbook, values: dict, *, allow_identifiers: bool =
             if field in given:
                 given[field] = parse_date(given[field], today(), field, future=True).isoformat()
         profile = check_internship({**current, **given})
-        check_privacy(_changed(profile, current), allow_identifiers)
+        check_privacy(changed_text(profile, current), allow_identifiers)
         book.set_internship(profile)
         entries = book.entries()
         outside = {"before": len(outside_internship(entries, current)) if current else 0,
@@ -183,7 +182,7 @@ def _add(book, kind: str, day: date, values: dict, outside: bool, allow_identifi
             "add --again to log it a second time")
     _check_day_hours(that_day, entry)
     if not allow_identifiers:
-        _check_new_text(book, _changed(entry, {}), carried or {})
+        _check_new_text(book, changed_text(entry, {}), carried or {})
     book.add([entry])
     return entry
 
@@ -238,7 +237,7 @@ def edit_entry(
         after = rules.edited(before, day, changes)
         _check_day_hours([e for e in everything if e["id"] != before["id"]], after)
         # Only what changes: a note kept with --allow-identifiers does not block a change of its hours.
-        check_privacy(_changed(after, before), allow_identifiers)
+        check_privacy(changed_text(after, before), allow_identifiers)
         if after != before:
             book.replace([after])
         return before, after
@@ -262,56 +261,6 @@ def delete_entry(logbook: Logbook, ident: str, shown: dict | None = None) -> dic
                                        entry)
         book.remove(entry["id"])
         return entry
-
-
-def import_document(logbook: Logbook, document: object, source: str, track=iter, *, allow_identifiers: bool = False,
-                    outside: bool = False, sample: bool = False) -> dict:
-    """All or nothing: the whole file is validated before one entry is written; `track` follows the checking.
-
-    What `add` and `reflect` refuse, an import refuses: a day after today, or outside the internship unless
-    `outside`. A `sample` (the demo's fixed week) may lie after today.
-    """
-    from logbook.services.exports import check_days
-
-    on = None if sample else today()
-    internship, incoming = read_document(document, source, track)
-    incoming_targets, incoming_reflections = read_additions(document, source)
-    incoming_synonyms = read_synonyms(document, source)
-    with logbook.change(backup_reason="before-import") as book:
-        try:
-            to_add, to_update, unchanged = plan_import(book.internship, book.entries(), internship, incoming, outside, on)
-            targets, reflections = plan_additions(book.targets(), book.reflections(), incoming_targets, incoming_reflections)
-            synonyms = plan_synonyms(book.synonyms(), incoming_synonyms)
-            check_days([(f"the reflection of {r['date']}", r["date"]) for r in reflections], book.internship or internship,
-                       outside, on)
-        except LogbookError as err:  # the plan's refusals name the entry or the day; this names the file
-            raise LogbookError(f"{source}: {err.message}") from None
-        # What the import would write is checked as `add` checks it; what is already here was checked when logged.
-        mine = {e["id"]: e for e in book.entries()} if to_update else {}
-        if book.internship is None:
-            check_privacy(internship, allow_identifiers, f"{source}: internship, ")
-        for entry in to_add + to_update:
-            check_privacy(_changed(entry, mine.get(entry["id"], {})), allow_identifiers, f"{source}: entry {entry['id']}, ")
-        for target in targets:
-            check_privacy({f: target.get(f) for f in ("procedure", "site")}, allow_identifiers, f"{source}: target {target['id']}, ")
-        for reflection in reflections:
-            check_privacy({"text": reflection["text"]}, allow_identifiers, f"{source}: reflection of {reflection['date']}, ")
-        for synonym in synonyms:
-            check_privacy({f: synonym[f] for f in ("spelling", "name")}, allow_identifiers, f"{source}: synonym {synonym['spelling']!r}, ")
-        if book.internship is None:
-            book.set_internship(internship)
-        if to_add:
-            book.add(to_add)
-        if to_update:
-            book.replace(to_update)
-        if targets:
-            book.put_targets(targets)
-        if reflections:
-            book.put_reflections(reflections)
-        if synonyms:
-            book.put_synonyms(synonyms)
-        return {"added": len(to_add), "updated": len(to_update), "unchanged": unchanged,
-                "targets": len(targets), "reflections": len(reflections), "synonyms": len(synonyms)}
 
 
 def set_target(logbook: Logbook, kind: str, values: dict, *, allow_identifiers: bool = False) -> tuple[dict, dict | None]:
@@ -351,13 +300,13 @@ def check_privacy(values: dict, allow_identifiers: bool, where: str = "") -> Non
         refuse_identifiers(values, where)
 
 
-def _changed(record: dict, before: dict) -> dict:
+def changed_text(record: dict, before: dict) -> dict:
     """The text fields of an entry or profile that differ from what it was."""
-    return {k: v for k, v in record.items() if isinstance(v, str) and v != before.get(k) and k not in _NOT_FREE_TEXT}
+    return {k: v for k, v in record.items() if isinstance(v, str) and v != before.get(k) and k not in NOT_FREE_TEXT}
 
 
 # Fields the logbook writes itself, or checks against a fixed form: they hold no free text.
-_NOT_FREE_TEXT = {"id", "kind", "date", "created_at", "updated_at", "role", "start", "end"}
+NOT_FREE_TEXT = {"id", "kind", "date", "created_at", "updated_at", "role", "start", "end"}
 
 
 def _check_day_hours(others: list[dict], entry: dict) -> None:

@@ -6,7 +6,7 @@ become a sentence, through the catalogue, with each language's plural forms.
 
 from __future__ import annotations
 
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.language import N_, _, ngettext
 
 # What was wrong with a skipped file, by the code the cohort's reader gives it.
@@ -73,7 +73,7 @@ def _outside(note: dict) -> str:
     return ngettext(
         "{resident}: {n} entry outside the internship's dates ({period}) is left out, as in the resident's own report",
         "{resident}: {n} entries outside the internship's dates ({period}) are left out, as in the resident's own report",
-        note["count"]).format(resident=note["resident"], n=note["count"], period=language.period(note["start"], note["end"]))
+        note["count"]).format(resident=note["resident"], n=note["count"], period=report_words.period(note["start"], note["end"]))
 
 
 def _ignored(note: dict) -> str:

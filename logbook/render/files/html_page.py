@@ -9,7 +9,7 @@ from logbook.domain.involvement import LEVELS
 from logbook.domain.fingerprint import statement
 from logbook.render.escaping import html_text as t
 from logbook.render.files import svg
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.files.wording import (
     CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, holds, left_out, pace_line, selection,
     sections_line, sign_off_heading, sign_off_text, weeks, day_state, legend_states,
@@ -114,8 +114,8 @@ def render_html(s: dict) -> str:
             f'<p class="subtitle">{t(i["resident"])} · {t(i["specialty"])}</p>', '<dl class="profile" id="profile">']
     for label, value in (
         (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]), (_("Home institution"), i.get("home_institution")),
-        (_("Host institution"), i["host_institution"]), (_("Internship"), language.period(i["start"], i["end"])),
-        (_("Report of"), language.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
+        (_("Host institution"), i["host_institution"]), (_("Internship"), report_words.period(i["start"], i["end"])),
+        (_("Report of"), report_words.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
     ):
         out.append(f"<dt>{escape(label)}</dt><dd>{t(value)}</dd>")
     out += ["</dl>", *([f'<p class="muted" id="sections">{escape(only)}</p>'] if (only := sections_line(s)) else []),
@@ -213,7 +213,7 @@ def render_html(s: dict) -> str:
     if signature:
         digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
             entries=language.entries(signature["entries"]))
-        check = _("Check it with: {command}").format(command=language.verify_command())
+        check = _("Check it with: {command}").format(command=report_words.verify_command())
         out.append(f'<p class="digest">{escape(digest)} <code id="digest">{escape(signature["digest"])}</code>. '
                    f"{escape(check)}.</p>")
     made_on = s.get("generated_on")
@@ -234,7 +234,7 @@ def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
     day = bar["from"]
     if by == "month":
         return day[5:7], day[:4]
-    return f"{day[8:]}.{day[5:7]}", language.weekday(day) if by == "day" else language.calendar_word("week")
+    return f"{day[8:]}.{day[5:7]}", language.weekday(day) if by == "day" else report_words.calendar_word("week")
 
 
 def _calendar(days: list[dict]) -> str:

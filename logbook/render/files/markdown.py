@@ -5,7 +5,7 @@ from __future__ import annotations
 from logbook.domain.involvement import LEVELS
 from logbook.domain.fingerprint import statement
 from logbook.render.escaping import markdown, markdown_cell
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.files.wording import (
     CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, holds,
     day_state, left_out, pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
@@ -47,8 +47,8 @@ def render_markdown(s: dict) -> str:
     out += table(["", ""], [[Raw(f"**{label}**"), value] for label, value in (
         (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]),
         (_("Home institution"), i.get("home_institution")), (_("Host institution"), i["host_institution"]),
-        (_("Internship"), language.period(i["start"], i["end"])),
-        (_("Report of"), language.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
+        (_("Internship"), report_words.period(i["start"], i["end"])),
+        (_("Report of"), report_words.period(s["period"]["from"], s["period"]["to"]) + selection(s)),
     )])
     if only := sections_line(s):
         out += [md(only), ""]
@@ -59,7 +59,7 @@ def render_markdown(s: dict) -> str:
         out += ["## " + _("Attendance"), "", f"{clinical_days(s)}. {days_with_entries(s)}. {entries_by_kind(s)}.", ""]
         mark = {status: f"{CALENDAR_MARK[status]} {CALENDAR_WORDS[status]}" for status in CALENDAR_MARK}
         mark["not logged"] = f"{CALENDAR_MARK['not logged']} **{CALENDAR_WORDS['not logged']}**"
-        mark["weekend"] = f"{CALENDAR_MARK['weekend']} {language.calendar_word('weekend')}"
+        mark["weekend"] = f"{CALENDAR_MARK['weekend']} {report_words.calendar_word('weekend')}"
         out += table([_("Week of"), *language.weekdays()], [
             [next(d for d in week if d)["date"], *[Raw(f"{d['date'][8:]} {_day_mark(d, mark)}") if d else "" for d in week]]
             for week in weeks(s["calendar"])
@@ -128,7 +128,7 @@ def render_markdown(s: dict) -> str:
     if signature:
         digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
             entries=language.entries(signature["entries"]))
-        check = _("Check it with: {command}").format(command=f"`{language.verify_command()}`")
+        check = _("Check it with: {command}").format(command=f"`{report_words.verify_command()}`")
         out += [f"{digest} `{signature['digest']}`. {check}.", "",
                 f"<!-- {signature['token']} -->", ""]
     return "\n".join(out)

@@ -11,7 +11,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 from logbook import __version__
 from logbook.domain.fingerprint import statement
 from logbook.domain.involvement import LEVELS
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.files import pdf_parts as part
 from logbook.render.escaping import pdf_text
 from logbook.render.files.pdf_parts import para
@@ -97,7 +97,7 @@ def render_pdf(s: dict) -> bytes:
                              para(f"{i['resident']} · {i['specialty']}", st["subtitle"]), _profile(s, st)]
     if holds_only := sections_line(s):
         story.append(para(holds_only, st["small"]))
-    if not holds(s, "attendance") and (said := language.left_out(s.get("left_out"))):
+    if not holds(s, "attendance") and (said := report_words.left_out(s.get("left_out"))):
         story.append(para(f"{said}.", st["body"]))  # the attendance line says it otherwise: never silently
     for section, draw in SECTIONS.items():
         if holds(s, section):
@@ -161,7 +161,7 @@ def _build(story: list[Flowable], left: str, right: str, maker: str, *, author: 
 def _profile(s: dict, st: dict) -> Table:
     i = s["internship"]
     values = (i["resident"], i["specialty"], i.get("home_institution"), i["host_institution"], _period(i["start"], i["end"]),
-              _period(s["period"]["from"], s["period"]["to"]) + language.selection(s["selection"]))
+              _period(s["period"]["from"], s["period"]["to"]) + report_words.selection(s["selection"]))
     rows = [[para(label, st["head"]), para(value, st["cell"])] for label, value in zip(WORDS["profile"], values)]
     # Top-aligned: a label that wraps ("Принимающее учреждение") keeps its value on its first line.
     return part.grid(rows, [38 * mm, part.WIDTH - 38 * mm], [
@@ -172,7 +172,7 @@ def _profile(s: dict, st: dict) -> Table:
 def _attendance(s: dict, st: dict) -> list[Flowable]:
     """Day by day on a calendar for up to a month; beyond, the chart and a row per week or month, as on the terminal."""
     over = s["hours_over_time"]
-    line = ". ".join(pdf_text(phrase) for phrase in language.attendance_lines(s["days"], s["entries"], s.get("left_out"))) + "."
+    line = ". ".join(pdf_text(phrase) for phrase in report_words.attendance_lines(s["days"], s["entries"], s.get("left_out"))) + "."
     chart = KeepTogether([para(WORDS["hours_per"][over["by"]], st["h3"]),
                           part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])])
     if over["by"] == "day":
@@ -214,7 +214,7 @@ def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
     day = bar["from"]
     if by == "month":
         return day[5:7], day[:4]
-    return f"{day[8:]}.{day[5:7]}", language.weekday(day) if by == "day" else language.calendar_word("week")
+    return f"{day[8:]}.{day[5:7]}", language.weekday(day) if by == "day" else report_words.calendar_word("week")
 
 
 def _period(first: str, last: str) -> str:
@@ -393,7 +393,7 @@ def _digest(signature: dict, st: dict) -> list[Flowable]:
         para(WORDS["token"], st["small"]),
         para(signature["token"], st["token"]),
         Spacer(1, 3 * mm), qr, para(note, st["small"]),
-        para(None, st["small"], pdf_text(WORDS["check"]).format(command="<b>" + pdf_text(language.verify_command()) + "</b>")),
+        para(None, st["small"], pdf_text(WORDS["check"]).format(command="<b>" + pdf_text(report_words.verify_command()) + "</b>")),
     ])]
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from logbook.domain.signoff import ELSEWHERE, HERE, WEEKEND_DAY
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.language import N_, _, pgettext
 
 SHEET_TITLE = N_("Clinical base sign-off sheet")
@@ -23,10 +23,10 @@ def facts(s: dict, sheet: dict, date_format: str = "iso", named: bool = True) ->
     i = s["internship"]
     here = language.days(sheet["days_here"])
     if sheet["first_day"]:
-        here += ": " + language.period(sheet["first_day"], sheet["last_day"], date_format)
+        here += ": " + report_words.period(sheet["first_day"], sheet["last_day"], date_format)
     return [
         (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]), (_("Home institution"), i.get("home_institution")),
-        (_("Host institution"), i["host_institution"]), (_("Internship"), language.period(i["start"], i["end"], date_format)),
+        (_("Host institution"), i["host_institution"]), (_("Internship"), report_words.period(i["start"], i["end"], date_format)),
         *([(_("Clinical base"), sheet["site"])] if named else []), (_("Days at this base"), here),
         (_("Clinical hours at this base"), language.hours(sheet["total_hours"])),
         (_("Procedures at this base"), language.procedures(sheet["total_procedures"])),
@@ -95,4 +95,4 @@ def digest_lines(signature: dict) -> tuple[str, str]:
     """The fingerprint's digest and how to check it, worded as the summary words them."""
     digest = _("Report digest (SHA-256 of the internship and its {entries}):").format(
         entries=language.entries(signature["entries"]))
-    return digest, _("Check it with: {command}").format(command=language.verify_command())
+    return digest, _("Check it with: {command}").format(command=report_words.verify_command())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from logbook.domain.fingerprint import statement
 from logbook.domain.involvement import LEVELS
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.files import sheet_words as words
 from logbook.render.files.markdown import Raw, md, table
 from logbook.render.files.wording import sign_off_heading
@@ -20,7 +20,7 @@ def render_sheets_markdown(s: dict) -> str:
     signature = s.get("signature")
     if signature:
         digest, check = words.digest_lines(signature)
-        check = check.replace(language.verify_command(), f"`{language.verify_command()}`")
+        check = check.replace(report_words.verify_command(), f"`{report_words.verify_command()}`")
         out += [f"{md(digest)} `{signature['digest']}`. {check}.", "", f"<!-- {signature['token']} -->", ""]
     return "\n".join(out)
 

@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 from logbook import __version__
 from logbook.domain.fingerprint import statement
 from logbook.domain.involvement import LEVELS
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.escaping import pdf_text
 from logbook.render.files import pdf_parts as part
 from logbook.render.files import sheet_words as words
@@ -38,7 +38,7 @@ def render_sheets_pdf(s: dict) -> bytes:
         story += [NextBase(None), *digest_block(signature, st)]  # the digest is all the sheets': no one base's
     made_on = s.get("generated_on")
     maker = WORDS["made_on" if made_on else "made_with"].format(version=__version__, date=made_on and language.long_date(made_on))
-    period = language.period(i["start"], i["end"])
+    period = report_words.period(i["start"], i["end"])
     return build_document(story, f"{_(words.SHEET_TITLE)}: {i['resident']}", period, maker, author=i["resident"],
                           keywords=signature["token"] if signature else "", shows=statement(s),
                           header=_header(s["sheets"][0]["site"], f"{i['resident']} · {period}", maker))

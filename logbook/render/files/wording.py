@@ -9,7 +9,7 @@ from datetime import date
 
 from logbook.domain.involvement import LEVELS
 from logbook.domain.summary import LEFT_OUT_DAY
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.language import N_, _
 
 
@@ -31,7 +31,7 @@ STATUS_MARK = _Translated({"met": "✓ ", "on pace": "", "behind": "⚑ ", "not 
                           lambda name, mark: mark + language.status(name))
 # Each day's state on the attendance calendar: its mark and what it means.
 CALENDAR_MARK = {"logged": "■", "cultural only": "○", "left out": "◇", "not logged": "□", "weekend": "·"}
-CALENDAR_WORDS = _Translated(dict.fromkeys(CALENDAR_MARK), lambda name, _word: language.calendar_word(name))
+CALENDAR_WORDS = _Translated(dict.fromkeys(CALENDAR_MARK), lambda name, _word: report_words.calendar_word(name))
 # Short level words, so a level never wraps in a narrow column; spelled out once under each table.
 ABBREVIATIONS = _Translated(dict.fromkeys(LEVELS), lambda level, _word: language.level_abbreviation(level))
 SIGN_OFF_TITLE = N_("Supervisor's confirmation")
@@ -59,7 +59,7 @@ def day_state(day: dict) -> str:
         return language.entries(day["entries"])
     if day.get("elsewhere"):
         return ", ".join(_("at {site}").format(site=site) for site in day["elsewhere"])
-    return language.calendar_word(day["status"])
+    return report_words.calendar_word(day["status"])
 
 
 def weekday_names() -> list[str]:
@@ -97,24 +97,24 @@ def pace_line(pace: dict) -> str:
 
 def selection(s: dict) -> str:
     """" (only procedures at Bukhara Regional Perinatal Center)", or nothing for a whole report."""
-    return language.selection(s["selection"])
+    return report_words.selection(s["selection"])
 
 
 def clinical_days(s: dict) -> str:
-    return language.clinical_days(s["days"])
+    return report_words.clinical_days(s["days"])
 
 
 def left_out(s: dict) -> str | None:
     """How many entries the report leaves out and why (outside its dates, another kind or site), or None."""
-    return language.left_out(s.get("left_out"))
+    return report_words.left_out(s.get("left_out"))
 
 
 def days_with_entries(s: dict) -> str:
-    return language.attendance_lines(s["days"], s["entries"])[1]
+    return report_words.attendance_lines(s["days"], s["entries"])[1]
 
 
 def entries_by_kind(s: dict) -> str:
-    return language.attendance_lines(s["days"], s["entries"])[2]
+    return report_words.attendance_lines(s["days"], s["entries"])[2]
 
 
 def bar_label(bar: dict, by: str, day=lambda iso: iso) -> str:
@@ -207,5 +207,5 @@ def what_it_shows(s: dict) -> list[list[str]]:
     for code in language.LANGUAGES:
         with language.speaking(code):
             # Not the clinical days: they are counted against the working days of the config the report was made with.
-            said.append(language.attendance_lines(s["days"], s["entries"])[1:])
+            said.append(report_words.attendance_lines(s["days"], s["entries"])[1:])
     return said

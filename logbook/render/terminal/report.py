@@ -20,7 +20,7 @@ from rich.text import Text
 
 from logbook.domain.dates import show_day
 from logbook.domain.involvement import LEVELS
-from logbook.render import language
+from logbook.render import language, report_words
 from logbook.render.axis import scale, ticks
 from logbook.render.files.wording import (
     ABBREVIATIONS, CALENDAR_MARK, CALENDAR_WORDS, bar_label, clinical_days, days_with_entries, elsewhere, entries_by_kind,
@@ -112,8 +112,8 @@ def profile(s: dict, date_format: str) -> Panel:
     grid.add_column(overflow="fold")
     for label, value in (
         (_("Resident"), i["resident"]), (_("Specialty"), i["specialty"]), (_("Home institution"), i.get("home_institution")),
-        (_("Host institution"), i["host_institution"]), (_("Internship"), language.period(i["start"], i["end"], date_format)),
-        (_("Report of"), language.period(s["period"]["from"], s["period"]["to"], date_format) + selection(s)),
+        (_("Host institution"), i["host_institution"]), (_("Internship"), report_words.period(i["start"], i["end"], date_format)),
+        (_("Report of"), report_words.period(s["period"]["from"], s["period"]["to"], date_format) + selection(s)),
     ):
         grid.add_row(label, text(value))
     return Panel(grid, title=_("Internship logbook summary"), title_align="left", expand=False)
@@ -344,7 +344,7 @@ def digest(s: dict) -> list[RenderableType]:
     if not signature:
         return []
     said = _("Report digest (SHA-256 of the internship and its {entries}):").format(entries=language.entries(signature["entries"]))
-    check = _("Check it with: {command}").format(command=language.verify_command())
+    check = _("Check it with: {command}").format(command=report_words.verify_command())
     return [text(f"{said} {signature['digest']}\n{check}")]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from logbook.domain.entries import plural, title
+from logbook.domain.entries import title
 from logbook.render.terminal.console import screen_table, show, text
 
 

@@ -50,6 +50,15 @@ def test_a_report_says_how_many_entries_lie_outside_the_internship(demo, run, tm
     assert f"Not in this report: {OUTSIDE}; logbook list shows them" in shown
 
 
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_a_file_says_what_it_leaves_out_before_its_first_section_once(demo, run, tmp_path, fmt):
+    succeed(run, "init", "--end", TYPO_END)
+    shown = report(run, tmp_path, fmt)
+    said = f"Not in this report: {OUTSIDE}; logbook list shows them"
+    assert shown.count(said) == 1
+    assert shown.index(said) < shown.index("Attendance")  # read first, not inside the attendance figures
+
+
 def test_the_json_report_counts_what_it_leaves_out_and_why(demo, run):
     succeed(run, "init", "--end", TYPO_END)
     s = json.loads(run("summary", "--json").out)

@@ -97,8 +97,8 @@ def render_pdf(s: dict) -> bytes:
                              para(f"{i['resident']} · {i['specialty']}", st["subtitle"]), _profile(s, st)]
     if holds_only := sections_line(s):
         story.append(para(holds_only, st["small"]))
-    if not holds(s, "attendance") and (said := report_words.left_out(s.get("left_out"))):
-        story.append(para(f"{said}.", st["body"]))  # the attendance line says it otherwise: never silently
+    if said := report_words.left_out(s.get("left_out")):  # in bold under the profile, as the HTML and Markdown say it
+        story.append(para(None, st["body"], f"<b>{pdf_text(said)}.</b>"))
     for section, draw in SECTIONS.items():
         if holds(s, section):
             story += draw(s, st)
@@ -172,7 +172,7 @@ def _profile(s: dict, st: dict) -> Table:
 def _attendance(s: dict, st: dict) -> list[Flowable]:
     """Day by day on a calendar for up to a month; beyond, the chart and a row per week or month, as on the terminal."""
     over = s["hours_over_time"]
-    line = ". ".join(pdf_text(phrase) for phrase in report_words.attendance_lines(s["days"], s["entries"], s.get("left_out"))) + "."
+    line = ". ".join(pdf_text(phrase) for phrase in report_words.attendance_lines(s["days"], s["entries"])) + "."
     chart = KeepTogether([para(WORDS["hours_per"][over["by"]], st["h3"]),
                           part.columns([(*_bar_labels(b, over["by"]), b["hours"]) for b in over["bars"]])])
     if over["by"] == "day":

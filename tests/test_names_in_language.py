@@ -130,3 +130,25 @@ def test_a_sign_off_sheet_names_the_procedure_in_its_language_and_verifies(run, 
     assert result.code == 0, result.err
     assert "Kesar kesish" in sheet.read_text(encoding="utf-8")
     assert run("verify", sheet).code == 0
+
+
+@pytest.mark.parametrize("fmt", ["text", "md", "html"])
+def test_a_notes_procedure_is_named_in_the_reports_language_with_its_details_as_typed(run, internship, tmp_path, fmt):
+    succeed(run, "add", "procedure", "Emergency LSCS", "-r", "assisted", "-d", "2024-12-05", "-n", "Cord round the neck")
+    out = tmp_path / f"report.{fmt}"
+    succeed(run, "summary", "--lang", "ru", "--format", fmt, "-o", out)
+    shown = " ".join(out.read_text(encoding="utf-8").split())
+    assert "Кесарево сечение — Emergency" in shown  # the catalogue's name in Russian, the resident's word kept
+    assert "Caesarean section" not in shown
+
+
+def test_the_russian_demo_names_its_catalogue_procedures_and_places_in_russian(run, tmp_path):
+    out = tmp_path / "demo.md"
+    succeed(run, "demo", "--lang", "ru", "--format", "md", "-o", out)
+    shown = out.read_text(encoding="utf-8")
+    for russian in ("Ингаляционная индукция анестезии", "Блокада бедренного нерва", "Эпидуральная анальгезия в родах",
+                    "Ляби-Хауз", "Токи Заргарон", "Медресе Надир Диван-беги"):
+        assert russian in shown, russian
+    for english in ("Inhalational induction", "Femoral nerve block", "Lyabi-Hauz", "Toki Zargaron"):
+        assert english not in shown, english
+    assert "Difficult airway drill (simulation)" in shown  # the resident's own procedure, named as typed

@@ -343,7 +343,8 @@ def test_the_summary_lays_out_the_calendar_by_week_and_names_its_marks_bars_and_
     assert lines[start + 2].split() == ["2024-12-09", "09", "■", "10", "■", "11", "■", "12", "■", "13", "□"]
     assert lines[start + 3].strip() == "■ clinical   ○ cultural visits only   □ not logged   · weekend, nothing logged"
     assert "Mon 2024-12-02 " in lines[lines.index(next(line for line in lines if line.startswith("Hours per day"))) + 1]
-    assert "obs=observed, asst=assisted, sup=supervised, indep=independent, teach=teaching" in " ".join(lines)
+    # Under the table, as wide as the table: it may wrap, between its pairs
+    assert "obs=observed, asst=assisted, sup=supervised, indep=independent, teach=teaching" in " ".join(" ".join(lines).split())
     assert "Clinical days: 9 of 10 working days (12 calendar days)" in lines
 
 

@@ -97,7 +97,9 @@ def summarize(
         elif kind_of == "cultural":
             cultural.append({"date": when, "place": entry["place"], "category": entry["category"], "note": entry["note"]})
         if kind_of != "cultural" and entry.get("note"):
-            notes.append({"date": when, "kind": kind_of, "about": title(entry), "note": entry["note"]})
+            notes.append({"date": when, "kind": kind_of, "about": title(entry), "note": entry["note"],
+                          # a report in Russian or Uzbek names a catalogue procedure in its words, as its tables do
+                          "procedure": entry.get("procedure"), "details": entry.get("details")})
 
     by_role = dict.fromkeys(LEVELS, 0)
     for row in procedures.values():

@@ -28,7 +28,7 @@ CLINIC = "University Clinic of the Medical Institute"
 # (date, kind, fields) in the order a resident would log them.
 ENTRIES: list[tuple[str, str, dict]] = [
     ("2024-12-02", "clinical", dict(site=CLINIC, department="Anesthesiology and ICU", hours="4", activity="Introduction to the department, ward round in the ICU", role="observed", supervisor="Prof. Sh. Rakhimov")),
-    ("2024-12-02", "cultural", dict(place="Lyabi-Hauz ensemble (Labi Hovuz)", category="landmark", note="Evening walk with the department's assistants")),
+    ("2024-12-02", "cultural", dict(place="Lyabi-Hauz", category="landmark", note="Evening walk with the department's assistants")),
     ("2024-12-03", "clinical", dict(site=PERINATAL, department="Obstetric anaesthesia", hours="7", activity="Theatre: elective and emergency caesarean sections", role="assisted", supervisor="Dr. N. Ismoilova")),
     ("2024-12-03", "procedure", dict(procedure="Spinal anaesthesia for caesarean section", role="assisted", count="2", site=PERINATAL, supervisor="Dr. N. Ismoilova")),
     ("2024-12-03", "procedure", dict(procedure="Epidural analgesia in labour", role="observed", site=PERINATAL, supervisor="Dr. N. Ismoilova", note="Local protocol: ropivacaine 0.1% with fentanyl")),
@@ -36,15 +36,15 @@ ENTRIES: list[tuple[str, str, dict]] = [
     ("2024-12-04", "procedure", dict(procedure="Neonatal resuscitation", role="assisted", site=PERINATAL, supervisor="Dr. F. Hamroyeva")),
     ("2024-12-04", "procedure", dict(procedure="Spinal anaesthesia for caesarean section", role="supervised", site=PERINATAL, supervisor="Dr. N. Ismoilova")),
     ("2024-12-05", "clinical", dict(site=CHILDREN, department="Paediatric surgery theatre", hours="7.5", activity="Theatre: paediatric anaesthesia, inhalational induction", role="assisted", supervisor="Dr. B. Jurayev")),
-    ("2024-12-05", "procedure", dict(procedure="Inhalational induction (sevoflurane), child", role="assisted", count="3", site=CHILDREN, supervisor="Dr. B. Jurayev")),
+    ("2024-12-05", "procedure", dict(procedure="Inhalational induction", details="sevoflurane, child", role="assisted", count="3", site=CHILDREN, supervisor="Dr. B. Jurayev")),
     ("2024-12-05", "procedure", dict(procedure="Caudal block", role="observed", count="2", site=CHILDREN, supervisor="Dr. B. Jurayev")),
     ("2024-12-05", "procedure", dict(procedure="Endotracheal intubation", role="supervised", site=CHILDREN, supervisor="Dr. B. Jurayev")),
     ("2024-12-06", "clinical", dict(site=CHILDREN, department="Paediatric ICU", hours="6", activity="ICU ward round, diagnostics: point-of-care ultrasound", role="assisted", supervisor="Dr. D. Nazarova")),
-    ("2024-12-06", "procedure", dict(procedure="Central venous catheterisation (ultrasound-guided)", role="observed", site=CHILDREN, supervisor="Dr. D. Nazarova")),
+    ("2024-12-06", "procedure", dict(procedure="Central venous catheterisation", details="ultrasound-guided", role="observed", site=CHILDREN, supervisor="Dr. D. Nazarova")),
     ("2024-12-06", "cultural", dict(place="Ark of Bukhara", category="landmark", note="Citadel and museum of the emirs; guided tour")),
-    ("2024-12-07", "cultural", dict(place="Poi Kalyan: Kalyan Minaret and Mosque", category="mosque")),
+    ("2024-12-07", "cultural", dict(place="Poi-Kalyan", category="mosque", note="Kalyan Minaret and Mosque")),
     ("2024-12-07", "cultural", dict(place="Mir-i-Arab Madrasa", category="madrasa", note="Still a working madrasa; seen from the courtyard")),
-    ("2024-12-07", "cultural", dict(place="Toqi Zargaron trading dome", category="bazaar")),
+    ("2024-12-07", "cultural", dict(place="Toki Zargaron", category="bazaar")),
     ("2024-12-08", "cultural", dict(place="Samanid Mausoleum", category="landmark")),
     ("2024-12-08", "cultural", dict(place="Chor Minor", category="madrasa")),
     ("2024-12-09", "clinical", dict(site=EMERGENCY, department="Emergency department", hours="8", activity="Night shift: trauma and emergency admissions", role="assisted", supervisor="Dr. U. Sobirov")),
@@ -52,13 +52,13 @@ ENTRIES: list[tuple[str, str, dict]] = [
     ("2024-12-09", "procedure", dict(procedure="Arterial line placement", role="supervised", site=EMERGENCY, supervisor="Dr. U. Sobirov")),
     ("2024-12-10", "clinical", dict(site=EMERGENCY, department="Intensive care", hours="6", activity="ICU ward round, ventilator management", role="assisted", supervisor="Dr. U. Sobirov")),
     ("2024-12-10", "procedure", dict(procedure="Endotracheal intubation", role="supervised", count="2", site=EMERGENCY, supervisor="Dr. U. Sobirov")),
-    ("2024-12-10", "procedure", dict(procedure="Ultrasound-guided femoral nerve block", role="observed", site=EMERGENCY, supervisor="Dr. U. Sobirov")),
+    ("2024-12-10", "procedure", dict(procedure="Femoral nerve block", details="ultrasound-guided", role="observed", site=EMERGENCY, supervisor="Dr. U. Sobirov")),
     ("2024-12-11", "clinical", dict(site=CLINIC, department="Anesthesiology and ICU", hours="7", activity="Theatre: general surgery lists", role="supervised", supervisor="Prof. Sh. Rakhimov")),
     ("2024-12-11", "procedure", dict(procedure="Laryngeal mask airway insertion", role="independent", count="3", site=CLINIC, supervisor="Prof. Sh. Rakhimov")),
     ("2024-12-11", "procedure", dict(procedure="Endotracheal intubation", role="independent", site=CLINIC, supervisor="Prof. Sh. Rakhimov")),
     ("2024-12-12", "clinical", dict(site=CLINIC, department="Simulation centre", hours="4", activity="Case presentation and airway workshop for junior residents", role="teaching", supervisor="Prof. Sh. Rakhimov")),
     ("2024-12-12", "procedure", dict(procedure="Difficult airway drill (simulation)", role="teaching", site=CLINIC, supervisor="Prof. Sh. Rakhimov", note="Taught two first-year residents")),
-    ("2024-12-12", "cultural", dict(place="Folk performance at Nodir Devonbegi madrasa", category="performance", note="Music and dance evening; Buxoro tunlari")),
+    ("2024-12-12", "cultural", dict(place="Nadir Divan-Begi Madrasa", category="performance", note="Folk music and dance evening; Buxoro tunlari")),
 ]
 
 # What the resident set out to learn: (kind, fields).
@@ -66,7 +66,7 @@ TARGETS: list[tuple[str, dict]] = [
     ("procedure", dict(procedure="Endotracheal intubation", role="supervised", count="5")),
     ("procedure", dict(procedure="Spinal anaesthesia for caesarean section", role="assisted", count="3")),
     ("procedure", dict(procedure="Laryngeal mask airway insertion", role="supervised", count="3")),
-    ("procedure", dict(procedure="Central venous catheterisation (ultrasound-guided)", role="assisted", count="2")),
+    ("procedure", dict(procedure="Central venous catheterisation", role="assisted", count="2")),
     ("hours", dict(site=PERINATAL, hours="12")),
     ("hours", dict(site=EMERGENCY, hours="16")),
 ]

@@ -12,7 +12,7 @@ from logbook.render.files import svg
 from logbook.render import language, report_words
 from logbook.render.files.wording import (
     CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, holds, left_out, pace_line, selection,
-    sections_line, sign_off_heading, sign_off_text, weeks, day_state, legend_states,
+    sections_line, sign_off_heading, sign_off_text, weeks, about, day_state, legend_states,
 )
 from logbook.render.language import _
 
@@ -189,7 +189,7 @@ def render_html(s: dict) -> str:
     if s["notes"] and holds(s, "notes"):
         out += ['<section id="notes-section">', f"<h2>{escape(_('Notes'))}</h2>",
                 _table("notes", _("Notes"), [(_("Date"), False), (_("About"), False), (_("Note"), False)],
-                       [[n["date"], n["about"], n["note"]] for n in s["notes"]]), "</section>"]
+                       [[n["date"], about(n), n["note"]] for n in s["notes"]]), "</section>"]
     if s["reflections"] and holds(s, "reflections"):
         out += ['<section id="reflections">', f"<h2>{escape(_('Reflections'))}</h2>"]
         out += [f'<div class="reflection"><strong>{r["date"]}</strong><p>{t(r["text"])}</p></div>' for r in s["reflections"]]

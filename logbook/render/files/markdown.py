@@ -8,7 +8,7 @@ from logbook.render.escaping import markdown, markdown_cell
 from logbook.render import language, report_words
 from logbook.render.files.wording import (
     CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, holds,
-    day_state, left_out, pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
+    about, day_state, left_out, pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -109,7 +109,7 @@ def render_markdown(s: dict) -> str:
 
     if s["notes"] and holds(s, "notes"):
         out += ["## " + _("Notes"), ""]
-        out += table([_("Date"), _("About"), _("Note")], [[n["date"], n["about"], n["note"]] for n in s["notes"]])
+        out += table([_("Date"), _("About"), _("Note")], [[n["date"], about(n), n["note"]] for n in s["notes"]])
     if s["reflections"] and holds(s, "reflections"):
         out += ["## " + _("Reflections"), ""]
         for r in s["reflections"]:

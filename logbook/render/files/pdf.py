@@ -16,7 +16,7 @@ from logbook.render.files import pdf_parts as part
 from logbook.render.escaping import pdf_text
 from logbook.render.files.pdf_parts import para
 from logbook.domain.summary import LEFT_OUT_DAY
-from logbook.render.files.wording import day_state, holds, more, named, places, sections_line, week_days
+from logbook.render.files.wording import about, day_state, holds, more, named, places, sections_line, week_days
 from logbook.render.language import N_, _
 
 # Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
@@ -294,7 +294,7 @@ def _notes(s: dict, st: dict) -> list[Flowable]:
         return []
     title = _("Notes ({n})").format(n=len(s["notes"])) if len(notes) < len(s["notes"]) else WORDS["notes"]
     return [para(title, st["h2"]),
-            part.table(st, list(WORDS["notes_cols"]), [[n["date"], n["about"], _note(n["note"], n["date"], st)] for n in notes],
+            part.table(st, list(WORDS["notes_cols"]), [[n["date"], about(n), _note(n["note"], n["date"], st)] for n in notes],
                        3, widths=[DATE, 62 * mm, part.WIDTH - 62 * mm - DATE]),
             *_more(len(notes), len(s["notes"]), "note", _elsewhere(), st)]
 

@@ -39,6 +39,14 @@ SIGN_OFF_TEXT = N_("I confirm that the resident took part in the internship as r
 PACE_TEXT = N_("Pace: {elapsed} of {total} internship days completed by {as_of}; a target is behind when less than that share is done.")
 
 
+def about(note: dict) -> str:
+    """What a note is about: its procedure as the catalogue names it in the reader's language, with the details typed."""
+    if not note.get("procedure"):
+        return note["about"]
+    named = language.procedure_name(note["procedure"])
+    return f"{named} — {note['details']}" if note.get("details") else named
+
+
 def week_days(bar: dict) -> str:
     """"4 of 5": a week's or month's clinical days of its working days; "5 of 5 +1" when a day off was clinical too."""
     off = bar.get("clinical_days_off", 0)

@@ -23,7 +23,7 @@ from logbook.domain.involvement import LEVELS
 from logbook.render import language, report_words
 from logbook.render.axis import scale, ticks
 from logbook.render.files.wording import (
-    ABBREVIATIONS, CALENDAR_MARK, CALENDAR_WORDS, bar_label, clinical_days, days_with_entries, elsewhere, entries_by_kind,
+    ABBREVIATIONS, CALENDAR_MARK, CALENDAR_WORDS, about, bar_label, clinical_days, days_with_entries, elsewhere, entries_by_kind,
     hours, left_out, legend_states, levels_caption, more, selection, sign_off_heading, sign_off_text, week_days, weeks,
 )
 from logbook.render.files.wording import holds, named, sections_line, places as visited  # `places` names the count here
@@ -298,7 +298,7 @@ def notes(rows: list[dict], cap: int | None, day) -> list[RenderableType]:
     table.add_column(_("About"), overflow="fold")
     table.add_column(_("Note"), overflow="fold")
     for n in shown:
-        table.add_row(day(n["date"]), text(n["about"]), text(n["note"]))
+        table.add_row(day(n["date"]), text(about(n)), text(n["note"]))
     if len(shown) == len(rows):
         return [table]
     newest = _("The newest {n} shown.").format(n=len(shown))

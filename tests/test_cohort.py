@@ -20,7 +20,7 @@ from logbook.domain.cohort import TABLES
 from logbook.domain.involvement import LEVELS
 from logbook.services.jsonl import LINE_KEYS
 from logbook.domain.summary import summarize
-from tests.conftest import INTERNSHIP, TODAY, digest
+from tests.conftest import INTERNSHIP, TODAY, digest, succeed
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 HOST = DEMO["host_institution"]
@@ -482,6 +482,13 @@ def _figure(value) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
 
 
+def _clinical_days(resident: dict, report: dict) -> str:
+    """"9 of 10 +1": the resident's clinical days on working days, of the cohort's working days, and days off."""
+    working = next(c["working_days"] for c in report["cohorts"] if c["cohort"] == resident["cohort"])
+    off = resident["clinical_days_off"]
+    return f"{resident['clinical_days'] - off} of {working}" + (f" +{off}" if off else "")
+
+
 def _matrix(rows: list[dict]) -> dict[str, list[str]]:
     by_name: dict[str, dict[str, int]] = {}
     for row in rows:
@@ -505,7 +512,7 @@ def test_html_report_holds_the_same_figures_as_json(run, exports, tmp_path):
         tables.setdefault(key, []).append((number, caption, rows[1:]))
     residents = [row for _, _, rows in tables["residents"] for row in rows]
     assert residents == [
-        [r["resident"], r["specialty"], str(r["entries"]), str(r["days"]), _figure(r["hours"]), str(r["procedures"]),
+        [r["resident"], r["specialty"], _clinical_days(r, report), _figure(r["hours"]), str(r["procedures"]),
          str(r["cultural"]), "—" if r["targets"] is None else f"{r['targets_met']} of {r['targets']}"]
         for r in report["residents"]
     ]
@@ -550,7 +557,7 @@ def test_markdown_and_text_reports_show_every_resident_and_total(run, group):
     assert md.code == text.code == 0
     c = report["cohorts"][0]
     for r in report["residents"]:
-        assert f"| {r['resident']} | {r['specialty']} | {r['entries']} | {r['days']} | {_figure(r['hours'])} |" in md.out
+        assert f"| {r['resident']} | {r['specialty']} | {_clinical_days(r, report)} | {_figure(r['hours'])} |" in md.out
         assert r["resident"] in text.out
     assert f"## {HOST}, {c['start']} to {c['end']}" in md.out
     line = f"5 residents from Home State Medical University; 12 days of internship; {c['entries']} entries"
@@ -874,3 +881,27 @@ def test_a_large_groups_notes_are_bounded_on_the_screen(run, crowd, tmp_path):
     page = " ".join(result.out.split())
     assert "5 more notes not shown here" in page
     assert page.count("outside the internship's dates") == 200
+
+
+def test_a_residents_clinical_days_in_the_cohort_are_the_summarys_of_the_same_working_days(demo, run, tmp_path):
+    exported = tmp_path / "demo-export.json"
+    succeed(run, "export", "-o", exported)
+    summary = json.loads(succeed(run, "summary", "--json").out)["days"]
+    report = cohort_json(run, exported)
+    resident = report["residents"][0]
+    assert report["cohorts"][0]["working_days"] == summary["working"] == 10
+    assert resident["clinical_days"] == summary["with_clinical"] == 9
+    assert resident["clinical_days_off"] == summary["with_clinical_on_days_off"] == 0
+    md = succeed(run, "cohort", exported, "--format", "md").out
+    assert "| Madina Sultanova | Anesthesiology and resuscitation | 9 of 10 | 55.5 |" in md
+    assert "Clinical days: of the internship's working days, Monday to Friday; +N: days off with clinical work." in md
+
+
+def test_a_clinical_day_off_shows_beside_the_working_days_in_the_cohort(demo, run, tmp_path):
+    succeed(run, "add", "clinical", "-d", "2024-12-07", "-s", "Bukhara Emergency Medical Care Hospital", "-H", "6",
+            "-a", "Weekend duty")
+    exported = tmp_path / "demo-export.json"
+    succeed(run, "export", "-o", exported)
+    assert "Clinical days: 9 of 10 working days and 1 day off" in succeed(run, "summary").out
+    md = succeed(run, "cohort", exported, "--format", "md").out
+    assert "| 9 of 10 +1 |" in md

@@ -453,7 +453,8 @@ def test_a_russian_specialty_in_the_cohort_at_80_columns_takes_two_lines_not_thr
     title = next(n for n, line in enumerate(lines) if line.strip() == "Residents")  # the table of residents
     residents = "\n".join(lines[title:]).split("\n\n")[0].splitlines()
     rule = next(n for n, line in enumerate(residents) if line.startswith("──"))
-    assert len([line for line in residents[rule + 1:] if line.strip()]) == 2, residents  # not "и" on a line of its own
+    caption = next(n for n, line in enumerate(residents) if line.startswith("Clinical days: of the internship's"))
+    assert len([line for line in residents[rule + 1:caption] if line.strip()]) == 2, residents  # not "и" on a line of its own
 
 
 def test_a_prompt_offers_a_site_that_looks_like_markup_literally(run, internship):

@@ -9,7 +9,7 @@ from logbook.domain.cohort import TABLES
 from logbook.domain.involvement import LEVELS
 from logbook.render import language
 from logbook.render.files.cohort_notes import note_lines
-from logbook.render.files.wording import ABBREVIATIONS, hours, levels_caption, more
+from logbook.render.files.wording import ABBREVIATIONS, hours, levels_caption, more, week_days
 from logbook.render.language import N_, _
 
 NONE = "—"
@@ -18,6 +18,11 @@ NONE = "—"
 def _table(key: str, title: str, columns: list[str], rows: list[list[str]], numeric: int = 1, caption: str = "") -> dict:
     """A titled table: `key` is the JSON table its figures come from; columns from `numeric` on are figures."""
     return {"key": key, "title": title, "columns": columns, "rows": rows, "numeric": numeric, "caption": caption, "cohort": 0}
+
+
+def _clinical_days(resident: dict, cohort: dict) -> str:
+    """"9 of 10 +1": a resident's clinical days of the internship's working days, as the summary counts them."""
+    return week_days({**resident, "working_days": cohort["working_days"]})
 
 
 def _section(heading: str, lines: list[str] | None = None) -> dict:
@@ -93,12 +98,14 @@ def _cohort(c: dict, how_many: int, tables: dict[str, list[dict]], most: int | N
          for s in rows_of("specialties")],
     ))
     section["tables"].append(_table(
-        "residents", _("Residents"), [_("Resident"), _("Specialty"), _("Entries"), _("Days"), _("Hours"), _("Procedures"),
-                                      _("Cultural visits"), _("Targets met")],
-        [[r["resident"], r["specialty"], str(r["entries"]), str(r["days"]), hours(r["hours"]), str(r["procedures"]),
+        # Clinical days, not entries: what a home university counts (entries stay in the JSON and CSV).
+        "residents", _("Residents"), [_("Resident"), _("Specialty"), _("Clinical days"), _("Hours"),
+                                      _("Procedures"), _("Cultural visits"), _("Targets met")],
+        [[r["resident"], r["specialty"], _clinical_days(r, c), hours(r["hours"]), str(r["procedures"]),
           str(r["cultural"]), NONE if r["targets"] is None else _("{done} of {total}").format(done=r["targets_met"], total=r["targets"])]
          for r in rows_of("residents")],
-        numeric=2,
+        numeric=2, caption=_("Clinical days: of the internship's working days, Monday to Friday; +N: days off with "
+                             "clinical work."),
     ))
     section["tables"].append(_table(
         "sites", _("Hours by clinical base"), [_("Site"), _("Residents"), _("Resident-days"), _("Hours")],

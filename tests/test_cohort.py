@@ -483,10 +483,9 @@ def _figure(value) -> str:
 
 
 def _clinical_days(resident: dict, report: dict) -> str:
-    """"9 of 10 +1": the resident's clinical days on working days, of the cohort's working days, and days off."""
-    working = next(c["working_days"] for c in report["cohorts"] if c["cohort"] == resident["cohort"])
+    """"9 of 10 +1": the resident's clinical days on working days, of their week's working days, and days off."""
     off = resident["clinical_days_off"]
-    return f"{resident['clinical_days'] - off} of {working}" + (f" +{off}" if off else "")
+    return f"{resident['clinical_days'] - off} of {resident['working_days']}" + (f" +{off}" if off else "")
 
 
 def _matrix(rows: list[dict]) -> dict[str, list[str]]:
@@ -889,12 +888,14 @@ def test_a_residents_clinical_days_in_the_cohort_are_the_summarys_of_the_same_wo
     summary = json.loads(succeed(run, "summary", "--json").out)["days"]
     report = cohort_json(run, exported)
     resident = report["residents"][0]
-    assert report["cohorts"][0]["working_days"] == summary["working"] == 10
+    assert resident["working_days"] == summary["working"] == 10
+    assert resident["working_week"] == "mon-fri"
     assert resident["clinical_days"] == summary["with_clinical"] == 9
     assert resident["clinical_days_off"] == summary["with_clinical_on_days_off"] == 0
     md = succeed(run, "cohort", exported, "--format", "md").out
     assert "| Madina Sultanova | Anesthesiology and resuscitation | 9 of 10 | 55.5 |" in md
-    assert "Clinical days: of the internship's working days, Monday to Friday; +N: days off with clinical work." in md
+    assert ("Clinical days: of the working days of each resident's week (Monday to Friday unless their export names "
+            "another); +N: days off with clinical work.") in md
 
 
 def test_a_clinical_day_off_shows_beside_the_working_days_in_the_cohort(demo, run, tmp_path):
@@ -905,3 +906,30 @@ def test_a_clinical_day_off_shows_beside_the_working_days_in_the_cohort(demo, ru
     assert "Clinical days: 9 of 10 working days and 1 day off" in succeed(run, "summary").out
     md = succeed(run, "cohort", exported, "--format", "md").out
     assert "| 9 of 10 +1 |" in md
+
+
+def test_a_residents_own_week_travels_in_the_export_and_the_cohort_counts_by_it(demo, run, tmp_path):
+    succeed(run, "config", "set", "working_days", "mon-sat")
+    exported = tmp_path / "demo-export.json"
+    succeed(run, "export", "-o", exported)
+    assert json.loads(exported.read_text())["working_days"] == "mon-sat"
+    assert "Clinical days: 9 of 11 working days (12 calendar days)" in succeed(run, "summary").out
+    resident = cohort_json(run, exported)["residents"][0]
+    assert resident["working_week"] == "mon-sat"
+    assert resident["working_days"] == 11
+    assert "| 9 of 11 |" in succeed(run, "cohort", exported, "--format", "md").out
+
+
+def test_an_export_of_the_usual_week_is_as_it_always_was(demo, run):
+    assert "working_days" not in json.loads(succeed(run, "export").out)
+
+
+def test_an_export_naming_no_week_the_cohort_can_read_is_refused_naming_the_file(demo, run, tmp_path):
+    document = json.loads(succeed(run, "export").out)
+    document["working_days"] = "funday"
+    bad = tmp_path / "bad-week.json"
+    bad.write_text(json.dumps(document))
+    result = run("cohort", bad)
+    assert result.code == 1
+    assert f"{bad}: working_days: 'funday' is not a day of the week or a range of them" in result.err
+    assert result.err.count("\n") == 1

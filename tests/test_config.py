@@ -289,3 +289,14 @@ def test_config_set_fixes_the_bad_value_another_command_names_and_leaves_other_k
     assert run("config", "set", "date_format", "iso").code == 0  # as the refusal says: `config set` repairs it
     assert read_config(config_file) == {"site": "Emergency hospital", "date_format": "iso"}
     assert not list(config_file.parent.glob("*.unreadable"))
+
+
+def test_an_unreadable_config_warns_but_never_stops_an_export(run, internship, config_file, tmp_path):
+    config_file.parent.mkdir(parents=True, exist_ok=True)
+    config_file.write_text("this is not toml")
+    out = tmp_path / "export.json"
+    result = run("--db", internship, "export", "-o", out)
+    assert result.code == 0, result.err
+    assert "is not valid TOML" in result.err
+    assert "the export names no working week (a cohort will count Monday to Friday)" in result.err
+    assert json.loads(out.read_text())["internship"]["resident"] == "Dilnoza Karimova"

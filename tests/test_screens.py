@@ -453,7 +453,7 @@ def test_a_russian_specialty_in_the_cohort_at_80_columns_takes_two_lines_not_thr
     title = next(n for n, line in enumerate(lines) if line.strip() == "Residents")  # the table of residents
     residents = "\n".join(lines[title:]).split("\n\n")[0].splitlines()
     rule = next(n for n, line in enumerate(residents) if line.startswith("──"))
-    caption = next(n for n, line in enumerate(residents) if line.startswith("Clinical days: of the internship's"))
+    caption = next(n for n, line in enumerate(residents) if line.startswith("Clinical days: of the working days"))
     assert len([line for line in residents[rule + 1:caption] if line.strip()]) == 2, residents  # not "и" on a line of its own
 
 

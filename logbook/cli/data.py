@@ -11,6 +11,17 @@ from logbook.cli import context
 from logbook.cli.options import AllowIdsOpt, ForceOpt, OutsideOpt
 
 
+def _working_days() -> str | None:
+    """The config's week for the export; an unreadable config must not stop a resident getting their entries out."""
+    from logbook.render.terminal.messages import say
+
+    try:
+        return context.settings().get("working_days")
+    except errors.LogbookError as err:
+        say(f"Warning: {err.message}; the export names no working week (a cohort will count Monday to Friday)")
+        return None
+
+
 def export(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")] = None,
     format_: Annotated[Optional[str], typer.Option("--format", "-f", help="json (the default), or jsonl: one entry per line with the internship's fields on each (also chosen by an --output ending in .jsonl).", show_default=False)] = None,
@@ -29,7 +40,7 @@ def export(
     if format_ not in ("json", "jsonl"):
         raise typer.BadParameter(f"{format_!r} is not an export format; use json or jsonl", param_hint="'--format'")
     logbook = context.logbook()
-    document = export_of(logbook)
+    document = export_of(logbook, _working_days())
     if format_ == "jsonl":
         from logbook.render.escaping import inert_json
         from logbook.services.jsonl import export_lines

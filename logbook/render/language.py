@@ -274,6 +274,19 @@ def weekday_names() -> list[str]:
     return _current.weekday_names()
 
 
+def week(text: str) -> str:
+    """A working week as the config writes it ("mon-sat", "mon,wed,fri") with the reader's day names: "Пн-Сб"."""
+    if _current.code == "en":
+        return text
+    import re
+
+    names = _current.weekdays()
+    return re.sub(r"[a-z]{3}", lambda day: names[WEEK_ORDER.index(day.group())], text)
+
+
+WEEK_ORDER = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
 def weekday(iso: str) -> str:
     from datetime import date
 

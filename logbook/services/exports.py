@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Callable, Iterable
 
+from logbook.domain.dates import WORKING_WEEK, parse_working_days, working_days_text
 from logbook.domain.entries import MAX_HOURS_PER_DAY, in_date_order, instant, now_stamp
 from logbook.domain.stored import check_stored
 from logbook.errors import InvalidValue, LogbookError
@@ -18,14 +19,17 @@ SCHEMA_VERSION = 1
 
 
 def export_document(internship: dict | None, entries: list[dict], targets: list[dict] = (), reflections: list[dict] = (),
-                    synonyms: list[dict] = ()) -> dict:
+                    synonyms: list[dict] = (), working_days: str | None = None) -> dict:
     """The export: the internship and its entries in date order, with the levels' crosswalk.
 
     `targets`, `reflections` and `synonyms` are optional keys added within schema 1: readers that do not know
     them ignore them, and an export without them imports as having none. `synonyms` is written only when the
-    logbook has some, so that an export of a logbook without them is as it always was.
+    logbook has some, so that an export of a logbook without them is as it always was. `working_days` (the
+    config's week, e.g. "mon-sat") likewise only when it is not Monday to Friday: a cohort counts clinical days by it.
     """
     extra = {"synonyms": list(synonyms)} if synonyms else {}
+    if working_days is not None and (week := working_days_text(parse_working_days(working_days))) != WORKING_WEEK:
+        extra["working_days"] = week
     return {
         "format": FORMAT,
         "schema_version": SCHEMA_VERSION,
@@ -330,7 +334,7 @@ def _from_lines(data: bytes, source: str) -> dict:
     return document_from_lines(data, source)
 
 
-def export_of(logbook) -> dict:
+def export_of(logbook, working_days: str | None = None) -> dict:
     """The whole logbook as an export document: one `import` reads back (so never one without a profile).
 
     A path that holds no logbook (a mistyped --db) is refused, not exported as an empty logbook.
@@ -342,7 +346,8 @@ def export_of(logbook) -> dict:
         raise LogbookError(f"there is no logbook at {logbook.path} (check --db, $LOGBOOK_DB or the config file's db); "
                            "nothing was exported")
     need_internship(book)
-    return export_document(book.internship, book.entries(), book.targets(), book.reflections(), book.synonyms())
+    return export_document(book.internship, book.entries(), book.targets(), book.reflections(), book.synonyms(),
+                           working_days)
 
 
 def read_export_file(path) -> object:

@@ -17,9 +17,9 @@ from logbook.render.language import NP_, _, pgettext
 
 # Every column any table has, in a reading order; a row leaves the others empty.
 CSV_COLUMNS = (
-    "table", "cohort", "host_institution", "start", "end", "internship_days", "working_days", "home_institutions",
+    "table", "cohort", "host_institution", "start", "end", "internship_days", "home_institutions",
     "specialty", "resident", "home_institution", "site", "procedure", "place", "category", "role",
-    "residents", "entries", "days", "clinical_days", "clinical_days_off", "hours", "procedures", "cultural", "count",
+    "residents", "entries", "days", "working_week", "working_days", "clinical_days", "clinical_days_off", "hours", "procedures", "cultural", "count",
     "targets", "targets_met", "required", "achieved", "met", "files",
 )
 
@@ -29,7 +29,8 @@ CSV_HEADERS = {
     "table": NP_("csv column", "table"), "cohort": NP_("csv column", "cohort"),
     "host_institution": NP_("csv column", "host institution"), "start": NP_("csv column", "first day"),
     "end": NP_("csv column", "last day"), "internship_days": NP_("csv column", "internship days"),
-    "working_days": NP_("csv column", "working days"), "clinical_days": NP_("csv column", "clinical days"),
+    "working_week": NP_("csv column", "working week"), "working_days": NP_("csv column", "working days"),
+    "clinical_days": NP_("csv column", "clinical days"),
     "clinical_days_off": NP_("csv column", "clinical days off"),
     "home_institutions": NP_("csv column", "home institutions"), "specialty": NP_("csv column", "specialty"),
     "resident": NP_("csv column", "resident"), "home_institution": NP_("csv column", "home institution"),
@@ -152,4 +153,6 @@ def _cell(key: str, value: object, code: str) -> object:
             return language.level(value)
         if key == "category":
             return csv_cell(language.category(value))
+        if key == "working_week":
+            return language.week(value)
     return csv_cell(value)

@@ -20,11 +20,6 @@ def _table(key: str, title: str, columns: list[str], rows: list[list[str]], nume
     return {"key": key, "title": title, "columns": columns, "rows": rows, "numeric": numeric, "caption": caption, "cohort": 0}
 
 
-def _clinical_days(resident: dict, cohort: dict) -> str:
-    """"9 of 10 +1": a resident's clinical days of the internship's working days, as the summary counts them."""
-    return week_days({**resident, "working_days": cohort["working_days"]})
-
-
 def _section(heading: str, lines: list[str] | None = None) -> dict:
     return {"heading": heading, "lines": list(lines or []), "tables": []}
 
@@ -101,11 +96,11 @@ def _cohort(c: dict, how_many: int, tables: dict[str, list[dict]], most: int | N
         # Clinical days, not entries: what a home university counts (entries stay in the JSON and CSV).
         "residents", _("Residents"), [_("Resident"), _("Specialty"), _("Clinical days"), _("Hours"),
                                       _("Procedures"), _("Cultural visits"), _("Targets met")],
-        [[r["resident"], r["specialty"], _clinical_days(r, c), hours(r["hours"]), str(r["procedures"]),
+        [[r["resident"], r["specialty"], week_days(r), hours(r["hours"]), str(r["procedures"]),
           str(r["cultural"]), NONE if r["targets"] is None else _("{done} of {total}").format(done=r["targets_met"], total=r["targets"])]
          for r in rows_of("residents")],
-        numeric=2, caption=_("Clinical days: of the internship's working days, Monday to Friday; +N: days off with "
-                             "clinical work."),
+        numeric=2, caption=_("Clinical days: of the working days of each resident's week (Monday to Friday unless "
+                             "their export names another); +N: days off with clinical work."),
     ))
     section["tables"].append(_table(
         "sites", _("Hours by clinical base"), [_("Site"), _("Residents"), _("Resident-days"), _("Hours")],

@@ -8,12 +8,11 @@ from typing import Iterable
 
 from logbook.domain.cohort import TABLES
 from logbook.domain.counting import count_hours, count_procedure
-from logbook.domain.dates import days_between
+from logbook.domain.dates import days_between, working_days_text
 from logbook.domain.entries import now_stamp
 from logbook.domain.involvement import LEVELS
 from logbook.domain.names import name_key, same_name
 from logbook.domain.nameslist import NamesList
-from logbook.domain.summary import WORKING_DAYS  # Monday to Friday: an export does not carry a resident's own week
 from logbook.domain.targets import achieved
 from logbook.errors import LogbookError
 from logbook.services.names import names_list
@@ -104,9 +103,11 @@ def _resident(book: ResidentLogbook, notes: list[dict], counted: CountedNames) -
             places.setdefault(key, [name, detail])
     targets = next((e.targets for e in sorted(book.exports, key=lambda e: (e.exported_at, e.file), reverse=True)
                     if e.targets is not None), None)
-    # A clinical day as the summary counts it: a day with clinical work or a procedure, on a working day or a day off.
+    # A clinical day as the summary counts it: a day with clinical work or a procedure, on a working day or a day off,
+    # against the resident's own week as their newest export names it.
+    week = newest.working_days
     clinical = {r[DATE] for r in inside if r[KIND] != "cultural"}
-    days_off = sum(1 for day in clinical if date.fromisoformat(day).weekday() not in WORKING_DAYS)
+    days_off = sum(1 for day in clinical if date.fromisoformat(day).weekday() not in week)
     return {
         "profile": profile,
         "files": [e.path for e in book.exports],
@@ -114,6 +115,8 @@ def _resident(book: ResidentLogbook, notes: list[dict], counted: CountedNames) -
         "days": len({r[DATE] for r in inside}),
         "clinical_days": len(clinical),  # days off included, as the summary's days.with_clinical
         "clinical_days_off": days_off,
+        "working_days": sum(1 for day in days_between(date.fromisoformat(lo), date.fromisoformat(hi)) if day.weekday() in week),
+        "working_week": working_days_text(week),
         "hours": sum(s["hours"] for s in sites.values()),
         "procedures_done": sum(p["total"] for p in procedures.values()),
         "cultural_visits": sum(1 for r in inside if r[KIND] == "cultural"),
@@ -197,8 +200,6 @@ def _cohort_tables(number: int, members: list[dict]) -> dict[str, list[dict]]:
         "cohorts": [{
             **c, "host_institution": first["host_institution"], "start": first["start"], "end": first["end"],
             "internship_days": (date.fromisoformat(first["end"]) - date.fromisoformat(first["start"])).days + 1,
-            "working_days": sum(1 for day in days_between(date.fromisoformat(first["start"]), date.fromisoformat(first["end"]))
-                                if day.weekday() in WORKING_DAYS),
             "home_institutions": sorted({r["profile"]["home_institution"] for r in members if r["profile"]["home_institution"]},
                                         key=str.casefold),
             "residents": len(members),
@@ -228,8 +229,9 @@ def _resident_row(c: dict, r: dict) -> dict:
     p, targets = r["profile"], r["targets"]
     return {
         **c, "resident": p["resident"], "specialty": p["specialty"], "home_institution": p["home_institution"],
-        "entries": r["entries"], "days": r["days"], "clinical_days": r["clinical_days"],
-        "clinical_days_off": r["clinical_days_off"], "hours": _hours(r["hours"]), "procedures": r["procedures_done"],
+        "entries": r["entries"], "days": r["days"], "working_week": r["working_week"], "working_days": r["working_days"],
+        "clinical_days": r["clinical_days"], "clinical_days_off": r["clinical_days_off"], "hours": _hours(r["hours"]),
+        "procedures": r["procedures_done"],
         "cultural": r["cultural_visits"],
         "targets": None if targets is None else len(targets),
         "targets_met": None if targets is None else sum(t["met"] for t in targets),

@@ -10,6 +10,7 @@ from typing import Iterable, Iterator
 
 import orjson
 
+from logbook.domain.dates import WORKING_WEEK, parse_working_days
 from logbook.domain.involvement import parse_level
 from logbook.errors import LogbookError
 from logbook.domain.entries import instant
@@ -46,6 +47,7 @@ class Export:
     targets: list[dict] | None
     ignored_targets: int
     records: dict[str, Record]
+    working_days: tuple[int, ...]  # the resident's week as their export names it, else Monday to Friday
 
 
 class Unusable(LogbookError):
@@ -131,9 +133,13 @@ def read_export(path: Path, file: int) -> Export:
     except LogbookError as err:
         raise Unusable(err.message, NOT_AN_EXPORT) from None
     targets, ignored = read_targets(document.get("targets"))
+    try:
+        week = parse_working_days(document.get("working_days", WORKING_WEEK), f"{path}: working_days")
+    except LogbookError as err:
+        raise Unusable(err.message, NOT_AN_EXPORT) from None
     return Export(
         file, str(path), internship, _exported(exported_at), targets, ignored,
-        {e["id"]: _record(e, file) for e in entries},
+        {e["id"]: _record(e, file) for e in entries}, week,
     )
 
 

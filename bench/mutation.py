@@ -41,16 +41,19 @@ MODULES: dict[str, list[str]] = {
     "storage/checks.py": ["tests/test_doctor.py", "tests/test_unknown_files.py", "tests/test_schema.py"],
     # The words and marks every report shares: the hours' bar labels, the calendar, the capped lists' "N more".
     "render/files/wording.py": ["tests/test_targets.py", "tests/test_report.py", "tests/test_screens.py",
-                                "tests/test_report_home_university.py"],
+                                "tests/test_report_home_university.py", "tests/test_narrowed_calendar.py",
+                                "tests/test_names_in_language.py", "tests/test_figures.py", "tests/test_report_sections.py",
+                                "tests/test_left_out.py", "tests/test_cohort.py", "tests/test_verify_crafted.py"],
 }
 
 
 def copy_project(into: Path) -> None:
-    """The package, the tests and pyproject.toml: what mutmut needs, nothing of git or an old run."""
+    """The package, the tests, pyproject.toml and the README: what mutmut needs, nothing of git or an old run."""
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".hypothesis", ".pytest_cache", "mutants")
     for name in ("logbook", "tests"):
         shutil.copytree(ROOT / name, into / name, ignore=ignore)
     shutil.copy2(ROOT / "pyproject.toml", into / "pyproject.toml")
+    shutil.copy2(ROOT / "README.md", into / "README.md")  # tests/test_figures.py reads its config reference
     shutil.copy2(ROOT / "bench" / "fresh_caches.py", into / "fresh_caches.py")  # see that plugin's docstring
 
 
@@ -63,7 +66,7 @@ def configure(into: Path, module: str, tests: list[str]) -> None:
         f'\n[tool.mutmut]\nsource_paths = ["logbook/"]\nonly_mutate = ["logbook/{module}"]\n'
         f"pytest_add_cli_args_test_selection = [{listed}]\n"
         'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-n", "0", "-p", "fresh_caches"]\n'
-        'also_copy = ["fresh_caches.py"]\n'
+        'also_copy = ["fresh_caches.py", "README.md"]\n'
     )
     (into / "pyproject.toml").write_text(text, encoding="utf-8")
 

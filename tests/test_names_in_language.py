@@ -135,11 +135,14 @@ def test_a_sign_off_sheet_names_the_procedure_in_its_language_and_verifies(run, 
 @pytest.mark.parametrize("fmt", ["text", "md", "html"])
 def test_a_notes_procedure_is_named_in_the_reports_language_with_its_details_as_typed(run, internship, tmp_path, fmt):
     succeed(run, "add", "procedure", "Emergency LSCS", "-r", "assisted", "-d", "2024-12-05", "-n", "Cord round the neck")
+    succeed(run, "add", "procedure", "Caudal block", "-r", "observed", "-d", "2024-12-06", "-n", "Ultrasound first")
     out = tmp_path / f"report.{fmt}"
     succeed(run, "summary", "--lang", "ru", "--format", fmt, "-o", out)
     shown = " ".join(out.read_text(encoding="utf-8").split())
     assert "Кесарево сечение — Emergency" in shown  # the catalogue's name in Russian, the resident's word kept
     assert "Caesarean section" not in shown
+    assert "— None" not in shown
+    assert "Каудальная блокада" in shown  # no details: the name alone
 
 
 def test_the_russian_demo_names_its_catalogue_procedures_and_places_in_russian(run, tmp_path):

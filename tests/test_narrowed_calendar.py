@@ -73,6 +73,8 @@ def test_every_file_names_the_other_base_on_its_day_and_says_not_logged_once(dem
         assert "logged, not in this report" in shown
     if fmt == "html":
         assert shown.count('class="left-out"') == len(OTHER_DAYS)
+        assert f'<span class="state">at {PERINATAL}</span>' in shown  # the cell says it in those words
+        assert '<span class="state">7.5 h</span>' in shown  # a day at this base says its hours
 
 
 def test_the_russian_report_says_it_in_russian(demo, run):
@@ -82,3 +84,12 @@ def test_the_russian_report_says_it_in_russian(demo, run):
 
 def test_an_ascii_terminal_gets_a_stand_in_for_every_calendar_mark():
     assert all(ord(mark.translate(ASCII_MARKS)) < 128 for mark in CALENDAR_MARK.values())
+
+
+def test_a_day_at_two_other_bases_names_both(demo, run, tmp_path):
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Bukhara Emergency Medical Care Hospital", "-H", "2",
+            "-a", "Handover")
+    out = tmp_path / "report.html"
+    succeed(run, "summary", "--site", "children", "--format", "html", "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert f'<span class="state">at {PERINATAL}, at Bukhara Emergency Medical Care Hospital</span>' in page

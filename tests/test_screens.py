@@ -467,3 +467,16 @@ def test_a_prompt_offers_a_site_that_looks_like_markup_literally(run, internship
     child.expect_exact("Added clinical")
     child.expect(pexpect.EOF)
     assert export(run)["entries"][-1]["site"] == LINK
+
+
+def test_many_cultural_visits_are_one_row_per_place_with_its_visits_and_first_and_last_day(run, internship, monkeypatch):
+    for day, spelt in (("2024-12-02", "Ark of Bukhara"), ("2024-12-05", "ark of  bukhara"), ("2024-12-09", "ARK OF BUKHARA")):
+        succeed(run, "add", "cultural", spelt, "-d", day, "--category", "landmark", "--as-typed")
+    for n in range(18):  # 21 visits in all: past the screen's 20, each place is one row
+        succeed(run, "add", "cultural", f"Caravanserai {n}", "-d", "2024-12-07", "--category", "landmark")
+    out = screen(run, monkeypatch, 100, "summary")
+    assert "Cultural programme: 21 visits to 19 places" in out
+    rows = [line.split() for line in out.splitlines() if line.casefold().startswith("ark of bukhara")]
+    assert rows == [["Ark", "of", "Bukhara", "landmark", "3", "2024-12-02", "2024-12-09"]]  # the first spelling, counted once
+    caravanserai = next(line.split() for line in out.splitlines() if line.startswith("Caravanserai 7 "))
+    assert caravanserai[-3:] == ["1", "2024-12-07", "2024-12-07"]

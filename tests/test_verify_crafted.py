@@ -300,3 +300,15 @@ def test_a_report_whose_names_hold_control_characters_still_verifies(run, intern
     result = run("verify", report)
     assert result.code == 0, result.err
     assert "Match" in result.out
+
+
+def test_a_report_whose_days_with_entries_were_edited_is_not_verified(run, logged, db, tmp_path):
+    """Every attendance line but the clinical days is what a report shows of its token: each one is checked."""
+    report = tmp_path / "report.md"
+    succeed(run, "summary", "--fingerprint", "-f", "md", "-o", report)
+    page = report.read_text(encoding="utf-8")
+    assert "Days with entries: 2 of 12" in page
+    report.write_text(page.replace("Days with entries: 2 of 12", "Days with entries: 3 of 12"), encoding="utf-8")
+    result = run("verify", report)
+    assert result.code == 1, result.err
+    assert "does not show what its fingerprint covers" in result.err, result.err

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from conftest import succeed
 from test_pdf_report import need
 
 
@@ -50,6 +51,8 @@ def page_fill(pdf: Path) -> list[float]:
 
 
 def test_a_table_that_does_not_fit_starts_on_the_page_rather_than_leave_it_more_than_half_blank(run, internship, tmp_path):
+    succeed(run, "add", "clinical", "-d", "2024-12-02", "-s", "Children's hospital", "-H", "6", "-a", "Ward round")
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-02", "-r", "observed", "-s", "Children's hospital")
     for n in range(25):  # the cultural programme: most of a page, after a page only started
         note = f"Note {n} about the place, long enough to wrap once in its narrow column of the table"
         assert run("add", "cultural", f"Place {n}", "-d", f"2024-12-{2 + n % 9:02d}", "-n", note).code == 0
@@ -78,7 +81,7 @@ def test_a_label_that_wraps_keeps_its_value_on_its_first_line(run, demo, tmp_pat
 @pytest.mark.parametrize("lang", ["en", "ru", "uz"])
 def test_a_long_site_name_never_splits_a_header_word(run, internship, tmp_path, lang):
     from logbook.render import language
-    from logbook.render.files.pdf import WORDS
+    from logbook.render.files.pdf_words import WORDS
 
     site = ("Bukhara Regional Multidisciplinary Children's Medical Center named after the heroes of the independence "
             "of the Republic of Uzbekistan")

@@ -151,7 +151,7 @@ def test_a_signed_report_of_400_entries_puts_the_digest_in_its_qr_code_and_still
 @pytest.mark.parametrize("lang", ["en", "ru", "uz"])
 def test_no_page_ends_with_a_heading_or_the_line_that_introduces_a_table(run, tmp_path, monkeypatch, lang):
     from logbook.render import language
-    from logbook.render.files.pdf import WORDS
+    from logbook.render.files.pdf_words import WORDS
 
     monkeypatch.setenv("LOGBOOK_TODAY", "2024-12-14")  # the day after the internship, as in the README
     path = tmp_path / "demo.json"

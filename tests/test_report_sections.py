@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import digest
+from conftest import digest, succeed
+from test_pdf_report import pdftotext
 from test_pdf_residency import pages
 
 NAMES = "attendance, hours, procedures, targets, culture, notes, reflections, signoff"
@@ -109,3 +110,36 @@ def test_a_fingerprint_is_refused_for_sections_that_verify_could_not_read_back(r
     assert "add attendance, hours to --sections, or leave --fingerprint out" in result.err
     assert not (tmp_path / "r.pdf").exists()
     assert digest(demo) == before
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_a_section_with_nothing_in_it_says_so_in_one_line_not_with_empty_tables(demo, run, tmp_path, fmt):
+    cultural = tmp_path / f"cultural.{fmt}"
+    succeed(run, "summary", "--kind", "cultural", "--format", fmt, "-o", cultural)
+    shown = " ".join((pdftotext(cultural) if fmt == "pdf" else cultural.read_text(encoding="utf-8")).split())
+    assert "No clinical hours in this report." in shown
+    assert "No procedures in this report." in shown
+    assert "Hours per day" not in shown  # no chart of twelve zeros
+    assert "Procedures per level" not in shown
+    assert "By department" not in shown
+    assert "Hours by department" not in shown
+    assert "Lyabi-Hauz" in shown  # what the report does hold is there
+    site = tmp_path / f"site.{fmt}"
+    succeed(run, "summary", "--site", "children", "--format", fmt, "-o", site)
+    shown = " ".join((pdftotext(site) if fmt == "pdf" else site.read_text(encoding="utf-8")).split())
+    assert "No cultural visits in this report." in shown
+    assert "No clinical hours in this report." not in shown
+
+
+def test_a_procedure_report_keeps_the_bases_supervisors_under_its_no_hours_line(demo, run, tmp_path):
+    out = tmp_path / "procedures.md"
+    succeed(run, "summary", "--kind", "procedure", "--format", "md", "-o", out)
+    page = out.read_text(encoding="utf-8")
+    assert "No clinical hours in this report." in page
+    assert "| Bukhara Regional Children's Hospital | Dr. B. Jurayev, Dr. D. Nazarova |" in page
+
+
+def test_the_russian_report_says_a_section_is_empty_in_russian(demo, run, tmp_path):
+    out = tmp_path / "cultural.md"
+    succeed(run, "summary", "--kind", "cultural", "--lang", "ru", "--format", "md", "-o", out)
+    assert "В этом отчёте нет процедур." in out.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ from logbook.render.files import svg
 from logbook.render import language, report_words
 from logbook.render.files.wording import (
     CALENDAR_WORDS, STATUS_MARK, clinical_days, days_with_entries, entries_by_kind, holds, left_out, pace_line, selection,
-    sections_line, sign_off_heading, sign_off_text, weeks, about, day_state, legend_states,
+    sections_line, sign_off_heading, sign_off_text, weeks, about, day_state, legend_states, nothing_in,
 )
 from logbook.render.language import _
 
@@ -124,25 +124,23 @@ def render_html(s: dict) -> str:
     if said := left_out(s):
         out += [f'<p id="left-out"><strong>{escape(said)}.</strong></p>']
     if holds(s, "attendance"):
-        over_time = s["hours_over_time"]
         out += ['<section id="attendance">', f"<h2>{escape(_('Attendance'))}</h2>",
                 f'<p id="days">{escape(clinical_days(s))}. {escape(days_with_entries(s))}. {escape(entries_by_kind(s))}.</p>',
                 _calendar(s["calendar"]),
                 '<p class="legend">' + "".join(f'<span><i class="swatch" style="background:{colour}"></i>{CALENDAR_WORDS[status]}</span>'
                                               for status, colour in LEGEND.items()
                                               if status in legend_states(s["calendar"])) + "</p>",
-                f"<figure><figcaption>{escape(HOURS_PER[over_time['by']]())}</figcaption>",
-                svg.columns(CLINICAL_HOURS_PER[over_time["by"]](), [(*_bar_labels(b, over_time["by"]), b["hours"])
-                                                                    for b in over_time["bars"]], ""),
-                "</figure>", "</section>"]
+                *_hours_chart(s), "</section>"]
 
     if holds(s, "hours"):
         out += ['<section id="hours">', f"<h2>{escape(_('Hours by clinical base'))}</h2>",
-                _table("hours-by-site", _("Hours by clinical base"), [(_("Site"), False), (_("Days"), True), (_("Hours"), True)],
-                       [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]], [_("Total"), "", s["total_hours"]]),
-                f"<h3>{escape(_('By department'))}</h3>",
-                _table("hours-by-department", _("By department"), [(_("Site"), False), (_("Department"), False), (_("Days"), True), (_("Hours"), True)],
-                       [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]]),
+                *([f'<p class="nothing">{escape(nothing)}</p>'] if (nothing := nothing_in(s, "hours")) else [
+                    _table("hours-by-site", _("Hours by clinical base"), [(_("Site"), False), (_("Days"), True), (_("Hours"), True)],
+                           [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]], [_("Total"), "", s["total_hours"]]),
+                    f"<h3>{escape(_('By department'))}</h3>",
+                    _table("hours-by-department", _("By department"),
+                           [(_("Site"), False), (_("Department"), False), (_("Days"), True), (_("Hours"), True)],
+                           [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]])]),
                 *([f"<h3>{escape(_('Supervisors by clinical base'))}</h3>",
                     _table("supervisors", _("Supervisors by clinical base"), [(_("Site"), False), (_("Supervisors"), False)],
                            [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]])] if s["sign_off"] else []),
@@ -150,14 +148,18 @@ def render_html(s: dict) -> str:
 
     if holds(s, "procedures"):
         level_cols = [(language.level(lv), True) for lv in LEVELS]
-        out += ['<section id="procedures-section">', f"<h2>{escape(_('Procedures by level of involvement'))}</h2>",
-                _table("procedures", _("Procedures by level of involvement"), [(_("Procedure"), False), *level_cols, (_("Total"), True)],
-                       [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]],
-                       [_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
-                f"<figure><figcaption>{escape(_('Procedures per level'))}</figcaption>",
-                svg.bars(_("Procedures per level of involvement"),
-                         [(language.level(lv), n) for lv, n in s["procedures_by_role"].items()]),
-                "</figure>", "</section>"]
+        out += ['<section id="procedures-section">', f"<h2>{escape(_('Procedures by level of involvement'))}</h2>"]
+        if nothing := nothing_in(s, "procedures"):
+            out += [f'<p class="nothing">{escape(nothing)}</p>', "</section>"]
+        else:
+            out += [_table("procedures", _("Procedures by level of involvement"), [(_("Procedure"), False), *level_cols, (_("Total"), True)],
+                           [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]]
+                            for r in s["procedures"]],
+                           [_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]),
+                    f"<figure><figcaption>{escape(_('Procedures per level'))}</figcaption>",
+                    svg.bars(_("Procedures per level of involvement"),
+                             [(language.level(lv), n) for lv, n in s["procedures_by_role"].items()]),
+                    "</figure>", "</section>"]
 
     if s["targets"] and holds(s, "targets"):
         pace = s["pace"]
@@ -182,6 +184,7 @@ def render_html(s: dict) -> str:
 
     if holds(s, "culture"):
         out += ['<section id="culture">', f"<h2>{escape(_('Cultural programme'))}</h2>",
+                f'<p class="nothing">{escape(nothing)}</p>' if (nothing := nothing_in(s, "culture")) else
                 _table("cultural", _("Cultural programme"), [(_("Date"), False), (_("Place"), False), (_("Category"), False), (_("Note"), False)],
                        [[c["date"], language.place_name(c["place"]), language.category(c["category"]), c["note"]] for c in s["cultural"]]),
                 "</section>"]
@@ -235,6 +238,17 @@ def _bar_labels(bar: dict, by: str) -> tuple[str, str]:
     if by == "month":
         return day[5:7], day[:4]
     return f"{day[8:]}.{day[5:7]}", language.weekday(day) if by == "day" else report_words.calendar_word("week")
+
+
+def _hours_chart(s: dict) -> list[str]:
+    """Clinical hours per day, week or month; none in a report without hours (a chart of zeros says nothing)."""
+    over_time = s["hours_over_time"]
+    if not s["total_hours"]:
+        return []
+    return [f"<figure><figcaption>{escape(HOURS_PER[over_time['by']]())}</figcaption>",
+            svg.columns(CLINICAL_HOURS_PER[over_time["by"]](), [(*_bar_labels(b, over_time["by"]), b["hours"])
+                                                                for b in over_time["bars"]], ""),
+            "</figure>"]
 
 
 def _calendar(days: list[dict]) -> str:

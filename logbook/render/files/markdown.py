@@ -8,7 +8,7 @@ from logbook.render.escaping import markdown, markdown_cell
 from logbook.render import language, report_words
 from logbook.render.files.wording import (
     CALENDAR_MARK, CALENDAR_WORDS, STATUS_MARK, bar_label, clinical_days, days_with_entries, entries_by_kind, holds,
-    about, day_state, left_out, pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
+    about, day_state, left_out, nothing_in, pace_line, sections_line, selection, sign_off_heading, sign_off_text, weeks,
 )
 from logbook.render.language import _
 
@@ -67,17 +67,21 @@ def render_markdown(s: dict) -> str:
 
         over_time = s["hours_over_time"]
         top = _top(over_time["bars"], "hours")
-        out += ["### " + {"day": _("Hours per day"), "week": _("Hours per week"), "month": _("Hours per month")}[over_time["by"]], ""]
-        out += table([{"day": _("Day"), "week": _("Week"), "month": _("Month")}[over_time["by"]], _("Hours"), ""],
-                     [[bar_label(b, over_time["by"]), b["hours"], _bar(b["hours"], top)] for b in over_time["bars"]], {1})
+        if s["total_hours"]:  # a chart of zeros says nothing the Hours section does not
+            out += ["### " + {"day": _("Hours per day"), "week": _("Hours per week"), "month": _("Hours per month")}[over_time["by"]], ""]
+            out += table([{"day": _("Day"), "week": _("Week"), "month": _("Month")}[over_time["by"]], _("Hours"), ""],
+                         [[bar_label(b, over_time["by"]), b["hours"], _bar(b["hours"], top)] for b in over_time["bars"]], {1})
 
     if holds(s, "hours"):
         out += ["## " + _("Hours by clinical base"), ""]
-        out += table([_("Site"), _("Days"), _("Hours")],
-                     [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]] + [[_("Total"), "", s["total_hours"]]], {1, 2})
-        out += ["## " + _("Hours by department"), ""]
-        out += table([_("Site"), _("Department"), _("Days"), _("Hours")],
-                     [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], {2, 3})
+        if said := nothing_in(s, "hours"):
+            out += [said, ""]
+        else:
+            out += table([_("Site"), _("Days"), _("Hours")],
+                         [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]] + [[_("Total"), "", s["total_hours"]]], {1, 2})
+            out += ["## " + _("Hours by department"), ""]
+            out += table([_("Site"), _("Department"), _("Days"), _("Hours")],
+                         [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], {2, 3})
 
         if s["sign_off"]:
             out += ["## " + _("Supervisors by clinical base"), ""]
@@ -85,14 +89,7 @@ def render_markdown(s: dict) -> str:
 
     if holds(s, "procedures"):
         out += ["## " + _("Procedures by level of involvement"), ""]
-        out += table([_("Procedure"), *(language.level(lv) for lv in LEVELS), _("Total")],
-                     [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
-                     + [[_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]],
-                     set(range(1, len(LEVELS) + 2)))
-        top = max(s["procedures_by_role"].values(), default=0)
-        out += ["### " + _("Procedures per level"), ""]
-        out += table([_("Level"), _("Count"), ""],
-                     [[language.level(lv), n, _bar(n, top)] for lv, n in s["procedures_by_role"].items()], {1})
+        out += [nothing, ""] if (nothing := nothing_in(s, "procedures")) else _procedures(s)
 
     if s["targets"] and holds(s, "targets"):
         pace = s["pace"]
@@ -104,8 +101,12 @@ def render_markdown(s: dict) -> str:
 
     if holds(s, "culture"):
         out += ["## " + _("Cultural programme"), ""]
-        out += table([_("Date"), _("Place"), _("Category"), _("Note")],
-                     [[c["date"], language.place_name(c["place"]), language.category(c["category"]), c["note"]] for c in s["cultural"]])
+        if said := nothing_in(s, "culture"):
+            out += [said, ""]
+        else:
+            out += table([_("Date"), _("Place"), _("Category"), _("Note")],
+                         [[c["date"], language.place_name(c["place"]), language.category(c["category"]), c["note"]]
+                          for c in s["cultural"]])
 
     if s["notes"] and holds(s, "notes"):
         out += ["## " + _("Notes"), ""]
@@ -132,6 +133,17 @@ def render_markdown(s: dict) -> str:
         out += [f"{digest} `{signature['digest']}`. {check}.", "",
                 f"<!-- {signature['token']} -->", ""]
     return "\n".join(out)
+
+
+def _procedures(s: dict) -> list[str]:
+    out = table([_("Procedure"), *(language.level(lv) for lv in LEVELS), _("Total")],
+                [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
+                + [[_("Total"), *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]],
+                set(range(1, len(LEVELS) + 2)))
+    top = max(s["procedures_by_role"].values(), default=0)
+    out += ["### " + _("Procedures per level"), ""]
+    return out + table([_("Level"), _("Count"), ""],
+                       [[language.level(lv), n, _bar(n, top)] for lv, n in s["procedures_by_role"].items()], {1})
 
 
 def _day_mark(day: dict, mark: dict) -> str:

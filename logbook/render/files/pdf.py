@@ -16,70 +16,11 @@ from logbook.render.files import pdf_parts as part
 from logbook.render.escaping import pdf_text
 from logbook.render.files.pdf_parts import para
 from logbook.domain.summary import LEFT_OUT_DAY
-from logbook.render.files.wording import about, day_state, holds, more, named, places, sections_line, week_days
-from logbook.render.language import N_, _
+from logbook.render.files.wording import (about, day_state, holds, more, named, nothing_in, places, sections_line,
+                                          week_days)
+from logbook.render.files.pdf_words import WORDS
+from logbook.render.language import _
 
-# Every word the PDF prints, in one place: marked in English for the catalogue, read in the report's language.
-WORDS = {
-    "title": N_("Internship logbook"),
-    "page": N_("Page {n} of {m}"),
-    "made_with": N_("Made with logbook {version}"),
-    "made_on": N_("Made with logbook {version} on {date}"),
-    "profile": (N_("Resident"), N_("Specialty"), N_("Home institution"), N_("Host institution"), N_("Internship"),
-                N_("Report of")),
-    "from_to": N_("{first} to {last}"),
-    "attendance": N_("Attendance"),
-    "legend": N_("Green: clinical. Purple: cultural visits only. Red: not logged. Grey: weekend, nothing logged."),
-    "legend_left_out": N_("Blue: logged, not in this report."),
-    "hours_per": {"day": N_("Clinical hours per day"), "week": N_("Clinical hours per week"),
-                  "month": N_("Clinical hours per month")},
-    "hours": N_("Hours by clinical base"),
-    "by_department": N_("By department"),
-    "supervisors_by_base": N_("Supervisors by clinical base"),
-    "supervisors_col": N_("Supervisors"),
-    "site": N_("Site"), "department": N_("Department"), "days": N_("Days"), "hours_col": N_("Hours"), "total": N_("Total"),
-    "procedures": N_("Procedures by level of involvement"),
-    "procedure": N_("Procedure"),
-    "per_level": N_("Procedures per level of involvement"),
-    "targets": N_("Targets"),
-    "pace": N_("Pace: {elapsed} of {total} internship days completed by {as_of}; a target is behind when less than "
-               "that share is done."),
-    "target_cols": (N_("Target"), N_("Progress"), N_("Done"), N_("Target"), "%", N_("Pace")),
-    "culture": N_("Cultural programme"),
-    "culture_cols": (N_("Date"), N_("Place"), N_("Category"), N_("Note")),
-    "notes": N_("Notes"),
-    "notes_cols": (N_("Date"), N_("About"), N_("Note")),
-    "reflections": N_("Reflections"),
-    "sign_off": N_("Sign-off"),
-    "sign_off_at": N_("Sign-off: {site}"),
-    "supervisors": N_("Supervisors: {names}"),
-    "confirm_title": N_("Supervisor's confirmation"),
-    "confirm": N_("I confirm that the resident took part in the internship as recorded in this report."),
-    "sign_lines": (N_("Supervisor (name)"), N_("Position"), N_("Signature"), N_("Date")),
-    "stamp": N_("Stamp"),
-    "digest_title": N_("Report digest"),
-    "digest": N_("SHA-256 of the internship and its {entries}:"),
-    "token": N_("Verification token (lists every entry the report was made from):"),
-    "qr_token": N_("The QR code holds the verification token."),
-    "qr_digest": N_("The token is too long for one QR code; the QR code holds the digest."),
-    "check": N_("Check the report with {command}."),
-    "cohort_title": N_("Cohort report"),
-}
-
-
-class _Words(dict):
-    """WORDS[key] translated when read, so one process can print reports in several languages."""
-
-    def __getitem__(self, key: str):
-        value = super().__getitem__(key)
-        if isinstance(value, str):
-            return _(value)
-        if isinstance(value, tuple):
-            return tuple(_(v) for v in value)
-        return {k: _(v) for k, v in value.items()}
-
-
-WORDS = _Words(WORDS)
 STATUS_MARK = {"met": "✓ ", "on pace": "", "behind": "⚑ ", "not met": "✗ "}
 STATUS_COLOUR = {"met": "#2e7d32", "on pace": "#2e7d32", "behind": "#c62828", "not met": "#c62828"}
 DATE = 23 * mm  # 2024-12-02 on one line
@@ -180,12 +121,12 @@ def _attendance(s: dict, st: dict) -> list[Flowable]:
         if any(d["status"] == LEFT_OUT_DAY for d in s["calendar"]):  # a --site or --kind report's other days
             legend += " " + WORDS["legend_left_out"]
         return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), _calendar(s["calendar"], st),
-                para(legend, st["small"]), chart]
+                para(legend, st["small"]), *([chart] if s["total_hours"] else [])]  # a chart of zeros says nothing
     by_week = over["by"] == "week"
     rows = [[language.long_date(b["from"]) if by_week else language.month(b["from"]),
              week_days(b), b["hours"]] for b in over["bars"]]
     heads = [_("Week of") if by_week else _("Month"), _("Clinical days"), WORDS["hours_col"]]
-    return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), chart,
+    return [para(WORDS["attendance"], st["h2"]), para(None, st["body"], line), *([chart] if s["total_hours"] else []),
             para(_("Attendance and hours per week") if by_week else _("Attendance and hours per month"), st["h3"]),
             part.table(st, heads, rows, 1)]
 
@@ -227,12 +168,13 @@ def _status(name: str) -> str:
 
 def _hours(s: dict, st: dict) -> list[Flowable]:
     w = WORDS
-    return [para(w["hours"], st["h2"]),
-            part.table(st, [w["site"], w["days"], w["hours_col"]], [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]],
-                       1, total=[w["total"], "", s["total_hours"]]),
-            para(w["by_department"], st["h3"]),
-            part.table(st, [w["site"], w["department"], w["days"], w["hours_col"]],
-                       [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], 2),
+    tables = [para(nothing, st["body"])] if (nothing := nothing_in(s, "hours")) else [
+        part.table(st, [w["site"], w["days"], w["hours_col"]], [[r["site"], r["days"], r["hours"]] for r in s["hours_by_site"]],
+                   1, total=[w["total"], "", s["total_hours"]]),
+        para(w["by_department"], st["h3"]),
+        part.table(st, [w["site"], w["department"], w["days"], w["hours_col"]],
+                   [[r["site"], r["department"] or "—", r["days"], r["hours"]] for r in s["hours_by_department"]], 2)]
+    return [para(w["hours"], st["h2"]), *tables,
             *([para(w["supervisors_by_base"], st["h3"]),
                part.table(st, [w["site"], w["supervisors_col"]],
                           [[b["site"], ", ".join(b["supervisors"]) or "—"] for b in s["sign_off"]], 2)] if s.get("sign_off") else [])]
@@ -240,6 +182,8 @@ def _hours(s: dict, st: dict) -> list[Flowable]:
 
 def _procedures(s: dict, st: dict) -> list[Flowable]:
     w = WORDS
+    if nothing := nothing_in(s, "procedures"):
+        return [para(w["procedures"], st["h2"]), para(nothing, st["body"])]
     rows = [[language.procedure_name(r["procedure"]), *[r["by_role"][lv] or "" for lv in LEVELS], r["total"]] for r in s["procedures"]]
     total = [w["total"], *[s["procedures_by_role"][lv] for lv in LEVELS], s["total_procedures"]]
     levels = [language.level(lv) for lv in LEVELS]
@@ -283,6 +227,8 @@ def _elsewhere() -> str:
 
 
 def _culture(s: dict, st: dict) -> list[Flowable]:
+    if nothing := nothing_in(s, "culture"):
+        return [para(WORDS["culture"], st["h2"]), para(nothing, st["body"])]
     if _capped(s, "culture") and len(s["cultural"]) > MANY_VISITS:
         return _places(s["cultural"], _elsewhere(), st)
     return _visits(s, st)

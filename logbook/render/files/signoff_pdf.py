@@ -13,7 +13,8 @@ from logbook.render import language, report_words
 from logbook.render.escaping import pdf_text
 from logbook.render.files import pdf_parts as part
 from logbook.render.files import sheet_words as words
-from logbook.render.files.pdf import WORDS, build_document, digest_block
+from logbook.render.files.pdf import build_document, digest_block
+from logbook.render.files.pdf_words import WORDS
 from logbook.render.files.pdf_parts import para
 from logbook.render.files.wording import ABBREVIATIONS, levels_caption, sign_off_heading
 from logbook.render.language import _

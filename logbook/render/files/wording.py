@@ -49,7 +49,7 @@ def about(note: dict) -> str:
 
 def week_days(bar: dict) -> str:
     """"4 of 5": a week's or month's clinical days of its working days; "5 of 5 +1" when a day off was clinical too."""
-    off = bar.get("clinical_days_off", 0)
+    off = bar["clinical_days_off"]
     done = _("{done} of {total}").format(done=bar["clinical_days"] - off, total=bar["working_days"])
     return f"{done} +{off}" if off else done
 
@@ -166,6 +166,18 @@ def places(visits: list[dict]) -> list[dict]:
         place["visits"] += 1
         place["last"] = visit["date"]
     return list(found.values())
+
+
+# What a file report's section says when the report holds nothing for it (a --kind or --site report, a first day),
+# instead of empty tables, a Total of 0 and a chart of zeros; the terminal leaves such a section out.
+NOTHING = {"hours": N_("No clinical hours in this report."), "procedures": N_("No procedures in this report."),
+           "culture": N_("No cultural visits in this report.")}
+
+
+def nothing_in(s: dict, section: str) -> str | None:
+    """The line a section says when it has nothing to show, else None."""
+    empty = {"hours": not s["hours_by_site"], "procedures": not s["procedures"], "culture": not s["cultural"]}[section]
+    return _(NOTHING[section]) if empty else None
 
 
 def holds(s: dict, section: str) -> bool:

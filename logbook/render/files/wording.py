@@ -160,9 +160,9 @@ def more(shown: int, total: int, what: str, where: str) -> str:
 def places(visits: list[dict]) -> list[dict]:
     """The cultural visits (in date order) as one row per place (any case or spacing of its name), in the order first
     visited: the first visit's fields, with `visits` and the `last` date."""
-    found: dict[str, dict] = {}
+    found: dict[tuple, dict] = {}
     for visit in visits:  # in date order, so the first visit seen is the earliest
-        place = found.setdefault(" ".join(visit["place"].casefold().split()), {**visit, "visits": 0, "last": visit["date"]})
+        place = found.setdefault(tuple(visit["place"].casefold().split()), {**visit, "visits": 0})
         place["visits"] += 1
         place["last"] = visit["date"]
     return list(found.values())

@@ -377,3 +377,32 @@ def test_a_slip_in_a_catalogue_name_is_asked_about_not_read_as_a_phrase(run, int
     assert result.code == 2, result.err
     assert "did you mean 'Caesarean section'" in result.err, result.err
     assert db.read_bytes() == before
+
+
+def test_a_new_site_that_is_part_of_a_logged_one_is_stored_as_typed_and_the_joining_rename_is_said(run, internship, db):
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "6", "-a", "Ward round")
+    result = succeed(run, "add", "clinical", "-d", "2024-12-04", "-s", "perinatal", "-H", "5", "-a", "Theatre")
+    assert result.err.count("\n") == 1, result.err
+    assert ("'perinatal' is new, and part of the site 'Perinatal center' logged before: if they are one, "
+            '`logbook rename site "perinatal" "Perinatal center"` joins them.') in result.err
+    assert entries(run)[-1]["site"] == "perinatal"  # never guessed: a name inside another may be another place
+    succeed(run, "rename", "site", "perinatal", "Perinatal center")  # the command as said works
+    assert {e["site"] for e in entries(run)} == {"Perinatal center"}
+    again = succeed(run, "add", "clinical", "-d", "2024-12-05", "-s", "Perinatal center", "-H", "5", "-a", "Theatre")
+    assert "is new, and part of" not in again.err
+
+
+def test_a_part_of_two_logged_names_or_a_name_already_logged_says_nothing(run, internship):
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Paediatric ICU", "-H", "6", "-a", "Ward round")
+    succeed(run, "add", "clinical", "-d", "2024-12-04", "-s", "Neonatal ICU", "-H", "6", "-a", "Ward round")
+    result = succeed(run, "add", "clinical", "-d", "2024-12-05", "-s", "ICU", "-H", "5", "-a", "Theatre")
+    assert "is new, and part of" not in result.err  # which one? not for the logbook to say
+    result = succeed(run, "add", "clinical", "-d", "2024-12-06", "-s", "ICU", "-H", "5", "-a", "Theatre")
+    assert "is new, and part of" not in result.err
+
+
+def test_a_supervisor_named_by_surname_alone_is_told_of_the_logged_full_name(run, internship):
+    succeed(run, "add", "procedure", "Pyloromyotomy", "-d", "2024-12-03", "-r", "observed", "-s", "Children's hospital",
+            "--supervisor", "Dr. B. Jurayev")
+    result = succeed(run, "edit", entries(run)[-1]["id"][:8], "--supervisor", "Jurayev")
+    assert "'Jurayev' is new, and part of the supervisor 'Dr. B. Jurayev' logged before" in result.err

@@ -52,7 +52,7 @@ def _add(kind: str, date: str | None, values: dict, outside: bool, allow_identif
                                  asks_slips=sys.stdin.isatty())
     if entry is None:
         entry = _ask_then_add(logbook, draft, kind, outside, allow_identifiers, edit, as_typed, again)
-    say(with_renamed(added(entry, shown_as, draft.defaults), draft.renamed))
+    say(with_renamed(added(entry, shown_as, draft.defaults), draft.renamed, draft.parts))
 
 
 def _one_date(ctx: typer.Context, date: str | None) -> str | None:
@@ -78,7 +78,7 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
     # A slip is asked about while the name is in mind: those given first, then each name as it is answered.
     settled: set[str] = set()
     named = settle_names(logbook, draft.values, as_typed, draft.day_entries, settled, phrases=True, new_entry=True)
-    filled, draft.renamed = named.values, named.renamed
+    filled, draft.renamed, draft.parts = named.values, named.renamed, named.parts
     draft.defaults.update(named.defaults)
     if draft.missing:
         from logbook.render.terminal.prompts import ask_fields
@@ -88,6 +88,7 @@ def _ask_then_add(logbook, draft, kind: str, outside: bool, allow_identifiers: b
                                  new_entry=True)
             filled.update(named.values)
             draft.renamed += named.renamed
+            draft.parts += named.parts
             draft.defaults.update(named.defaults)
     if edit:
         from logbook.cli.editor import edit_text

@@ -155,7 +155,7 @@ def edit(
     changed = [k for k in after if after[k] != before.get(k) and k != "updated_at"]
     from logbook.render.terminal.sentences import entry_updated, with_renamed
 
-    say(with_renamed(entry_updated(after, changed), named.renamed))
+    say(with_renamed(entry_updated(after, changed), named.renamed, named.parts))
 
 
 def delete(

@@ -115,3 +115,17 @@ def name_contains(name: str | None, part: str) -> bool:
         return False
     wanted = same_name(part)
     return wanted in same_name(name) or _latin(part) in _latin(name)
+
+
+def whole_name_of(part: str, names: list[str]) -> str | None:
+    """The one name among `names` holding `part` as whole words ("perinatal" in "Perinatal center"), else None.
+
+    Only ever said, never stored: a name inside another may be another thing (ICU, Paediatric ICU).
+    """
+    words = same_name(part).split()
+    found: dict[str, str] = {}
+    for name in names:
+        theirs = same_name(name).split()
+        if len(theirs) > len(words) and any(theirs[i:i + len(words)] == words for i in range(len(theirs) - len(words) + 1)):
+            found.setdefault(" ".join(theirs), name)
+    return next(iter(found.values())) if len(found) == 1 else None

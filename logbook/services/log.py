@@ -95,6 +95,7 @@ class Draft:
     known: dict[str, list[str]]  # for each missing text field, the values logged before, latest first
     day_entries: list[dict]  # the entries already logged that day
     renamed: list[tuple[str, str, str, str]] = field(default_factory=list)  # names stored otherwise than typed
+    parts: list[tuple[str, str, str]] = field(default_factory=list)  # new names that are part of a logged one
 
 
 def _draft(book: Snapshot, kind: str, day_text: str | None, values: dict, fallback: dict | None, outside: bool,
@@ -149,7 +150,7 @@ def log_entry(
             if asks_slips:
                 return draft, None
             raise
-        draft.values, draft.renamed = named.values, named.renamed
+        draft.values, draft.renamed, draft.parts = named.values, named.renamed, named.parts
         draft.defaults.update(named.defaults)
         return draft, _add(book, draft.kind, draft.day, draft.values, outside, allow_identifiers, again, draft.defaults)
 

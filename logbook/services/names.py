@@ -7,7 +7,7 @@ from typing import Callable
 
 from logbook.domain.catalogue import catalogue, resolve_name
 from logbook.domain.entries import known_values, parse_category
-from logbook.domain.names import name_key
+from logbook.domain.names import name_key, whole_name_of
 from logbook.domain.nameslist import NamesList
 from logbook.errors import LikelyTypo, TwoProcedures
 
@@ -15,6 +15,9 @@ from logbook.errors import LikelyTypo, TwoProcedures
 # and "Dr. B. Karimov" are one letter apart and two people, so a supervisor only takes the logbook's spelling.
 CHECKED_FOR_SLIPS = ("procedure", "site", "place")
 SPELLED_AS_LOGGED = ("supervisor",)
+# A new name that is part of one logged name ("perinatal", "Perinatal center") is said after the entry, with the
+# rename that joins them: stored as typed, since a name inside another may be another place or person.
+PARTS_SAID = ("site", "supervisor")
 
 
 # Whose spelling a name is stored under when a shipped list knows it.
@@ -39,6 +42,7 @@ class Named:
     values: dict
     renamed: list[tuple[str, str, str, str]] = field(default_factory=list)
     defaults: dict[str, tuple[str, str]] = field(default_factory=dict)  # field -> (value, where it came from)
+    parts: list[tuple[str, str, str]] = field(default_factory=list)  # (field, new name, the logged name it is part of)
 
 
 def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_typed: bool = False,
@@ -96,6 +100,8 @@ def settle_names(logged_entries: Callable[[], list[dict]], values: dict, *, as_t
                 raise LikelyTypo(name, typed, resolution.suggestion)
             resolution_name, how = resolution.name, resolution.how
         named.values[name] = resolution_name
+        if how == "as typed" and name in PARTS_SAID and (whole := whole_name_of(typed, logged[name])):
+            named.parts.append((name, typed, whole))  # said, so that two spellings of one base are joined while in mind
         if resolution_name != typed:
             named.renamed.append((name, typed, resolution_name, WHOSE[name] if how == "catalogue" else "your logbook"))
     return named

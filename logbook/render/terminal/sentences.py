@@ -48,15 +48,24 @@ def defaults_used(defaults: dict[str, tuple[str, str]]) -> str:
     return f". Defaults used: {used}." if used else ""
 
 
-def with_renamed(message: str, stored_otherwise: list[tuple[str, str, str, str]]) -> str:
-    """The message, then 'Named as the catalogue has it: LSCS → Caesarean section.' for each name stored otherwise."""
+def with_renamed(message: str, stored_otherwise: list[tuple[str, str, str, str]],
+                 parts: list[tuple[str, str, str]] = ()) -> str:
+    """The message, then 'Named as the catalogue has it: LSCS → Caesarean section.' for each name stored otherwise,
+    and for a new name that is part of a logged one, the rename that joins them if they are one."""
     by_whom: dict[str, list[str]] = {}
     for _field, typed, stored, whose in stored_otherwise:
         by_whom.setdefault(whose, []).append(f"{typed} → {stored}")
     said = [f"Named as {whose} has it: {', '.join(pairs)}." for whose, pairs in by_whom.items()]
+    said += [f"{typed!r} is new, and part of the {field} {whole!r} logged before: if they are one, "
+             f"`logbook rename {field} {_quoted(typed)} {_quoted(whole)}` joins them." for field, typed, whole in parts]
     if not said:
         return message
     return f"{message if message.endswith('.') else message + '.'} {' '.join(said)}"
+
+
+def _quoted(name: str) -> str:
+    """A name as a shell argument: in double quotes, which bash, zsh, fish and PowerShell all read."""
+    return '"' + name.replace('"', '\\"') + '"'
 
 
 def entry_updated(after: dict, changed: list[str]) -> str:

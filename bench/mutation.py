@@ -40,10 +40,13 @@ MODULES: dict[str, list[str]] = {
     # Not test_storage.py or test_hand_edited.py: every write runs damage(), so each of its mutants would run them whole.
     "storage/checks.py": ["tests/test_doctor.py", "tests/test_unknown_files.py", "tests/test_schema.py"],
     # The report's figures: attendance against working days, the calendar, hours, procedures, what it leaves out.
-    "domain/summary.py": ["tests/test_report.py", "tests/test_left_out.py", "tests/test_narrowed_calendar.py",
-                          "tests/test_figures.py", "tests/test_report_home_university.py"],
+    "domain/summary.py": ["tests/test_report_figures.py", "tests/test_report.py", "tests/test_left_out.py",
+                          "tests/test_narrowed_calendar.py", "tests/test_figures.py", "tests/test_report_home_university.py",
+                          "tests/test_signing.py", "tests/test_fingerprint_content.py", "tests/test_bounds.py",
+                          "tests/test_signoff.py", "tests/test_names_in_language.py"],
     # Hours and procedures counted under one name however they are spelt, with their days and levels.
-    "domain/counting.py": ["tests/test_report.py", "tests/test_cohort.py", "tests/test_names.py"],
+    "domain/counting.py": ["tests/test_report_figures.py", "tests/test_report.py", "tests/test_cohort.py",
+                           "tests/test_names.py"],
     # The words and marks every report shares: the hours' bar labels, the calendar, the capped lists' "N more".
     "render/files/wording.py": ["tests/test_targets.py", "tests/test_report.py", "tests/test_screens.py",
                                 "tests/test_report_home_university.py", "tests/test_narrowed_calendar.py",

@@ -65,7 +65,7 @@ def summarize(
     lo, hi = first.isoformat(), last.isoformat()
     chosen = select(entries, first, last, site, kind)
 
-    window = days_between(first, last) if first <= last else []
+    window = days_between(first, last)  # period() refused a last day before the first
     per_day: dict[str, dict] = {}
     hours: dict[str, dict] = {}
     departments: dict[tuple[str, str], dict] = {}
@@ -77,7 +77,7 @@ def summarize(
     # One pass, building each row only when its key is first seen: this loop runs once per entry.
     for entry in chosen:
         kind_of, when = entry["kind"], entry["date"]
-        counts[kind_of] = counts.get(kind_of, 0) + 1
+        counts[kind_of] += 1
         day = per_day.get(when)
         if day is None:
             day = per_day[when] = {"entries": 0, "hours": 0.0, "clinical": False}
@@ -107,7 +107,7 @@ def summarize(
             by_role[role] += count
     as_of = pace_date(internship, today, last) if today else last
     # A day this report leaves out (work at another base, another kind) was logged: never "not logged" on its calendar.
-    others = _left_out_days(entries, chosen, lo, hi, site) if site or kind else {}
+    others = _left_out_days(entries, lo, hi, site) if site or kind else {}
     calendar = [_calendar_day(d, per_day.get(iso := d.isoformat()), working_days, others.get(iso)) for d in window]
     working = [d for d in calendar if not d["weekend"]]
     return {
@@ -229,12 +229,12 @@ def hours_over_time(calendar: list[dict]) -> dict:
     return {"by": by, "bars": bars}
 
 
-def _left_out_days(entries: list[dict], chosen: list[dict], lo: str, hi: str, site: str | None) -> dict[str, list[str]]:
+def _left_out_days(entries: list[dict], lo: str, hi: str, site: str | None) -> dict[str, list[str]]:
     """The report's days holding entries it leaves out (by --site or --kind), each with the other sites logged that day."""
-    kept = {id(entry) for entry in chosen}
     days: dict[str, dict[str, str]] = {}
+    # Every entry of the period, the chosen ones too: a day with a chosen entry is "logged" whatever else it holds.
     for entry in entries:
-        if lo <= entry["date"] <= hi and id(entry) not in kept:
+        if lo <= entry["date"] <= hi:
             sites = days.setdefault(entry["date"], {})
             if site and entry.get("site") and not name_contains(entry["site"], site):
                 sites.setdefault(same_name(entry["site"]), entry["site"])  # first spelling, as the report's bases

@@ -43,7 +43,7 @@ MODULES: dict[str, list[str]] = {
     "domain/summary.py": ["tests/test_report_figures.py", "tests/test_report.py", "tests/test_left_out.py",
                           "tests/test_narrowed_calendar.py", "tests/test_figures.py", "tests/test_report_home_university.py",
                           "tests/test_signing.py", "tests/test_fingerprint_content.py", "tests/test_bounds.py",
-                          "tests/test_signoff.py", "tests/test_names_in_language.py"],
+                          "tests/test_signoff.py", "tests/test_names_in_language.py", "tests/test_verify_crafted.py"],
     # Hours and procedures counted under one name however they are spelt, with their days and levels.
     "domain/counting.py": ["tests/test_report_figures.py", "tests/test_report.py", "tests/test_cohort.py",
                            "tests/test_names.py"],

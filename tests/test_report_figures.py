@@ -131,3 +131,16 @@ def test_hours_over_time_go_by_day_to_a_month_by_week_to_six_months_then_by_mont
     profile = [*INTERNSHIP[:-4], "--start", start.isoformat(), "--end", end.isoformat()]
     succeed(run, *profile)
     assert summary(run)["hours_over_time"]["by"] == by
+
+
+def test_pace_is_measured_to_the_reports_last_day_when_it_ends_before_today(demo, run):
+    assert summary(run, "--to", "2024-12-05")["pace"]["as_of"] == "2024-12-05"
+    assert summary(run)["pace"]["as_of"] == "2024-12-09"  # today is 2024-12-10: the last complete day
+
+
+def test_departments_of_equal_hours_at_one_site_list_the_unnamed_one_first(run, internship):
+    succeed(run, "add", "clinical", "-d", "2024-12-03", "-s", "Perinatal center", "-H", "3", "-a", "Theatre",
+            "--department", "Anaesthesia")
+    succeed(run, "add", "clinical", "-d", "2024-12-04", "-s", "Perinatal center", "-H", "3", "-a", "Ward round")
+    rows = summary(run)["hours_by_department"]
+    assert [r["department"] for r in rows] == [None, "Anaesthesia"]

@@ -203,3 +203,27 @@ def test_standard_output_on_a_full_disk_or_closed_is_one_line_not_a_bug(logged, 
         assert done.returncode == 1, done.stderr[-400:]
         assert done.stderr.count("\n") == 1, done.stderr[-400:]
         assert said in done.stderr, done.stderr[-400:]
+
+
+@pytest.mark.parametrize("command", [["list", "--all"], ["export"], ["summary"], ["summary", "--format", "md"]])
+def test_a_reader_that_stops_reading_ends_the_command_quietly_and_with_0(run, internship, tmp_path, command):
+    """`logbook list | head`: the reader stopping is no failure of the command (Rich on its own would exit 1)."""
+    import json
+    import subprocess
+    import sys
+
+    document = json.loads(succeed(run, "export").out)
+    document["entries"] = [{"id": f"{n:032x}", "kind": "cultural", "date": "2024-12-07", "created_at": "2024-12-07T10:00:00Z",
+                            "updated_at": "2024-12-07T10:00:00Z", "place": f"Caravanserai number {n} of the old town",
+                            "category": "landmark", "note": "A long enough note to make each line of the list wide " * 2}
+                           for n in range(1, 1500)]  # far more than a pipe holds (64 KiB), so the writer meets the closed end
+    many = tmp_path / "many.json"
+    many.write_text(json.dumps(document))
+    succeed(run, "import", many)
+    child = subprocess.Popen([sys.executable, "-m", "logbook", *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    child.stdout.readline()
+    child.stdout.close()  # as `head -1` does
+    err = child.stderr.read().decode()
+    assert child.wait(timeout=60) == 0, err
+    assert "Traceback" not in err
+    assert "BrokenPipe" not in err

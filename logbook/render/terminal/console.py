@@ -24,12 +24,19 @@ ASCII_MARKS = str.maketrans("█░■○◇□·✓✗⚑—–×", "#.#*+o.vx!
 PROGRESS_FROM = 2000
 
 
+class _Screen(Console):
+    def on_broken_pipe(self) -> None:
+        # The reader stopped reading (`| head`): Rich would exit 1, which says "refused"; the app's run() ends it as 0.
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def console(stderr: bool = False) -> Console:
     # highlight=False: Rich must not colour numbers or URLs inside a resident's text.
     if os.environ.get("NO_COLOR"):
         # no-color.org: Rich alone would drop colours but keep bold and underline; no escape codes at all.
-        return Console(stderr=stderr, highlight=False, color_system=None, emoji=False)
-    return Console(stderr=stderr, highlight=False, emoji=False)
+        return _Screen(stderr=stderr, highlight=False, color_system=None, emoji=False)
+    return _Screen(stderr=stderr, highlight=False, emoji=False)
 
 
 def text(value: object, style: str = "") -> Text:

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pexpect
@@ -104,20 +105,25 @@ class _Transcript:
         pass
 
 
+def tab_until(child: pexpect.spawn, expected: str, presses: int) -> bool:
+    """Wait for `expected` on the screen, pressing Tab again after each 4 s without it: a shell still starting
+    misses a Tab. Whether it came."""
+    for _ in range(presses):
+        try:
+            child.expect_exact(expected, timeout=4)
+            return True
+        except pexpect.TIMEOUT:
+            child.send("\t")
+    return False
+
+
 def press_tab(child: pexpect.spawn, typed: str, expected: str) -> bool:
     """Type a command line, press Tab until `expected` is among the candidates shown; whether it was.
 
     bash and zsh list candidates on the second Tab, or on the third when the first inserted a common prefix.
     """
     child.send(typed + "\t\t")
-    shown = False
-    for _ in range(3):
-        try:
-            child.expect_exact(expected, timeout=4)
-            shown = True
-            break
-        except pexpect.TIMEOUT:
-            child.send("\t")
+    shown = tab_until(child, expected, 3)
     child.sendcontrol("u")  # a key, not a signal: it cannot overtake the keys typed next
     # Wait until the shell has run a command again, so the next Tab starts on a fresh prompt.
     press_tab.step = getattr(press_tab, "step", 0) + 1
@@ -171,11 +177,9 @@ def test_a_value_no_shell_can_carry_is_left_out_and_a_description_is_one_inert_l
 EXACT = ["Children's hospital", 'Dr "Bob" Karimov ward', "Ward  3: east wing"]
 
 
-@pytest.mark.parametrize("shell", sorted(SHELLS))
-def test_tab_inserts_a_site_with_quotes_colons_and_double_spaces_exactly(shell, run, isolated):
-    if SHELLS[shell] is None:
-        pytest.skip(f"needs {shell}")
-    path = isolated / "quotes.json"
+def logbook_of_exact_sites(run, folder: Path) -> Path:
+    """A logbook whose sites are EXACT, written into the file as they are (add would settle their spelling)."""
+    path = folder / "quotes.json"
     succeed(run, "--db", path, *INTERNSHIP)
     for n in range(len(EXACT)):
         succeed(run, "--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
@@ -183,34 +187,53 @@ def test_tab_inserts_a_site_with_quotes_colons_and_double_spaces_exactly(shell, 
     for entry in data["entries"].values():
         entry["site"] = EXACT[int(entry["site"].split()[1])]
     path.write_text(json.dumps(data))
-    got = isolated / "args.txt"
-    child = shell_session(shell, isolated / "home")
-    inserted = []
+    return path
+
+
+@contextmanager
+def recording_shell(shell: str, folder: Path):
+    """The real shell on a pty, with `rec` writing its arguments one a line to a file: (the shell, that file)."""
+    got = folder / "args.txt"
+    child = shell_session(shell, folder / "home")
     try:
         child.sendline(f"function rec; printf '%s\\n' $argv > {got}; end" if shell == "fish"
                        else f"rec() {{ printf '%s\\n' \"$@\" > {got}; }}")
         child.sendline("echo ready-'for'-tab")
         child.expect_exact("ready-for-tab")
-        for value in EXACT:
-            got.unlink(missing_ok=True)
-            child.send(f"logbook --db {path} add procedure Biopsy --site {value[:2]}\t")
-            for _ in range(6):  # a Tab pressed while the shell is still starting is not seen: press it again
-                try:
-                    child.expect_exact(value.split()[-1], timeout=4)  # the candidate is on the command line
-                    break
-                except pexpect.TIMEOUT:
-                    child.send("\t")
-            child.sendcontrol("a")
-            child.sendline("rec ")
-            for _ in range(100):
-                if got.exists() and got.read_text().endswith("\n"):
-                    break
-                time.sleep(0.1)
-            inserted.append(got.read_text().splitlines()[-1] if got.exists() else None)
+        yield child, got
     finally:
         child.sendline("exit")
         child.expect(pexpect.EOF, timeout=20)
         child.close()
+
+
+def inserted_by_tab(child: pexpect.spawn, got: Path, line: str, shown: str, turn: int) -> str | None:
+    """Type `line`, press Tab until `shown` is on the command line, then run it as `rec …`: the site the shell passed."""
+    got.unlink(missing_ok=True)
+    child.send(f"{line}\t")
+    tab_until(child, shown, 6)  # the candidate is on the command line (else `rec` shows what is)
+    child.sendcontrol("a")
+    child.sendline("rec ")
+    for _ in range(50):
+        if got.exists() and got.read_text().endswith("\n"):
+            break
+        time.sleep(0.1)
+    else:
+        child.sendcontrol("c")  # an unclosed quote waits for more lines
+    said = got.read_text().splitlines()[-1] if got.exists() else None
+    child.sendline(f"echo next-'after'-{turn}")
+    child.expect_exact(f"next-after-{turn}")
+    return said
+
+
+@pytest.mark.parametrize("shell", sorted(SHELLS))
+def test_tab_inserts_a_site_with_quotes_colons_and_double_spaces_exactly(shell, run, isolated):
+    if SHELLS[shell] is None:
+        pytest.skip(f"needs {shell}")
+    path = logbook_of_exact_sites(run, isolated)
+    with recording_shell(shell, isolated) as (child, got):
+        inserted = [inserted_by_tab(child, got, f"logbook --db {path} add procedure Biopsy --site {value[:2]}",
+                                    value.split()[-1], turn) for turn, value in enumerate(EXACT)]
     assert inserted == EXACT
 
 
@@ -246,46 +269,11 @@ TYPED_WITH_QUOTES = {
 def test_tab_completes_a_site_when_what_was_typed_holds_a_quote(shell, run, isolated):
     if SHELLS[shell] is None:
         pytest.skip(f"needs {shell}")
-    path = isolated / "quotes.json"
-    succeed(run, "--db", path, *INTERNSHIP)
-    for n in range(len(EXACT)):
-        succeed(run, "--db", path, "add", "procedure", f"Repair {n}", "-d", "2024-12-03", "-r", "observed", "-s", f"placeholder {n}")
-    data = json.loads(path.read_text())
-    for entry in data["entries"].values():
-        entry["site"] = EXACT[int(entry["site"].split()[1])]
-    path.write_text(json.dumps(data))
-    got = isolated / "args.txt"
-    child = shell_session(shell, isolated / "home")
-    inserted = {}
-    try:
-        child.sendline(f"function rec; printf '%s\\n' $argv > {got}; end" if shell == "fish"
-                       else f"rec() {{ printf '%s\\n' \"$@\" > {got}; }}")
-        child.sendline("echo ready-'for'-tab")
-        child.expect_exact("ready-for-tab")
-        for typed, value in TYPED_WITH_QUOTES[shell]:
-            got.unlink(missing_ok=True)
-            child.send(f"logbook --db {path} add procedure Biopsy --site {typed}\t")
-            for _ in range(6):  # a Tab pressed while the shell is still starting is not seen: press it again
-                try:
-                    child.expect_exact(value.split()[-1], timeout=4)  # the candidate is on the command line
-                    break
-                except pexpect.TIMEOUT:
-                    child.send("\t")
-            child.sendcontrol("a")
-            child.sendline("rec ")
-            for _ in range(50):
-                if got.exists() and got.read_text().endswith("\n"):
-                    break
-                time.sleep(0.1)
-            else:
-                child.sendcontrol("c")  # an unclosed quote waits for more lines
-            inserted[typed] = got.read_text().splitlines()[-1] if got.exists() else None
-            child.sendline(f"echo next-'after'-{len(inserted)}")
-            child.expect_exact(f"next-after-{len(inserted)}")
-    finally:
-        child.sendline("exit")
-        child.expect(pexpect.EOF, timeout=20)
-        child.close()
+    path = logbook_of_exact_sites(run, isolated)
+    with recording_shell(shell, isolated) as (child, got):
+        inserted = {typed: inserted_by_tab(child, got, f"logbook --db {path} add procedure Biopsy --site {typed}",
+                                           value.split()[-1], turn)
+                    for turn, (typed, value) in enumerate(TYPED_WITH_QUOTES[shell])}
     assert inserted == dict(TYPED_WITH_QUOTES[shell])
 
 

@@ -94,3 +94,8 @@ def clinical_days(days: dict) -> str:
 def verify_command() -> str:
     """The command that checks a signed report, its file named in the reader's language."""
     return "logbook verify " + _("REPORT-FILE")
+
+
+def at_sites(sites: list[str | None]) -> str:
+    """Where a day was spent instead, as a sign-off sheet and a narrowed report's calendar say it: "at …, at …"."""
+    return ", ".join(_("at {site}").format(site=site) if site else _("at a site not named") for site in sites)

@@ -58,15 +58,11 @@ def where(row: dict) -> str:
     if row["status"] == HERE:
         said = ", ".join(row["departments"]) or _("at this base")
         if row["elsewhere"]:
-            said += "; " + _("also {where}").format(where=_at(row["elsewhere"]))
+            said += "; " + _("also {where}").format(where=report_words.at_sites(row["elsewhere"]))
         return said
     if row["status"] == ELSEWHERE:
-        return _at(row["elsewhere"])
+        return report_words.at_sites(row["elsewhere"])
     return pgettext("sheet day", "weekend") if row["status"] == WEEKEND_DAY else pgettext("sheet day", "no clinical entry")
-
-
-def _at(sites: list[str | None]) -> str:
-    return ", ".join(_("at {site}").format(site=site) if site else _("at a site not named") for site in sites)
 
 
 def day_hours(row: dict) -> str:

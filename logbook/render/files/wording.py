@@ -66,7 +66,7 @@ def day_state(day: dict) -> str:
     if day["entries"]:
         return language.entries(day["entries"])
     if day.get("elsewhere"):
-        return ", ".join(_("at {site}").format(site=site) for site in day["elsewhere"])
+        return report_words.at_sites(day["elsewhere"])
     return report_words.calendar_word(day["status"])
 
 

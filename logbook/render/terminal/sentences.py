@@ -64,7 +64,7 @@ def with_renamed(message: str, stored_otherwise: list[tuple[str, str, str, str]]
 
 
 def _quoted(name: str) -> str:
-    """A name as a shell argument: in double quotes, which bash, zsh, fish and PowerShell all read."""
+    """A name as a shell argument in double quotes, read alike by bash, zsh, fish and PowerShell (a `"` in it by the first three)."""
     return '"' + name.replace('"', '\\"') + '"'
 
 
